@@ -1,0 +1,140 @@
+"""What an uploaded file really is, judged by its content, never by its name.
+
+Accepted kinds are PDF, Word 97-2003 (DOC), Word (DOCX) and OpenDocument text
+(ODT). Zip-based kinds are checked from the archive's directory alone, before
+anything is decompressed, so a zip bomb is refused without being expanded.
+"""
+
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePosixPath, PureWindowsPath
+
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class FileKind:
+    code: str
+    label: str
+    extension: str
+    content_type: str
+
+
+PDF = FileKind("pdf", "PDF", "pdf", "application/pdf")
+DOC = FileKind("doc", "DOC", "doc", "application/msword")
+DOCX = FileKind("docx", "DOCX", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+ODT = FileKind("odt", "ODT", "odt", "application/vnd.oasis.opendocument.text")
+
+KINDS = {kind.code: kind for kind in (PDF, DOC, DOCX, ODT)}
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+# Limits on an archive, read from its directory before anything is expanded.
+MAX_ARCHIVE_ENTRIES = 2000
+MAX_ARCHIVE_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+NESTED_ARCHIVE_SUFFIXES = (".zip", ".jar", ".7z", ".rar", ".gz", ".tar", ".docx", ".odt", ".xlsx", ".pptx")
+
+
+def _read_head(fileobj, size=4096):
+    fileobj.seek(0)
+    head = fileobj.read(size)
+    fileobj.seek(0)
+    return head
+
+
+def _check_archive(archive):
+    entries = archive.infolist()
+    if len(entries) > MAX_ARCHIVE_ENTRIES:
+        raise ValidationError(_("The file holds too many parts to be a normal document."), code="archive_entries")
+    total = sum(entry.file_size for entry in entries)
+    packed = sum(entry.compress_size for entry in entries) or 1
+    if total > MAX_ARCHIVE_UNCOMPRESSED or total / packed > MAX_COMPRESSION_RATIO:
+        raise ValidationError(
+            _("The file expands to far more than its size: it is refused as a possible archive bomb."),
+            code="archive_bomb",
+        )
+    for entry in entries:
+        name = entry.filename
+        if name.startswith("/") or ".." in PurePosixPath(name).parts:
+            raise ValidationError(_("The file contains unsafe paths."), code="archive_paths")
+        if name.lower().endswith(NESTED_ARCHIVE_SUFFIXES) and not name.startswith("word/embeddings/"):
+            raise ValidationError(_("The file contains another archive, which is not accepted."), code="archive_nested")
+
+
+def _zip_kind(fileobj):
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            _check_archive(archive)
+            names = set(archive.namelist())
+            if "[Content_Types].xml" in names and "word/document.xml" in names:
+                return DOCX
+            if "mimetype" in names and "content.xml" in names:
+                info = archive.getinfo("mimetype")
+                # The mimetype entry is stored uncompressed and tiny by the ODF rules.
+                if info.file_size <= 100 and archive.read("mimetype").strip() == ODT_MIMETYPE:
+                    return ODT
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        return None
+    finally:
+        fileobj.seek(0)
+    return None
+
+
+def detect_kind(fileobj):
+    """Return the FileKind of an open file, or None when it is none of the accepted kinds.
+
+    Raises ValidationError for archives that are dangerous to open.
+    """
+    head = _read_head(fileobj)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(OLE2_MAGIC):
+        # An OLE2 container is a Word document when it holds a "WordDocument" stream,
+        # whose name is stored in UTF-16 in the directory sectors.
+        fileobj.seek(0)
+        body = fileobj.read(2 * 1024 * 1024)
+        fileobj.seek(0)
+        return DOC if "WordDocument".encode("utf-16-le") in body else None
+    if head.startswith(ZIP_MAGIC):
+        return _zip_kind(fileobj)
+    return None
+
+
+def validate_document_file(upload, *, accepted=tuple(KINDS), max_size):
+    """Check an uploaded file and return its FileKind; raise ValidationError with a clear message."""
+    if upload.size == 0:
+        raise ValidationError(_("The file “%(name)s” is empty."), code="empty", params={"name": upload.name})
+    if upload.size > max_size:
+        raise ValidationError(
+            _("The file “%(name)s” is larger than the limit of %(limit)s."),
+            code="too_large",
+            params={"name": upload.name, "limit": filesizeformat(max_size)},
+        )
+    kind = detect_kind(upload)
+    if kind is None or kind.code not in accepted:
+        raise ValidationError(
+            _("The file “%(name)s” is not a %(kinds)s document, whatever its name says."),
+            code="wrong_type",
+            params={"name": upload.name, "kinds": ", ".join(KINDS[code].label for code in accepted)},
+        )
+    return kind
+
+
+def clean_filename(name, *, max_length=150):
+    """A file name safe to show and to send back: no path, control or bidirectional characters."""
+    name = PureWindowsPath(PurePosixPath(name or "").name).name
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    name = name.strip(" .") or "file"
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    if len(name) > max_length:
+        keep = max_length - len(suffix) - 1 if suffix else max_length
+        name = f"{stem[:keep]}.{suffix}" if suffix else stem[:keep]
+    return name

@@ -1,0 +1,60 @@
+"""Pieces every content model shares: the publishing switch and its queries."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class PublishableQuerySet(models.QuerySet):
+    """Queries on the publishing state; the clock is read once per call."""
+
+    def published(self):
+        return self.filter(status=PublicationStatus.PUBLISHED).filter(
+            Q(publish_from__isnull=True) | Q(publish_from__lte=timezone.now())
+        )
+
+    def drafts(self):
+        return self.filter(status=PublicationStatus.DRAFT)
+
+    def scheduled(self):
+        return self.filter(status=PublicationStatus.PUBLISHED, publish_from__gt=timezone.now())
+
+
+class Publishable(models.Model):
+    """A model the public sees only once an editor publishes it, and only from its publish time on."""
+
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=PublicationStatus,
+        default=PublicationStatus.DRAFT,
+        help_text=_("Drafts are visible only to staff, through the preview."),
+    )
+    publish_from = models.DateTimeField(
+        _("publish from"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to publish at once; set a date and time to publish later."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def is_published(self):
+        return self.status == PublicationStatus.PUBLISHED and (
+            self.publish_from is None or self.publish_from <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return self.status == PublicationStatus.PUBLISHED and not self.is_published()

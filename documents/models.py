@@ -1,0 +1,223 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from common.fields import RichTextField
+from common.languages import LETTERS, NATIVE_NAMES, ORDER, UNLanguage
+from common.models import Publishable, PublishableQuerySet
+from events.models import Event
+
+from .symbols import normalise_symbol, symbol_slug, validate_symbol
+
+
+class DocumentType(models.TextChoices):
+    RESOLUTION = "resolution", _("Resolution")
+    SG_REPORT = "sg_report", _("Report of the Secretary-General")
+    REPORT = "report", _("Report")
+    NOTE_VERBALE = "note_verbale", _("Note verbale")
+    CONCEPT_NOTE = "concept_note", _("Concept note")
+    PROGRAMME = "programme", _("Programme")
+    STATEMENT = "statement", _("Statement")
+    WRITTEN_SUBMISSION = "written_submission", _("Written submission")
+    OTHER = "other", _("Other")
+
+
+class Reissue(models.TextChoices):
+    ADDENDUM = "addendum", _("Addendum")
+    CORRIGENDUM = "corrigendum", _("Corrigendum")
+    REVISION = "revision", _("Revision")
+
+
+class SymbolField(models.CharField):
+    """A UN document symbol, stored in its normal form."""
+
+    default_validators = [validate_symbol]
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise_symbol(value) if value else value
+
+
+class DocumentQuerySet(PublishableQuerySet):
+    def with_versions(self):
+        return self.prefetch_related(Prefetch("versions", queryset=Version.objects.order_by("language")))
+
+    def in_language(self, language):
+        return self.filter(versions__language=language).distinct()
+
+
+class Document(Publishable):
+    """A UN text cited by its symbol, with one version per language."""
+
+    symbol = SymbolField(
+        _("symbol"),
+        max_length=80,
+        blank=True,
+        help_text=_("The UN symbol, e.g. A/RES/63/225 or A/68/292/Add.1. Leave empty for documents without one."),
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("The document's address."))
+    title = models.CharField(_("title"), max_length=400)
+    description = RichTextField(_("description"))
+    doc_type = models.CharField(_("type"), max_length=30, choices=DocumentType, default=DocumentType.OTHER)
+    date = models.DateField(_("date"), null=True, blank=True, help_text=_("The date the document bears."))
+    original_language = models.CharField(
+        _("original language"), max_length=2, choices=UNLanguage, blank=True, help_text=_("As in “Original: English”.")
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("reissue of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reissues",
+        help_text=_("For a corrigendum, addendum or revision: the document it corrects or adds to."),
+    )
+    reissue = models.CharField(_("reissue kind"), max_length=20, choices=Reissue, blank=True)
+    events = models.ManyToManyField(
+        Event, through="EventDocument", verbose_name=_("events"), related_name="documents", blank=True
+    )
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-date", "symbol"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["symbol"],
+                condition=~Q(symbol=""),
+                name="document_symbol_unique",
+                violation_error_message=_("Another document already has this symbol."),
+            ),
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True, reissue="") | Q(parent__isnull=False) & ~Q(reissue=""),
+                name="document_reissue_has_parent",
+                violation_error_message=_("A reissue needs both the document it reissues and its kind."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.symbol} – {self.title}" if self.symbol else self.title
+
+    def get_absolute_url(self):
+        return reverse("documents:detail", kwargs={"slug": self.slug})
+
+    @property
+    def official_url(self):
+        return f"https://undocs.org/{self.symbol}" if self.symbol else ""
+
+    @property
+    def file_stem(self):
+        return symbol_slug(self.symbol) if self.symbol else self.slug
+
+    def sorted_versions(self):
+        """Versions in UN language order; uses the prefetched versions when there are some."""
+        return sorted(self.versions.all(), key=lambda version: ORDER[version.language])
+
+
+class EventRole(models.TextChoices):
+    MANDATE = "mandate", _("Mandate")
+    BACKGROUND = "background", _("Background")
+    PREPARATORY = "preparatory", _("Preparatory document")
+    OUTCOME = "outcome", _("Outcome")
+    OTHER = "other", _("Other document")
+
+
+class EventDocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Links to published documents, with what the [E | F | S] links need."""
+        return (
+            self.filter(document__in=Document.objects.published())
+            .select_related("document")
+            .prefetch_related(Prefetch("document__versions", queryset=Version.objects.order_by("language")))
+            .order_by("order", "document__date", "pk")
+        )
+
+
+class EventDocument(models.Model):
+    """A document's place in an event: the resolutions that mandate it, its reports, its outcome."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="document_links")
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="event_links"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=EventRole, default=EventRole.OTHER)
+    note = models.CharField(
+        _("note"), max_length=300, blank=True, help_text=_("E.g. the paragraphs cited: “paragraphs 10(a) and 15”.")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = EventDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event document")
+        verbose_name_plural = _("event documents")
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["event", "document"], name="event_document_unique")]
+
+    def __str__(self):
+        return f"{self.event} – {self.document}"
+
+
+def version_upload_to(version, filename):
+    # A random name: the readable one is made at download time from the symbol and language.
+    return f"documents/{uuid.uuid4().hex}.{filename.rpartition('.')[2].lower()[:5]}"
+
+
+class Version(models.Model):
+    """A document in one language: an uploaded file or a link to the official copy."""
+
+    document = models.ForeignKey(Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="versions")
+    language = models.CharField(_("language"), max_length=2, choices=UNLanguage)
+    file = models.FileField(
+        _("file"),
+        upload_to=version_upload_to,
+        blank=True,
+        help_text=_("PDF, DOC, DOCX or ODT, checked by its content. Or give an address instead."),
+    )
+    url = models.URLField(_("address"), max_length=500, blank=True, help_text=_("A link to the official copy instead of a file."))
+    size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True, editable=False)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("language version")
+        verbose_name_plural = _("language versions")
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "language"],
+                name="version_one_per_language",
+                violation_error_message=_("This document already has a version in this language."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
+                name="version_file_or_url",
+                violation_error_message=_("Give either a file or an address, not both."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.document} [{self.letter}]"
+
+    @property
+    def letter(self):
+        return LETTERS[self.language]
+
+    @property
+    def native_name(self):
+        return NATIVE_NAMES[self.language]
+
+    @property
+    def download_name(self):
+        extension = self.file.name.rpartition(".")[2] if self.file else "pdf"
+        return f"{self.document.file_stem}-{self.letter}.{extension}"
+
+    def get_absolute_url(self):
+        if self.url:
+            return self.url
+        return reverse("documents:download", kwargs={"slug": self.document.slug, "language": self.language})

@@ -1,0 +1,223 @@
+import datetime
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from common.fields import RichTextField
+from common.models import Publishable, PublishableQuerySet
+
+TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class EventState(models.TextChoices):
+    UPCOMING = "upcoming", _("Upcoming")
+    UNDER_WAY = "under_way", _("Under way")
+    PAST = "past", _("Past")
+
+
+class EventQuerySet(PublishableQuerySet):
+    def upcoming(self):
+        """Events that have not ended yet, those under way included, soonest first."""
+        return self.filter(ends_at__gt=timezone.now()).order_by("starts_at")
+
+    def under_way(self):
+        now = timezone.now()
+        return self.filter(starts_at__lte=now, ends_at__gt=now)
+
+    def past(self):
+        """Events that have ended, most recent first."""
+        return self.filter(ends_at__lte=timezone.now()).order_by("-starts_at")
+
+    def with_sessions(self):
+        """Prefetch each event's published sessions in their order."""
+        return self.prefetch_related(
+            Prefetch("sessions", queryset=Session.objects.published().order_by("order", "pk"))
+        )
+
+    def featured(self):
+        return self.filter(is_featured=True)
+
+
+class Event(Publishable):
+    """A meeting with dates and a place: the HLD itself, or a meeting around it."""
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, help_text=_("The event's address: lowercase letters, digits, hyphens.")
+    )
+    short_title = models.CharField(
+        _("short title"), max_length=80, blank=True, help_text=_("Used in menus and breadcrumbs, e.g. “2013 HLD”.")
+    )
+    theme = models.TextField(
+        _("official theme"),
+        blank=True,
+        help_text=_("The official theme, quoted exactly as the mandating resolution words it, without quotation marks."),
+    )
+    summary = RichTextField(_("summary"), help_text=_("One or two paragraphs shown in lists and at the top of the page."))
+    body = RichTextField(_("body"))
+    post_event_summary = RichTextField(
+        _("post-event summary"), help_text=_("Shown once the event has ended, above the body.")
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=TIME_ZONE_CHOICES,
+        default="America/New_York",
+        help_text=_("The time zone of the venue; the dates are days in this zone."),
+    )
+    # The instants the dates stand for in the event's time zone, kept for queries; set on save.
+    starts_at = models.DateTimeField(editable=False)
+    ends_at = models.DateTimeField(editable=False)
+    venue = models.CharField(_("venue"), max_length=200, blank=True, help_text=_("E.g. “United Nations Headquarters”."))
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = CountryField(_("country"), blank=True)
+    organiser = models.CharField(
+        _("organiser"), max_length=200, blank=True, help_text=_("E.g. “United Nations General Assembly”.")
+    )
+    session_label = models.CharField(
+        _("session of the organ"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. “68th session of the General Assembly”."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+        help_text=_("The larger event this one prepares or belongs to."),
+    )
+    related_events = models.ManyToManyField("self", verbose_name=_("related events"), blank=True, symmetrical=True)
+    live_stream_url = models.URLField(_("live stream address"), blank=True)
+    hashtag = models.CharField(
+        _("hashtag"), max_length=60, blank=True, help_text=_("For live tweets, without the # sign, e.g. “HLD2013”.")
+    )
+    video_summary_url = models.URLField(_("video summary address"), blank=True)
+    is_featured = models.BooleanField(_("featured"), default=False, help_text=_("Featured events lead the home page."))
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="event_ends_after_it_starts"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")}, code="end_before_start")
+
+    def save(self, *args, **kwargs):
+        zone = zoneinfo.ZoneInfo(self.time_zone)
+        self.starts_at = datetime.datetime.combine(self.start_date, datetime.time.min, tzinfo=zone)
+        self.ends_at = datetime.datetime.combine(
+            self.end_date + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+        )
+        super().save(*args, **kwargs)
+
+    @property
+    def state(self):
+        now = timezone.now()
+        if now < self.starts_at:
+            return EventState.UPCOMING
+        if now < self.ends_at:
+            return EventState.UNDER_WAY
+        return EventState.PAST
+
+    @property
+    def hashtag_url(self):
+        return f"https://twitter.com/hashtag/{self.hashtag}" if self.hashtag else ""
+
+
+class SessionKind(models.TextChoices):
+    PLENARY = "plenary", _("Plenary meeting")
+    ROUND_TABLE = "round_table", _("Round table")
+    SIDE_EVENT = "side_event", _("Side event")
+
+
+class SessionQuerySet(PublishableQuerySet):
+    def plenaries(self):
+        return self.filter(kind=SessionKind.PLENARY)
+
+    def round_tables(self):
+        return self.filter(kind=SessionKind.ROUND_TABLE)
+
+
+class Session(Publishable):
+    """A part of an event: a plenary meeting, a round table or a side event."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="sessions")
+    kind = models.CharField(_("kind"), max_length=20, choices=SessionKind, default=SessionKind.PLENARY)
+    number = models.PositiveSmallIntegerField(
+        _("number"), null=True, blank=True, help_text=_("The official number, e.g. 2 for “Round Table 2”.")
+    )
+    slug = models.SlugField(_("slug"), max_length=120, help_text=_("The session's address within its event."))
+    title = models.CharField(_("title"), max_length=300, help_text=_("E.g. “Round Table 2”."))
+    theme = models.TextField(
+        _("theme"), blank=True, help_text=_("The official theme, quoted exactly, without quotation marks.")
+    )
+    description = RichTextField(_("description"))
+    date = models.DateField(_("date"), null=True, blank=True)
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    room = models.CharField(_("room"), max_length=200, blank=True)
+    chairs = models.TextField(_("chairs"), blank=True, help_text=_("One chair or co-chair per line."))
+    order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "slug"], name="session_slug_unique_in_event"),
+            models.UniqueConstraint(fields=["event", "kind", "number"], name="session_number_unique_per_kind"),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True) | Q(start_time__isnull=True) | Q(end_time__gt=F("start_time")),
+                name="session_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:session", kwargs={"event_slug": self.event.slug, "slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = ValidationError(_("The end time must be after the start time."), code="end_before_start")
+        if self.date and self.event_id and not (self.event.start_date <= self.date <= self.event.end_date):
+            errors["date"] = ValidationError(
+                _("The date must fall within the event's dates (%(start)s to %(end)s)."),
+                code="date_outside_event",
+                params={"start": self.event.start_date, "end": self.event.end_date},
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def chair_list(self):
+        return [line.strip() for line in self.chairs.splitlines() if line.strip()]

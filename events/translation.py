@@ -1,0 +1,24 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Event, Session
+
+
+@register(Event)
+class EventTranslationOptions(TranslationOptions):
+    fields = (
+        "title",
+        "short_title",
+        "theme",
+        "summary",
+        "body",
+        "post_event_summary",
+        "venue",
+        "city",
+        "organiser",
+        "session_label",
+    )
+
+
+@register(Session)
+class SessionTranslationOptions(TranslationOptions):
+    fields = ("title", "theme", "description", "room", "chairs")
