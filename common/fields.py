@@ -1,5 +1,6 @@
 """A rich text field editors format without writing HTML, sanitised on every save."""
 
+from django.db import models
 from django_prose_editor.fields import ProseEditorField
 
 # What editors may use: headings, paragraphs, lists, links, bold and italics.
@@ -42,3 +43,14 @@ class RichTextField(ProseEditorField):
         for key in ("extensions", "sanitize", "config", "preset"):
             kwargs.pop(key, None)
         return name, path, args, kwargs
+
+
+class URLField(models.URLField):
+    """An address field whose forms read "example.org" as https, Django 6's rule, without its warning."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.URLField", args, kwargs

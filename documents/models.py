@@ -1,12 +1,12 @@
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from common.fields import RichTextField
+from common.fields import RichTextField, URLField
+from common.files import KINDS
 from common.languages import LETTERS, NATIVE_NAMES, ORDER, UNLanguage
 from common.models import Publishable, PublishableQuerySet
 from events.models import Event
@@ -48,6 +48,18 @@ class DocumentQuerySet(PublishableQuerySet):
 
     def in_language(self, language):
         return self.filter(versions__language=language).distinct()
+
+    def matching(self, text, language):
+        """Documents whose symbol, or title in ``language`` or English, contains ``text``."""
+        text = text.strip()
+        return self.filter(
+            Q(symbol__icontains=normalise_symbol(text))
+            | Q(**{f"title_{language}__icontains": text})
+            | Q(title_en__icontains=text)
+        )
+
+    def by_symbol(self, symbol):
+        return self.filter(symbol=normalise_symbol(symbol))
 
 
 class Document(Publishable):
@@ -172,7 +184,9 @@ def version_upload_to(version, filename):
 class Version(models.Model):
     """A document in one language: an uploaded file or a link to the official copy."""
 
-    document = models.ForeignKey(Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="versions")
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="versions"
+    )
     language = models.CharField(_("language"), max_length=2, choices=UNLanguage)
     file = models.FileField(
         _("file"),
@@ -180,7 +194,9 @@ class Version(models.Model):
         blank=True,
         help_text=_("PDF, DOC, DOCX or ODT, checked by its content. Or give an address instead."),
     )
-    url = models.URLField(_("address"), max_length=500, blank=True, help_text=_("A link to the official copy instead of a file."))
+    url = URLField(
+        _("address"), max_length=500, blank=True, help_text=_("A link to the official copy instead of a file.")
+    )
     size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True, editable=False)
     content_type = models.CharField(_("content type"), max_length=100, blank=True, editable=False)
 
@@ -204,6 +220,11 @@ class Version(models.Model):
     def __str__(self):
         return f"{self.document} [{self.letter}]"
 
+    def get_absolute_url(self):
+        if self.url:
+            return self.url
+        return reverse("documents:download", kwargs={"slug": self.document.slug, "language": self.language})
+
     @property
     def letter(self):
         return LETTERS[self.language]
@@ -213,11 +234,10 @@ class Version(models.Model):
         return NATIVE_NAMES[self.language]
 
     @property
+    def format_label(self):
+        return next((kind.label for kind in KINDS.values() if kind.content_type == self.content_type), "")
+
+    @property
     def download_name(self):
         extension = self.file.name.rpartition(".")[2] if self.file else "pdf"
         return f"{self.document.file_stem}-{self.letter}.{extension}"
-
-    def get_absolute_url(self):
-        if self.url:
-            return self.url
-        return reverse("documents:download", kwargs={"slug": self.document.slug, "language": self.language})

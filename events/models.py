@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from common.fields import RichTextField
+from common.fields import RichTextField, URLField
 from common.models import Publishable, PublishableQuerySet
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
@@ -36,9 +36,7 @@ class EventQuerySet(PublishableQuerySet):
 
     def with_sessions(self):
         """Prefetch each event's published sessions in their order."""
-        return self.prefetch_related(
-            Prefetch("sessions", queryset=Session.objects.published().order_by("order", "pk"))
-        )
+        return self.prefetch_related(Prefetch("sessions", queryset=Session.objects.published().order_by("order", "pk")))
 
     def featured(self):
         return self.filter(is_featured=True)
@@ -57,9 +55,13 @@ class Event(Publishable):
     theme = models.TextField(
         _("official theme"),
         blank=True,
-        help_text=_("The official theme, quoted exactly as the mandating resolution words it, without quotation marks."),
+        help_text=_(
+            "The official theme, quoted exactly as the mandating resolution words it, without quotation marks."
+        ),
     )
-    summary = RichTextField(_("summary"), help_text=_("One or two paragraphs shown in lists and at the top of the page."))
+    summary = RichTextField(
+        _("summary"), help_text=_("One or two paragraphs shown in lists and at the top of the page.")
+    )
     body = RichTextField(_("body"))
     post_event_summary = RichTextField(
         _("post-event summary"), help_text=_("Shown once the event has ended, above the body.")
@@ -98,11 +100,11 @@ class Event(Publishable):
         help_text=_("The larger event this one prepares or belongs to."),
     )
     related_events = models.ManyToManyField("self", verbose_name=_("related events"), blank=True, symmetrical=True)
-    live_stream_url = models.URLField(_("live stream address"), blank=True)
+    live_stream_url = URLField(_("live stream address"), blank=True)
     hashtag = models.CharField(
         _("hashtag"), max_length=60, blank=True, help_text=_("For live tweets, without the # sign, e.g. “HLD2013”.")
     )
-    video_summary_url = models.URLField(_("video summary address"), blank=True)
+    video_summary_url = URLField(_("video summary address"), blank=True)
     is_featured = models.BooleanField(_("featured"), default=False, help_text=_("Featured events lead the home page."))
 
     objects = EventQuerySet.as_manager()
@@ -112,9 +114,7 @@ class Event(Publishable):
         verbose_name_plural = _("events")
         ordering = ["-start_date"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")), name="event_ends_after_it_starts"
-            ),
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="event_ends_after_it_starts"),
         ]
 
     def __str__(self):
@@ -125,7 +125,9 @@ class Event(Publishable):
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date cannot be before the start date.")}, code="end_before_start")
+            raise ValidationError(
+                {"end_date": _("The end date cannot be before the start date.")}, code="end_before_start"
+            )
 
     def save(self, *args, **kwargs):
         zone = zoneinfo.ZoneInfo(self.time_zone)
@@ -153,6 +155,13 @@ class SessionKind(models.TextChoices):
     PLENARY = "plenary", _("Plenary meeting")
     ROUND_TABLE = "round_table", _("Round table")
     SIDE_EVENT = "side_event", _("Side event")
+
+
+SESSION_KIND_PLURALS = {
+    SessionKind.PLENARY: _("Plenary meetings"),
+    SessionKind.ROUND_TABLE: _("Round tables"),
+    SessionKind.SIDE_EVENT: _("Side events"),
+}
 
 
 class SessionQuerySet(PublishableQuerySet):
@@ -208,7 +217,9 @@ class Session(Publishable):
     def clean(self):
         errors = {}
         if self.start_time and self.end_time and self.end_time <= self.start_time:
-            errors["end_time"] = ValidationError(_("The end time must be after the start time."), code="end_before_start")
+            errors["end_time"] = ValidationError(
+                _("The end time must be after the start time."), code="end_before_start"
+            )
         if self.date and self.event_id and not (self.event.start_date <= self.date <= self.event.end_date):
             errors["date"] = ValidationError(
                 _("The date must fall within the event's dates (%(start)s to %(end)s)."),

@@ -104,6 +104,9 @@ TEMPLATES = [
 # Database: SQLite under var/ unless DATABASE_URL names another (PostgreSQL in CI and production).
 
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
+if "DATABASE_URL" not in os.environ:
+    # The embedded default needs its folder; a fresh clone has none.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DATABASES = {
     "default": dj_database_url.config(
@@ -142,6 +145,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 MODELTRANSLATION_REQUIRED_LANGUAGES = ("en",)
 
 COUNTRIES_FIRST_REPEAT = False
+
+# modeltranslation's tabbed admin loads jQuery UI from a CDN unless told otherwise; ours is local.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 
 # Static and uploaded files

@@ -8,4 +8,6 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("portal.urls")),
+    path("events/", include("events.urls")),
+    path("documents/", include("documents.urls")),
 )

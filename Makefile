@@ -1,0 +1,59 @@
+# HLD Portal: one target per verb. `make run` to try it, `make test` to prove it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test check lint format messages makemessages demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	cd $(CURDIR) && DEBUG=true $(MANAGE) compilemessages --ignore=$(VENV) --verbosity=0
+
+## Serve the demo site at http://$(HOST):$(PORT)/ with a demo editor account.
+run: install messages
+	DEBUG=true $(MANAGE) migrate --noinput --verbosity=0
+	DEBUG=true $(MANAGE) load_demo
+	DEBUG=true $(MANAGE) create_demo_editor
+	DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
+
+## The whole suite on a throwaway PostgreSQL cluster (TEST_DB=sqlite for SQLite).
+test: install messages
+ifeq ($(TEST_DB),sqlite)
+	$(BIN)/pytest $(PYTEST_ARGS)
+else
+	scripts/with-postgres $(BIN)/pytest $(PYTEST_ARGS)
+endif
+
+## What CI checks besides the tests: lint, migrations in step with models, complete translations.
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=true $(MANAGE) makemigrations --check --dry-run
+	scripts/check-translations
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Refresh the French and Spanish message catalogues from the code and templates.
+makemessages: install
+	DEBUG=true $(MANAGE) makemessages --locale=fr --locale=es --no-location --ignore=$(VENV) --ignore=var --ignore=tests
+
+demo: install messages
+	DEBUG=true $(MANAGE) migrate --noinput
+	DEBUG=true $(MANAGE) load_demo
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,65 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+from reversion.admin import VersionAdmin
+
+from common.admin import PublishableAdminMixin, YearListFilter
+from common.languages import UNLanguage
+
+from .forms import VersionForm
+from .models import Document, EventDocument, Version
+
+
+class VersionInline(admin.TabularInline):
+    model = Version
+    form = VersionForm
+    extra = 0
+    fields = ("language", "file", "url", "size", "content_type")
+    readonly_fields = ("size", "content_type")
+
+
+class EventDocumentInline(admin.TabularInline):
+    model = EventDocument
+    extra = 0
+    autocomplete_fields = ("event",)
+    fields = ("event", "role", "note", "order")
+
+
+class AvailableLanguageFilter(admin.SimpleListFilter):
+    title = _("language available")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return UNLanguage.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in UNLanguage.values:
+            return queryset.in_language(self.value())
+        return queryset
+
+
+class DocumentYearFilter(YearListFilter):
+    date_field = "date"
+
+
+@admin.register(Document)
+class DocumentAdmin(PublishableAdminMixin, VersionAdmin, TabbedTranslationAdmin):
+    inlines = (VersionInline, EventDocumentInline)
+    list_display = ("symbol", "title", "doc_type", "date", "languages", "status")
+    list_display_links = ("symbol", "title")
+    list_filter = ("status", "doc_type", DocumentYearFilter, AvailableLanguageFilter)
+    search_fields = ("symbol", "title_en", "title_fr", "title_es", "slug")
+    prepopulated_fields = {"slug": ("symbol",)}
+    autocomplete_fields = ("parent",)
+    fieldsets = (
+        (None, {"fields": ("symbol", "title", "slug", "doc_type", "date", "original_language", "description")}),
+        (_("Reissue"), {"fields": ("parent", "reissue"), "classes": ("collapse",)}),
+        (_("Publishing"), {"fields": (("status", "publish_from"),)}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("versions")
+
+    @admin.display(description=_("languages"))
+    def languages(self, obj):
+        return " ".join(version.letter for version in obj.sorted_versions()) or "—"

@@ -1,0 +1,64 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from common.files import validate_document_file
+from common.languages import UNLanguage
+
+from .models import DocumentType, Version
+
+
+class VersionForm(forms.ModelForm):
+    """A language version: a file checked by its content, or an address."""
+
+    class Meta:
+        model = Version
+        fields = ("language", "file", "url")
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "content_type"):
+            kind = validate_document_file(upload, max_size=settings.DOCUMENT_MAX_UPLOAD_SIZE)
+            self.instance.content_type = kind.content_type
+            self.instance.size = upload.size
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("file") and not cleaned.get("url"):
+            raise forms.ValidationError(_("Give a file or an address for this version."), code="file_or_url")
+        if cleaned.get("file") and cleaned.get("url"):
+            raise forms.ValidationError(_("Give either a file or an address, not both."), code="file_and_url")
+        return cleaned
+
+
+class LibraryFilterForm(forms.Form):
+    """The library's search box and filters; every field optional, bad values ignored with a message."""
+
+    q = forms.CharField(label=_("Search by symbol or title"), required=False, max_length=200)
+    type = forms.ChoiceField(label=_("Type"), required=False)
+    event = forms.ChoiceField(label=_("Event"), required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1945, max_value=2100)
+    language = forms.ChoiceField(label=_("Available in"), required=False)
+
+    def __init__(self, *args, events=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("All"))]
+        self.fields["type"].choices = everything + list(DocumentType.choices)
+        self.fields["event"].choices = everything + [(event.slug, str(event)) for event in events]
+        self.fields["language"].choices = everything + list(UNLanguage.choices)
+
+    def filter(self, queryset, language):
+        """Apply the valid filters to ``queryset``; search looks in the visitor's language and in English."""
+        data = self.cleaned_data if self.is_valid() else {}
+        if query := data.get("q", "").strip():
+            queryset = queryset.matching(query, language)
+        if data.get("type"):
+            queryset = queryset.filter(doc_type=data["type"])
+        if data.get("event"):
+            queryset = queryset.filter(events__slug=data["event"])
+        if data.get("year"):
+            queryset = queryset.filter(date__year=data["year"])
+        if data.get("language"):
+            queryset = queryset.in_language(data["language"])
+        return queryset.distinct()

@@ -1,0 +1,92 @@
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import get_language
+from django.views.generic import DetailView, ListView, View
+
+from common.views import PreviewMixin, PublishedMixin
+from events.models import Event
+
+from .forms import LibraryFilterForm
+from .models import Document, Version
+from .symbols import looks_like_symbol
+
+
+class LibraryView(ListView):
+    """All published documents, filtered and searched; a symbol typed in the box leads to its document."""
+
+    template_name = "documents/library.html"
+    paginate_by = 25
+
+    def get(self, request, *args, **kwargs):
+        events = Event.objects.published().filter(documents__isnull=False).distinct().order_by("-start_date")
+        self.form = LibraryFilterForm(request.GET or None, events=events)
+        query = request.GET.get("q", "")
+        if looks_like_symbol(query):
+            document = Document.objects.published().by_symbol(query).first()
+            if document:
+                return redirect(document)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        documents = Document.objects.published().with_versions().order_by("-date", "symbol", "pk")
+        return self.form.filter(documents, get_language())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = self.form
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_string"] = query.urlencode()
+        return context
+
+
+class DocumentDetailView(PublishedMixin, DetailView):
+    model = Document
+    template_name = "documents/document_detail.html"
+
+    def get_queryset(self):
+        preview = self.is_preview()
+        events = Event.objects.all() if preview else Event.objects.published()
+        reissues = Document.objects.all() if preview else Document.objects.published()
+        return (
+            super()
+            .get_queryset()
+            .with_versions()
+            .select_related("parent")
+            .prefetch_related(
+                Prefetch("events", queryset=events.order_by("start_date")),
+                Prefetch("reissues", queryset=reissues.with_versions().order_by("symbol")),
+            )
+        )
+
+
+class SymbolRedirectView(View):
+    """A stable address by symbol: /en/documents/symbol/A/68/292/ leads to the document's page."""
+
+    def get(self, request, symbol):
+        document = get_object_or_404(Document.objects.published().by_symbol(symbol))
+        return redirect(document, permanent=False)
+
+
+class DownloadView(PreviewMixin, View):
+    """A version's file, with its type and a readable name; never rendered inline unless it is a PDF."""
+
+    def get(self, request, slug, language):
+        documents = Document.objects.all() if self.is_preview() else Document.objects.published()
+        version = get_object_or_404(
+            Version.objects.select_related("document").filter(document__in=documents),
+            document__slug=slug,
+            language=language,
+        )
+        if not version.file:
+            raise Http404
+        response = FileResponse(
+            version.file.open("rb"),
+            as_attachment=version.content_type != "application/pdf",
+            filename=version.download_name,
+            content_type=version.content_type or "application/octet-stream",
+        )
+        # A served file must never run script in our origin, even if a browser renders it.
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+        return response

@@ -1,0 +1,71 @@
+from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+from reversion.admin import VersionAdmin
+
+from common.admin import PublishableAdminMixin, YearListFilter
+
+from .models import Event, EventState, Session
+
+
+class EventStateFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return EventState.choices
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case EventState.UPCOMING:
+                return queryset.upcoming().exclude(pk__in=queryset.under_way())
+            case EventState.UNDER_WAY:
+                return queryset.under_way()
+            case EventState.PAST:
+                return queryset.past()
+        return queryset
+
+
+class EventYearFilter(YearListFilter):
+    date_field = "start_date"
+
+
+class SessionInline(SortableInlineAdminMixin, TranslationStackedInline):
+    model = Session
+    extra = 0
+    prepopulated_fields = {"slug": ("title_en",)}
+    fields = (
+        ("kind", "number"),
+        "title",
+        "slug",
+        "theme",
+        ("date", "start_time", "end_time"),
+        "room",
+        "chairs",
+        "description",
+        ("status", "publish_from"),
+    )
+
+
+@admin.register(Event)
+class EventAdmin(PublishableAdminMixin, SortableAdminBase, VersionAdmin, TabbedTranslationAdmin):
+    inlines = (SessionInline,)
+    list_display = ("title", "start_date", "end_date", "city", "state_label", "status", "is_featured")
+    list_filter = ("status", EventStateFilter, EventYearFilter, "is_featured")
+    search_fields = ("title_en", "title_fr", "title_es", "theme_en", "theme_fr", "theme_es", "slug")
+    date_hierarchy = "start_date"
+    prepopulated_fields = {"slug": ("title_en",)}
+    autocomplete_fields = ("parent", "related_events")
+    fieldsets = (
+        (None, {"fields": ("title", "short_title", "slug", "theme", "summary", "body")}),
+        (_("Dates and place"), {"fields": (("start_date", "end_date"), "time_zone", "venue", "city", "country")}),
+        (_("Organ and session"), {"fields": ("organiser", "session_label", "parent", "related_events")}),
+        (_("Live coverage"), {"fields": ("live_stream_url", "hashtag", "video_summary_url")}),
+        (_("After the event"), {"fields": ("post_event_summary",)}),
+        (_("Publishing"), {"fields": (("status", "publish_from"), "is_featured")}),
+    )
+
+    @admin.display(description=_("state"))
+    def state_label(self, obj):
+        return obj.state.label

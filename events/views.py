@@ -1,0 +1,93 @@
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView, View
+
+from common.views import PublishedMixin
+
+from .calendar import events_calendar
+from .models import SESSION_KIND_PLURALS, Event, Session, SessionKind
+
+
+class EventListView(ListView):
+    """Upcoming and current events first, soonest first; then past events, latest first."""
+
+    template_name = "events/event_list.html"
+
+    def get_queryset(self):
+        return Event.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        events = self.object_list
+        context["upcoming_events"] = events.upcoming()
+        context["past_events"] = events.past()
+        return context
+
+
+class EventDetailView(PublishedMixin, DetailView):
+    model = Event
+    template_name = "events/event_detail.html"
+
+    def get_queryset(self):
+        preview = self.is_preview()
+        sessions = Session.objects.all() if preview else Session.objects.published()
+        related = Event.objects.all() if preview else Event.objects.published()
+        # Documents belong to a higher app; reach them through the reverse relation's own manager.
+        links = Event.document_links.rel.related_model.objects.public()
+        return (
+            super()
+            .get_queryset()
+            .select_related("parent")
+            .prefetch_related(
+                Prefetch("sessions", queryset=sessions.order_by("order", "pk")),
+                Prefetch("related_events", queryset=related.order_by("start_date")),
+                Prefetch("children", queryset=related.order_by("start_date")),
+                Prefetch("document_links", queryset=links),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        sessions = list(event.sessions.all())
+        context["session_groups"] = [
+            (SESSION_KIND_PLURALS[kind], group)
+            for kind in SessionKind
+            if (group := [session for session in sessions if session.kind == kind])
+        ]
+        context["document_links"] = links = event.document_links.all()
+        context["mandates"] = [link for link in links if link.role == "mandate"]
+        return context
+
+
+class SessionDetailView(PublishedMixin, DetailView):
+    model = Session
+    template_name = "events/session_detail.html"
+
+    def get_queryset(self):
+        queryset = super().get_queryset().select_related("event").filter(event__slug=self.kwargs["event_slug"])
+        return queryset if self.is_preview() else queryset.filter(event__in=Event.objects.published())
+
+
+class EventCalendarView(View):
+    """One event as an iCalendar file."""
+
+    def get(self, request, slug):
+        event = get_object_or_404(Event.objects.published(), slug=slug)
+        return calendar_response(events_calendar([event], request), f"{event.slug}.ics")
+
+
+class CalendarFeedView(View):
+    """All published events as an iCalendar feed."""
+
+    def get(self, request):
+        return calendar_response(
+            events_calendar(Event.objects.published().order_by("start_date"), request), "events.ics"
+        )
+
+
+def calendar_response(calendar, filename):
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,35 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+
+from portal.roles import EDITORS, MODERATORS
+
+USERNAME = "editor"
+
+
+class Command(BaseCommand):
+    help = "Create (or reset) the demo editor account with a fresh random password, and print it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Run even when DEBUG is off.")
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError("The demo editor is for development; pass --force to create it with DEBUG off.")
+        password = secrets.token_urlsafe(12)
+        user, _created = get_user_model().objects.get_or_create(
+            username=USERNAME, defaults={"email": "editor@example.org", "first_name": "Demo", "last_name": "Editor"}
+        )
+        user.is_staff = True
+        user.set_password(password)
+        user.save()
+        user.groups.set(Group.objects.filter(name__in=[EDITORS, MODERATORS]))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo editor account — sign in at http://127.0.0.1:8000/admin/\n"
+                f"  username: {USERNAME}\n  password: {password}"
+            )
+        )

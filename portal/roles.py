@@ -1,0 +1,41 @@
+"""The editorial roles and what each may do, applied by a data migration."""
+
+EDITORS = "Editors"
+MODERATORS = "Moderators"
+
+# app label -> models -> actions, for each role. Editors never see users or submitters' personal data;
+# moderators see submissions and their files only.
+PERMISSIONS = {
+    EDITORS: {
+        "events": {"event": ("add", "change", "delete", "view"), "session": ("add", "change", "delete", "view")},
+        "documents": {
+            "document": ("add", "change", "delete", "view"),
+            "version": ("add", "change", "delete", "view"),
+            "eventdocument": ("add", "change", "delete", "view"),
+        },
+    },
+    MODERATORS: {},
+}
+
+
+def apply_roles(apps):
+    """Create the groups and give them exactly the permissions listed above."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, grants in PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        codenames = [
+            (app_label, f"{action}_{model}")
+            for app_label, models in grants.items()
+            for model, actions in models.items()
+            for action in actions
+        ]
+        permissions = [Permission.objects.get(content_type__app_label=app, codename=code) for app, code in codenames]
+        group.permissions.set(permissions)

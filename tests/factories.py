@@ -1,0 +1,65 @@
+import datetime
+
+import factory
+
+from common.models import PublicationStatus
+from documents.models import Document, DocumentType, EventDocument, Version
+from events.models import Event, Session, SessionKind
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"Meeting {n}")
+    title_fr = factory.LazyAttribute(lambda o: f"Réunion {o.title}")
+    title_es = factory.LazyAttribute(lambda o: f"Reunión {o.title}")
+    slug = factory.Sequence(lambda n: f"meeting-{n}")
+    start_date = datetime.date(2013, 10, 3)
+    end_date = datetime.date(2013, 10, 4)
+    time_zone = "America/New_York"
+    city = "New York"
+    status = PublicationStatus.PUBLISHED
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    event = factory.SubFactory(EventFactory)
+    kind = SessionKind.ROUND_TABLE
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.LazyAttribute(lambda o: f"Round Table {o.number}")
+    slug = factory.LazyAttribute(lambda o: f"round-table-{o.number}")
+    theme = factory.LazyAttribute(lambda o: f"Theme of round table {o.number}")
+    order = factory.LazyAttribute(lambda o: o.number)
+    status = PublicationStatus.PUBLISHED
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    symbol = factory.Sequence(lambda n: f"A/68/{n + 100}")
+    slug = factory.Sequence(lambda n: f"document-{n}")
+    title = factory.Sequence(lambda n: f"Report number {n}")
+    doc_type = DocumentType.REPORT
+    date = datetime.date(2013, 8, 9)
+    status = PublicationStatus.PUBLISHED
+
+
+class VersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Version
+
+    document = factory.SubFactory(DocumentFactory)
+    language = "en"
+    url = factory.LazyAttribute(lambda o: f"https://undocs.org/{o.language}/{o.document.symbol}")
+
+
+class EventDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventDocument
+
+    event = factory.SubFactory(EventFactory)
+    document = factory.SubFactory(DocumentFactory)

@@ -1,0 +1,19 @@
+"""Settings for the test suite: the project's settings with test-only shortcuts."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
+
+from hldportal.settings import *  # noqa: F403
+
+# Speed: password hashing strength is irrelevant to what the tests check.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Tests don't run collectstatic; the manifest storage would fail on every {% static %}.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+
+# Serve static files from the apps' folders, as in development; tests never run collectstatic.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
