@@ -23,14 +23,6 @@ class VersionForm(forms.ModelForm):
             self.instance.size = upload.size
         return upload
 
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("file") and not cleaned.get("url"):
-            raise forms.ValidationError(_("Give a file or an address for this version."), code="file_or_url")
-        if cleaned.get("file") and cleaned.get("url"):
-            raise forms.ValidationError(_("Give either a file or an address, not both."), code="file_and_url")
-        return cleaned
-
 
 class LibraryFilterForm(forms.Form):
     """The library's search box and filters; every field optional, bad values ignored with a message."""

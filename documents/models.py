@@ -213,7 +213,7 @@ class Version(models.Model):
             models.CheckConstraint(
                 condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
                 name="version_file_or_url",
-                violation_error_message=_("Give either a file or an address, not both."),
+                violation_error_message=_("Give a file or an address for this version, not both."),
             ),
         ]
 

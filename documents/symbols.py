@@ -15,7 +15,7 @@ REISSUE_SUFFIXES = ("Add", "Corr", "Rev", "Amend")
 SYMBOL_RE = re.compile(
     r"""
     ^[A-Z]{1,10}                                   # the organ: A, E, S, ST, CCPR...
-    (?:/(?:[A-Z0-9]+(?:[.\-][A-Z0-9]+)*))+         # series, session, number: RES, C.3, 68, L.21
+    (?:/(?!(?:ADD|CORR|REV|AMEND)\.)[A-Z0-9]+(?:[.\-][A-Z0-9]+)*)+  # series, session, number: RES, C.3, L.21
     (?:/(?:Add|Corr|Rev|Amend)\.\d{1,3})*          # reissues, possibly stacked: /Rev.1/Add.2
     (?:\ \(\d{4}\))?$                              # Security Council resolutions: " (2013)"
     """,

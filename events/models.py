@@ -64,7 +64,7 @@ class Event(Publishable):
     )
     body = RichTextField(_("body"))
     post_event_summary = RichTextField(
-        _("post-event summary"), help_text=_("Shown once the event has ended, above the body.")
+        _("post-event summary"), help_text=_("Shown once the event has ended, in place of the summary and body.")
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))

@@ -7,6 +7,7 @@ from django.urls import translate_url
 from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
@@ -60,7 +61,7 @@ def language_links(context):
     return [
         {
             "code": code,
-            "name": get_language_info(code)["name_local"],
+            "name": capfirst(get_language_info(code)["name_local"]),
             "url": translate_url(path, code),
             "current": code == current,
         }

@@ -1,0 +1,27 @@
+"""Load the demo content: the 2013 High-Level Dialogue, its meetings and its documents, in three languages."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from documents import demo as documents_demo
+from documents.models import Document, EventDocument, Version
+from events import demo as events_demo
+from events.models import Event, Session
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo events, sessions and documents. Running it again changes nothing."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            events_demo.load()
+            documents_demo.load()
+        counts = [
+            ("events", Event),
+            ("sessions", Session),
+            ("documents", Document),
+            ("versions", Version),
+            ("event documents", EventDocument),
+        ]
+        summary = ", ".join(f"{model.objects.count()} {label}" for label, model in counts)
+        self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {summary}."))

@@ -1,0 +1,156 @@
+import pytest
+from django.core.files.base import ContentFile
+
+from common.models import PublicationStatus
+from documents.models import Document, Reissue, Version
+from tests.factories import DocumentFactory, EventDocumentFactory, VersionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def report():
+    return DocumentFactory(
+        symbol="A/68/292",
+        slug="a-68-292",
+        title="Protection of migrants",
+        title_fr="Protection des migrants",
+        title_es="Protección de los migrantes",
+        original_language="en",
+    )
+
+
+def file_version(document, language, content, name="report.pdf", content_type="application/pdf"):
+    version = Version(document=document, language=language, content_type=content_type, size=len(content))
+    version.file.save(name, ContentFile(content), save=False)
+    version.save()
+    return version
+
+
+def test_language_links_show_only_the_versions_that_exist(client, report):
+    VersionFactory(document=report, language="en")
+    VersionFactory(document=report, language="fr")
+
+    html = client.get("/en/documents/").content.decode()
+
+    assert 'hreflang="en" lang="en" aria-label="English"' in html
+    assert 'hreflang="fr" lang="fr" aria-label="Français"' in html
+    assert 'hreflang="es" lang="es" aria-label' not in html
+    assert ">E</a> | <a" in html
+    assert ">F</a> ]" in html
+
+
+def test_language_links_add_other_un_languages_in_un_order(client, report):
+    for language in ("es", "ru", "ar", "en"):
+        VersionFactory(document=report, language=language)
+
+    html = client.get("/fr/documents/").content.decode()
+
+    letters = [html.index(f'aria-label="{name}"') for name in ("العربية", "English", "Русский", "Español")]
+    assert letters == sorted(letters)
+
+
+def test_document_page_shows_its_facts_and_official_copy(client, report):
+    event = EventDocumentFactory(document=report).event
+    DocumentFactory(symbol="A/68/292/Corr.1", slug="a-68-292-corr-1", parent=report, reissue=Reissue.CORRIGENDUM)
+
+    html = client.get("/en/documents/a-68-292/").content.decode()
+
+    assert "A/68/292" in html
+    assert "Protection of migrants" in html
+    assert "Report" in html
+    assert "9 August 2013" in html
+    assert "Original language" in html
+    assert 'href="https://undocs.org/A/68/292"' in html
+    assert event.title in html
+    assert "A/68/292/Corr.1" in html
+    assert "Corrigendum" in html
+
+
+def test_stable_symbol_address_leads_to_the_document(client, report):
+    response = client.get("/en/documents/symbol/A/68/292/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/en/documents/a-68-292/"
+
+
+def test_symbol_typed_in_search_leads_straight_to_the_document(client, report):
+    response = client.get("/fr/documents/", {"q": "a/68/292"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/documents/a-68-292/"
+
+
+def test_search_finds_a_french_title_on_french_pages(client, report):
+    DocumentFactory(title="Something else", title_fr="Autre chose")
+
+    html = client.get("/fr/documents/", {"q": "protection des"}).content.decode()
+
+    assert "Protection des migrants" in html
+    assert "Autre chose" not in html
+    assert "1 document" in html
+
+
+def test_library_filters_by_type_year_and_language(client, report):
+    VersionFactory(document=report, language="es")
+    DocumentFactory(title="Old resolution", doc_type="resolution", date=report.date.replace(year=2008))
+
+    assert "Old resolution" not in client.get("/en/documents/", {"type": "report"}).content.decode()
+    assert "Protection of migrants" not in client.get("/en/documents/", {"year": "2008"}).content.decode()
+    html = client.get("/en/documents/", {"language": "es"}).content.decode()
+    assert "Protection of migrants" in html
+    assert "Old resolution" not in html
+
+
+def test_library_ignores_bad_filter_values_with_a_message(client, report):
+    response = client.get("/en/documents/", {"year": "banana", "type": "nonsense"})
+
+    assert response.status_code == 200
+    assert "Some filters were not understood" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [5, 500])
+def test_library_queries_do_not_grow_with_documents(client, django_assert_num_queries, count):
+    documents = Document.objects.bulk_create(
+        Document(symbol=f"A/68/{n}", slug=f"doc-{n}", title_en=f"Doc {n}", status=PublicationStatus.PUBLISHED)
+        for n in range(count)
+    )
+    Version.objects.bulk_create(Version(document=document, language="en", url="https://undocs.org/") for document in documents)
+
+    with django_assert_num_queries(4):
+        response = client.get("/en/documents/")
+
+    assert response.status_code == 200
+
+
+def test_download_is_served_with_its_type_and_a_readable_name(client, report, pdf_bytes):
+    file_version(report, "fr", pdf_bytes)
+
+    response = client.get("/en/documents/a-68-292/fr/download/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'inline; filename="A-68-292-F.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert b"".join(response.streaming_content) == pdf_bytes
+
+
+def test_word_download_is_an_attachment(client, report, docx_bytes):
+    file_version(report, "es", docx_bytes, name="x.docx", content_type="application/msword")
+
+    response = client.get("/en/documents/a-68-292/es/download/")
+    response.close()
+
+    assert response["Content-Disposition"] == 'attachment; filename="A-68-292-S.docx"'
+
+
+def test_draft_document_and_its_files_are_unreachable(client, pdf_bytes):
+    draft = DocumentFactory(symbol="A/68/999", slug="draft", title="Secret draft", status=PublicationStatus.DRAFT)
+    file_version(draft, "en", pdf_bytes)
+
+    assert client.get("/en/documents/draft/").status_code == 404
+    assert client.get("/en/documents/draft/en/download/").status_code == 404
+    assert client.get("/en/documents/symbol/A/68/999/").status_code == 404
+    assert "Secret draft" not in client.get("/en/documents/", {"q": "secret"}).content.decode()
+    assert client.get("/en/documents/", {"q": "A/68/999"}).status_code == 200

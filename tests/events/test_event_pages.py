@@ -1,0 +1,196 @@
+import datetime
+
+import pytest
+import time_machine
+from icalendar import Calendar
+
+from common.models import PublicationStatus
+from events.models import Event, EventState
+from tests.factories import EventDocumentFactory, EventFactory, SessionFactory, VersionFactory
+
+pytestmark = pytest.mark.django_db
+
+# 3-4 October 2013 in New York (UTC-4).
+BEFORE = datetime.datetime(2013, 10, 3, 3, 59, tzinfo=datetime.UTC)
+OPENING = datetime.datetime(2013, 10, 3, 4, 0, tzinfo=datetime.UTC)
+LAST_MINUTE = datetime.datetime(2013, 10, 5, 3, 59, tzinfo=datetime.UTC)
+AFTER = datetime.datetime(2013, 10, 5, 4, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def event():
+    return EventFactory(
+        slug="hld",
+        title="High-Level Dialogue",
+        live_stream_url="https://webtv.un.org/live",
+        hashtag="HLD2013",
+        video_summary_url="https://webtv.un.org/summary",
+        post_event_summary="<p>The dialogue ended with a call for cooperation.</p>",
+    )
+
+
+@pytest.mark.parametrize(
+    ("moment", "state"),
+    [(BEFORE, EventState.UPCOMING), (OPENING, EventState.UNDER_WAY), (LAST_MINUTE, EventState.UNDER_WAY), (AFTER, EventState.PAST)],
+)
+def test_event_state_follows_the_clock_in_the_event_time_zone(event, moment, state):
+    with time_machine.travel(moment, tick=False):
+        assert event.state == state
+        assert list(Event.objects.upcoming()) == ([] if state == EventState.PAST else [event])
+        assert list(Event.objects.past()) == ([event] if state == EventState.PAST else [])
+
+
+def test_event_page_before_the_event_announces_it(client, event):
+    with time_machine.travel(BEFORE, tick=False):
+        html = client.get("/en/events/hld/").content.decode()
+
+    assert "Will be held on 3-4 October 2013 in New York." in html
+    assert "Follow the live stream on 3-4 October 2013" in html
+    assert 'href="https://twitter.com/hashtag/HLD2013">#HLD2013</a>' in html
+    assert "The dialogue ended" not in html
+    assert "video summary" not in html
+
+
+def test_event_page_during_the_event_shows_live_coverage(client, event):
+    with time_machine.travel(OPENING, tick=False):
+        html = client.get("/en/events/hld/").content.decode()
+
+    assert "Under way" in html
+    assert "Taking place on 3-4 October 2013 in New York." in html
+    assert '<a href="https://webtv.un.org/live">Watch the live stream now</a>' in html
+    assert "#HLD2013" in html
+
+
+def test_event_page_after_the_event_is_an_archive(client, event):
+    with time_machine.travel(AFTER, tick=False):
+        html = client.get("/en/events/hld/").content.decode()
+
+    assert "Was held on 3-4 October 2013 in New York." in html
+    assert "The dialogue ended with a call for cooperation." in html
+    assert 'href="https://webtv.un.org/summary"' in html
+    assert "Watch the live stream now" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "dates"),
+    [("en", "3-4 October 2013"), ("fr", "3-4 octobre 2013"), ("es", "3-4 de octubre de 2013")],
+)
+def test_dates_are_written_the_way_each_language_writes_them(client, event, language, dates):
+    html = client.get(f"/{language}/events/").content.decode()
+
+    assert dates in html
+
+
+def test_events_list_shows_upcoming_events_first_then_past_ones(client):
+    EventFactory(title="Old meeting", start_date=datetime.date(2006, 9, 14), end_date=datetime.date(2006, 9, 15))
+    EventFactory(title="Next meeting", start_date=datetime.date(2013, 10, 3), end_date=datetime.date(2013, 10, 4))
+    EventFactory(title="Later meeting", start_date=datetime.date(2013, 12, 1), end_date=datetime.date(2013, 12, 1))
+    EventFactory(title="Recent meeting", start_date=datetime.date(2013, 6, 20), end_date=datetime.date(2013, 6, 21))
+
+    with time_machine.travel(datetime.datetime(2013, 9, 1, tzinfo=datetime.UTC), tick=False):
+        html = client.get("/en/events/").content.decode()
+
+    positions = [html.index(title) for title in ("Next meeting", "Later meeting", "Recent meeting", "Old meeting")]
+    assert positions == sorted(positions)
+    assert html.index("Upcoming and current events") < positions[0]
+    assert positions[1] < html.index("Past events") < positions[2]
+
+
+def test_round_tables_appear_in_their_order_with_their_themes(client, event):
+    for number in (3, 1, 4, 2):
+        SessionFactory(event=event, number=number, order=number, theme=f"Theme number {number}")
+
+    html = client.get("/en/events/hld/").content.decode()
+
+    positions = [html.index(f"Round Table {number}") for number in (1, 2, 3, 4)]
+    assert positions == sorted(positions)
+    for number in (1, 2, 3, 4):
+        assert f"“Theme number {number}”" in html
+
+
+def test_session_page_shows_its_theme_and_event(client, event):
+    session = SessionFactory(event=event, number=2, theme="Protection of the human rights of all migrants")
+
+    html = client.get(f"/es/events/hld/{session.slug}/").content.decode()
+
+    assert "Round Table 2" in html
+    assert "Protection of the human rights of all migrants" in html
+    assert 'href="/es/events/hld/"' in html
+
+
+def test_draft_event_is_not_found_by_the_public(client):
+    EventFactory(slug="secret", status=PublicationStatus.DRAFT)
+
+    assert client.get("/en/events/secret/").status_code == 404
+    assert client.get("/en/events/secret/calendar.ics").status_code == 404
+    assert "secret" not in client.get("/en/events/").content.decode()
+
+
+def test_scheduled_event_appears_exactly_at_its_publish_time(client):
+    publish_at = datetime.datetime(2013, 9, 1, 12, 0, tzinfo=datetime.UTC)
+    EventFactory(slug="soon", publish_from=publish_at)
+
+    with time_machine.travel(publish_at - datetime.timedelta(seconds=1), tick=False):
+        assert client.get("/en/events/soon/").status_code == 404
+    with time_machine.travel(publish_at, tick=False):
+        assert client.get("/en/events/soon/").status_code == 200
+
+
+def test_staff_can_preview_a_draft_through_the_public_page(admin_client, client):
+    EventFactory(slug="draft", title="Draft meeting", status=PublicationStatus.DRAFT)
+
+    response = admin_client.get("/en/events/draft/?preview=1")
+
+    assert response.status_code == 200
+    assert "Draft meeting" in response.content.decode()
+    assert "Visitors do not see them" in response.content.decode()
+    assert client.get("/en/events/draft/?preview=1").status_code == 404
+
+
+def test_draft_session_is_hidden_from_the_public(client, event):
+    SessionFactory(event=event, number=1, title="Hidden session", status=PublicationStatus.DRAFT)
+
+    assert "Hidden session" not in client.get("/en/events/hld/").content.decode()
+    assert client.get("/en/events/hld/round-table-1/").status_code == 404
+
+
+@pytest.mark.parametrize("sessions", [2, 40])
+def test_event_page_queries_do_not_grow_with_sessions(client, django_assert_num_queries, event, sessions):
+    for number in range(1, sessions + 1):
+        SessionFactory(event=event, number=number)
+    event.related_events.add(EventFactory())
+    VersionFactory(document=EventDocumentFactory(event=event).document)
+
+    with django_assert_num_queries(6):
+        response = client.get("/en/events/hld/")
+
+    assert response.content.decode().count("<h3><a href=\"/en/events/hld/round-table-") == sessions
+
+
+@pytest.mark.parametrize("events", [2, 40])
+def test_events_list_queries_do_not_grow_with_events(client, django_assert_num_queries, events):
+    EventFactory.create_batch(events)
+
+    with django_assert_num_queries(2):
+        client.get("/en/events/")
+
+
+def test_event_calendar_file_describes_the_event(client, event):
+    response = client.get("/en/events/hld/calendar.ics")
+
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert 'filename="hld.ics"' in response["Content-Disposition"]
+    entry = Calendar.from_ical(response.content).walk("VEVENT")[0]
+    assert str(entry["SUMMARY"]) == "High-Level Dialogue"
+    assert entry.decoded("DTSTART") == datetime.date(2013, 10, 3)
+    assert entry.decoded("DTEND") == datetime.date(2013, 10, 5)
+    assert str(entry["URL"]) == "http://testserver/en/events/hld/"
+
+
+def test_calendar_feed_lists_published_events_in_the_visitor_language(client, event):
+    EventFactory(status=PublicationStatus.DRAFT, title="Draft")
+
+    response = client.get("/fr/events/calendar.ics")
+
+    summaries = [str(entry["SUMMARY"]) for entry in Calendar.from_ical(response.content).walk("VEVENT")]
+    assert summaries == [event.title_fr]

@@ -1,0 +1,55 @@
+import os
+
+import pytest
+from django.db import connection
+
+from tests.factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("language", "skip_link", "nav"),
+    [
+        ("en", "Skip to main content", "Documents"),
+        ("fr", "Aller au contenu principal", "Événements"),
+        ("es", "Ir al contenido principal", "Documentos"),
+    ],
+)
+def test_home_page_in_each_language(client, language, skip_link, nav):
+    response = client.get(f"/{language}/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}"' in html
+    assert skip_link in html
+    assert nav in html
+
+
+@pytest.mark.parametrize(("accept", "expected"), [("fr-FR,fr;q=0.9", "/fr/"), ("es", "/es/"), ("de", "/en/")])
+def test_root_redirects_by_browser_language(client, accept, expected):
+    response = client.get("/", headers={"accept-language": accept})
+
+    assert response.status_code == 302
+    assert response["Location"] == expected
+
+
+def test_language_switcher_keeps_the_visitor_on_the_same_page(client):
+    event = EventFactory(slug="hld-2013")
+
+    html = client.get(f"/en/events/{event.slug}/").content.decode()
+
+    assert '<a href="/fr/events/hld-2013/" hreflang="fr" lang="fr">Français</a>' in html
+    assert '<a href="/es/events/hld-2013/" hreflang="es" lang="es">Español</a>' in html
+    assert '<span aria-current="true" lang="en">English</span>' in html
+
+
+def test_language_switcher_keeps_the_query_string(client):
+    html = client.get("/fr/documents/?q=migration").content.decode()
+
+    assert 'href="/es/documents/?q=migration"' in html
+
+
+@pytest.mark.skipif(not os.environ.get("CI"), reason="CI runs the suite on PostgreSQL; a developer may use SQLite")
+def test_suite_runs_on_postgresql_in_ci():
+    assert connection.vendor == "postgresql"
