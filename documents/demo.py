@@ -132,8 +132,14 @@ DOCUMENTS = [
             ),
         },
         "url_languages": ALL_LANGUAGES,
-        # The note of an event link is not translated: the paragraphs are cited in English.
-        "events": [("hld-2013", EventRole.MANDATE, "paragraphs 10(a) and 15", 30)],
+        "events": [
+            (
+                "hld-2013",
+                EventRole.MANDATE,
+                {"en": "paragraphs 10(a) and 15", "fr": "paragraphes 10 a) et 15", "es": "párrafos 10 a) y 15"},
+                30,
+            )
+        ],
     },
     {
         "slug": "a-68-292",
@@ -324,8 +330,12 @@ def load():
             upsert(
                 EventDocument,
                 {"event": events[event_slug], "document": document},
-                {"role": role, "note": note, "order": order},
+                {"role": role, "order": order} | _note_fields(note),
             )
+
+
+def _note_fields(note):
+    return {f"note_{language}": text for language, text in (note or {}).items()}
 
 
 def _event_slugs():

@@ -115,7 +115,9 @@ def test_library_queries_do_not_grow_with_documents(client, django_assert_num_qu
         Document(symbol=f"A/68/{n}", slug=f"doc-{n}", title_en=f"Doc {n}", status=PublicationStatus.PUBLISHED)
         for n in range(count)
     )
-    Version.objects.bulk_create(Version(document=document, language="en", url="https://undocs.org/") for document in documents)
+    Version.objects.bulk_create(
+        Version(document=document, language="en", url="https://undocs.org/") for document in documents
+    )
 
     with django_assert_num_queries(4):
         response = client.get("/en/documents/")

@@ -81,7 +81,9 @@ def test_a_file_over_the_limit_is_refused(settings, pdf_bytes):
 
 def test_a_version_needs_a_file_or_an_address_but_not_both(pdf_bytes):
     neither = VersionForm(data={"language": "en", "url": ""})
-    both = VersionForm(data={"language": "en", "url": "https://undocs.org/A/68/292"}, files={"file": upload("a.pdf", pdf_bytes)})
+    both = VersionForm(
+        data={"language": "en", "url": "https://undocs.org/A/68/292"}, files={"file": upload("a.pdf", pdf_bytes)}
+    )
 
     assert neither.errors["__all__"] == ["Give a file or an address for this version, not both."]
     assert both.errors["__all__"] == ["Give a file or an address for this version, not both."]

@@ -31,7 +31,12 @@ def event():
 
 @pytest.mark.parametrize(
     ("moment", "state"),
-    [(BEFORE, EventState.UPCOMING), (OPENING, EventState.UNDER_WAY), (LAST_MINUTE, EventState.UNDER_WAY), (AFTER, EventState.PAST)],
+    [
+        (BEFORE, EventState.UPCOMING),
+        (OPENING, EventState.UNDER_WAY),
+        (LAST_MINUTE, EventState.UNDER_WAY),
+        (AFTER, EventState.PAST),
+    ],
 )
 def test_event_state_follows_the_clock_in_the_event_time_zone(event, moment, state):
     with time_machine.travel(moment, tick=False):
@@ -164,7 +169,7 @@ def test_event_page_queries_do_not_grow_with_sessions(client, django_assert_num_
     with django_assert_num_queries(6):
         response = client.get("/en/events/hld/")
 
-    assert response.content.decode().count("<h3><a href=\"/en/events/hld/round-table-") == sessions
+    assert response.content.decode().count('<h3><a href="/en/events/hld/round-table-') == sessions
 
 
 @pytest.mark.parametrize("events", [2, 40])
