@@ -1,0 +1,87 @@
+import pytest
+from django.contrib.auth.models import Group, User
+from reversion.models import Version as Revision
+
+from events.models import Session
+from tests.admin_forms import admin_form_data
+from tests.factories import EventFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(client):
+    user = User.objects.create_user("ed", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return client
+
+
+def test_editor_sees_events_with_filters_and_search(editor_client):
+    EventFactory(title="High-Level Dialogue")
+    EventFactory(title="Expert meeting")
+
+    response = editor_client.get("/admin/events/event/", {"q": "dialogue"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "High-Level Dialogue" in html
+    assert "Expert meeting" not in html
+    for filter_title in ("By status", "By state", "By year"):
+        assert filter_title in html
+
+
+def test_event_form_has_a_tab_per_language_and_sortable_sessions(editor_client):
+    event = EventFactory()
+    SessionFactory(event=event)
+
+    html = editor_client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
+
+    for field in ("id_title_en", "id_title_fr", "id_title_es", "id_theme_fr", "id_sessions-0-title_es"):
+        assert field in html
+    assert "tabbed_translation_fields.js" in html
+    assert "adminsortable2" in html
+    assert "View on site" in html
+
+
+def test_editor_saves_a_translation_and_reorders_sessions_with_history(editor_client):
+    event = EventFactory()
+    first = SessionFactory(event=event, number=1, order=1)
+    second = SessionFactory(event=event, number=2, order=2)
+    url = f"/admin/events/event/{event.pk}/change/"
+    data = admin_form_data(editor_client.get(url))
+    data["title_es"] = "Diálogo de alto nivel"
+    first_index = next(key for key, value in data.items() if key.endswith("-id") and value == str(first.pk))
+    second_index = next(key for key, value in data.items() if key.endswith("-id") and value == str(second.pk))
+    data[first_index.replace("-id", "-order")] = "2"
+    data[second_index.replace("-id", "-order")] = "1"
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    event.refresh_from_db()
+    assert event.title_es == "Diálogo de alto nivel"
+    assert list(Session.objects.filter(event=event).order_by("order")) == [second, first]
+    assert Revision.objects.get_for_object(event).count() == 1
+
+
+def test_publish_action_publishes_drafts(editor_client):
+    draft = EventFactory(status="draft")
+
+    response = editor_client.post(
+        "/admin/events/event/", {"action": "publish", "_selected_action": [draft.pk]}, follow=True
+    )
+
+    draft.refresh_from_db()
+    assert draft.status == "published"
+    assert "1 item published." in response.content.decode()
+    assert Revision.objects.get_for_object(draft).count() == 1
+
+
+def test_view_on_site_previews_a_draft(editor_client):
+    draft = EventFactory(slug="draft-one", status="draft")
+
+    html = editor_client.get(f"/admin/events/event/{draft.pk}/change/").content.decode()
+
+    assert 'href="/en/events/draft-one/?preview=1"' in html
+    assert editor_client.get("/en/events/draft-one/?preview=1").status_code == 200
