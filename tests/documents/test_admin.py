@@ -47,7 +47,8 @@ def test_document_search_by_symbol(editor_client):
         ("en", "The file “fake.pdf” is not a PDF, DOC, DOCX, ODT document, whatever its name says."),
         (
             "es",
-            "El archivo “fake.pdf” no es un documento de tipo PDF, DOC, DOCX, ODT, independientemente de lo que indique su nombre.",
+            "El archivo “fake.pdf” no es un documento de tipo PDF, DOC, DOCX, ODT, "
+            "independientemente de lo que indique su nombre.",
         ),
     ],
 )
