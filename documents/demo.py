@@ -10,7 +10,8 @@ from pathlib import Path
 
 from django.core.files import File
 
-from events.demo import NBSP, OHCHR, PUBLISHED, REPORT_SLUG, REPORT_TITLE, localise, upsert
+from common.demo import PUBLISHED, localise, upsert
+from events.demo import NBSP, OHCHR, REPORT_SLUG, REPORT_TITLE
 from events.models import Event
 
 from .models import Document, DocumentType, EventDocument, EventRole, Version

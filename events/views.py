@@ -35,6 +35,7 @@ class EventDetailView(PublishedMixin, DetailView):
         related = Event.objects.all() if preview else Event.objects.published()
         # Documents belong to a higher app; reach them through the reverse relation's own manager.
         links = Event.document_links.rel.related_model.objects.public()
+        calls = Event.calls.rel.related_model.objects.for_event_page()
         return (
             super()
             .get_queryset()
@@ -44,6 +45,7 @@ class EventDetailView(PublishedMixin, DetailView):
                 Prefetch("related_events", queryset=related.order_by("start_date")),
                 Prefetch("children", queryset=related.order_by("start_date")),
                 Prefetch("document_links", queryset=links),
+                Prefetch("calls", queryset=calls),
             )
         )
 

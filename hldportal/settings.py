@@ -46,6 +46,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SITE_NAME = os.environ.get("SITE_NAME", "HLD Portal")
 
+# The public address, for links in emails sent outside a request.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 
 # Applications
 
@@ -64,10 +67,13 @@ INSTALLED_APPS = [
     "adminsortable2",
     "django_countries",
     "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
     "reversion",
     "common",
     "events",
     "documents",
+    "submissions",
     "portal",
 ]
 
@@ -162,8 +168,15 @@ MEDIA_URL = "/media/"
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
+# Written submissions stay outside MEDIA_ROOT: nothing a stakeholder sends is reachable by a plain URL.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "submissions": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/-/"},
+    },
     "staticfiles": {
         # Hashed, compressed files in production; plain ones in DEBUG so no collectstatic is needed.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -173,6 +186,26 @@ STORAGES = {
 }
 
 DOCUMENT_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_SIZE", 50 * 1024 * 1024))
+
+
+# Submissions
+
+# Moderators are told of each new submission; by default every active user in the Moderators group.
+SUBMISSION_NOTIFY_EMAILS = env_list("SUBMISSION_NOTIFY_EMAILS")
+
+# How many submissions one address may send per hour before it is asked to wait.
+SUBMISSION_RATE_LIMIT = int(os.environ.get("SUBMISSION_RATE_LIMIT", "10"))
+
+
+# Background tasks: run at once in development and tests; by the db_worker command in production.
+
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if os.environ.get("TASKS_BACKEND") == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+    }
+}
 
 
 # Email

@@ -10,4 +10,5 @@ urlpatterns += i18n_patterns(
     path("", include("portal.urls")),
     path("events/", include("events.urls")),
     path("documents/", include("documents.urls")),
+    path("", include("submissions.urls")),
 )

@@ -13,8 +13,15 @@ PERMISSIONS = {
             "version": ("add", "change", "delete", "view"),
             "eventdocument": ("add", "change", "delete", "view"),
         },
+        "submissions": {"call": ("add", "change", "delete", "view")},
     },
-    MODERATORS: {},
+    MODERATORS: {
+        "submissions": {
+            "submission": ("change", "view"),
+            "submissionfile": ("view",),
+            "decision": ("view",),
+        },
+    },
 }
 
 

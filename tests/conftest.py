@@ -1,5 +1,14 @@
 import pytest
+from django.core.cache import cache
 from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate limits and cached pages of one test must not leak into the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -7,6 +16,15 @@ def media_root(settings, tmp_path):
     """Every test writes uploads to its own folder, removed with it."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def private_root(settings, tmp_path):
+    """Submitted files go to a private folder of each test's own."""
+    storage = settings.STORAGES["submissions"]
+    location = tmp_path / "private"
+    settings.STORAGES = {**settings.STORAGES, "submissions": {**storage, "OPTIONS": {"location": location}}}
+    return location
 
 
 @pytest.fixture(autouse=True)

@@ -1,10 +1,12 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from common.models import PublicationStatus
 from documents.models import Document, DocumentType, EventDocument, Version
 from events.models import Event, Session, SessionKind
+from submissions.models import Call, Category, Submission, SubmissionFile
 
 
 class EventFactory(factory.django.DjangoModelFactory):
@@ -63,3 +65,45 @@ class EventDocumentFactory(factory.django.DjangoModelFactory):
 
     event = factory.SubFactory(EventFactory)
     document = factory.SubFactory(DocumentFactory)
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Call
+
+    event = factory.SubFactory(EventFactory)
+    title = factory.Sequence(lambda n: f"Call for submissions {n}")
+    slug = factory.Sequence(lambda n: f"call-{n}")
+    reference_prefix = factory.Sequence(lambda n: f"CALL{n}")
+    opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=10))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10))
+    time_zone = "America/New_York"
+    status = PublicationStatus.PUBLISHED
+
+
+class SubmissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Submission
+
+    call = factory.SubFactory(CallFactory)
+    reference = factory.Sequence(lambda n: f"TEST-{n:04d}")
+    organisation = factory.Sequence(lambda n: f"Organisation {n}")
+    category = Category.CSO
+    contact_name = "Ana Contact"
+    email = "ana@example.org"
+    title = "Our submission"
+    language = "en"
+    consent_to_publish = True
+    token_hash = factory.Sequence(lambda n: f"{n:064d}")
+
+
+class SubmissionFileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SubmissionFile
+
+    submission = factory.SubFactory(SubmissionFactory)
+    original_name = "submission.pdf"
+    file = factory.django.FileField(filename="x", data=b"%PDF-1.4\n%%EOF\n")
+    size = 15
+    sha256 = "0" * 64
+    content_type = "application/pdf"

@@ -6,7 +6,7 @@ from icalendar import Calendar
 
 from common.models import PublicationStatus
 from events.models import Event, EventState
-from tests.factories import EventDocumentFactory, EventFactory, SessionFactory, VersionFactory
+from tests.factories import EventDocumentFactory, EventFactory, SessionFactory, SubmissionFileFactory, VersionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -165,8 +165,9 @@ def test_event_page_queries_do_not_grow_with_sessions(client, django_assert_num_
         SessionFactory(event=event, number=number)
     event.related_events.add(EventFactory())
     VersionFactory(document=EventDocumentFactory(event=event).document)
+    SubmissionFileFactory(submission__status="published", submission__call__event=event)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(9):
         response = client.get("/en/events/hld/")
 
     assert response.content.decode().count('<h3><a href="/en/events/hld/round-table-') == sessions

@@ -10,7 +10,17 @@ from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
 
-DEMO_MODELS = ("events.Event", "events.Session", "documents.Document", "documents.Version", "documents.EventDocument")
+DEMO_MODELS = (
+    "events.Event",
+    "events.Session",
+    "documents.Document",
+    "documents.Version",
+    "documents.EventDocument",
+    "submissions.Call",
+    "submissions.Submission",
+    "submissions.SubmissionFile",
+    "submissions.Decision",
+)
 
 SEED_FACTS = {
     "en": [
@@ -83,6 +93,10 @@ def test_load_demo_twice_changes_nothing(demo, media_root):
         "documents.Document": 6,
         "documents.Version": 28,
         "documents.EventDocument": 7,
+        "submissions.Call": 1,
+        "submissions.Submission": 3,
+        "submissions.SubmissionFile": 3,
+        "submissions.Decision": 6,
     }
 
 

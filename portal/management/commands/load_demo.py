@@ -1,4 +1,4 @@
-"""Load the demo content: the 2013 High-Level Dialogue, its meetings and its documents, in three languages."""
+"""Load the demo content: the 2013 High-Level Dialogue, its meetings, documents and call, in three languages."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -7,6 +7,8 @@ from documents import demo as documents_demo
 from documents.models import Document, EventDocument, Version
 from events import demo as events_demo
 from events.models import Event, Session
+from submissions import demo as submissions_demo
+from submissions.models import Call, Submission, SubmissionFile
 
 
 class Command(BaseCommand):
@@ -16,12 +18,16 @@ class Command(BaseCommand):
         with transaction.atomic():
             events_demo.load()
             documents_demo.load()
+            submissions_demo.load()
         counts = [
             ("events", Event),
             ("sessions", Session),
             ("documents", Document),
             ("versions", Version),
             ("event documents", EventDocument),
+            ("calls", Call),
+            ("submissions", Submission),
+            ("submitted files", SubmissionFile),
         ]
         summary = ", ".join(f"{model.objects.count()} {label}" for label, model in counts)
         self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {summary}."))

@@ -1,0 +1,16 @@
+from django.db import migrations
+
+
+def apply_roles(apps, schema_editor):
+    from portal.roles import apply_roles as apply
+
+    apply(apps)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("portal", "0001_roles"),
+        ("submissions", "0001_initial"),
+    ]
+
+    operations = [migrations.RunPython(apply_roles, migrations.RunPython.noop)]

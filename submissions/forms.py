@@ -1,0 +1,169 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from common.files import clean_filename, validate_document_file
+
+from .models import Category, Submission
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input; each checked like a single file."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class SubmissionForm(forms.ModelForm):
+    """The public intake form: every field explicit, every error said in the visitor's language."""
+
+    files = MultipleFileField(
+        label=_("Your submission (files to publish)"),
+        required=False,
+        help_text=_("The text to publish. You can choose several files."),
+    )
+    annexes = MultipleFileField(
+        label=_("Annexes not for publication"),
+        required=False,
+        help_text=_("Seen only by the reviewing staff; never published."),
+    )
+    # A field people cannot see: automated senders fill it in.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = Submission
+        fields = (
+            "organisation",
+            "category",
+            "country",
+            "contact_name",
+            "email",
+            "phone",
+            "title",
+            "language",
+            "consent_to_publish",
+        )
+        labels = {"consent_to_publish": _("I agree that the files to publish may be published on this site.")}
+        help_texts = {
+            "organisation": _("The State, organization or institution that makes the submission."),
+            "country": _("Required for a Member State; for others, the country where you are based, if any."),
+            "email": _("The receipt and any later message about your submission are sent here."),
+            "phone": _("Optional, in international form, e.g. +41 22 917 90 00."),
+            "language": _("The language your submission is written in."),
+        }
+
+    def __init__(self, *args, call, upload_handler=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.call = call
+        self.upload_handler = upload_handler
+        self.fields["category"].choices = [("", _("Choose a category")), *Category.choices]
+        for name, prompt in (("language", _("Choose a language")), ("country", _("Choose a country"))):
+            self.fields[name].choices = [("", prompt), *list(self.fields[name].choices)[1:]]
+        accept = ",".join(f".{kind.extension}" for kind in call.accepted_kinds)
+        for name in ("files", "annexes"):
+            self.fields[name].widget.attrs["accept"] = accept
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("This submission looks automated and was not accepted."), code="honeypot")
+        return ""
+
+    def clean_phone(self):
+        phone = self.cleaned_data.get("phone", "").strip()
+        if phone and not all(ch.isdigit() or ch in "+ ()-./" for ch in phone):
+            raise ValidationError(_("Write the phone number with digits, spaces and + only."), code="phone")
+        return phone
+
+    def _checked(self, field):
+        """The uploads of ``field`` with their content kind, or errors added to the field."""
+        checked = []
+        for upload in self.cleaned_data.get(field, []):
+            try:
+                kind = validate_document_file(
+                    upload, accepted=self.call.accepted_types, max_size=self.call.max_file_size
+                )
+            except ValidationError as error:
+                self.add_error(field, error)
+            else:
+                upload.name = clean_filename(upload.name)
+                checked.append((upload, kind))
+        return checked
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("category") == Category.MEMBER_STATE and not cleaned.get("country"):
+            self.add_error(
+                "country", ValidationError(_("Choose the country of the Member State."), code="country_required")
+            )
+        handler = self.upload_handler
+        if handler and handler.over_total:
+            raise ValidationError(
+                _("Your files together are larger than the limit of %(limit)s. Send fewer or smaller files."),
+                code="total_too_large",
+                params={"limit": filesizeformat(self.call.max_total_size)},
+            )
+        if handler and handler.too_many:
+            raise ValidationError(self._too_many_message(), code="too_many_files")
+        for name in handler.refused if handler else ():
+            self.add_error(
+                "files",
+                ValidationError(
+                    _("The file “%(name)s” is larger than the limit of %(limit)s."),
+                    code="too_large",
+                    params={"name": clean_filename(name), "limit": filesizeformat(self.call.max_file_size)},
+                ),
+            )
+        public = self._checked("files")
+        private = self._checked("annexes")
+        everything = [upload for upload, _kind in public + private]
+        if not everything and not self.has_error("files") and not self.has_error("annexes"):
+            self.add_error("files", ValidationError(_("Attach at least one file."), code="no_file"))
+        if len(everything) > self.call.max_files:
+            raise ValidationError(self._too_many_message(), code="too_many_files")
+        if sum(upload.size for upload in everything) > self.call.max_total_size:
+            raise ValidationError(
+                _("Your files together are larger than the limit of %(limit)s. Send fewer or smaller files."),
+                code="total_too_large",
+                params={"limit": filesizeformat(self.call.max_total_size)},
+            )
+        cleaned["uploads"] = [(upload, kind, True) for upload, kind in public] + [
+            (upload, kind, False) for upload, kind in private
+        ]
+        return cleaned
+
+    def _too_many_message(self):
+        return ngettext("Send at most %(count)d file.", "Send at most %(count)d files.", self.call.max_files) % {
+            "count": self.call.max_files
+        }
+
+    def details(self):
+        """The submission's fields as the service takes them."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class WithdrawForm(forms.Form):
+    confirm = forms.BooleanField(label=_("Yes, withdraw my submission."))
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason sent to the submitter"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("The submitter receives it by email, in the language of their submission."),
+    )

@@ -1,0 +1,384 @@
+import hashlib
+import unicodedata
+import uuid
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.core.signals import setting_changed
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import LazyObject, empty
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django_countries.fields import CountryField
+
+from common.fields import RichTextField
+from common.files import KINDS
+from common.languages import UNLanguage
+from common.models import Publishable, PublishableQuerySet
+from documents.models import Document
+from events.models import TIME_ZONE_CHOICES, Event
+
+MEGABYTE = 1024 * 1024
+
+
+class PrivateStorage(LazyObject):
+    """The "submissions" storage of STORAGES, looked up on first use and again whenever STORAGES changes.
+
+    Submitted files live outside MEDIA_ROOT and are only ever served through
+    views that check who is asking.
+    """
+
+    def _setup(self):
+        self._wrapped = storages["submissions"]
+
+
+_private_storage = PrivateStorage()
+
+
+def private_storage():
+    return _private_storage
+
+
+@receiver(setting_changed)
+def _forget_private_storage(*, setting, **kwargs):
+    if setting == "STORAGES":
+        _private_storage._wrapped = empty
+
+
+class CallState(models.TextChoices):
+    NOT_YET_OPEN = "not_yet_open", _("Not yet open")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class CallQuerySet(PublishableQuerySet):
+    def open(self):
+        now = timezone.now()
+        return self.filter(opens_at__lte=now, closes_at__gt=now)
+
+    def with_public_submissions(self):
+        """Prefetch each call's published submissions, with their publishable files, as ``public_submissions``."""
+        files = SubmissionFile.objects.filter(publishable=True).order_by("original_name")
+        submissions = Submission.objects.filter(status=Status.PUBLISHED).prefetch_related(
+            Prefetch("files", queryset=files)
+        )
+        return self.prefetch_related(Prefetch("submissions", queryset=submissions, to_attr="public_submissions"))
+
+    def for_event_page(self):
+        return self.published().with_public_submissions().select_related("note_verbale").order_by("closes_at")
+
+
+def default_accepted_types():
+    return list(KINDS)
+
+
+class Call(Publishable):
+    """A call for written submissions: what is asked, by when, in which files."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="calls")
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("The call's address."))
+    instructions = RichTextField(
+        _("instructions"), help_text=_("What is asked of the submitters, shown above the form.")
+    )
+    publication_policy = RichTextField(
+        _("how submissions are published"),
+        help_text=_("Shown before the form: what is made public, when, and what stays private."),
+    )
+    note_verbale = models.ForeignKey(
+        Document,
+        verbose_name=_("note verbale"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="calls",
+        help_text=_("The invitation this call answers, if it is in the document library."),
+    )
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("deadline"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=TIME_ZONE_CHOICES,
+        default="America/New_York",
+        help_text=_("The deadline is shown to submitters in this time zone."),
+    )
+    accepted_types = models.JSONField(
+        _("accepted file types"), default=default_accepted_types, help_text=_("Checked by content, not by name.")
+    )
+    max_file_size = models.PositiveIntegerField(_("largest file (bytes)"), default=10 * MEGABYTE)
+    max_total_size = models.PositiveIntegerField(_("largest submission (bytes)"), default=25 * MEGABYTE)
+    max_files = models.PositiveSmallIntegerField(_("most files per submission"), default=5)
+    reference_prefix = models.CharField(
+        _("reference prefix"),
+        max_length=20,
+        unique=True,
+        help_text=_("Submissions are numbered PREFIX-0001, PREFIX-0002…; e.g. “HLD2013”."),
+    )
+    # The next reference number; only ever incremented, so numbers are never reused.
+    next_number = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = CallQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("call for submissions")
+        verbose_name_plural = _("calls for submissions")
+        ordering = ["-closes_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(closes_at__gt=F("opens_at")), name="call_closes_after_it_opens"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("submissions:call", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            errors["closes_at"] = ValidationError(
+                _("The deadline must be after the opening."), code="closes_before_opening"
+            )
+        unknown = set(self.accepted_types or ()) - set(KINDS)
+        if not self.accepted_types or unknown:
+            errors["accepted_types"] = ValidationError(
+                _("Choose one or more of: %(kinds)s."), code="accepted_types", params={"kinds": ", ".join(KINDS)}
+            )
+        if self.max_total_size and self.max_file_size and self.max_total_size < self.max_file_size:
+            errors["max_total_size"] = ValidationError(
+                _("The submission limit cannot be smaller than the file limit."), code="total_below_file"
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def state(self):
+        now = timezone.now()
+        if now < self.opens_at:
+            return CallState.NOT_YET_OPEN
+        if now < self.closes_at:
+            return CallState.OPEN
+        return CallState.CLOSED
+
+    def is_open(self):
+        return self.state == CallState.OPEN
+
+    @property
+    def accepted_kinds(self):
+        return [KINDS[code] for code in self.accepted_types if code in KINDS]
+
+    def public_groups(self):
+        """Published submissions by category, in the listing's order; Member States by country name."""
+        return group_by_category(getattr(self, "public_submissions", None) or self.submissions.published())
+
+
+class Category(models.TextChoices):
+    # The order of the public listing.
+    MEMBER_STATE = "member_state", _("Member State")
+    IGO = "igo", _("Intergovernmental organization")
+    UN_ENTITY = "un_entity", _("United Nations entity")
+    NHRI = "nhri", _("National human rights institution")
+    CSO = "cso", _("Civil society organization")
+    ACADEMIA = "academia", _("Academia")
+    OTHER = "other", _("Other")
+
+
+CATEGORY_HEADINGS = {
+    Category.MEMBER_STATE: _("Member States"),
+    Category.IGO: _("Intergovernmental organizations"),
+    Category.UN_ENTITY: _("United Nations entities"),
+    Category.NHRI: _("National human rights institutions"),
+    Category.CSO: _("Civil society"),
+    Category.ACADEMIA: _("Academia"),
+    Category.OTHER: _("Other contributors"),
+}
+
+
+def _sort_key(text):
+    # Accents must not push "Égypte" after "Zambie": compare the base letters first.
+    return unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().casefold(), str(text)
+
+
+def group_by_category(submissions):
+    """[(heading, [submission, ...]), ...] in the order of Category, headings in the active language."""
+    groups = []
+    for category in Category:
+        members = [submission for submission in submissions if submission.category == category]
+        if category == Category.MEMBER_STATE:
+            members.sort(key=lambda submission: _sort_key(submission.country.name))
+        else:
+            members.sort(key=lambda submission: _sort_key(submission.organisation))
+        if members:
+            groups.append((CATEGORY_HEADINGS[category], members))
+    return groups
+
+
+class Status(models.TextChoices):
+    # A context of their own: in French and Spanish they agree with "contribution", a feminine noun.
+    RECEIVED = "received", pgettext_lazy("submission status", "Received")
+    UNDER_REVIEW = "under_review", pgettext_lazy("submission status", "Under review")
+    PUBLISHED = "published", pgettext_lazy("submission status", "Published")
+    DECLINED = "declined", pgettext_lazy("submission status", "Declined")
+    WITHDRAWN = "withdrawn", pgettext_lazy("submission status", "Withdrawn")
+
+
+# Which status may follow which; a decision (published, declined) ends the submitter's right to withdraw.
+TRANSITIONS = {
+    Status.RECEIVED: {Status.UNDER_REVIEW, Status.PUBLISHED, Status.DECLINED, Status.WITHDRAWN},
+    Status.UNDER_REVIEW: {Status.RECEIVED, Status.PUBLISHED, Status.DECLINED, Status.WITHDRAWN},
+    Status.PUBLISHED: {Status.UNDER_REVIEW, Status.DECLINED},
+    Status.DECLINED: {Status.UNDER_REVIEW},
+    Status.WITHDRAWN: set(),
+}
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED, call__in=Call.objects.published())
+
+    def awaiting_review(self):
+        return self.filter(status__in=[Status.RECEIVED, Status.UNDER_REVIEW])
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Submission(models.Model):
+    """A written submission answering a call: who sent it, what, and where it stands."""
+
+    call = models.ForeignKey(Call, verbose_name=_("call"), on_delete=models.PROTECT, related_name="submissions")
+    reference = models.CharField(_("reference"), max_length=40, unique=True, editable=False)
+    organisation = models.CharField(_("organisation"), max_length=300)
+    category = models.CharField(_("category"), max_length=20, choices=Category)
+    country = CountryField(_("country"), blank=True)
+    contact_name = models.CharField(_("contact name"), max_length=200)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    title = models.CharField(_("title of the submission"), max_length=300)
+    language = models.CharField(_("language of the text"), max_length=2, choices=UNLanguage)
+    consent_to_publish = models.BooleanField(_("consent to publication"), default=False)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.RECEIVED)
+    submitter_language = models.CharField(
+        _("language of the correspondence"), max_length=2, choices=settings.LANGUAGES, default="en"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    is_example = models.BooleanField(
+        _("example"), default=False, help_text=_("Demo content, marked as an example on the public site.")
+    )
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    personal_data_erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True, editable=False)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("written submission")
+        verbose_name_plural = _("written submissions")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(category="member_state") | ~Q(country=""), name="member_state_has_country"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} – {self.organisation}"
+
+    def get_absolute_url(self):
+        return reverse("submissions:call", kwargs={"slug": self.call.slug}) + f"#{self.reference}"
+
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+    def can_withdraw(self):
+        return Status.WITHDRAWN in TRANSITIONS[self.status]
+
+    def public_files(self):
+        return [file for file in self.files.all() if file.publishable]
+
+
+def submission_upload_to(instance, filename):
+    # A random name with no trace of what the submitter called it; that is kept in original_name.
+    today = timezone.now()
+    return f"{today:%Y/%m}/{uuid.uuid4().hex}"
+
+
+class SubmissionFileQuerySet(models.QuerySet):
+    def with_duplicate_flag(self):
+        """Annotate ``is_possible_duplicate``: a file with the same content arrived in another submission."""
+        others = SubmissionFile.objects.filter(sha256=OuterRef("sha256")).exclude(submission=OuterRef("submission"))
+        return self.annotate(is_possible_duplicate=Exists(others))
+
+    def public(self):
+        return self.filter(publishable=True, submission__in=Submission.objects.published())
+
+
+class SubmissionFile(models.Model):
+    """A file of a submission, stored privately under a random name."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    submission = models.ForeignKey(
+        Submission, verbose_name=_("submission"), on_delete=models.CASCADE, related_name="files"
+    )
+    file = models.FileField(_("file"), storage=private_storage, upload_to=submission_upload_to, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    content_type = models.CharField(_("content type"), max_length=100)
+    publishable = models.BooleanField(
+        _("may be published"), default=True, help_text=_("The submitter may keep an annex out of publication.")
+    )
+
+    objects = SubmissionFileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("submitted file")
+        verbose_name_plural = _("submitted files")
+        ordering = ["-publishable", "original_name"]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("submissions:file", kwargs={"pk": self.pk, "name": self.original_name})
+
+
+class Decision(models.Model):
+    """One status change of a submission: who, when, from what, to what, and why."""
+
+    submission = models.ForeignKey(
+        Submission, verbose_name=_("submission"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty when the submitter acted, through the private status link."),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    from_status = models.CharField(_("from"), max_length=20, choices=Status, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decision log")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.submission.reference}: {self.from_status or '–'} → {self.to_status}"

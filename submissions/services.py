@@ -1,0 +1,148 @@
+"""The submission workflow: receive, change status, withdraw, erase. Each step is one function."""
+
+import hashlib
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import notifications
+from .models import TRANSITIONS, Call, Decision, Status, Submission, SubmissionFile, hash_token, private_storage
+
+
+def allocate_reference(call):
+    """The next reference of ``call``, e.g. "HLD2013-0042"; never given twice, even under concurrent submits.
+
+    The UPDATE takes the call's row lock until the surrounding transaction ends,
+    so concurrent submissions queue here for the few milliseconds it takes.
+    """
+    Call.objects.filter(pk=call.pk).update(next_number=F("next_number") + 1)
+    number = Call.objects.values_list("next_number", flat=True).get(pk=call.pk) - 1
+    return f"{call.reference_prefix}-{number:04d}"
+
+
+def _store_file(submission, upload, kind, publishable):
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    record = SubmissionFile(
+        submission=submission,
+        original_name=upload.name,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        content_type=kind.content_type,
+        publishable=publishable,
+    )
+    record.file.save(upload.name, upload, save=False)
+    return record
+
+
+def receive_submission(*, call, details, uploads, submitter_language):
+    """Store a new submission and its files together, or nothing at all.
+
+    Effects: allocates a reference number; writes the files to private storage;
+    creates the submission, its file records and the first decision-log entry
+    in one transaction, with the receipt to the submitter and the notice to
+    moderators queued in it. If anything fails, files already written are
+    deleted and the error is raised again.
+
+    Returns the submission and the token of its private status link (only its
+    hash is stored).
+    """
+    if not call.is_open():
+        raise ValidationError(_("This call is not accepting submissions."), code="call_closed")
+    token = secrets.token_urlsafe(32)
+    written = []
+    try:
+        with transaction.atomic():
+            submission = Submission.objects.create(
+                call=call,
+                reference=allocate_reference(call),
+                token_hash=hash_token(token),
+                submitter_language=submitter_language,
+                **details,
+            )
+            records = []
+            for upload, kind, publishable in uploads:
+                record = _store_file(submission, upload, kind, publishable)
+                written.append(record.file.name)
+                records.append(record)
+            SubmissionFile.objects.bulk_create(records)
+            Decision.objects.create(submission=submission, to_status=Status.RECEIVED)
+            notifications.submission_received(submission, token)
+    except BaseException:
+        for name in written:
+            private_storage().delete(name)
+        raise
+    return submission, token
+
+
+def change_status(*, submission, to_status, actor=None, note=""):
+    """Move a submission to ``to_status`` and log who did it and why.
+
+    Effects: checks the move is allowed (and that a published submission has
+    the submitter's consent); saves the status; adds a decision-log entry;
+    queues an email to the submitter when the submission is published or
+    declined, in the language they wrote to us in.
+    """
+    to_status = Status(to_status)
+    if to_status not in TRANSITIONS[submission.status]:
+        raise ValidationError(
+            _("A submission that is “%(from)s” cannot become “%(to)s”."),
+            code="transition",
+            params={"from": submission.get_status_display(), "to": to_status.label},
+        )
+    if to_status == Status.PUBLISHED and not submission.consent_to_publish:
+        raise ValidationError(
+            _("%(reference)s cannot be published: the submitter did not consent to publication."),
+            code="no_consent",
+            params={"reference": submission.reference},
+        )
+    with transaction.atomic():
+        Decision.objects.create(
+            submission=submission, actor=actor, from_status=submission.status, to_status=to_status, note=note
+        )
+        submission.status = to_status
+        submission.save(update_fields=["status", "updated_at"])
+        if to_status in (Status.PUBLISHED, Status.DECLINED):
+            notifications.decision_made(submission, note)
+    return submission
+
+
+def withdraw(*, submission):
+    """The submitter withdraws a submission, through the private status link, before any decision."""
+    if not submission.can_withdraw():
+        raise ValidationError(
+            _("This submission can no longer be withdrawn: a decision has been made."), code="not_withdrawable"
+        )
+    return change_status(submission=submission, to_status=Status.WITHDRAWN, note="Withdrawn by the submitter.")
+
+
+def erase_personal_data(*, submission, actor, note=""):
+    """Erase the submitter's contact details on request, and record it in the decision log.
+
+    The organisation, the text and the files stay: they are what was submitted,
+    not data about the person who sent it.
+    """
+    with transaction.atomic():
+        submission.contact_name = ""
+        submission.email = ""
+        submission.phone = ""
+        submission.personal_data_erased_at = timezone.now()
+        submission.save(update_fields=["contact_name", "email", "phone", "personal_data_erased_at", "updated_at"])
+        Decision.objects.create(
+            submission=submission,
+            actor=actor,
+            from_status=submission.status,
+            to_status=submission.status,
+            note=note or "Personal data erased on request.",
+        )
+    return submission
+
+
+def find_by_token(token):
+    return Submission.objects.select_related("call").prefetch_related("files").get(token_hash=hash_token(token))

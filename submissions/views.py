@@ -1,0 +1,137 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.generic import DetailView, FormView
+
+from common.views import PublishedMixin
+
+from . import services
+from .forms import SubmissionForm, WithdrawForm
+from .models import Call, Submission, SubmissionFile
+from .uploads import LimitedUploadHandler
+
+
+class CallDetailView(PublishedMixin, DetailView):
+    """A call: its rules, its state, and the submissions published so far."""
+
+    model = Call
+    template_name = "submissions/call_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().with_public_submissions().select_related("event", "note_verbale")
+
+
+def client_address(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@method_decorator([csrf_exempt, never_cache], name="dispatch")
+class SubmitView(FormView):
+    """The intake form. Size limits apply while the upload streams in, before the CSRF check reads the body."""
+
+    form_class = SubmissionForm
+    template_name = "submissions/submit.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.call = get_object_or_404(Call.objects.published(), slug=kwargs["slug"])
+        self.upload_handler = LimitedUploadHandler(
+            request,
+            max_file_size=self.call.max_file_size,
+            max_total_size=self.call.max_total_size,
+            max_files=self.call.max_files,
+        )
+        request.upload_handlers.insert(0, self.upload_handler)
+        return csrf_protect(super().dispatch)(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "call": self.call, "upload_handler": self.upload_handler}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(call=self.call, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not self.call.is_open():
+            return self.render_to_response(self.get_context_data(), status=403)
+        key = f"submission-rate:{client_address(request)}"
+        cache.add(key, 0, timeout=3600)
+        if cache.incr(key) > settings.SUBMISSION_RATE_LIMIT:
+            form = self.get_form()
+            form.add_error(
+                None, _("Many submissions came from your address in the last hour. Please try again in an hour.")
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            submission, token = services.receive_submission(
+                call=self.call,
+                details=form.details(),
+                uploads=form.cleaned_data["uploads"],
+                submitter_language=get_language(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _(
+                "Thank you. Your submission was received with the reference %(reference)s. "
+                "A receipt is on its way to %(email)s."
+            )
+            % {"reference": submission.reference, "email": submission.email},
+        )
+        return redirect("submissions:status", token=token)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+@method_decorator(never_cache, name="dispatch")
+class StatusView(FormView):
+    """The submitter's private page: the status of the submission, and withdrawal until a decision."""
+
+    form_class = WithdrawForm
+    template_name = "submissions/status.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.submission = services.find_by_token(kwargs["token"])
+        except Submission.DoesNotExist:
+            raise Http404 from None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(submission=self.submission, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.withdraw(submission=self.submission)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Your submission was withdrawn."))
+        return redirect(self.request.path)
+
+
+def public_file(request, pk, name):
+    """A published file of a published submission; anything else is not found, guessed address or not."""
+    record = get_object_or_404(SubmissionFile.objects.public(), pk=pk)
+    if name != record.original_name:
+        raise Http404
+    response = FileResponse(
+        record.file.open("rb"),
+        as_attachment=record.content_type != "application/pdf",
+        filename=record.original_name,
+        content_type=record.content_type,
+    )
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response

@@ -1,0 +1,231 @@
+"""The public intake form: rules up front, every refusal explained in the visitor's language, nothing half-saved."""
+
+import datetime
+import re
+from html import unescape
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from submissions.models import Decision, Submission, SubmissionFile
+from tests.submissions.conftest import PDF, docx_bytes, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def submit(client, call, data, files=(), annexes=(), language="en", **headers):
+    payload = {**data, "files": list(files), "annexes": list(annexes)}
+    return client.post(f"/{language}/calls/{call.slug}/submit/", payload, headers=headers)
+
+
+def stored_files(private_root):
+    return sorted(path for path in private_root.rglob("*") if path.is_file()) if private_root.exists() else []
+
+
+def test_form_shows_the_rules_before_the_form(client, call):
+    call.closes_at = datetime.datetime(2030, 6, 14, 23, 59, tzinfo=datetime.UTC)
+    call.save()
+
+    html = client.get(f"/fr/calls/{call.slug}/submit/").content.decode()
+
+    assert "Date limite" in html
+    assert "14 juin 2030 19:59" in html  # 23:59 UTC is 19:59 in New York
+    assert "America/New_York" in html
+    assert "PDF, DOC, DOCX, ODT" in html
+    assert "Au plus 3 fichiers, jusqu'à 1,0\xa0Kio chacun et 2,0\xa0Kio au total." in html
+    assert html.index("Date limite") < html.index("<form")
+
+
+def test_a_valid_submission_is_received_with_a_reference_and_a_receipt(
+    client, call, form_data, moderator, private_root, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = submit(
+            client, call, form_data, files=[upload()], annexes=[upload("annex.docx", docx_bytes())], language="es"
+        )
+
+    assert response.status_code == 302
+    submission = Submission.objects.get()
+    assert submission.reference == "HLD2013-0001"
+    assert submission.submitter_language == "es"
+    assert response["Location"].startswith("/es/submissions/status/")
+    page = client.get(response["Location"]).content.decode()
+    assert "Gracias. Su contribución se recibió con la referencia HLD2013-0001." in page
+    assert "Recibida" in page
+    files = {file.original_name: file for file in submission.files.all()}
+    assert files["submission.pdf"].publishable is True
+    assert files["annex.docx"].publishable is False
+    assert files["annex.docx"].content_type.endswith("wordprocessingml.document")
+    assert len(stored_files(private_root)) == 2
+    assert list(Decision.objects.values_list("from_status", "to_status")) == [("", "received")]
+
+    receipt, notice = mail.outbox
+    assert receipt.to == ["ana@example.org"]
+    assert receipt.subject == "Su contribución HLD2013-0001 ha sido recibida"
+    assert files["submission.pdf"].sha256 in receipt.body
+    assert "annex.docx" in receipt.body
+    status_link = re.search(r"http://127.0.0.1:8000(/es/submissions/status/\S+/)", receipt.body)[1]
+    assert status_link == response["Location"]
+    assert notice.to == ["mod@example.org"]
+    assert "HLD2013-0001" in notice.subject
+    assert "/admin/submissions/submission/" in notice.body
+
+
+@pytest.mark.parametrize(
+    ("language", "content", "message"),
+    [
+        ("fr", b"<html><script>alert(1)</script></html>", "n'est pas un document de type PDF, DOC, DOCX, ODT"),
+        ("es", b"MZ\x90\x00 executable", "no es un documento de tipo PDF, DOC, DOCX, ODT"),
+        ("fr", b"", "est vide"),
+        ("es", b"", "está vacío"),
+    ],
+)
+def test_a_file_that_is_not_an_accepted_document_is_refused_in_the_visitor_language(
+    client, call, form_data, private_root, language, content, message
+):
+    response = submit(client, call, form_data, files=[upload("report.pdf", content)], language=language)
+
+    assert response.status_code == 400
+    html = response.content.decode().replace("&#x27;", "'")
+    assert message in html
+    assert 'value="Migrants&#x27; Rights Network"' in response.content.decode()
+    assert not Submission.objects.exists()
+    assert stored_files(private_root) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "The file “big.pdf” is larger than the limit of 1.0\xa0KB."),
+        ("fr", "Le fichier « big.pdf » dépasse la limite de 1,0\xa0Kio."),
+        ("es", "El archivo “big.pdf” supera el límite de 1,0\xa0KB."),
+    ],
+)
+def test_a_file_over_the_limit_is_refused_while_it_streams(client, call, form_data, language, message):
+    response = submit(client, call, form_data, files=[upload("big.pdf", PDF + b"x" * 1100)], language=language)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Submission.objects.exists()
+
+
+def test_too_many_files_are_refused(client, call, form_data):
+    response = submit(client, call, form_data, files=[upload(f"f{n}.pdf") for n in range(4)], language="fr")
+
+    assert response.status_code == 400
+    assert "Envoyez au plus 3 fichiers." in response.content.decode()
+
+
+def test_files_over_the_total_limit_are_refused(client, call, form_data):
+    call.max_total_size = 1500
+    call.save()
+    content = PDF + b"x" * 900
+
+    response = submit(
+        client, call, form_data, files=[upload("a.pdf", content), upload("b.pdf", content)], language="es"
+    )
+
+    assert response.status_code == 400
+    assert "juntos superan el límite de 1,5\xa0KB" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "change", "message"),
+    [
+        ("fr", {"category": "member_state", "country": ""}, "Choisissez le pays de l'État Membre."),
+        ("es", {"category": "member_state", "country": ""}, "Elija el país del Estado Miembro."),
+        ("fr", {"email": "not-an-email"}, "Saisissez une adresse de courriel valide."),
+        ("es", {"organisation": ""}, "Este campo es obligatorio."),
+        ("fr", {"phone": "call me maybe"}, "chiffres"),
+    ],
+)
+def test_bad_details_are_explained_and_what_was_typed_is_kept(client, call, form_data, language, change, message):
+    response = submit(client, call, {**form_data, **change}, files=[upload()], language=language)
+
+    html = unescape(response.content.decode())
+    assert response.status_code == 400
+    assert message in html
+    assert 'value="Protecting migrant workers"' in html
+    assert 'aria-invalid="true"' in html
+    assert not Submission.objects.exists()
+
+
+def test_a_submission_without_files_is_refused(client, call, form_data):
+    response = submit(client, call, form_data, language="fr")
+
+    assert "Joignez au moins un fichier." in response.content.decode()
+
+
+def test_the_honeypot_refuses_automated_senders(client, call, form_data):
+    response = submit(client, call, {**form_data, "website": "http://spam.example"}, files=[upload()], language="es")
+
+    assert response.status_code == 400
+    assert "parece automatizada" in response.content.decode()
+    assert not Submission.objects.exists()
+
+
+def test_one_address_is_asked_to_wait_after_many_submissions(client, call, form_data, settings):
+    settings.SUBMISSION_RATE_LIMIT = 2
+    for _attempt in range(2):
+        assert submit(client, call, form_data, files=[upload()]).status_code == 302
+
+    response = submit(client, call, form_data, files=[upload()], language="fr")
+
+    assert response.status_code == 429
+    assert "Veuillez réessayer dans une heure." in response.content.decode()
+    assert Submission.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("opens", "closes", "language", "message"),
+    [
+        (1, 5, "en", "Submissions will be accepted from"),
+        (-5, -1, "fr", "Les contributions ne sont plus acceptées."),
+        (-5, -1, "es", "Ya no se aceptan contribuciones."),
+    ],
+)
+def test_before_opening_and_after_the_deadline_nothing_is_accepted(
+    client, call, form_data, opens, closes, language, message
+):
+    call.opens_at = timezone.now() + datetime.timedelta(days=opens)
+    call.closes_at = timezone.now() + datetime.timedelta(days=closes)
+    call.save()
+
+    page = client.get(f"/{language}/calls/{call.slug}/submit/").content.decode()
+    response = submit(client, call, form_data, files=[upload()], language=language)
+
+    assert message in page
+    assert "<form" not in page.split('class="site-footer"')[0].split("<main")[1]
+    assert response.status_code == 403
+    assert not Submission.objects.exists()
+
+
+def test_a_failure_while_saving_files_leaves_nothing_behind(client, call, form_data, private_root, monkeypatch):
+    def fail(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(SubmissionFile.objects, "bulk_create", fail)
+
+    with pytest.raises(OSError, match="disk full"):
+        submit(client, call, form_data, files=[upload(), upload("second.pdf")])
+
+    assert not Submission.objects.exists()
+    assert not SubmissionFile.objects.exists()
+    assert stored_files(private_root) == []
+    assert mail.outbox == []
+
+
+def test_references_are_never_reused(client, call, form_data):
+    submit(client, call, form_data, files=[upload()])
+    Submission.objects.get().delete()
+
+    submit(client, call, form_data, files=[upload()])
+
+    assert Submission.objects.get().reference == "HLD2013-0002"
+
+
+def test_file_names_are_cleaned_of_paths_and_control_characters(client, call, form_data):
+    submit(client, call, form_data, files=[upload("../../etc/evil\u202egpj.pdf")])
+
+    assert SubmissionFile.objects.get().original_name == "evilgpj.pdf"

@@ -1,0 +1,277 @@
+"""Moderators review, publish, decline and export; the public sees only what they publish."""
+
+import csv
+import io
+import threading
+import zipfile
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+
+from common.files import PDF as PDF_KIND
+from submissions import services
+from submissions.models import Decision, Status, Submission
+from tests.factories import CallFactory, EventFactory, SubmissionFactory, SubmissionFileFactory
+from tests.submissions.conftest import PDF
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "/admin/submissions/submission/"
+
+
+def act(client, action, submissions, **extra):
+    return client.post(
+        CHANGELIST, {"action": action, "_selected_action": [s.pk for s in submissions], **extra}, follow=True
+    )
+
+
+def test_whole_path_from_upload_to_public_listing(
+    client, moderator_client, call, form_data, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/en/calls/{call.slug}/submit/",
+            {**form_data, "files": [SimpleUploadedFile("our-view.pdf", PDF)]},
+        )
+    assert [message.to for message in mail.outbox] == [["ana@example.org"], ["mod@example.org"]]
+    submission = Submission.objects.get()
+    assert response.status_code == 302
+    assert "Migrants' Rights Network" not in client.get(f"/en/calls/{call.slug}/").content.decode()
+
+    queue = moderator_client.get(CHANGELIST, {"status__exact": "received"}).content.decode()
+    assert submission.reference in queue
+    with django_capture_on_commit_callbacks(execute=True):
+        act(moderator_client, "publish", [submission])
+
+    submission.refresh_from_db()
+    assert submission.status == Status.PUBLISHED
+    assert [d.to_status for d in submission.decisions.all()] == ["received", "published"]
+    assert submission.decisions.last().actor.username == "mod"
+    assert mail.outbox[-1].subject == "Your submission HLD2013-0001 is published"
+    html = client.get(f"/en/calls/{call.slug}/").content.decode()
+    assert "Civil society" in html
+    assert "Migrants&#x27; Rights Network" in html
+    file = submission.files.get()
+    assert f'href="/en/submissions/files/{file.pk}/our-view.pdf"' in html
+    assert "ana@example.org" not in html
+    assert "Ana Pérez" not in html
+    download = client.get(f"/en/submissions/files/{file.pk}/our-view.pdf")
+    assert b"".join(download.streaming_content) == PDF
+    assert download["Content-Type"] == "application/pdf"
+
+
+def test_the_event_page_lists_published_submissions_by_category(client):
+    event = EventFactory(slug="hld")
+    call = CallFactory(event=event)
+    for country, name in (("DE", "Germany"), ("DK", "Denmark")):
+        SubmissionFactory(call=call, category="member_state", country=country, organisation=name, status="published")
+    SubmissionFactory(call=call, category="igo", organisation="IOM", status="published")
+    SubmissionFactory(call=call, category="cso", organisation="Hidden NGO", status="received")
+
+    english = client.get("/en/events/hld/").content.decode()
+    french = client.get("/fr/events/hld/").content.decode()
+
+    assert english.index("Member States") < english.index("Denmark") < english.index("Germany")
+    assert english.index("Germany") < english.index("Intergovernmental organizations") < english.index("IOM")
+    assert french.index("Allemagne") < french.index("Danemark")
+    assert "Hidden NGO" not in english
+
+
+@pytest.mark.parametrize("status", ["received", "under_review", "declined", "withdrawn"])
+def test_files_of_unpublished_submissions_are_not_found(client, status):
+    file = SubmissionFileFactory(submission__status=status)
+
+    assert client.get(f"/en/submissions/files/{file.pk}/{file.original_name}").status_code == 404
+
+
+def test_an_annex_not_for_publication_stays_private_after_publication(client):
+    file = SubmissionFileFactory(submission__status="published", publishable=False, original_name="annex.pdf")
+
+    assert client.get(f"/en/submissions/files/{file.pk}/annex.pdf").status_code == 404
+    assert client.get(f"/en/submissions/files/{file.pk}/other-name.pdf").status_code == 404
+
+
+def test_moderator_downloads_a_file_as_an_attachment(moderator_client, client):
+    file = SubmissionFileFactory(original_name="report.pdf")
+    url = f"/admin/submissions/submission/{file.submission_id}/files/{file.pk}/"
+
+    response = moderator_client.get(url)
+
+    assert response["Content-Disposition"] == 'attachment; filename="report.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    b"".join(response.streaming_content)  # read to the end, as a browser would
+    client.logout()
+    assert client.get(url).status_code == 302  # to the admin login
+
+
+def test_decline_asks_for_a_reason_and_tells_the_submitter_in_their_language(
+    moderator_client, django_capture_on_commit_callbacks
+):
+    submission = SubmissionFactory(submitter_language="fr", reference="HLD2013-0007")
+
+    form_page = act(moderator_client, "decline", [submission])
+    assert "Reason sent to the submitter" in form_page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        act(moderator_client, "decline", [submission], apply="1", reason="Hors du sujet de la résolution.")
+
+    submission.refresh_from_db()
+    assert submission.status == Status.DECLINED
+    assert submission.decisions.last().note == "Hors du sujet de la résolution."
+    message = mail.outbox[-1]
+    assert message.to == ["ana@example.org"]
+    assert "HLD2013-0007" in message.subject
+    assert "Hors du sujet de la résolution." in message.body
+    assert message.body.startswith("Ana Contact") or "Ana Contact" in message.body.splitlines()[0]
+
+
+def test_publishing_without_consent_is_refused_with_a_message(moderator_client):
+    submission = SubmissionFactory(consent_to_publish=False, reference="HLD2013-0009")
+
+    response = act(moderator_client, "publish", [submission])
+
+    submission.refresh_from_db()
+    assert submission.status == Status.RECEIVED
+    assert (
+        "HLD2013-0009 cannot be published: the submitter did not consent to publication." in response.content.decode()
+    )
+
+
+def test_export_csv_has_one_row_per_submission_and_neutralises_formulas(moderator_client):
+    SubmissionFactory(reference="HLD2013-0001", organisation="=HYPERLINK(evil)")
+    second = SubmissionFactory(reference="HLD2013-0002", organisation="IOM")
+    SubmissionFileFactory(submission=second, original_name="a.pdf")
+
+    response = moderator_client.post(
+        CHANGELIST, {"action": "export_csv", "_selected_action": list(Submission.objects.values_list("pk", flat=True))}
+    )
+
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert [row["reference"] for row in sorted(rows, key=lambda r: r["reference"])] == ["HLD2013-0001", "HLD2013-0002"]
+    by_reference = {row["reference"]: row for row in rows}
+    assert by_reference["HLD2013-0001"]["organisation"] == "'=HYPERLINK(evil)"
+    assert by_reference["HLD2013-0002"]["files"] == "a.pdf"
+
+
+def test_zip_of_the_selection_is_named_by_reference(moderator_client):
+    submission = SubmissionFactory(reference="HLD2013-0042")
+    SubmissionFileFactory(submission=submission, original_name="text.pdf")
+    SubmissionFileFactory(submission=submission, original_name="text.pdf")
+
+    response = act(moderator_client, "download_zip", [submission])
+
+    assert response["Content-Disposition"] == 'attachment; filename="HLD2013-0042.zip"'
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert sorted(archive.namelist()) == ["HLD2013-0042/text (2).pdf", "HLD2013-0042/text.pdf"]
+
+
+def test_a_file_already_received_is_flagged_as_a_possible_duplicate(moderator_client):
+    first = SubmissionFileFactory(sha256="a" * 64)
+    second = SubmissionFileFactory(sha256="a" * 64)
+
+    html = moderator_client.get(f"/admin/submissions/submission/{second.submission_id}/change/").content.decode()
+
+    assert 'alt="True"' in html.split("field-duplicate")[1][:200]
+    assert first.submission.reference != second.submission.reference
+
+
+def test_erasing_personal_data_keeps_the_submission_and_logs_it(moderator_client):
+    submission = SubmissionFactory(phone="+41 22 000 00 00")
+
+    act(moderator_client, "erase_personal_data", [submission], apply="1")
+
+    submission.refresh_from_db()
+    assert (submission.contact_name, submission.email, submission.phone) == ("", "", "")
+    assert submission.personal_data_erased_at is not None
+    assert submission.decisions.last().note == "Personal data erased on request."
+    assert submission.decisions.last().actor.username == "mod"
+
+
+def test_submitter_withdraws_through_the_private_link_until_a_decision(client, call):
+    submission, token = services.receive_submission(
+        call=call,
+        details={
+            "organisation": "NGO",
+            "category": "cso",
+            "country": "",
+            "contact_name": "A",
+            "email": "a@example.org",
+            "phone": "",
+            "title": "T",
+            "language": "en",
+            "consent_to_publish": True,
+        },
+        uploads=[(SimpleUploadedFile("a.pdf", PDF), PDF_KIND, True)],
+        submitter_language="en",
+    )
+    url = f"/en/submissions/status/{token}/"
+
+    assert "Withdraw the submission" in client.get(url).content.decode()
+    response = client.post(url, {"confirm": "on"}, follow=True)
+
+    submission.refresh_from_db()
+    assert submission.status == Status.WITHDRAWN
+    assert "Your submission was withdrawn." in response.content.decode()
+    assert Decision.objects.filter(submission=submission, to_status="withdrawn", actor=None).exists()
+    assert "Withdraw the submission" not in client.get(url).content.decode()
+
+
+def test_a_wrong_status_token_is_not_found(client):
+    SubmissionFactory()
+
+    assert client.get("/en/submissions/status/not-a-real-token/").status_code == 404
+
+
+def test_editors_cannot_see_submissions_and_moderators_cannot_edit_events(client, editor, moderator):
+    SubmissionFactory()
+    client.force_login(editor)
+    assert client.get(CHANGELIST).status_code == 403
+    assert client.get("/admin/submissions/call/").status_code == 200
+    client.force_login(moderator)
+    assert client.get(CHANGELIST).status_code == 200
+    assert client.get("/admin/events/event/").status_code == 403
+    assert client.get("/admin/documents/document/").status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+def test_twenty_parallel_submissions_get_twenty_distinct_references(private_root):
+    call = CallFactory(reference_prefix="PAR")
+    results, errors = [], []
+
+    def send(number):
+        try:
+            submission, _token = services.receive_submission(
+                call=call,
+                details={
+                    "organisation": f"Org {number}",
+                    "category": "cso",
+                    "country": "",
+                    "contact_name": "A",
+                    "email": "a@example.org",
+                    "phone": "",
+                    "title": "T",
+                    "language": "en",
+                    "consent_to_publish": True,
+                },
+                uploads=[(SimpleUploadedFile(f"{number}.pdf", PDF + str(number).encode()), PDF_KIND, True)],
+                submitter_language="en",
+            )
+            results.append(submission.reference)
+        except Exception as error:  # collected and asserted below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(number,)) for number in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert sorted(results) == [f"PAR-{number:04d}" for number in range(1, 21)]
+    assert Submission.objects.filter(call=call).count() == 20
+    assert len([path for path in private_root.rglob("*") if path.is_file()]) == 20
