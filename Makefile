@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check lint format messages makemessages demo clean
+.PHONY: run test screenshots check lint format messages makemessages demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ ifeq ($(TEST_DB),sqlite)
 else
 	scripts/with-postgres $(BIN)/pytest $(PYTEST_ARGS)
 endif
+
+## Refresh docs/screenshots/ from the browser walk (every page type, three languages, desktop and phone).
+screenshots: install messages
+	SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots TEST_DB=sqlite $(BIN)/pytest -m browser -q
 
 ## What CI checks besides the tests: lint, migrations in step with models, complete translations.
 check: install

@@ -1,9 +1,13 @@
 """Template helpers every public page uses: dates, honest translation fallback, language links."""
 
+import datetime
+import zoneinfo
+
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import date as date_filter
 from django.urls import translate_url
+from django.utils import timezone
 from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -78,3 +82,16 @@ def nav_current(context, url, exact=False):
     if not exact and path.startswith(url):
         return mark_safe(' aria-current="true"')
     return ""
+
+
+@register.simple_tag
+def utc_offset(zone_name, when=None):
+    """The offset of a time zone at a moment, as people read it: "UTC-4", "UTC+2", "UTC+5:30"."""
+    zone = zoneinfo.ZoneInfo(zone_name)
+    if isinstance(when, datetime.date) and not isinstance(when, datetime.datetime):
+        when = datetime.datetime.combine(when, datetime.time(12), tzinfo=zone)
+    moment = (when or timezone.now()).astimezone(zone)
+    minutes = int(moment.utcoffset().total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
