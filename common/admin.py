@@ -1,11 +1,14 @@
 import reversion
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models.functions import ExtractYear
+from django.utils.html import format_html_join
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from .models import PublicationStatus
+from .translation_status import Completeness, LanguageStatus, translation_status
 
 
 class YearListFilter(admin.SimpleListFilter):
@@ -32,10 +35,31 @@ class YearListFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PublicationFilter(admin.SimpleListFilter):
+    """Draft, scheduled (published with a publish time still to come) or live."""
+
+    title = _("publication")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return (("draft", _("Draft")), ("scheduled", _("Scheduled")), ("live", _("Live")))
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "draft":
+                return queryset.drafts()
+            case "scheduled":
+                return queryset.scheduled()
+            case "live":
+                return queryset.published()
+        return queryset
+
+
 class PublishableAdminMixin:
     """Bulk publish and unpublish, and "View on site" that previews drafts."""
 
     actions = ("publish", "unpublish")
+    change_form_template = "admin/publishable_change_form.html"
 
     def get_view_on_site_url(self, obj=None):
         url = super().get_view_on_site_url(obj)
@@ -66,3 +90,32 @@ class PublishableAdminMixin:
         count = self._set_status(request, queryset, PublicationStatus.DRAFT, _("Returned to draft"))
         message = ngettext("%(count)d item returned to draft.", "%(count)d items returned to draft.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+
+STATUS_SYMBOLS = {Completeness.COMPLETE: "✓", Completeness.PARTIAL: "◐", Completeness.MISSING: "✗"}
+
+
+class TranslationStatusMixin:
+    """A list column showing, per language, whether the translation is complete, partial or missing."""
+
+    class Media:
+        css = {"all": ("css/admin.css",)}
+
+    @admin.display(description=_("translations"))
+    def translation_status(self, obj):
+        statuses = [LanguageStatus(settings.MODELTRANSLATION_DEFAULT_LANGUAGE, Completeness.COMPLETE, ())]
+        statuses += translation_status(obj)
+        return format_html_join(
+            " ",
+            '<span class="translation-status translation-status--{}" title="{}: {}">{}&nbsp;{}</span>',
+            (
+                (
+                    status.completeness,
+                    get_language_info(status.language)["name_translated"],
+                    status.completeness.label,
+                    status.letter,
+                    STATUS_SYMBOLS[status.completeness],
+                )
+                for status in statuses
+            ),
+        )

@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from reversion.admin import VersionAdmin
 
-from common.admin import PublishableAdminMixin, YearListFilter
+from common.admin import PublicationFilter, PublishableAdminMixin, TranslationStatusMixin, YearListFilter
 from common.languages import UNLanguage
 
 from .forms import VersionForm
@@ -18,7 +18,7 @@ class VersionInline(admin.TabularInline):
     readonly_fields = ("size", "content_type")
 
 
-class EventDocumentInline(admin.TabularInline):
+class EventDocumentInline(TranslationTabularInline):
     model = EventDocument
     extra = 0
     autocomplete_fields = ("event",)
@@ -43,11 +43,11 @@ class DocumentYearFilter(YearListFilter):
 
 
 @admin.register(Document)
-class DocumentAdmin(PublishableAdminMixin, VersionAdmin, TabbedTranslationAdmin):
+class DocumentAdmin(TranslationStatusMixin, PublishableAdminMixin, VersionAdmin, TabbedTranslationAdmin):
     inlines = (VersionInline, EventDocumentInline)
-    list_display = ("symbol", "title", "doc_type", "date", "languages", "status")
+    list_display = ("symbol", "title", "doc_type", "date", "languages", "status", "translation_status")
     list_display_links = ("symbol", "title")
-    list_filter = ("status", "doc_type", DocumentYearFilter, AvailableLanguageFilter)
+    list_filter = (PublicationFilter, "doc_type", DocumentYearFilter, AvailableLanguageFilter)
     search_fields = ("symbol", "title_en", "title_fr", "title_es", "slug")
     prepopulated_fields = {"slug": ("symbol",)}
     autocomplete_fields = ("parent",)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from reversion.admin import VersionAdmin
 
-from common.admin import PublishableAdminMixin, YearListFilter
+from common.admin import PublicationFilter, PublishableAdminMixin, TranslationStatusMixin, YearListFilter
 
 from .models import Event, EventState, Session
 
@@ -49,10 +49,21 @@ class SessionInline(SortableInlineAdminMixin, TranslationStackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdminMixin, SortableAdminBase, VersionAdmin, TabbedTranslationAdmin):
+class EventAdmin(
+    TranslationStatusMixin, PublishableAdminMixin, SortableAdminBase, VersionAdmin, TabbedTranslationAdmin
+):
     inlines = (SessionInline,)
-    list_display = ("title", "start_date", "end_date", "city", "state_label", "status", "is_featured")
-    list_filter = ("status", EventStateFilter, EventYearFilter, "is_featured")
+    list_display = (
+        "title",
+        "start_date",
+        "end_date",
+        "city",
+        "state_label",
+        "status",
+        "is_featured",
+        "translation_status",
+    )
+    list_filter = (PublicationFilter, EventStateFilter, EventYearFilter, "is_featured")
     search_fields = ("title_en", "title_fr", "title_es", "theme_en", "theme_fr", "theme_es", "slug")
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ("title_en",)}

@@ -2,7 +2,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from portal.editorial import MissingTranslationsView
+
 urlpatterns = [
+    path(
+        "admin/translations/",
+        admin.site.admin_view(MissingTranslationsView.as_view()),
+        name="missing_translations",
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
-from common.admin import PublishableAdminMixin
+from common.admin import PublicationFilter, PublishableAdminMixin, TranslationStatusMixin
 from common.files import KINDS
 
 from . import services
@@ -36,10 +36,10 @@ class CallAdminForm(forms.ModelForm):
 
 
 @admin.register(Call)
-class CallAdmin(PublishableAdminMixin, VersionAdmin, TabbedTranslationAdmin):
+class CallAdmin(TranslationStatusMixin, PublishableAdminMixin, VersionAdmin, TabbedTranslationAdmin):
     form = CallAdminForm
-    list_display = ("title", "event", "opens_at", "closes_at", "state_label", "status")
-    list_filter = ("status", "event")
+    list_display = ("title", "event", "opens_at", "closes_at", "state_label", "status", "translation_status")
+    list_filter = (PublicationFilter, "event")
     search_fields = ("title_en", "title_fr", "title_es", "slug", "reference_prefix")
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ("event", "note_verbale")

@@ -21,6 +21,8 @@ class EventFactory(factory.django.DjangoModelFactory):
     end_date = datetime.date(2013, 10, 4)
     time_zone = "America/New_York"
     city = "New York"
+    city_fr = "New York"
+    city_es = "Nueva York"
     status = PublicationStatus.PUBLISHED
 
 
@@ -45,6 +47,8 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     symbol = factory.Sequence(lambda n: f"A/68/{n + 100}")
     slug = factory.Sequence(lambda n: f"document-{n}")
     title = factory.Sequence(lambda n: f"Report number {n}")
+    title_fr = factory.LazyAttribute(lambda o: f"Rapport {o.title}")
+    title_es = factory.LazyAttribute(lambda o: f"Informe {o.title}")
     doc_type = DocumentType.REPORT
     date = datetime.date(2013, 8, 9)
     status = PublicationStatus.PUBLISHED
@@ -73,6 +77,8 @@ class CallFactory(factory.django.DjangoModelFactory):
 
     event = factory.SubFactory(EventFactory)
     title = factory.Sequence(lambda n: f"Call for submissions {n}")
+    title_fr = factory.LazyAttribute(lambda o: f"Appel {o.title}")
+    title_es = factory.LazyAttribute(lambda o: f"Convocatoria {o.title}")
     slug = factory.Sequence(lambda n: f"call-{n}")
     reference_prefix = factory.Sequence(lambda n: f"CALL{n}")
     opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=10))

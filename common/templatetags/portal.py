@@ -48,7 +48,9 @@ def field(obj, name, rich=False):
     english = getattr(obj, f"{name}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}", None)
     if not english:
         return ""
-    note = _("Not yet available in %(language)s.") % {"language": get_language_info(language)["name_translated"]}
+    # French and Spanish write language names in lower case within a sentence.
+    name = get_language_info(language)["name_translated"].lower()
+    note = _("Not yet available in %(language)s.") % {"language": name}
     if rich:
         return format_html(
             '<div class="fallback" lang="en">{}</div><p class="fallback-note">{}</p>', mark_safe(english), note

@@ -27,7 +27,7 @@ def test_editor_sees_events_with_filters_and_search(editor_client):
     assert response.status_code == 200
     assert "High-Level Dialogue" in html
     assert "Expert meeting" not in html
-    for filter_title in ("By status", "By state", "By year"):
+    for filter_title in ("By publication", "By state", "By year"):
         assert filter_title in html
 
 
