@@ -195,11 +195,11 @@ def test_dashboard_counts_what_awaits_the_editor_and_the_moderator(client):
     def card(title):
         return re.sub(r"\s+", " ", html.split(f"<h2>{title}</h2>")[1].split("</div>")[0])
 
-    assert '?status__in=received,under_review" class="dashboard__count">1</a>' in card("Submissions to review")
-    assert '<span class="dashboard__count">2</span>' in card("Drafts")
+    assert '?status__in=received,under_review" class="overview__count">1</a>' in card("Submissions to review")
+    assert '<span class="overview__count">2</span>' in card("Drafts")
     assert 'href="/admin/events/event/?publication=draft">1 events</a>' in card("Drafts")
     assert 'href="/admin/documents/document/?publication=scheduled">1 documents</a>' in card("Scheduled")
-    assert 'href="/admin/translations/" class="dashboard__count">1</a>' in card("Missing translations")
+    assert 'href="/admin/translations/" class="overview__count">1</a>' in card("Missing translations")
 
 
 XSS_PAYLOADS = [

@@ -1,5 +1,6 @@
 """Load the demo content: the 2013 High-Level Dialogue, its meetings, documents and call, in three languages."""
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -19,6 +20,8 @@ class Command(BaseCommand):
             events_demo.load()
             documents_demo.load()
             submissions_demo.load()
+            # A first revision of everything, so editors can undo their first change of the demo content.
+            call_command("createinitialrevisions", comment="Demo content", verbosity=0)
         counts = [
             ("events", Event),
             ("sessions", Session),
