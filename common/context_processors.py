@@ -1,6 +1,10 @@
 from django.conf import settings
+from django.utils.translation import get_language
+
+# Open Graph wants a territory with each language.
+OG_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
 
 
 def site(request):
-    """Expose the site's name to every template."""
-    return {"SITE_NAME": settings.SITE_NAME}
+    """The site's name and the active language's Open Graph locale, for every template."""
+    return {"SITE_NAME": settings.SITE_NAME, "OG_LOCALE": OG_LOCALES.get(get_language(), "en_GB")}

@@ -44,7 +44,7 @@ class LibraryFilterForm(forms.Form):
         """Apply the valid filters to ``queryset``; search looks in the visitor's language and in English."""
         data = self.cleaned_data if self.is_valid() else {}
         if query := data.get("q", "").strip():
-            queryset = queryset.matching(query, language)
+            queryset = queryset.search(query, language)
         if data.get("type"):
             queryset = queryset.filter(doc_type=data["type"])
         if data.get("event"):

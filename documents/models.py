@@ -1,7 +1,7 @@
 import uuid
 
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Case, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +9,7 @@ from common.fields import RichTextField, URLField
 from common.files import KINDS
 from common.languages import LETTERS, NATIVE_NAMES, ORDER, UNLanguage
 from common.models import Publishable, PublishableQuerySet
+from common.search import text_search
 from events.models import Event
 
 from .symbols import normalise_symbol, symbol_slug, validate_symbol
@@ -49,14 +50,11 @@ class DocumentQuerySet(PublishableQuerySet):
     def in_language(self, language):
         return self.filter(versions__language=language).distinct()
 
-    def matching(self, text, language):
-        """Documents whose symbol, or title in ``language`` or English, contains ``text``."""
-        text = text.strip()
-        return self.filter(
-            Q(symbol__icontains=normalise_symbol(text))
-            | Q(**{f"title_{language}__icontains": text})
-            | Q(title_en__icontains=text)
-        )
+    def search(self, text, language):
+        """Full-text search; a document whose symbol is the text itself comes first."""
+        exact = Case(When(symbol=normalise_symbol(text), then=Value(1)), default=Value(0))
+        found = text_search(self, text, language, translated=("title", "description"), plain=("symbol",))
+        return found.annotate(exact_symbol=exact).order_by("-exact_symbol", "-rank", "-date")
 
     def by_symbol(self, symbol):
         return self.filter(symbol=normalise_symbol(symbol))

@@ -11,6 +11,7 @@ from django_countries.fields import CountryField
 
 from common.fields import RichTextField, URLField
 from common.models import Publishable, PublishableQuerySet
+from common.search import text_search
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
@@ -40,6 +41,11 @@ class EventQuerySet(PublishableQuerySet):
 
     def featured(self):
         return self.filter(is_featured=True)
+
+    def search(self, text, language):
+        return text_search(
+            self, text, language, translated=("title", "theme", "summary", "body", "city"), plain=("hashtag",)
+        )
 
 
 class Event(Publishable):
@@ -170,6 +176,9 @@ class SessionQuerySet(PublishableQuerySet):
 
     def round_tables(self):
         return self.filter(kind=SessionKind.ROUND_TABLE)
+
+    def search(self, text, language):
+        return text_search(self, text, language, translated=("title", "theme", "description", "chairs"))
 
 
 class Session(Publishable):

@@ -6,4 +6,5 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
 ]

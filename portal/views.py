@@ -1,7 +1,14 @@
+from django.shortcuts import redirect
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from documents.models import Document
-from events.models import Event
+from documents.symbols import looks_like_symbol
+from events.models import Event, Session
+from submissions.models import Submission
+
+from .forms import SearchForm
 
 
 class HomeView(TemplateView):
@@ -16,3 +23,57 @@ class HomeView(TemplateView):
         context["events"] = events.filter(is_featured=False).order_by("-start_date")[:5]
         context["documents"] = Document.objects.published().with_versions().order_by("-date", "pk")[:6]
         return context
+
+
+class SearchView(TemplateView):
+    """One search box for events, sessions, documents and published submissions; a UN symbol leads to its document."""
+
+    template_name = "portal/search.html"
+    per_kind = 20
+
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET or None)
+        self.query = self.form.cleaned_data["q"] if self.form.is_valid() else ""
+        if looks_like_symbol(self.query):
+            document = Document.objects.published().by_symbol(self.query).first()
+            if document:
+                return redirect(document)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(form=self.form, query=self.query, **kwargs)
+        if not self.query:
+            return context
+        language = get_language()
+        groups = [
+            (
+                "event",
+                _("Events"),
+                Event.objects.published().search(self.query, language).order_by("-rank", "-start_date"),
+            ),
+            (
+                "session",
+                _("Sessions"),
+                Session.objects.published()
+                .filter(event__in=Event.objects.published())
+                .search(self.query, language)
+                .select_related("event")
+                .order_by("-rank", "date"),
+            ),
+            ("document", _("Documents"), Document.objects.published().search(self.query, language).with_versions()),
+            (
+                "submission",
+                _("Written submissions"),
+                Submission.objects.published().search(self.query, language).select_related("call").order_by("-rank"),
+            ),
+        ]
+        context["groups"] = [
+            (label, f"portal/results/{kind}.html", list(results[: self.per_kind])) for kind, label, results in groups
+        ]
+        context["total"] = sum(len(results) for _label, _template, results in context["groups"])
+        return context
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain"

@@ -21,6 +21,7 @@ from common.fields import RichTextField
 from common.files import KINDS
 from common.languages import UNLanguage
 from common.models import Publishable, PublishableQuerySet
+from common.search import text_search
 from documents.models import Document
 from events.models import TIME_ZONE_CHOICES, Event
 
@@ -249,6 +250,9 @@ class SubmissionQuerySet(models.QuerySet):
 
     def awaiting_review(self):
         return self.filter(status__in=[Status.RECEIVED, Status.UNDER_REVIEW])
+
+    def search(self, text, language):
+        return text_search(self, text, language, plain=("organisation", "title"))
 
 
 def hash_token(token):

@@ -1,10 +1,12 @@
 """Template helpers every public page uses: dates, honest translation fallback, language links."""
 
 import datetime
+import json
 import zoneinfo
 
 from django import template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.template.defaultfilters import date as date_filter
 from django.urls import translate_url
 from django.utils import timezone
@@ -97,3 +99,11 @@ def utc_offset(zone_name, when=None):
     sign = "+" if minutes >= 0 else "-"
     hours, rest = divmod(abs(minutes), 60)
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+@register.simple_tag
+def json_ld(data):
+    """A schema.org block: JSON that cannot close its <script> element, whatever the text holds."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

@@ -1,0 +1,53 @@
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path
+
+from common.api import api_view, paginated
+
+from .models import Document
+
+
+def document_data(request, document):
+    return {
+        "slug": document.slug,
+        "symbol": document.symbol or None,
+        "title": document.title,
+        "type": document.doc_type,
+        "date": document.date,
+        "original_language": document.original_language or None,
+        "official_url": document.official_url or None,
+        "url": request.build_absolute_uri(document.get_absolute_url()),
+        "versions": [
+            {
+                "language": version.language,
+                "url": request.build_absolute_uri(version.get_absolute_url()),
+                "size": version.size,
+                "content_type": version.content_type or None,
+            }
+            for version in document.sorted_versions()
+        ],
+    }
+
+
+@api_view
+def document_list(request):
+    documents = Document.objects.published().with_versions().order_by("-date", "symbol", "pk")
+    if doc_type := request.GET.get("type"):
+        documents = documents.filter(doc_type=doc_type)
+    if symbol := request.GET.get("symbol"):
+        documents = documents.by_symbol(symbol)
+    return paginated(request, documents, document_data)
+
+
+@api_view
+def document_detail(request, slug):
+    document = get_object_or_404(Document.objects.published().with_versions(), slug=slug)
+    return JsonResponse(document_data(request, document), json_dumps_params={"ensure_ascii": False})
+
+
+app_name = "documents_api"
+
+urlpatterns = [
+    path("", document_list, name="list"),
+    path("<slug:slug>/", document_detail, name="detail"),
+]

@@ -1,0 +1,6 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search the portal"), max_length=200, required=False, strip=True)

@@ -1,0 +1,295 @@
+"""Back up the database and all stored files into one .tar.gz archive; ``restore`` puts it back.
+
+The archive holds:
+
+- ``database.dump`` (PostgreSQL, ``pg_dump --format=custom``) or ``database.sqlite3`` (SQLite, a consistent
+  copy made with SQLite's backup API);
+- ``media/...``: MEDIA_ROOT, the public document files;
+- ``private/...``: the location of the "submissions" storage, the submitted files (private);
+- ``manifest.json``: when and from what the archive was made, the applied migrations, and the size and
+  SHA-256 of every member, which ``restore`` checks before it changes anything.
+
+The database is dumped before the files are read, so every file the dumped rows name is in the archive
+(a file uploaded during the backup may be in it without a row, which is harmless).
+"""
+
+import datetime
+import hashlib
+import io
+import json
+import os
+import shutil
+import sqlite3
+import stat
+import subprocess
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+import django
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils import timezone
+
+FORMAT = 1
+MANIFEST = "manifest.json"
+DATABASE_MEMBERS = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
+# Archive folder -> where its files live; see folders().
+FOLDERS = ("media", "private")
+# The tables whose row counts make the one-line summary.
+KEY_TABLES = ("events_event", "documents_document", "submissions_submission")
+CHUNK = 1024 * 1024
+
+
+def folders():
+    """The archive folders and the directories they hold, read from the settings at call time (tests override them)."""
+    return {
+        "media": Path(settings.MEDIA_ROOT),
+        "private": Path(settings.STORAGES["submissions"]["OPTIONS"]["location"]),
+    }
+
+
+def check_vendor():
+    if connection.vendor not in DATABASE_MEMBERS:
+        raise CommandError(f"Backups support PostgreSQL and SQLite; the configured database is {connection.vendor}.")
+    return connection.vendor
+
+
+def find_pg_binary(name):
+    """The path of ``name`` (pg_dump, pg_restore): PG_BINDIR if set, else PATH, else the newest Debian install."""
+    bindir = os.environ.get("PG_BINDIR")
+    if bindir:
+        path = Path(bindir) / name
+        if path.is_file() and os.access(path, os.X_OK):
+            return str(path)
+        raise CommandError(f"{name} not found in PG_BINDIR={bindir}.")
+    found = shutil.which(name)
+    if found:
+        return found
+
+    def version(path):
+        return [int(part) if part.isdigit() else 0 for part in path.parent.name.split(".")]
+
+    for path in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=version, reverse=True):
+        if os.access(path, os.X_OK):
+            return str(path)
+    raise CommandError(
+        f"{name} not found (looked in PG_BINDIR, on PATH and in /usr/lib/postgresql/*/bin). Install the PostgreSQL "
+        f"client tools of the server's version or newer (Debian: apt-get install postgresql-client-15)."
+    )
+
+
+def pg_command(name, *options):
+    """The command line and environment to run ``name`` against the default database.
+
+    The password goes in PGPASSWORD, never on the command line; --no-password makes a missing one fail at
+    once instead of waiting for a prompt.
+    """
+    settings_dict = connection.settings_dict
+    _args, extra_env = connection.client.settings_to_cmd_args_env(settings_dict, [])
+    args = [find_pg_binary(name), "--no-password"]
+    if settings_dict.get("HOST"):
+        args += ["--host", settings_dict["HOST"]]
+    if settings_dict.get("PORT"):
+        args += ["--port", str(settings_dict["PORT"])]
+    if settings_dict.get("USER"):
+        args += ["--username", settings_dict["USER"]]
+    args += list(options)
+    if settings_dict.get("NAME"):
+        args += ["--dbname", settings_dict["NAME"]]
+    return args, {**os.environ, **(extra_env or {})}
+
+
+def run_pg(name, *options):
+    args, env = pg_command(name, *options)
+    result = subprocess.run(args, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        detail = "\n".join(result.stderr.strip().splitlines()[-20:]) or f"exit status {result.returncode}"
+        raise CommandError(f"{name} failed:\n{detail}")
+    return result
+
+
+def row_counts(tables=KEY_TABLES):
+    existing = set(connection.introspection.table_names())
+    counts = {}
+    with connection.cursor() as cursor:
+        for table in tables:
+            if table in existing:
+                cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
+                counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def describe_counts(counts):
+    labels = {"events_event": "events", "documents_document": "documents", "submissions_submission": "submissions"}
+    return ", ".join(f"{count} {labels.get(table, table)}" for table, count in counts.items())
+
+
+def applied_migrations():
+    return sorted([app, name] for app, name in MigrationRecorder(connection).applied_migrations())
+
+
+def sha256_file(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def human_size(size):
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} TB"  # pragma: no cover
+
+
+class HashingReader:
+    """Wraps a file: what tarfile copies into the archive is exactly what gets hashed and counted."""
+
+    def __init__(self, handle):
+        self.handle = handle
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def read(self, size=-1):
+        data = self.handle.read(size)
+        self.digest.update(data)
+        self.size += len(data)
+        return data
+
+
+def add_file(archive, path, name):
+    """Add the regular file ``path`` as ``name``; return its manifest entry."""
+    with open(path, "rb") as handle:
+        info = archive.gettarinfo(arcname=name, fileobj=handle)
+        info.uid = info.gid = 0
+        info.uname = info.gname = ""
+        info.mode = 0o644
+        reader = HashingReader(handle)
+        archive.addfile(info, reader)
+    return {"path": name, "size": reader.size, "sha256": reader.digest.hexdigest()}
+
+
+def stored_files(root, skip=()):
+    """Regular files under ``root`` as (path, posix path relative to root), sorted; links and the like are reported."""
+    files, skipped = [], []
+    if not root.is_dir():
+        return files, skipped
+    for directory, dirnames, filenames in os.walk(root):
+        current = Path(directory)
+        dirnames[:] = sorted(d for d in dirnames if (current / d) not in skip)
+        for filename in sorted(filenames):
+            path = current / filename
+            if stat.S_ISREG(os.lstat(path).st_mode):
+                files.append((path, path.relative_to(root).as_posix()))
+            else:
+                skipped.append(path)
+    return files, skipped
+
+
+class Command(BaseCommand):
+    help = "Write the database, the document files and the submitted files to one .tar.gz archive."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--output",
+            metavar="PATH",
+            help="The archive to write (default: var/backups/hldportal-YYYYmmdd-HHMMSS.tar.gz, in UTC).",
+        )
+
+    def handle(self, *args, output=None, **options):
+        vendor = check_vendor()
+        started = time.monotonic()
+        now = timezone.now().astimezone(datetime.UTC)
+        if output:
+            target = Path(output)
+        else:
+            var_dir = Path(getattr(settings, "VAR_DIR", Path(settings.BASE_DIR) / "var"))
+            target = var_dir / "backups" / f"hldportal-{now:%Y%m%d-%H%M%S}.tar.gz"
+        if target.exists():
+            raise CommandError(f"{target} already exists; choose another --output.")
+        for folder, root in folders().items():
+            if target.parent.resolve().is_relative_to(root.resolve()):
+                # MEDIA_ROOT is public; and an archive inside a backed-up folder would be backed up into itself.
+                raise CommandError(f"Write the archive outside the {folder} folder ({root}); choose another --output.")
+        # The archive holds submitters' personal data: only its owner may read the folder and the file.
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+        with tempfile.TemporaryDirectory(dir=target.parent, prefix=".hldportal-backup-") as staging:
+            database = Path(staging) / DATABASE_MEMBERS[vendor]
+            if vendor == "postgresql":
+                run_pg("pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(database))
+            else:
+                copy_sqlite(database)
+            counts = row_counts()
+            manifest = {
+                "format": FORMAT,
+                "application": "HLD Portal",
+                "created_at": now.isoformat(),
+                "django_version": django.get_version(),
+                "database": {"vendor": vendor, "version": database_version()},
+                "migrations": applied_migrations(),
+                "row_counts": counts,
+                "files": [],
+            }
+            # mkstemp: mode 0600, in the target's folder so the final rename is atomic.
+            fd, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+            try:
+                with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz", compresslevel=6) as archive:
+                    entry = add_file(archive, database, database.name)
+                    manifest["database"].update(file=entry["path"], size=entry["size"], sha256=entry["sha256"])
+                    manifest["files"] = self.add_folders(archive)
+                    data = json.dumps(manifest, indent=2, sort_keys=True).encode()
+                    info = tarfile.TarInfo(MANIFEST)
+                    info.size, info.mtime, info.mode = len(data), int(now.timestamp()), 0o644
+                    archive.addfile(info, io.BytesIO(data))
+                    raw.flush()
+                    os.fsync(raw.fileno())
+                os.replace(partial, target)
+            except BaseException:
+                Path(partial).unlink(missing_ok=True)
+                raise
+
+        total = sum(entry["size"] for entry in manifest["files"])
+        self.stdout.write(str(target))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Backed up the {vendor} database ({describe_counts(counts)}, "
+                f"{len(manifest['migrations'])} migrations applied) and {len(manifest['files'])} files "
+                f"({human_size(total)}) into {human_size(target.stat().st_size)} in {time.monotonic() - started:.1f}s."
+            )
+        )
+
+    def add_folders(self, archive):
+        roots = folders()
+        entries = []
+        for folder, root in roots.items():
+            # A folder configured inside another is backed up once, under its own name.
+            nested = {other for name, other in roots.items() if name != folder and other.is_relative_to(root)}
+            files, skipped = stored_files(root, skip=nested)
+            for path in skipped:
+                self.stderr.write(f"Skipped {path}: not a regular file (links and special files are not backed up).")
+            entries += [add_file(archive, path, f"{folder}/{relative}") for path, relative in files]
+        return entries
+
+
+def copy_sqlite(destination):
+    """A consistent copy of the default SQLite database, through Django's own connection (in-memory ones too)."""
+    connection.ensure_connection()
+    target = sqlite3.connect(destination)
+    try:
+        connection.connection.backup(target)
+    finally:
+        target.close()
+
+
+def database_version():
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        return str(connection.pg_version)
+    return sqlite3.sqlite_version

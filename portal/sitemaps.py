@@ -1,0 +1,29 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from documents.sitemaps import DocumentSitemap
+from events.sitemaps import EventSitemap, SessionSitemap
+from submissions.sitemaps import CallSitemap
+
+
+class PageSitemap(Sitemap):
+    """The portal's own pages: home, events, the document library."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        return ["portal:home", "events:list", "documents:library"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "events": EventSitemap,
+    "sessions": SessionSitemap,
+    "documents": DocumentSitemap,
+    "calls": CallSitemap,
+}

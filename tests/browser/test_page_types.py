@@ -1,0 +1,51 @@
+"""Every other page type a visitor meets, in each language, checked by axe-core: lists, search, a call, the
+submission form (empty, then with errors) and the not-found page."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from submissions.models import Call
+
+pytestmark = pytest.mark.browser
+
+SEND = {"en": "Send the submission", "fr": "Envoyer la contribution", "es": "Enviar la contribución"}
+
+
+@pytest.fixture
+def open_call(site):
+    """A copy of the demo call, open now, so the form is shown."""
+    call = Call.objects.get(slug="protection-of-migrants-2013")
+    call.pk = None
+    call.slug = "open-call"
+    call.reference_prefix = "OPEN"
+    call.opens_at = timezone.now() - datetime.timedelta(days=1)
+    call.closes_at = timezone.now() + datetime.timedelta(days=30)
+    call.save()
+    return call
+
+
+@pytest.mark.parametrize("code", ["en", "fr", "es"])
+def test_page_types_are_accessible(page, site, audit, open_call, code):
+    page.goto(f"{site}/{code}/events/")
+    audit.visit(page, f"{code}-events", phone=True)
+
+    page.goto(f"{site}/{code}/search/?q=migration")
+    expect(page.locator(".result-count")).to_be_visible()
+    audit.visit(page, f"{code}-search")
+
+    page.goto(f"{site}/{code}/calls/protection-of-migrants-2013/")
+    audit.visit(page, f"{code}-call")
+
+    page.goto(f"{site}/{code}/calls/open-call/submit/")
+    audit.visit(page, f"{code}-submission-form", phone=True)
+    page.get_by_role("button", name=SEND[code]).click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    audit.visit(page, f"{code}-submission-form-errors")
+
+    page.goto(f"{site}/{code}/no-such-page/")
+    audit.visit(page, f"{code}-not-found")
+
+    audit.assert_clean()
