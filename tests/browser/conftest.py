@@ -35,6 +35,9 @@ CHROMIUM_ARGS = [
 ]
 # `make screenshots` sets SCREENSHOTS_DIR=docs/screenshots; other runs keep the tree clean.
 SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR") or Path(tempfile.gettempdir()) / "hldportal-screenshots")
+# Screenshots for docs/ are JPEG to keep the repository small; other runs keep lossless PNG to look at.
+IMAGE = {"type": "jpeg", "quality": 70} if os.environ.get("SCREENSHOTS_DIR") else {"type": "png"}
+EXT = ".jpg" if IMAGE["type"] == "jpeg" else ".png"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 
@@ -100,7 +103,7 @@ class Audit:
 
     def check(self, page, name):
         self.folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=self.folder / f"{name}.png", full_page=True)
+        page.screenshot(path=self.folder / f"{name}{EXT}", full_page=True, **IMAGE)
         results = self.axe.run(page)
         if results.violations_count:
             self.failures.append(self.describe(name, page.url, results.response["violations"]))

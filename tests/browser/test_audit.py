@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.browser.conftest import EXT
+
 pytestmark = pytest.mark.browser
 
 
@@ -11,7 +13,7 @@ def test_audit_reports_what_axe_finds(page, audit, tmp_path):
 
     audit.check(page, "broken")
 
-    assert (tmp_path / "broken.png").exists()
+    assert (tmp_path / f"broken{EXT}").exists()
     with pytest.raises(AssertionError) as failure:
         audit.assert_clean()
     report = str(failure.value)
@@ -27,6 +29,6 @@ def test_audit_reports_a_page_wider_than_a_phone(page, audit, tmp_path):
 
     audit.visit(page, "wide", phone=True)
 
-    assert {path.name for path in tmp_path.iterdir()} == {"wide.png", "wide-phone.png"}
+    assert {path.name for path in tmp_path.iterdir()} == {f"wide{EXT}", f"wide-phone{EXT}"}
     with pytest.raises(AssertionError, match=r"wide-phone \(about:blank\): \d+px wider than a 390px screen"):
         audit.assert_clean()

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from documents.models import Document
+from tests.browser.conftest import EXT, IMAGE
 
 pytestmark = pytest.mark.browser
 
@@ -35,9 +36,9 @@ def test_editor_translates_previews_publishes_and_undoes(editor_page, site, audi
     # The dashboard says what is untranslated and leads to it.
     expect(page.locator(".overview")).to_contain_text("Missing translations")
     audit.folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=audit.folder / "admin-dashboard.png", full_page=True)
+    page.screenshot(path=audit.folder / f"admin-dashboard{EXT}", full_page=True, **IMAGE)
     page.goto(f"{site}/admin/translations/?language=es")
-    page.screenshot(path=audit.folder / "admin-missing-translations.png", full_page=True)
+    page.screenshot(path=audit.folder / f"admin-missing-translations{EXT}", full_page=True, **IMAGE)
     report.status = "published"
     report.save()
     page.reload()
@@ -46,7 +47,7 @@ def test_editor_translates_previews_publishes_and_undoes(editor_page, site, audi
     # Translate in the Spanish tab.
     page.get_by_role("tab", name="ES").first.click()
     page.locator("#id_title_es").fill("Protección de los migrantes (traducción provisional)")
-    page.screenshot(path=audit.folder / "admin-document-form.png", full_page=False)
+    page.screenshot(path=audit.folder / f"admin-document-form{EXT}", full_page=False, **IMAGE)
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 
@@ -71,7 +72,7 @@ def test_editor_translates_previews_publishes_and_undoes(editor_page, site, audi
 
     # Undo: back to the text as first loaded, from the history.
     page.goto(f"{site}/admin/documents/document/{report.pk}/history/")
-    page.screenshot(path=audit.folder / "admin-history.png", full_page=True)
+    page.screenshot(path=audit.folder / f"admin-history{EXT}", full_page=True, **IMAGE)
     expect(page.locator("#change-history")).to_contain_text("Demo content")
     page.locator("#change-history tbody tr", has_text="Demo content").get_by_role("link").click()
     page.get_by_role("button", name="Save", exact=True).click()
