@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test screenshots check lint format messages makemessages demo clean
+.PHONY: run test screenshots check lint format messages makemessages demo clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,15 @@ makemessages: install
 demo: install messages
 	DEBUG=true $(MANAGE) migrate --noinput
 	DEBUG=true $(MANAGE) load_demo
+
+## Write the database and all stored files to one archive in var/backups/ (OUTPUT=path to choose the file).
+backup: install
+	$(MANAGE) backup $(if $(OUTPUT),--output "$(OUTPUT)")
+
+## Restore ARCHIVE=path into an empty database and empty folders (FORCE=1 replaces what is there).
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=var/backups/hldportal-YYYYmmdd-HHMMSS.tar.gz [FORCE=1]" >&2; exit 2; }
+	$(MANAGE) restore "$(ARCHIVE)" $(if $(FORCE),--force)
 
 clean:
 	rm -rf $(VENV) var

@@ -80,13 +80,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so that pages served from it carry the header too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before sessions and everything else: a cached page is answered before Django does any other work.
+    "common.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 TEMPLATES = [
@@ -186,6 +189,28 @@ STORAGES = {
 }
 
 DOCUMENT_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_SIZE", 50 * 1024 * 1024))
+
+
+# Cache: local memory in one process by default; Redis, shared by every app server, when REDIS_URL is set.
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        # Fail fast when Redis is down: the site then serves uncached, never waits.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
+}
+
+# Anonymous pages are cached this long at most (0 turns the page cache off); any change of content replaces them
+# at once anyway.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+
+PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/static/")
 
 
 # Submissions

@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class SubmissionsConfig(AppConfig):
     name = "submissions"
     verbose_name = _("Written submissions")
+
+    def ready(self):
+        from common.cache import invalidate_on_change
+
+        from .models import Call, Decision, Status, Submission
+
+        invalidate_on_change(Call, scheduled=True)
+        # Only what the public sees: a submission entering or leaving publication, or a published one edited.
+        invalidate_on_change(
+            Decision, when=lambda decision: Status.PUBLISHED in (decision.from_status, decision.to_status)
+        )
+        invalidate_on_change(Submission, when=lambda submission: submission.status == Status.PUBLISHED)

@@ -17,3 +17,6 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 # Serve static files from the apps' folders, as in development; tests never run collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Most tests look at pages as Django renders them; the page cache's own tests turn it on.
+PAGE_CACHE_SECONDS = 0

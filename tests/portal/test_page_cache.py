@@ -1,0 +1,142 @@
+"""Anonymous pages come from the cache, per language, and are replaced the moment what they show changes."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.contrib.auth.models import User
+
+from submissions import services
+from tests.factories import CallFactory, DocumentFactory, EventFactory, SessionFactory, SubmissionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+def test_second_anonymous_visit_is_served_from_the_cache_without_the_database(client, django_assert_num_queries):
+    EventFactory(slug="hld", title="Dialogue")
+    first = client.get("/en/events/hld/")
+
+    with django_assert_num_queries(0):
+        second = client.get("/en/events/hld/")
+
+    assert first["X-Cache"] == "MISS"
+    assert second["X-Cache"] == "HIT"
+    assert second.content == first.content
+    assert second["Content-Language"] == "en"
+    assert second["X-Frame-Options"] == "DENY"
+
+
+def test_each_language_has_its_own_copy(client):
+    EventFactory(slug="hld", title="Dialogue", title_fr="Dialogue FR", title_es="Diálogo")
+    for language in ("en", "fr", "es"):
+        client.get(f"/{language}/events/hld/")
+
+    french = client.get("/fr/events/hld/")
+
+    assert french["X-Cache"] == "HIT"
+    assert "Dialogue FR" in french.content.decode()
+    assert '<html lang="fr"' in french.content.decode()
+
+
+def test_saving_content_replaces_the_cached_page_at_once(client):
+    event = EventFactory(slug="hld", title="Old title")
+    client.get("/en/events/hld/")
+
+    event.title = "New title"
+    event.save()
+    response = client.get("/en/events/hld/")
+
+    assert response["X-Cache"] == "MISS"
+    assert "New title" in response.content.decode()
+
+
+def test_a_change_to_a_session_or_a_relation_replaces_the_event_page(client):
+    event = EventFactory(slug="hld")
+    session = SessionFactory(event=event, title="Round Table 1")
+    client.get("/en/events/hld/")
+
+    session.delete()
+    after_delete = client.get("/en/events/hld/").content.decode()
+    event.related_events.add(EventFactory(title="Expert meeting"))
+    after_relation = client.get("/en/events/hld/").content.decode()
+
+    assert "Round Table 1" not in after_delete
+    assert "Expert meeting" in after_relation
+
+
+def test_a_scheduled_document_appears_when_its_time_comes_even_on_a_cached_page(client):
+    moment = datetime.datetime(2030, 1, 1, 9, 0, tzinfo=datetime.UTC)
+    DocumentFactory(title="Later report", publish_from=moment)
+
+    with time_machine.travel(moment - datetime.timedelta(minutes=1), tick=False):
+        client.get("/en/documents/")
+        assert client.get("/en/documents/")["X-Cache"] == "HIT"
+    with time_machine.travel(moment, tick=False):
+        response = client.get("/en/documents/")
+
+    assert response["X-Cache"] == "MISS"
+    assert "Later report" in response.content.decode()
+
+
+def test_publishing_a_submission_replaces_the_call_page(client, django_capture_on_commit_callbacks):
+    call = CallFactory(slug="call")
+    submission = SubmissionFactory(call=call, organisation="Migrants Network", status="under_review")
+    client.get("/en/calls/call/")
+
+    services.change_status(submission=submission, to_status="published")
+
+    assert "Migrants Network" in client.get("/en/calls/call/").content.decode()
+
+
+def test_a_new_unpublished_submission_keeps_the_cache(client):
+    call = CallFactory(slug="call")
+    client.get("/en/calls/call/")
+
+    SubmissionFactory(call=call, status="received")
+
+    assert client.get("/en/calls/call/")["X-Cache"] == "HIT"
+
+
+def test_staff_and_previews_are_never_served_from_the_cache(client, admin_user):
+    EventFactory(slug="hld")
+    client.get("/en/events/hld/")
+    client.force_login(admin_user)
+
+    staff_view = client.get("/en/events/hld/")
+    preview = client.get("/en/events/hld/?preview=1")
+
+    assert "X-Cache" not in staff_view
+    assert "X-Cache" not in preview
+
+
+def test_the_submission_form_is_never_cached_and_each_visitor_gets_a_csrf_token(client):
+    CallFactory(slug="call")
+    first = client.get("/en/calls/call/submit/")
+    other = type(client)()
+    second = other.get("/en/calls/call/submit/")
+
+    assert "X-Cache" not in first
+    assert "no-store" in first["Cache-Control"]
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    assert User.objects.count() == 0
+
+
+def test_a_cache_server_that_is_down_only_makes_the_site_slower(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    EventFactory(slug="hld", title="Dialogue")
+
+    response = client.get("/en/events/hld/")
+
+    assert response.status_code == 200
+    assert "Dialogue" in response.content.decode()
