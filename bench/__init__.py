@@ -1,0 +1,1 @@
+"""Benchmark helpers for ``scripts/bench``: never imported by the site itself."""

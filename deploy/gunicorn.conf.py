@@ -1,0 +1,63 @@
+"""Gunicorn for HLD Portal behind nginx: ``gunicorn -c deploy/gunicorn.conf.py hldportal.wsgi``.
+
+Read from the environment:
+
+- ``GUNICORN_BIND``: address to listen on (default ``127.0.0.1:8081``; nginx is in front);
+- ``GUNICORN_WORKERS``: worker processes (default 2 x cores + 1, the cores this process may run on);
+- ``GUNICORN_WORKER_CLASS``, ``GUNICORN_THREADS``: ``sync`` with 1 thread by default; nginx buffers
+  slow clients, so a sync worker is only ever busy with Django;
+- ``GUNICORN_TIMEOUT``: seconds a request may take before its worker is killed (default 30);
+- ``GUNICORN_ACCESS_LOG``: ``false`` for no access log (benchmarks), else to stderr;
+- ``GUNICORN_RUN_DIR``: folder for the pid file and the control socket (default: neither is written).
+"""
+
+import os
+
+
+def _cores():
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _env_bool(name, default):
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+wsgi_app = "hldportal.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8081").split(",")
+workers = int(os.environ.get("GUNICORN_WORKERS") or 2 * _cores() + 1)
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+backlog = 1024
+
+# The heartbeat file on a RAM disk: a worker never blocks on a disk-backed fchmod.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+# Load Django once in the master; workers fork with it already imported (fast start, shared memory).
+preload_app = True
+# Recycle workers now and then so a slow leak cannot grow without bound; jitter keeps them apart.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests_jitter = max_requests // 10
+
+# Requests come from nginx on this machine only; it sets X-Forwarded-Proto.
+forwarded_allow_ips = "127.0.0.1,::1"
+limit_request_line = 8190
+
+proc_name = "hldportal"
+accesslog = "-" if _env_bool("GUNICORN_ACCESS_LOG", True) else None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+_run_dir = os.environ.get("GUNICORN_RUN_DIR")
+if _run_dir:
+    pidfile = os.path.join(_run_dir, "gunicorn.pid")
+    control_socket = os.path.join(_run_dir, "gunicorn.ctl")
+else:
+    # Gunicorn 25+ opens a control socket in the home folder by default; two instances would share it.
+    control_socket_disable = True

@@ -1,0 +1,313 @@
+"""Generate a large archive for benchmarks: past events, documents with E/F/S links, published submissions.
+
+Everything generated is published and marked by its slug (``archive-``) or reference prefix (``ARCH``), so a
+second run with the same or smaller numbers adds nothing, and a run with larger numbers adds only what is
+missing. Rows are written with ``bulk_create``: 5,000 documents take seconds, not minutes.
+
+    manage.py generate_archive --events 50 --documents 5000 --submissions 2000 --open-call
+
+``--open-call`` also creates a call that is open now and accepts files of a few megabytes (slug
+``bench-open-call``), for load tests of the submission form. Not for a production database.
+"""
+
+import datetime
+import hashlib
+
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone, translation
+
+from common.models import PublicationStatus
+from documents.models import Document, DocumentType, EventDocument, EventRole, Version
+from events.models import Event
+from submissions.models import MEGABYTE, Call, Category, Status, Submission, SubmissionFile, private_storage
+
+PUBLISHED = PublicationStatus.PUBLISHED
+EFS = ("en", "fr", "es")
+BATCH = 1000
+
+TOPICS = [
+    {
+        "en": "International migration and development",
+        "fr": "Migrations internationales et développement",
+        "es": "Migración internacional y desarrollo",
+    },
+    {
+        "en": "Protection of migrants",
+        "fr": "Protection des migrants",
+        "es": "Protección de los migrantes",
+    },
+    {
+        "en": "Human rights of migrants",
+        "fr": "Droits de l’homme des migrants",
+        "es": "Derechos humanos de los migrantes",
+    },
+    {
+        "en": "Labour mobility and its impact on development",
+        "fr": "Mobilité de la main-d’œuvre et son incidence sur le développement",
+        "es": "La movilidad laboral y sus efectos en el desarrollo",
+    },
+    {
+        "en": "Trafficking in persons, especially women and children",
+        "fr": "Traite des personnes, en particulier des femmes et des enfants",
+        "es": "Trata de personas, especialmente mujeres y niños",
+    },
+    {
+        "en": "Remittances and financial inclusion",
+        "fr": "Envois de fonds et inclusion financière",
+        "es": "Remesas e inclusión financiera",
+    },
+    {
+        "en": "Violence against women migrant workers",
+        "fr": "Violence à l’égard des travailleuses migrantes",
+        "es": "Violencia contra las trabajadoras migratorias",
+    },
+    {
+        "en": "Sustainable development and the post-2015 framework",
+        "fr": "Développement durable et cadre pour l’après-2015",
+        "es": "Desarrollo sostenible y marco para después de 2015",
+    },
+]
+
+DESCRIPTION = {
+    "en": (
+        "<p>Archive document {n} on {topic}. It reviews the policies of Member States, the work of the "
+        "United Nations system and the views of civil society, and makes recommendations for the {year} session "
+        "of the General Assembly.</p>"
+    ),
+    "fr": (
+        "<p>Document d’archive {n} sur le thème suivant : {topic}. Il examine les politiques des États Membres, "
+        "les travaux du système des Nations Unies et les vues de la société civile, et formule des "
+        "recommandations pour la session de {year} de l’Assemblée générale.</p>"
+    ),
+    "es": (
+        "<p>Documento de archivo {n} sobre el tema siguiente: {topic}. Examina las políticas de los Estados "
+        "Miembros, la labor del sistema de las Naciones Unidas y las opiniones de la sociedad civil, y formula "
+        "recomendaciones para el período de sesiones de {year} de la Asamblea General.</p>"
+    ),
+}
+
+EVENT_TITLE = {
+    "en": "Regional consultation on migration and development, {n}",
+    "fr": "Consultation régionale sur les migrations et le développement, {n}",
+    "es": "Consulta regional sobre la migración y el desarrollo, {n}",
+}
+EVENT_SUMMARY = {
+    "en": "<p>A regional consultation held in {city} on the protection of migrants and development ({n}).</p>",
+    "fr": "<p>Consultation régionale tenue à {city} sur la protection des migrants et le développement ({n}).</p>",
+    "es": "<p>Consulta regional celebrada en {city} sobre la protección de los migrantes y el desarrollo ({n}).</p>",
+}
+CITIES = [("Geneva", "CH"), ("New York", "US"), ("Bangkok", "TH"), ("Addis Ababa", "ET"), ("Santiago", "CL")]
+CALL_TEXT = {
+    "en": "<p>Written submissions to the consultation.</p>",
+    "fr": "<p>Contributions écrites à la consultation.</p>",
+    "es": "<p>Contribuciones escritas a la consulta.</p>",
+}
+CATEGORIES = [Category.MEMBER_STATE, Category.IGO, Category.CSO, Category.NHRI, Category.ACADEMIA]
+COUNTRIES = ["CH", "MX", "PH", "SN", "DE", "BD", "MA", "EC", "NP", "GH"]
+DOC_TYPES = [DocumentType.RESOLUTION, DocumentType.SG_REPORT, DocumentType.REPORT, DocumentType.STATEMENT]
+
+
+def tiny_pdf(label):
+    """A small valid-looking PDF (it starts with the PDF signature, which is what the portal checks)."""
+    body = f"%PDF-1.4\n% {label}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    return body.encode()
+
+
+def translated(name, texts, **params):
+    return {f"{name}_{lang}": texts[lang].format(**params) for lang in EFS}
+
+
+class Command(BaseCommand):
+    help = "Generate a large archive of published events, documents and submissions (for benchmarks)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--events", type=int, default=50)
+        parser.add_argument("--documents", type=int, default=5000)
+        parser.add_argument("--submissions", type=int, default=2000)
+        parser.add_argument("--open-call", action="store_true", help="Also create an open call for load tests.")
+
+    def handle(self, *args, events, documents, submissions, open_call, **options):
+        if min(events, documents, submissions) < 0:
+            raise CommandError("Counts cannot be negative.")
+        if (documents or submissions or open_call) and events < 1:
+            raise CommandError("Documents, submissions and the open call belong to events: give --events 1 or more.")
+        created = {}
+        with translation.override("en"), transaction.atomic():
+            event_list = self.events(events, created)
+            self.documents(documents, event_list, created)
+            calls = self.calls(event_list, created) if submissions else []
+            self.submissions(submissions, calls, created)
+            if open_call:
+                self.open_call(event_list[0], created)
+        if any(created.values()):
+            # bulk_create sends no signals: start every cached page afresh.
+            cache.clear()
+        summary = ", ".join(f"{count} {label}" for label, count in created.items())
+        self.stdout.write(self.style.SUCCESS(f"Archive generated: {summary or 'nothing new'}."))
+
+    def events(self, count, created):
+        existing = {event.slug: event for event in Event.objects.filter(slug__startswith="archive-event-")}
+        result = []
+        new = 0
+        for n in range(count):
+            slug = f"archive-event-{n:03d}"
+            event = existing.get(slug)
+            if event is None:
+                city, country = CITIES[n % len(CITIES)]
+                start = datetime.date(2000 + n % 13, 1 + n % 12, 1 + n % 27)
+                event = Event(
+                    slug=slug,
+                    status=PUBLISHED,
+                    start_date=start,
+                    end_date=start + datetime.timedelta(days=1),
+                    time_zone="UTC",
+                    country=country,
+                    **translated("title", EVENT_TITLE, n=n + 1),
+                    **translated("summary", EVENT_SUMMARY, n=n + 1, city=city),
+                    **{f"city_{lang}": city for lang in EFS},
+                )
+                event.save()  # computes starts_at and ends_at
+                new += 1
+            result.append(event)
+        created["events"] = new
+        return result
+
+    def documents(self, count, events, created):
+        existing = set(Document.objects.filter(slug__startswith="archive-doc-").values_list("slug", flat=True))
+        new_documents = []
+        for n in range(count):
+            slug = f"archive-doc-{n:05d}"
+            if slug in existing:
+                continue
+            topic = TOPICS[n % len(TOPICS)]
+            year = 2000 + n % 14
+            new_documents.append(
+                Document(
+                    slug=slug,
+                    symbol=f"A/AC.{300 + n // 1000}/{n % 1000 + 1}",
+                    status=PUBLISHED,
+                    doc_type=DOC_TYPES[n % len(DOC_TYPES)],
+                    date=datetime.date(year, 1 + n % 12, 1 + n % 28),
+                    original_language="en",
+                    **{f"title_{lang}": f"{topic[lang]} ({n + 1})" for lang in EFS},
+                    **{
+                        f"description_{lang}": DESCRIPTION[lang].format(n=n + 1, topic=topic[lang], year=year)
+                        for lang in EFS
+                    },
+                )
+            )
+        Document.objects.bulk_create(new_documents, batch_size=BATCH)
+        # PostgreSQL gives back the primary keys; other databases may not, so read them again.
+        saved = Document.objects.filter(slug__in=[document.slug for document in new_documents]).only("pk", "slug")
+        versions, links = [], []
+        for document in saved:
+            n = int(document.slug.rpartition("-")[2])
+            symbol = f"A/AC.{300 + n // 1000}/{n % 1000 + 1}"
+            versions += [
+                Version(document=document, language=lang, url=f"https://undocs.org/{lang}/{symbol}") for lang in EFS
+            ]
+            links.append(EventDocument(document=document, event=events[n % len(events)], role=EventRole.OTHER, order=n))
+        Version.objects.bulk_create(versions, batch_size=BATCH)
+        EventDocument.objects.bulk_create(links, batch_size=BATCH)
+        created["documents"] = len(new_documents)
+        created["versions"] = len(versions)
+
+    def calls(self, events, created):
+        result = []
+        new = 0
+        for n, event in enumerate(events):
+            call = Call.objects.filter(slug=f"archive-call-{n:03d}").first()
+            if call is None:
+                opens = datetime.datetime(event.start_date.year - 1, 1, 1, tzinfo=datetime.UTC)
+                call = Call.objects.create(
+                    slug=f"archive-call-{n:03d}",
+                    event=event,
+                    status=PUBLISHED,
+                    opens_at=opens,
+                    closes_at=opens + datetime.timedelta(days=90),
+                    time_zone="UTC",
+                    reference_prefix=f"ARCH{n:03d}",
+                    **translated("title", EVENT_TITLE, n=n + 1),
+                    **translated("instructions", CALL_TEXT),
+                    **translated("publication_policy", CALL_TEXT),
+                )
+                new += 1
+            result.append(call)
+        created["calls"] = new
+        return result
+
+    def submissions(self, count, calls, created):
+        existing = set(Submission.objects.filter(reference__startswith="ARCH").values_list("reference", flat=True))
+        new_submissions, contents = [], {}
+        for n in range(count):
+            call = calls[n % len(calls)]
+            reference = f"{call.reference_prefix}-{n // len(calls) + 1:04d}"
+            if reference in existing:
+                continue
+            category = CATEGORIES[n % len(CATEGORIES)]
+            topic = TOPICS[n % len(TOPICS)]["en"]
+            new_submissions.append(
+                Submission(
+                    call=call,
+                    reference=reference,
+                    organisation=f"Example organization {n + 1}",
+                    category=category,
+                    country=COUNTRIES[n % len(COUNTRIES)] if category == Category.MEMBER_STATE else "",
+                    contact_name="Generated contact",
+                    email="archive@example.org",
+                    title=f"{topic}: written submission {n + 1}",
+                    language="en",
+                    consent_to_publish=True,
+                    status=Status.PUBLISHED,
+                    token_hash=hashlib.sha256(f"archive-{reference}".encode()).hexdigest(),
+                )
+            )
+            contents[reference] = tiny_pdf(reference)
+        Submission.objects.bulk_create(new_submissions, batch_size=BATCH)
+        saved = Submission.objects.filter(reference__in=contents).only("pk", "reference")
+        storage = private_storage()
+        files = []
+        for submission in saved:
+            content = contents[submission.reference]
+            name = storage.save(f"archive/{submission.reference}.pdf", ContentFile(content))
+            files.append(
+                SubmissionFile(
+                    submission=submission,
+                    file=name,
+                    original_name=f"{submission.reference}.pdf",
+                    size=len(content),
+                    sha256=hashlib.sha256(content).hexdigest(),
+                    content_type="application/pdf",
+                )
+            )
+        SubmissionFile.objects.bulk_create(files, batch_size=BATCH)
+        created["submissions"] = len(new_submissions)
+        for call in calls:
+            # Keep each call's numbering past what was generated, as the intake form expects.
+            last = Submission.objects.filter(call=call).count()
+            Call.objects.filter(pk=call.pk, next_number__lte=last).update(next_number=last + 1)
+
+    def open_call(self, event, created):
+        now = timezone.now()
+        _call, new = Call.objects.update_or_create(
+            slug="bench-open-call",
+            defaults={
+                "event": event,
+                "status": PUBLISHED,
+                "opens_at": now - datetime.timedelta(days=1),
+                "closes_at": now + datetime.timedelta(days=3650),
+                "time_zone": "UTC",
+                "reference_prefix": "BENCH",
+                "accepted_types": ["pdf"],
+                "max_file_size": 5 * MEGABYTE,
+                "max_total_size": 10 * MEGABYTE,
+                "max_files": 5,
+                **translated("title", dict.fromkeys(EFS, "Open call for load tests")),
+                **translated("instructions", CALL_TEXT),
+                **translated("publication_policy", CALL_TEXT),
+            },
+        )
+        created["open calls"] = int(new)
