@@ -5,6 +5,8 @@ Accepted kinds are PDF, Word 97-2003 (DOC), Word (DOCX) and OpenDocument text
 anything is decompressed, so a zip bomb is refused without being expanded.
 """
 
+import shutil
+import tempfile
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -38,7 +40,28 @@ ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 MAX_ARCHIVE_ENTRIES = 2000
 MAX_ARCHIVE_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
-NESTED_ARCHIVE_SUFFIXES = (".zip", ".jar", ".7z", ".rar", ".gz", ".tar", ".docx", ".odt", ".xlsx", ".pptx")
+# The directory is read whole before its entries can be counted: bound its size first (2,000 real entries need
+# far less; 47-byte records pointing at one entry would otherwise be over 200,000 in a 10 MB file).
+MAX_CENTRAL_DIRECTORY = MAX_ARCHIVE_ENTRIES * 256
+NESTED_ARCHIVE_SUFFIXES = (
+    ".zip", ".jar", ".7z", ".rar", ".gz", ".tgz", ".bz2", ".xz", ".zst", ".tar", ".cab",
+    ".docx", ".docm", ".odt", ".xlsx", ".xlsm", ".pptx", ".pptm",
+)  # fmt: skip
+# Word keeps the Office files a document embeds (a chart's workbook, say) here; they are checked in turn.
+EMBEDDED_PREFIX = "word/embeddings/"
+EMBEDDED_SUFFIXES = (".docx", ".docm", ".xlsx", ".xlsm", ".xlsb", ".pptx", ".pptm", ".vsdx")
+# How archives start, whatever they are called: zip, 7z, rar, gzip, bzip2, xz, zstd, cab.
+ARCHIVE_MAGIC = (
+    b"PK\x03\x04",
+    b"PK\x05\x06",
+    b"7z\xbc\xaf\x27\x1c",
+    b"Rar!",
+    b"\x1f\x8b",
+    b"BZh",
+    b"\xfd7zXZ",
+    b"\x28\xb5\x2f\xfd",
+    b"MSCF",
+)
 
 
 def _read_head(fileobj, size=4096):
@@ -48,28 +71,96 @@ def _read_head(fileobj, size=4096):
     return head
 
 
-def _check_archive(archive):
+def _too_many_parts():
+    return ValidationError(_("The file holds too many parts to be a normal document."), code="archive_entries")
+
+
+def _bomb():
+    return ValidationError(
+        _("The file expands to far more than its size: it is refused as a possible archive bomb."),
+        code="archive_bomb",
+    )
+
+
+def _nested():
+    return ValidationError(_("The file contains another archive, which is not accepted."), code="archive_nested")
+
+
+# What zipfile raises on archives it cannot read; RuntimeError is an encrypted entry (never in an Office file),
+# NotImplementedError a compression method it does not know.
+UNREADABLE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+)
+
+
+def _open_archive(fileobj):
+    """A ZipFile of ``fileobj``, once the end record shows a directory of a sane size; ValidationError otherwise."""
+    # zipfile's own reader of the end record (zip64 included): private, but unchanged since Python 2.6.
+    end = zipfile._EndRecData(fileobj)
+    if end is not None and end[zipfile._ECD_SIZE] > MAX_CENTRAL_DIRECTORY:
+        raise _too_many_parts()
+    return zipfile.ZipFile(fileobj)
+
+
+def _is_embedded_package(name, depth):
+    return depth == 0 and name.startswith(EMBEDDED_PREFIX) and name.lower().endswith(EMBEDDED_SUFFIXES)
+
+
+def _check_archive(archive, *, depth=0):
     entries = archive.infolist()
     if len(entries) > MAX_ARCHIVE_ENTRIES:
-        raise ValidationError(_("The file holds too many parts to be a normal document."), code="archive_entries")
+        raise _too_many_parts()
     total = sum(entry.file_size for entry in entries)
     packed = sum(entry.compress_size for entry in entries) or 1
     if total > MAX_ARCHIVE_UNCOMPRESSED or total / packed > MAX_COMPRESSION_RATIO:
-        raise ValidationError(
-            _("The file expands to far more than its size: it is refused as a possible archive bomb."),
-            code="archive_bomb",
-        )
+        raise _bomb()
+    for entry in entries:
+        # Office files are only ever stored or deflated; deflated data is never much larger than what it holds,
+        # so more compressed bytes than declared ones mean the declared size is a lie.
+        if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise _bomb()
+        if entry.compress_size > entry.file_size + entry.file_size // 100 + 1024:
+            raise _bomb()
     for entry in entries:
         name = entry.filename
         if name.startswith("/") or ".." in PurePosixPath(name).parts:
             raise ValidationError(_("The file contains unsafe paths."), code="archive_paths")
-        if name.lower().endswith(NESTED_ARCHIVE_SUFFIXES) and not name.startswith("word/embeddings/"):
-            raise ValidationError(_("The file contains another archive, which is not accepted."), code="archive_nested")
+        if name.lower().endswith(NESTED_ARCHIVE_SUFFIXES) and not _is_embedded_package(name, depth):
+            raise _nested()
+    # Only now, with every size checked, is anything expanded: at most a few KiB of each entry,
+    # and each embedded package once (its size counted in the total above).
+    for entry in entries:
+        if entry.is_dir() or not entry.file_size:
+            continue
+        if _is_embedded_package(entry.filename, depth):
+            _check_embedded(archive, entry)
+            continue
+        with archive.open(entry) as data:
+            if data.read(8).startswith(ARCHIVE_MAGIC):
+                raise _nested()
+
+
+def _check_embedded(archive, entry):
+    """An Office file embedded in a DOCX: an archive checked like the outer one, and holding no archive itself."""
+    with tempfile.SpooledTemporaryFile(max_size=10 * 1024 * 1024) as copy:
+        with archive.open(entry) as data:
+            shutil.copyfileobj(data, copy)
+        try:
+            with _open_archive(copy) as inner:
+                _check_archive(inner, depth=1)
+        except UNREADABLE:
+            raise _nested() from None
 
 
 def _zip_kind(fileobj):
     try:
-        with zipfile.ZipFile(fileobj) as archive:
+        with _open_archive(fileobj) as archive:
             _check_archive(archive)
             names = set(archive.namelist())
             if "[Content_Types].xml" in names and "word/document.xml" in names:
@@ -79,7 +170,7 @@ def _zip_kind(fileobj):
                 # The mimetype entry is stored uncompressed and tiny by the ODF rules.
                 if info.file_size <= 100 and archive.read("mimetype").strip() == ODT_MIMETYPE:
                     return ODT
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+    except UNREADABLE:
         return None
     finally:
         fileobj.seek(0)

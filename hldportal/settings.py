@@ -213,6 +213,18 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/static/")
 
 
+# Virus scanning by ClamAV's daemon: on when CLAMD_SOCKET (e.g. /run/clamav/clamd.ctl) or CLAMD_HOST is set.
+# clamd's StreamMaxLength must exceed the largest upload, or big files are held for review as not scanned.
+
+CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
+
+CLAMD_HOST = os.environ.get("CLAMD_HOST", "")
+
+CLAMD_PORT = int(os.environ.get("CLAMD_PORT", "3310"))
+
+CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", "30"))
+
+
 # Submissions
 
 # Moderators are told of each new submission; by default every active user in the Moderators group.

@@ -5,7 +5,7 @@ import zipfile
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
@@ -23,7 +23,7 @@ from common.files import KINDS
 
 from . import services
 from .forms import DeclineForm
-from .models import Call, Decision, Status, Submission, SubmissionFile
+from .models import Call, Decision, ScanStatus, Status, Submission, SubmissionFile
 
 
 class CallAdminForm(forms.ModelForm):
@@ -59,7 +59,16 @@ class SubmissionFileInline(admin.TabularInline):
     model = SubmissionFile
     extra = 0
     can_delete = False
-    fields = ("download", "size_display", "content_type", "publishable", "sha256", "duplicate")
+    fields = (
+        "download",
+        "size_display",
+        "content_type",
+        "publishable",
+        "scan_status",
+        "scan_detail",
+        "sha256",
+        "duplicate",
+    )
     readonly_fields = fields
 
     def get_queryset(self, request):
@@ -103,12 +112,30 @@ class DecisionInline(admin.TabularInline):
 class SubmissionAdmin(admin.ModelAdmin):
     """The moderation queue: review, publish or decline, export."""
 
-    list_display = ("reference", "organisation", "category", "country", "title", "status", "created_at", "file_count")
+    list_display = (
+        "reference",
+        "organisation",
+        "category",
+        "country",
+        "title",
+        "status",
+        "created_at",
+        "file_count",
+        "held",
+    )
     list_filter = ("status", "category", "call", "country", "is_example")
     search_fields = ("reference", "organisation", "title", "contact_name", "email")
     date_hierarchy = "created_at"
     inlines = (SubmissionFileInline, DecisionInline)
-    actions = ("mark_under_review", "publish", "decline", "export_csv", "download_zip", "erase_personal_data")
+    actions = (
+        "mark_under_review",
+        "publish",
+        "decline",
+        "rescan",
+        "export_csv",
+        "download_zip",
+        "erase_personal_data",
+    )
     readonly_fields = (
         "reference",
         "call",
@@ -135,7 +162,13 @@ class SubmissionAdmin(admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("call").annotate(files_total=Count("files"))
+        unscanned = SubmissionFile.objects.filter(submission=OuterRef("pk"), scan_status=ScanStatus.UNAVAILABLE)
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("call")
+            .annotate(files_total=Count("files"), is_held=Exists(unscanned))
+        )
 
     def has_add_permission(self, request):
         # Submissions come in through the public form only.
@@ -166,6 +199,22 @@ class SubmissionAdmin(admin.ModelAdmin):
     @admin.display(description=_("files"), ordering="files_total")
     def file_count(self, obj):
         return obj.files_total
+
+    @admin.display(description=_("held: not scanned"), boolean=True, ordering="is_held")
+    def held(self, obj):
+        return obj.is_held
+
+    @admin.action(description=_("Scan held files for viruses again"), permissions=["change"])
+    def rescan(self, request, queryset):
+        still_held = []
+        for submission in queryset.prefetch_related("files"):
+            if services.rescan(submission=submission, actor=request.user):
+                still_held.append(submission.reference)
+        if still_held:
+            message = _("The virus scanner is still unavailable for: %(references)s.")
+            self.message_user(request, message % {"references": ", ".join(still_held)}, messages.WARNING)
+        else:
+            self.message_user(request, _("Every selected file has been scanned."), messages.SUCCESS)
 
     def _move(self, request, queryset, to_status, note=""):
         moved, refused = 0, []

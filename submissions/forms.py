@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from common.files import clean_filename, validate_document_file
+from common.scanning import scan
 
 from .models import Category, Submission
 
@@ -90,7 +91,11 @@ class SubmissionForm(forms.ModelForm):
         return phone
 
     def _checked(self, field):
-        """The uploads of ``field`` with their content kind, or errors added to the field."""
+        """The uploads of ``field`` with their content kind, or errors added to the field.
+
+        Each upload that passes the checks is scanned for viruses (when clamd is configured): an infected one is
+        refused; the verdict on the others goes with them, as ``upload.scan_result``, for the service to record.
+        """
         checked = []
         for upload in self.cleaned_data.get(field, []):
             try:
@@ -99,9 +104,20 @@ class SubmissionForm(forms.ModelForm):
                 )
             except ValidationError as error:
                 self.add_error(field, error)
-            else:
-                upload.name = clean_filename(upload.name)
-                checked.append((upload, kind))
+                continue
+            upload.name = clean_filename(upload.name)
+            upload.scan_result = scan(upload)
+            if upload.scan_result.is_infected:
+                self.add_error(
+                    field,
+                    ValidationError(
+                        _("The file “%(name)s” contains a virus (%(signature)s) and was refused."),
+                        code="infected",
+                        params={"name": upload.name, "signature": upload.scan_result.detail},
+                    ),
+                )
+                continue
+            checked.append((upload, kind))
         return checked
 
     def clean(self):

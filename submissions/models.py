@@ -312,6 +312,17 @@ class Submission(models.Model):
     def public_files(self):
         return [file for file in self.files.all() if file.publishable]
 
+    def is_held(self):
+        """Some file could not be scanned for viruses: it must be scanned again before publication."""
+        return any(file.scan_status == ScanStatus.UNAVAILABLE for file in self.files.all())
+
+
+class ScanStatus(models.TextChoices):
+    CLEAN = "clean", pgettext_lazy("virus scan", "Clean")
+    INFECTED = "infected", pgettext_lazy("virus scan", "Infected")
+    UNAVAILABLE = "unavailable", pgettext_lazy("virus scan", "Not scanned: scanner unavailable")
+    SKIPPED = "skipped", pgettext_lazy("virus scan", "Not scanned")
+
 
 def submission_upload_to(instance, filename):
     # A random name with no trace of what the submitter called it; that is kept in original_name.
@@ -344,6 +355,10 @@ class SubmissionFile(models.Model):
     publishable = models.BooleanField(
         _("may be published"), default=True, help_text=_("The submitter may keep an annex out of publication.")
     )
+    scan_status = models.CharField(
+        _("virus scan"), max_length=12, choices=ScanStatus, default=ScanStatus.SKIPPED, editable=False
+    )
+    scan_detail = models.CharField(_("virus scan detail"), max_length=200, blank=True, editable=False)
 
     objects = SubmissionFileQuerySet.as_manager()
 

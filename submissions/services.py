@@ -9,8 +9,24 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.scanning import SKIPPED, ScanResult, scan
+
 from . import notifications
-from .models import TRANSITIONS, Call, Decision, Status, Submission, SubmissionFile, hash_token, private_storage
+from .models import (
+    TRANSITIONS,
+    Call,
+    Decision,
+    ScanStatus,
+    Status,
+    Submission,
+    SubmissionFile,
+    hash_token,
+    private_storage,
+)
+
+NOT_SCANNED = ScanResult(SKIPPED, "not scanned")
+# "skipped": scanning is off on this site, a decision of its operators, not a failure.
+PUBLISHABLE_SCANS = (ScanStatus.CLEAN, ScanStatus.SKIPPED)
 
 
 def allocate_reference(call):
@@ -29,6 +45,8 @@ def _store_file(submission, upload, kind, publishable):
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
+    # The form scanned it (an infected file never gets here); a file from elsewhere is recorded as not scanned.
+    scanned = getattr(upload, "scan_result", None) or NOT_SCANNED
     record = SubmissionFile(
         submission=submission,
         original_name=upload.name,
@@ -36,6 +54,8 @@ def _store_file(submission, upload, kind, publishable):
         sha256=digest.hexdigest(),
         content_type=kind.content_type,
         publishable=publishable,
+        scan_status=scanned.verdict,
+        scan_detail=scanned.detail[:200],
     )
     record.file.save(upload.name, upload, save=False)
     return record
@@ -49,6 +69,10 @@ def receive_submission(*, call, details, uploads, submitter_language):
     in one transaction, with the receipt to the submitter and the notice to
     moderators queued in it. If anything fails, files already written are
     deleted and the error is raised again.
+
+    A file whose virus scan was unavailable (``upload.scan_result``, set by the
+    form) is stored, and the submission held: the decision log says so and it
+    cannot be published until its files are scanned again (``rescan``).
 
     Returns the submission and the token of its private status link (only its
     hash is stored).
@@ -72,13 +96,45 @@ def receive_submission(*, call, details, uploads, submitter_language):
                 written.append(record.file.name)
                 records.append(record)
             SubmissionFile.objects.bulk_create(records)
-            Decision.objects.create(submission=submission, to_status=Status.RECEIVED)
+            Decision.objects.create(submission=submission, to_status=Status.RECEIVED, note=_held_note(records))
             notifications.submission_received(submission, token)
     except BaseException:
         for name in written:
             private_storage().delete(name)
         raise
     return submission, token
+
+
+def _held_note(records):
+    unscanned = [record for record in records if record.scan_status == ScanStatus.UNAVAILABLE]
+    if not unscanned:
+        return ""
+    files = "; ".join(f"{record.original_name}: {record.scan_detail}" for record in unscanned)
+    return f"Held for review: not scanned for viruses ({files})."
+
+
+def rescan(*, submission, actor=None):
+    """Scan again the files of ``submission`` whose scan was unavailable; log what changed.
+
+    Returns the files still held. A file found infected stays stored, marked
+    "infected", for the moderators to decline the submission.
+    """
+    held = [file for file in submission.files.all() if file.scan_status == ScanStatus.UNAVAILABLE]
+    for record in held:
+        with record.file.open("rb") as stored:
+            result = scan(stored)
+        if result.is_unavailable:
+            continue
+        record.scan_status, record.scan_detail = result.verdict, result.detail[:200]
+        record.save(update_fields=["scan_status", "scan_detail"])
+        Decision.objects.create(
+            submission=submission,
+            actor=actor,
+            from_status=submission.status,
+            to_status=submission.status,
+            note=f"Scanned again: {record.original_name}: {result.verdict} {result.detail}".strip(),
+        )
+    return [record for record in held if record.scan_status == ScanStatus.UNAVAILABLE]
 
 
 def change_status(*, submission, to_status, actor=None, note=""):
@@ -100,6 +156,12 @@ def change_status(*, submission, to_status, actor=None, note=""):
         raise ValidationError(
             _("%(reference)s cannot be published: the submitter did not consent to publication."),
             code="no_consent",
+            params={"reference": submission.reference},
+        )
+    if to_status == Status.PUBLISHED and submission.files.exclude(scan_status__in=PUBLISHABLE_SCANS).exists():
+        raise ValidationError(
+            _("%(reference)s cannot be published: some of its files were not found clean by the virus scan."),
+            code="not_scanned",
             params={"reference": submission.reference},
         )
     with transaction.atomic():

@@ -2,6 +2,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+pytest_plugins = ["tests.submission_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():

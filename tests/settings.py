@@ -6,6 +6,9 @@ os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
 
 from hldportal.settings import *  # noqa: F403
 
+# No virus scanning unless a test asks for it, whatever the environment says.
+CLAMD_SOCKET = CLAMD_HOST = ""
+
 # Speed: password hashing strength is irrelevant to what the tests check.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

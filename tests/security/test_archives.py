@@ -1,7 +1,7 @@
 """common.files against real zip bombs: refused from the archive's directory, before anything is decompressed.
 
 ClamAV does not refuse zip bombs (it scans up to its own limits and says "OK"), so these checks are the defence.
-Tests marked xfail(strict=True) record weaknesses of common.files reported to the owner; each turns into a failure
+
 ("XPASS(strict)") once the fix is in, and its marker should then go.
 """
 
@@ -188,11 +188,6 @@ def central_directory_only(count):
     return local + directory + end
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="common.files parses the whole central directory before counting: 10 MB of it is 223,000 entries, "
-    "about 1 s of CPU and 60 MB of memory per 10 MB file; bound the directory's size from the end record first",
-)
 def test_a_huge_directory_is_refused_before_it_is_parsed(monkeypatch):
     parsed, init = [], zipfile.ZipInfo.__init__
 
@@ -225,25 +220,15 @@ def lying_docx():
     return bytes(raw)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the sizes of the directory are trusted: 300 KB of deflated data that declare 1,000 bytes pass the "
-    "total and ratio checks (unzip writes 300 MiB); compressed data larger than its declared size is a lie",
-)
 @pytest.mark.usefixtures("no_decompression")
 def test_an_entry_that_lies_about_its_size_is_refused():
     assert refusal_code(lying_docx()) == "archive_bomb"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="word/embeddings/ is exempt from the nesting check for any suffix, not only for embedded Office files",
-)
 def test_a_zip_among_words_embeddings_is_refused():
     assert refusal_code(docx([("word/embeddings/inner.zip", inner_zip())])) == "archive_nested"
 
 
-@pytest.mark.xfail(strict=True, reason="nested archives are found by their names only, never by their content")
 def test_an_archive_inside_under_another_name_is_refused():
     assert refusal_code(docx([("word/media/image1.png", inner_zip())])) == "archive_nested"
 
@@ -264,11 +249,6 @@ def flag_encrypted(data, name):
     return bytes(raw)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RuntimeError,
-    reason="reading an encrypted entry raises RuntimeError, which _zip_kind does not catch: a 500 for the visitor",
-)
 def test_an_odt_with_an_encrypted_mimetype_is_not_a_document():
     odt = io.BytesIO()
     with zipfile.ZipFile(odt, "w") as archive:

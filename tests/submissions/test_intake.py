@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from submissions.models import Decision, Submission, SubmissionFile
-from tests.submissions.conftest import PDF, docx_bytes, upload
+from tests.submission_fixtures import PDF, docx_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from common.files import PDF as PDF_KIND
 from submissions import services
 from submissions.models import Decision, Status, Submission
 from tests.factories import CallFactory, EventFactory, SubmissionFactory, SubmissionFileFactory
-from tests.submissions.conftest import PDF
+from tests.submission_fixtures import PDF
 
 pytestmark = pytest.mark.django_db
 

@@ -1,3 +1,5 @@
+"""Fixtures and files for submission tests, shared by every test folder (registered in tests/conftest.py)."""
+
 import io
 import zipfile
 
