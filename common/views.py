@@ -1,4 +1,10 @@
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.views.defaults import server_error as django_server_error
 
 
 class PreviewMixin:
@@ -20,3 +26,16 @@ class PublishedMixin(PreviewMixin):
     def get_queryset(self):
         queryset = super().get_queryset()
         return queryset if self.is_preview() else queryset.published()
+
+
+def server_error(request):
+    """A 500 page; when the database cannot be reached, a "try again" page (503) instead.
+
+    Django calls this while the error is being handled, from any layer
+    (middleware included), so the exception is the one in ``sys.exc_info()``.
+    Persistent connections are health-checked: once the database is back, the
+    next request reconnects by itself.
+    """
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return HttpResponse(render_to_string("503.html"), status=503, headers={"Retry-After": "30"})
+    return django_server_error(request)

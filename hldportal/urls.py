@@ -32,3 +32,5 @@ urlpatterns += i18n_patterns(
     path("feeds/submissions.rss", PublishedSubmissionsFeed(), name="submissions_rss"),
     path("feeds/submissions.atom", PublishedSubmissionsAtomFeed(), name="submissions_atom"),
 )
+
+handler500 = "common.views.server_error"

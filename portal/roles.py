@@ -25,8 +25,8 @@ PERMISSIONS = {
 }
 
 
-def apply_roles(apps):
-    """Create the groups and give them exactly the permissions listed above."""
+def create_migration_permissions(apps):
+    """Permissions are made after migrations by default; a data migration needs them now."""
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
@@ -34,6 +34,9 @@ def apply_roles(apps):
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
 
+
+def apply_roles(apps):
+    """Create the groups (again, if they are gone) and give them exactly the permissions listed above."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for role, grants in PERMISSIONS.items():

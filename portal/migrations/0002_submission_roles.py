@@ -3,7 +3,9 @@ from django.db import migrations
 
 def apply_roles(apps, schema_editor):
     from portal.roles import apply_roles as apply
+    from portal.roles import create_migration_permissions
 
+    create_migration_permissions(apps)
     apply(apps)
 
 

@@ -131,3 +131,15 @@ class Audit:
 @pytest.fixture
 def audit():
     return Audit()
+
+
+@pytest.fixture
+def editor_page(page, site):
+    output = io.StringIO()
+    call_command("create_demo_editor", "--force", stdout=output)
+    password = output.getvalue().split("password: ")[1].strip()
+    page.goto(f"{site}/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    return page

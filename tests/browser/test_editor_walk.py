@@ -1,28 +1,13 @@
 """An editor with the demo account, in a real browser: find what is untranslated, translate it, preview,
 publish and undo, without reading any documentation."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from documents.models import Document
 from tests.browser.conftest import EXT, IMAGE
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def editor_page(page, site):
-    output = io.StringIO()
-    call_command("create_demo_editor", "--force", stdout=output)
-    password = output.getvalue().split("password: ")[1].strip()
-    page.goto(f"{site}/admin/login/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    return page
 
 
 def test_editor_translates_previews_publishes_and_undoes(editor_page, site, audit):

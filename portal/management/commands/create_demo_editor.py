@@ -1,11 +1,12 @@
 import secrets
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.roles import EDITORS, MODERATORS
+from portal.roles import EDITORS, MODERATORS, apply_roles
 
 USERNAME = "editor"
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError("The demo editor is for development; pass --force to create it with DEBUG off.")
+        apply_roles(django_apps)
         password = secrets.token_urlsafe(12)
         user, _created = get_user_model().objects.get_or_create(
             username=USERNAME, defaults={"email": "editor@example.org", "first_name": "Demo", "last_name": "Editor"}
