@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test screenshots check lint format messages makemessages demo clean backup restore
+.PHONY: run test screenshots check lint format messages makemessages demo clean backup restore stress
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ makemessages: install
 demo: install messages
 	DEBUG=true $(MANAGE) migrate --noinput
 	DEBUG=true $(MANAGE) load_demo
+
+## Load and fault scenarios on 127.0.0.1 (gunicorn, PostgreSQL, Redis): prints the figures, rewrites docs/reliability.md.
+stress: install messages
+	scripts/stress $(STRESS_ARGS)
 
 ## Write the database and all stored files to one archive in var/backups/ (OUTPUT=path to choose the file).
 backup: install

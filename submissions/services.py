@@ -67,8 +67,8 @@ def receive_submission(*, call, details, uploads, submitter_language):
     Effects: allocates a reference number; writes the files to private storage;
     creates the submission, its file records and the first decision-log entry
     in one transaction, with the receipt to the submitter and the notice to
-    moderators queued in it. If anything fails, files already written are
-    deleted and the error is raised again.
+    moderators queued in it. If anything fails before the commit, files
+    already written are deleted and the error is raised again.
 
     A file whose virus scan was unavailable (``upload.scan_result``, set by the
     form) is stored, and the submission held: the decision log says so and it
@@ -81,6 +81,7 @@ def receive_submission(*, call, details, uploads, submitter_language):
         raise ValidationError(_("This call is not accepting submissions."), code="call_closed")
     token = secrets.token_urlsafe(32)
     written = []
+    committing = False
     try:
         with transaction.atomic():
             submission = Submission.objects.create(
@@ -98,9 +99,13 @@ def receive_submission(*, call, details, uploads, submitter_language):
             SubmissionFile.objects.bulk_create(records)
             Decision.objects.create(submission=submission, to_status=Status.RECEIVED, note=_held_note(records))
             notifications.submission_received(submission, token)
+            committing = True
     except BaseException:
-        for name in written:
-            private_storage().delete(name)
+        # An error during COMMIT leaves its outcome unknown: the rows may be stored, so their files stay
+        # (sweep_orphan_files removes them later if not). Any earlier error rolled everything back.
+        if not committing:
+            for name in written:
+                private_storage().delete(name)
         raise
     return submission, token
 

@@ -42,10 +42,6 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "browser: drives a real browser (Debian's chromium) against the live server")
-
-
 def pytest_runtest_setup(item):
     if CHROMIUM is None:
         reason = "no `chromium` on PATH: install Debian's package (apt-get install chromium) to run browser tests"

@@ -1,0 +1,1 @@
+"""Load and fault scenarios run against a production-like HLD Portal on loopback (``make stress``)."""
