@@ -25,13 +25,23 @@ VERSION_KEY = "content-version"
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Vary", "Last-Modified")
 
 _scheduled_models = []
+_last_warning = 0.0
+
+
+def _warn_unavailable(operation, key):
+    """Log a cache outage at most once a minute: during one, every request would log it."""
+    global _last_warning
+    now = time.monotonic()
+    if now - _last_warning >= 60:
+        _last_warning = now
+        logger.warning("cache unavailable for %s(%s); serving without it", operation, key, exc_info=True)
 
 
 def cache_get(key):
     try:
         return cache.get(key)
     except Exception:  # a cache server that is down must not take the site with it
-        logger.warning("cache unavailable for get(%s)", key, exc_info=True)
+        _warn_unavailable("get", key)
         return None
 
 
@@ -39,7 +49,7 @@ def cache_set(key, value, timeout):
     try:
         cache.set(key, value, timeout)
     except Exception:
-        logger.warning("cache unavailable for set(%s)", key, exc_info=True)
+        _warn_unavailable("set", key)
 
 
 def count_hit(key, timeout):
@@ -48,7 +58,7 @@ def count_hit(key, timeout):
         cache.add(key, 0, timeout=timeout)
         return cache.incr(key)
     except Exception:
-        logger.warning("cache unavailable for count_hit(%s)", key, exc_info=True)
+        _warn_unavailable("count_hit", key)
         return None
 
 
