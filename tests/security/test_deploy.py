@@ -25,7 +25,9 @@ def test_check_deploy_reports_nothing_with_production_settings(tmp_path):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("DEBUG", "DJANGO_SETTINGS_MODULE", "SECURE_COOKIES", "SECURE_SSL_REDIRECT")
+        # DJANGO_ALLOW_ASYNC_UNSAFE is the browser tests' own (set for Playwright), never a deployment's.
+        if key
+        not in ("DEBUG", "DJANGO_SETTINGS_MODULE", "SECURE_COOKIES", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     env |= {"SECRET_KEY": "a-production-secret-" + "x" * 40, "VAR_DIR": str(tmp_path), "DATABASE_URL": ""}
     env.pop("DATABASE_URL")
