@@ -9,6 +9,7 @@ import shutil
 import tempfile
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
@@ -96,6 +97,7 @@ UNREADABLE = (
     ValueError,
     RuntimeError,
     NotImplementedError,
+    zlib.error,  # data that does not inflate
 )
 
 
@@ -129,7 +131,8 @@ def _check_archive(archive, *, depth=0):
             raise _bomb()
     for entry in entries:
         name = entry.filename
-        if name.startswith("/") or ".." in PurePosixPath(name).parts:
+        path = name.replace("\\", "/")
+        if not name or path.startswith("/") or ".." in PurePosixPath(path).parts or PureWindowsPath(name).drive:
             raise ValidationError(_("The file contains unsafe paths."), code="archive_paths")
         if name.lower().endswith(NESTED_ARCHIVE_SUFFIXES) and not _is_embedded_package(name, depth):
             raise _nested()
@@ -217,15 +220,24 @@ def validate_document_file(upload, *, accepted=tuple(KINDS), max_size):
     return kind
 
 
-def clean_filename(name, *, max_length=150):
-    """A file name safe to show and to send back: no path, control or bidirectional characters."""
-    name = PureWindowsPath(PurePosixPath(name or "").name).name
+MAX_SUFFIX = 10
+
+
+def clean_filename(name, *, max_length=150, extension=None):
+    """A file name safe to show and to send back: no path, control or bidirectional characters.
+
+    Compatibility forms are folded first (NFKC): full-width dots and slashes are a path here, as once normalised.
+    With ``extension`` (the kind's, from the content), the name ends in it: "page.html" becomes "page.html.pdf".
+    """
+    name = unicodedata.normalize("NFKC", name or "")
+    name = PureWindowsPath(PurePosixPath(name).name).name
     name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
     name = name.strip(" .") or "file"
     stem, dot, suffix = name.rpartition(".")
-    if not dot:
+    if not dot or len(suffix) > MAX_SUFFIX:
         stem, suffix = name, ""
-    if len(name) > max_length:
-        keep = max_length - len(suffix) - 1 if suffix else max_length
-        name = f"{stem[:keep]}.{suffix}" if suffix else stem[:keep]
-    return name
+    if extension and suffix.lower() != extension:
+        stem, suffix = name, extension
+    keep = max_length - len(suffix) - 1 if suffix else max_length
+    stem = stem[:keep].rstrip(" .") or "file"
+    return f"{stem}.{suffix}" if suffix else stem

@@ -4,7 +4,8 @@ from django.urls import path
 
 from common.api import api_view, paginated
 
-from .models import Document
+from .models import Document, DocumentType
+from .symbols import looks_like_symbol
 
 
 def document_data(request, document):
@@ -33,9 +34,9 @@ def document_data(request, document):
 def document_list(request):
     documents = Document.objects.published().with_versions().order_by("-date", "symbol", "pk")
     if doc_type := request.GET.get("type"):
-        documents = documents.filter(doc_type=doc_type)
+        documents = documents.filter(doc_type=doc_type) if doc_type in DocumentType.values else documents.none()
     if symbol := request.GET.get("symbol"):
-        documents = documents.by_symbol(symbol)
+        documents = documents.by_symbol(symbol) if looks_like_symbol(symbol) else documents.none()
     return paginated(request, documents, document_data)
 
 

@@ -15,12 +15,18 @@ class VersionForm(forms.ModelForm):
         model = Version
         fields = ("language", "file", "url")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The content check below refuses empty files with a message that names the file.
+        self.fields["file"].allow_empty_file = True
+
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload and hasattr(upload, "content_type"):
             kind = validate_document_file(upload, max_size=settings.DOCUMENT_MAX_UPLOAD_SIZE)
             self.instance.content_type = kind.content_type
             self.instance.size = upload.size
+            upload.name = f"upload.{kind.extension}"  # the stored and downloaded names take the kind's extension
         return upload
 
 

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, View
 
+from common.languages import UNLanguage
 from common.views import PreviewMixin, PublishedMixin
 from events.models import Event
 
@@ -65,6 +66,8 @@ class SymbolRedirectView(View):
     """A stable address by symbol: /en/documents/symbol/A/68/292/ leads to the document's page."""
 
     def get(self, request, symbol):
+        if not looks_like_symbol(symbol):
+            raise Http404
         document = get_object_or_404(Document.objects.published().by_symbol(symbol))
         return redirect(document, permanent=False)
 
@@ -73,6 +76,8 @@ class DownloadView(PreviewMixin, View):
     """A version's file, with its type and a readable name; never rendered inline unless it is a PDF."""
 
     def get(self, request, slug, language):
+        if language not in UNLanguage.values:
+            raise Http404
         documents = Document.objects.all() if self.is_preview() else Document.objects.published()
         version = get_object_or_404(
             Version.objects.select_related("document").filter(document__in=documents),

@@ -29,14 +29,17 @@ class MultipleFileField(forms.FileField):
 class SubmissionForm(forms.ModelForm):
     """The public intake form: every field explicit, every error said in the visitor's language."""
 
+    # Empty files are allowed through here so that the project's own message, naming the file, explains the refusal.
     files = MultipleFileField(
         label=_("Your submission (files to publish)"),
         required=False,
+        allow_empty_file=True,
         help_text=_("The text to publish. You can choose several files."),
     )
     annexes = MultipleFileField(
         label=_("Annexes not for publication"),
         required=False,
+        allow_empty_file=True,
         help_text=_("Seen only by the reviewing staff; never published."),
     )
     # A field people cannot see: automated senders fill it in.
@@ -105,7 +108,7 @@ class SubmissionForm(forms.ModelForm):
             except ValidationError as error:
                 self.add_error(field, error)
                 continue
-            upload.name = clean_filename(upload.name)
+            upload.name = clean_filename(upload.name, extension=kind.extension)
             upload.scan_result = scan(upload)
             if upload.scan_result.is_infected:
                 self.add_error(

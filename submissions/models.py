@@ -59,6 +59,10 @@ class CallState(models.TextChoices):
 
 
 class CallQuerySet(PublishableQuerySet):
+    def published(self):
+        """Published calls of published events: a call of a draft event is unpublished with it, as its sessions are."""
+        return super().published().filter(event__in=Event.objects.published())
+
     def open(self):
         now = timezone.now()
         return self.filter(opens_at__lte=now, closes_at__gt=now)

