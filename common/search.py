@@ -1,7 +1,7 @@
 """Full-text search in the visitor's language: PostgreSQL's text search where available, a plain match elsewhere."""
 
 from functools import reduce
-from operator import or_
+from operator import add, or_
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -33,17 +33,23 @@ def text_search(queryset, text, language, *, translated=(), plain=()):
 
 
 def _postgresql_search(queryset, text, languages, translated, plain):
-    vector = None
-    query = None
+    # One vector and one condition per language, OR-ed: each condition can use its own GIN index (see the
+    # documents migration), which one vector over every language at once could not.
+    annotations, conditions, ranks = {}, [], []
     for code in languages:
+        if not translated:
+            break
         config = SEARCH_CONFIGS.get(code, "simple")
-        part = SearchVector(*(f"{name}_{code}" for name in translated), config=config) if translated else None
-        vector = part if vector is None else vector + part
-        language_query = SearchQuery(text, config=config, search_type="websearch")
-        query = language_query if query is None else query | language_query
+        vector = SearchVector(*(f"{name}_{code}" for name in translated), config=config)
+        query = SearchQuery(text, config=config, search_type="websearch")
+        annotations[f"search_{code}"] = vector
+        conditions.append(Q(**{f"search_{code}": query}))
+        ranks.append(SearchRank(vector, query))
     if plain:
-        simple = SearchVector(*plain, config="simple")
-        vector = simple if vector is None else vector + simple
-        query = query | SearchQuery(text, config="simple", search_type="websearch")
-    contains = reduce(or_, (Q(**{f"{name}__icontains": text}) for name in plain), Q(pk__in=[]))
-    return queryset.annotate(search=vector, rank=SearchRank(vector, query)).filter(Q(search=query) | contains)
+        vector = SearchVector(*plain, config="simple")
+        query = SearchQuery(text, config="simple", search_type="websearch")
+        annotations["search_plain"] = vector
+        conditions.append(Q(search_plain=query))
+        conditions += [Q(**{f"{name}__icontains": text}) for name in plain]
+        ranks.append(SearchRank(vector, query))
+    return queryset.annotate(**annotations).filter(reduce(or_, conditions)).annotate(rank=reduce(add, ranks))

@@ -54,9 +54,9 @@ class LibraryFilterForm(forms.Form):
         if data.get("type"):
             queryset = queryset.filter(doc_type=data["type"])
         if data.get("event"):
-            queryset = queryset.filter(events__slug=data["event"])
+            queryset = queryset.of_event(data["event"])
         if data.get("year"):
             queryset = queryset.filter(date__year=data["year"])
         if data.get("language"):
             queryset = queryset.in_language(data["language"])
-        return queryset.distinct()
+        return queryset

@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Case, Prefetch, Q, Value, When
 from django.urls import reverse
@@ -48,7 +49,15 @@ class DocumentQuerySet(PublishableQuerySet):
         return self.prefetch_related(Prefetch("versions", queryset=Version.objects.order_by("language")))
 
     def in_language(self, language):
-        return self.filter(versions__language=language).distinct()
+        # A subquery, not a join: no duplicate rows, so no DISTINCT over every column.
+        return self.filter(pk__in=Version.objects.filter(language=language).values("document"))
+
+    def of_event(self, slug):
+        return self.filter(pk__in=EventDocument.objects.filter(event__slug=slug).values("document"))
+
+    def for_lists(self):
+        """Without the descriptions, which lists never show: the library reads far less."""
+        return self.defer("description", *(f"description_{code}" for code, _name in settings.LANGUAGES))
 
     def search(self, text, language):
         """Full-text search; a document whose symbol is the text itself comes first."""

@@ -9,7 +9,7 @@ from common.views import PreviewMixin, PublishedMixin
 from events.models import Event
 
 from .forms import LibraryFilterForm
-from .models import Document, Version
+from .models import Document, EventDocument, Version
 from .symbols import looks_like_symbol
 
 
@@ -20,7 +20,7 @@ class LibraryView(ListView):
     paginate_by = 25
 
     def get(self, request, *args, **kwargs):
-        events = Event.objects.published().filter(documents__isnull=False).distinct().order_by("-start_date")
+        events = Event.objects.published().filter(pk__in=EventDocument.objects.values("event")).order_by("-start_date")
         self.form = LibraryFilterForm(request.GET or None, events=events)
         query = request.GET.get("q", "")
         if looks_like_symbol(query):
@@ -30,7 +30,7 @@ class LibraryView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        documents = Document.objects.published().with_versions().order_by("-date", "symbol", "pk")
+        documents = Document.objects.published().for_lists().with_versions().order_by("-date", "symbol", "pk")
         return self.form.filter(documents, get_language())
 
     def get_context_data(self, **kwargs):

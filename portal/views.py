@@ -60,7 +60,11 @@ class SearchView(TemplateView):
                 .select_related("event")
                 .order_by("-rank", "date"),
             ),
-            ("document", _("Documents"), Document.objects.published().search(self.query, language).with_versions()),
+            (
+                "document",
+                _("Documents"),
+                Document.objects.published().for_lists().search(self.query, language).with_versions(),
+            ),
             (
                 "submission",
                 _("Written submissions"),
