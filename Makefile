@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test screenshots check lint format messages makemessages demo clean backup restore stress
+.PHONY: run serve bench test screenshots check lint format messages makemessages demo clean backup restore stress
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,14 @@ run: install messages
 	DEBUG=true $(MANAGE) load_demo
 	DEBUG=true $(MANAGE) create_demo_editor
 	DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
+
+## Serve as in production on http://127.0.0.1:8080/: nginx, gunicorn, PostgreSQL in var/pgdata, Redis, the task worker.
+serve: install messages
+	scripts/serve
+
+## Measure the portal against nginx and a bare Django view on a large generated archive; writes docs/benchmarks.md.
+bench: install messages
+	scripts/bench
 
 ## The whole suite on a throwaway PostgreSQL cluster (TEST_DB=sqlite for SQLite).
 test: install messages
