@@ -88,7 +88,7 @@ def main(out_dir, report_path):
     meta = dict(line.split("=", 1) for line in (out / "meta.txt").read_text().splitlines() if "=" in line)
     targets = []
     for line in (out / "targets.tsv").read_text().splitlines():
-        name, label, method, address, via, cache_seen = line.split("\t")
+        name, label, method, address, via, cache_seen, others = line.split("\t")
         raw = out / f"{name}.txt"
         result = parse_wrk(raw.read_text()) if raw.exists() else parse_wrk("")
         targets.append(
@@ -99,6 +99,7 @@ def main(out_dir, report_path):
                 "address": address,
                 "via": via,
                 "cache": cache_seen,
+                "others": others,
                 **result,
             }
         )
@@ -117,14 +118,14 @@ def main(out_dir, report_path):
         "",
         "## Results",
         "",
-        "| target | request | through | requests/s | p50 | p99 | not 2xx/3xx | socket errors | cache |",
-        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| target | request | through | requests/s | p50 | p99 | not 2xx/3xx | socket errors | cache | other load |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
     ]
     for target in targets:
         lines.append(
             f"| {target['label']} | `{target['method']} {target['address']}` | {target['via']} "
             f"| {number(target['rps'])} | {ms(target['p50'])} | {ms(target['p99'])} "
-            f"| {target['bad']} | {target['errors']} | {target['cache']} |"
+            f"| {target['bad']} | {target['errors']} | {target['cache']} | {target['others']} |"
         )
 
     def goal(description, value, shown, target, met):
@@ -189,7 +190,7 @@ def main(out_dir, report_path):
     nginx_version = command_version("nginx", "-v")
     wrk_version = command_version("wrk", "--version", pattern=r"\d+\.\d[\d.]*")
     redis_version = ""
-    if meta.get("cache") == "redis":
+    if meta.get("cache") == "Redis":
         redis_version = "Redis " + command_version("redis-server", "--version", pattern=r"(?<=v=)[\d.]+") + ", "
     lines += [
         "",
@@ -199,13 +200,18 @@ def main(out_dir, report_path):
         f"not counted), then `{wrk_command}`. wrk keeps its connections open; gunicorn's sync workers close "
         "theirs after each response, so the runs straight to gunicorn open a connection per request.",
         "- All traffic on 127.0.0.1: wrk, nginx, gunicorn, PostgreSQL"
-        + (" and Redis" if meta.get("cache") == "redis" else "")
+        + (" and Redis" if meta.get("cache") == "Redis" else "")
         + " share the machine's cores, so every number includes the load generator's own CPU time.",
         f"- nginx: `deploy/nginx.conf` rendered as `make serve` renders it, micro-cache {meta['micro_cache']}, "
         "access log off; plus one location serving the saved copy of the event page.",
-        f"- gunicorn: `deploy/gunicorn.conf.py`, {meta['workers']} {meta['worker_class']} workers, access log off.",
-        f"- Django: `DEBUG` off, cache {meta['cache']}, emails queued in the database (no worker running), "
-        f"rate limit of submissions raised to {meta['rate_limit']} an hour. Floor view: {meta['floor']}.",
+        f"- gunicorn: `deploy/gunicorn.conf.py`, {meta['workers']} {meta['worker_class']} workers, access log off, "
+        "no recycling of workers (`GUNICORN_MAX_REQUESTS=0`).",
+        f"- Django: `DEBUG` off, cache: {meta['cache']}, emails queued in the database (no worker running), "
+        f"rate limit of submissions raised to {int(meta['rate_limit']):,} an hour. Floor view: {meta['floor']}.",
+        f"- *other load*: the CPU time that processes outside the benchmark (a test suite, another server) used "
+        f"during the measured run, in % of one core out of {meta['nproc']} (`bench/cpu.py`); "
+        f"{meta.get('others_before', '?')} just before the first run. Anything but a few % makes that row "
+        "slower than the machine can do: run `make bench` again on a quiet machine.",
         "- *uncached* requests carry `Cookie: sessionid=bench` (no such session): nginx's micro-cache and "
         "Django's page cache both pass such a request through, as they do for editors.",
         "- PostgreSQL: a throwaway cluster (`scripts/with-postgres`: fsync and synchronous commit off).",
@@ -213,7 +219,7 @@ def main(out_dir, report_path):
         f"The library with {meta.get('documents_small', 10)} documents was measured on the same database "
         "before the archive was generated.",
         "- The submission POST is multipart/form-data with every field of the form and one PDF of "
-        f"{meta['pdf_bytes']} bytes, sent through nginx to an open call; a success is a 302 to the status page.",
+        f"{int(meta['pdf_bytes']):,} bytes, sent through nginx to an open call; a success is a 302 to the status page.",
         "",
         "## Machine",
         "",

@@ -8,7 +8,7 @@ Read from the environment:
   slow clients, so a sync worker is only ever busy with Django;
 - ``GUNICORN_TIMEOUT``: seconds a request may take before its worker is killed (default 30);
 - ``GUNICORN_ACCESS_LOG``: ``false`` for no access log (benchmarks), else to stderr;
-- ``GUNICORN_RUN_DIR``: folder for the pid file and the control socket (default: neither is written).
+- ``GUNICORN_RUN_DIR``: folder for the pid file (default: none is written).
 """
 
 import os
@@ -54,10 +54,7 @@ accesslog = "-" if _env_bool("GUNICORN_ACCESS_LOG", True) else None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 
-_run_dir = os.environ.get("GUNICORN_RUN_DIR")
-if _run_dir:
-    pidfile = os.path.join(_run_dir, "gunicorn.pid")
-    control_socket = os.path.join(_run_dir, "gunicorn.ctl")
-else:
-    # Gunicorn 25+ opens a control socket in the home folder by default; two instances would share it.
-    control_socket_disable = True
+if os.environ.get("GUNICORN_RUN_DIR"):
+    pidfile = os.path.join(os.environ["GUNICORN_RUN_DIR"], "gunicorn.pid")
+# Gunicorn 25+ opens a control socket in the home folder by default, one for every instance on the machine.
+control_socket_disable = True

@@ -343,6 +343,12 @@ SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
 
 SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "0" if DEBUG else "31536000"))
 
+# Behind nginx every request comes from 127.0.0.1; nginx passes the visitor's address in X-Real-IP (overwriting
+# any a client sends), which the submission rate limit and the sign-in lockout must count instead.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "HTTP_X_REAL_IP" if env_bool("BEHIND_PROXY", not DEBUG) else "")
+
+AXES_IPWARE_META_PRECEDENCE_ORDER = (CLIENT_IP_HEADER, "REMOTE_ADDR") if CLIENT_IP_HEADER else ("REMOTE_ADDR",)
+
 # The site runs behind nginx, which sets X-Forwarded-Proto on every request it passes on.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", not DEBUG) else None
 

@@ -30,7 +30,9 @@ class CallDetailView(PublishedMixin, DetailView):
 
 
 def client_address(request):
-    return request.META.get("REMOTE_ADDR", "")
+    """The visitor's address: from the proxy's header behind nginx, else the connection's."""
+    header = settings.CLIENT_IP_HEADER
+    return (header and request.META.get(header)) or request.META.get("REMOTE_ADDR", "")
 
 
 @method_decorator([csrf_exempt, never_cache], name="dispatch")

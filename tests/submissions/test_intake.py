@@ -253,3 +253,14 @@ def test_file_names_are_cleaned_of_paths_and_control_characters(client, call, fo
     submit(client, call, form_data, files=[upload("../../etc/evil\u202egpj.pdf")])
 
     assert SubmissionFile.objects.get().original_name == "evilgpj.pdf"
+
+
+def test_behind_the_proxy_each_visitor_has_a_rate_limit_of_their_own(client, call, form_data, settings):
+    settings.SUBMISSION_RATE_LIMIT = 1
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+
+    first = submit(client, call, form_data, files=[upload()], **{"x-real-ip": "203.0.113.1"})
+    other = submit(client, call, form_data, files=[upload()], **{"x-real-ip": "203.0.113.2"})
+    again = submit(client, call, form_data, files=[upload()], **{"x-real-ip": "203.0.113.1"})
+
+    assert (first.status_code, other.status_code, again.status_code) == (302, 302, 429)

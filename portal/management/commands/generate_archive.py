@@ -16,7 +16,7 @@ import hashlib
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 
 from common.models import PublicationStatus
@@ -145,6 +145,11 @@ class Command(BaseCommand):
         if any(created.values()):
             # bulk_create sends no signals: start every cached page afresh.
             cache.clear()
+            if connection.vendor == "postgresql":
+                # Planner statistics for the new rows now, as a database that grew slowly would have them,
+                # rather than whenever autovacuum gets round to it.
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
         summary = ", ".join(f"{count} {label}" for label, count in created.items())
         self.stdout.write(self.style.SUCCESS(f"Archive generated: {summary or 'nothing new'}."))
 
