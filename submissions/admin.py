@@ -23,7 +23,7 @@ from common.files import KINDS
 
 from . import services
 from .forms import DeclineForm
-from .models import Call, Decision, ScanStatus, Status, Submission, SubmissionFile
+from .models import SUBMITTED_FIELDS, Call, Decision, ScanStatus, Status, Submission, SubmissionFile
 
 
 class CallAdminForm(forms.ModelForm):
@@ -136,18 +136,11 @@ class SubmissionAdmin(admin.ModelAdmin):
         "download_zip",
         "erase_personal_data",
     )
+    # What was submitted is a record: moderators change its status through the actions, never its content.
     readonly_fields = (
         "reference",
         "call",
-        "organisation",
-        "category",
-        "country",
-        "contact_name",
-        "email",
-        "phone",
-        "title",
-        "language",
-        "consent_to_publish",
+        *SUBMITTED_FIELDS,
         "status",
         "submitter_language",
         "created_at",
@@ -284,38 +277,10 @@ class SubmissionAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="submissions-{timezone.now():%Y%m%d-%H%M}.csv"'
         response.write("\ufeff")  # lets spreadsheet programs read the file as UTF-8
         writer = csv.writer(response)
-        columns = (
-            "reference",
-            "call",
-            "organisation",
-            "category",
-            "country",
-            "contact_name",
-            "email",
-            "phone",
-            "title",
-            "language",
-            "consent_to_publish",
-            "status",
-            "created_at",
-        )
+        columns = ("reference", "call", *SUBMITTED_FIELDS, "status", "created_at")
         writer.writerow([*columns, "files"])
         for submission in queryset.select_related("call").prefetch_related("files"):
-            row = [
-                submission.reference,
-                submission.call.title,
-                _safe_cell(submission.organisation),
-                submission.get_category_display(),
-                submission.country.name if submission.country else "",
-                _safe_cell(submission.contact_name),
-                _safe_cell(submission.email),
-                _safe_cell(submission.phone),
-                _safe_cell(submission.title),
-                submission.get_language_display(),
-                "yes" if submission.consent_to_publish else "no",
-                submission.get_status_display(),
-                submission.created_at.isoformat(),
-            ]
+            row = [_csv_value(submission, column) for column in columns]
             writer.writerow([*row, "; ".join(_safe_cell(file.original_name) for file in submission.files.all())])
         return response
 
@@ -337,6 +302,23 @@ class SubmissionAdmin(admin.ModelAdmin):
         archive_file.seek(0)
         name = submissions[0].reference if len(submissions) == 1 else f"submissions-{timezone.now():%Y%m%d-%H%M}"
         return FileResponse(archive_file, as_attachment=True, filename=f"{name}.zip", content_type="application/zip")
+
+
+def _csv_value(submission, column):
+    """A submission's value in a CSV column, as a person reads it: labels for choices, names for countries."""
+    field = submission._meta.get_field(column)
+    if column == "call":
+        return submission.call.title
+    if column == "country":
+        return submission.country.name if submission.country else ""
+    if field.choices:
+        return getattr(submission, f"get_{column}_display")()
+    value = getattr(submission, column)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return _safe_cell(value)
 
 
 def _safe_cell(value):

@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 from common.files import clean_filename, validate_document_file
 from common.scanning import scan
 
-from .models import Category, Submission
+from .models import SUBMITTED_FIELDS, Category, Submission
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -51,17 +51,7 @@ class SubmissionForm(forms.ModelForm):
 
     class Meta:
         model = Submission
-        fields = (
-            "organisation",
-            "category",
-            "country",
-            "contact_name",
-            "email",
-            "phone",
-            "title",
-            "language",
-            "consent_to_publish",
-        )
+        fields = SUBMITTED_FIELDS
         labels = {"consent_to_publish": _("I agree that the files to publish may be published on this site.")}
         help_texts = {
             "organisation": _("The State, organization or institution that makes the submission."),

@@ -328,6 +328,20 @@ class ScanStatus(models.TextChoices):
     SKIPPED = "skipped", pgettext_lazy("virus scan", "Not scanned")
 
 
+# What a submitter fills in: the public form's fields, the admin's read-only record, the CSV export's columns.
+SUBMITTED_FIELDS = (
+    "organisation",
+    "category",
+    "country",
+    "contact_name",
+    "email",
+    "phone",
+    "title",
+    "language",
+    "consent_to_publish",
+)
+
+
 def submission_upload_to(instance, filename):
     # A random name with no trace of what the submitter called it; that is kept in original_name.
     today = timezone.now()
