@@ -54,7 +54,3 @@ class Publishable(models.Model):
         return self.status == PublicationStatus.PUBLISHED and (
             self.publish_from is None or self.publish_from <= timezone.now()
         )
-
-    @property
-    def is_scheduled(self):
-        return self.status == PublicationStatus.PUBLISHED and not self.is_published()

@@ -1,11 +1,10 @@
-from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
 
 from common.api import api_view, paginated
 
-from .models import Event, Session
+from .models import Event
 
 
 def session_data(request, session):
@@ -45,8 +44,7 @@ def event_data(request, event):
 
 
 def _events():
-    sessions = Session.objects.published().order_by("order", "pk")
-    return Event.objects.published().prefetch_related(Prefetch("sessions", queryset=sessions))
+    return Event.objects.published().with_sessions()
 
 
 @api_view

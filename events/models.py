@@ -171,12 +171,6 @@ SESSION_KIND_PLURALS = {
 
 
 class SessionQuerySet(PublishableQuerySet):
-    def plenaries(self):
-        return self.filter(kind=SessionKind.PLENARY)
-
-    def round_tables(self):
-        return self.filter(kind=SessionKind.ROUND_TABLE)
-
     def search(self, text, language):
         return text_search(self, text, language, translated=("title", "theme", "description", "chairs"))
 
@@ -237,7 +231,3 @@ class Session(Publishable):
             )
         if errors:
             raise ValidationError(errors)
-
-    @property
-    def chair_list(self):
-        return [line.strip() for line in self.chairs.splitlines() if line.strip()]

@@ -313,9 +313,6 @@ class Submission(models.Model):
     def can_withdraw(self):
         return Status.WITHDRAWN in TRANSITIONS[self.status]
 
-    def public_files(self):
-        return [file for file in self.files.all() if file.publishable]
-
     def is_held(self):
         """Some file could not be scanned for viruses: it must be scanned again before publication."""
         return any(file.scan_status == ScanStatus.UNAVAILABLE for file in self.files.all())
