@@ -25,7 +25,7 @@ messages: install
 run: install messages
 	DEBUG=true $(MANAGE) migrate --noinput --verbosity=0
 	DEBUG=true $(MANAGE) load_demo
-	DEBUG=true $(MANAGE) create_demo_editor
+	DEBUG=true $(MANAGE) create_demo_editor --site-url http://$(HOST):$(PORT)
 	DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
 
 ## Serve as in production on http://127.0.0.1:8080/: nginx, gunicorn, PostgreSQL in var/pgdata, Redis, the task worker.
