@@ -1,9 +1,17 @@
 """Pieces every content model shares: the publishing switch and its queries."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def with_translations(*names, prefix=""):
+    """Field names with their per-language columns ("body", "body_en", "body_fr"...), e.g. to defer long texts."""
+    return [
+        f"{prefix}{name}{suffix}" for name in names for suffix in ("", *(f"_{code}" for code, _ in settings.LANGUAGES))
+    ]
 
 
 class PublicationStatus(models.TextChoices):

@@ -1,6 +1,5 @@
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Case, Prefetch, Q, Value, When
 from django.urls import reverse
@@ -9,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from common.fields import RichTextField, URLField
 from common.files import KINDS
 from common.languages import LETTERS, NATIVE_NAMES, ORDER, UNLanguage
-from common.models import Publishable, PublishableQuerySet
+from common.models import Publishable, PublishableQuerySet, with_translations
 from common.search import text_search
 from events.models import Event
 
@@ -57,7 +56,7 @@ class DocumentQuerySet(PublishableQuerySet):
 
     def for_lists(self):
         """Without the descriptions, which lists never show: the library reads far less."""
-        return self.defer("description", *(f"description_{code}" for code, _name in settings.LANGUAGES))
+        return self.defer(*with_translations("description"))
 
     def search(self, text, language):
         """Full-text search; a document whose symbol is the text itself comes first."""
