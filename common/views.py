@@ -13,6 +13,10 @@ class PreviewMixin:
     def is_preview(self):
         return self.request.GET.get("preview") == "1" and self.request.user.is_staff
 
+    def visible(self, queryset):
+        """``queryset`` as this request may see it: everything in a staff preview, else only what is published."""
+        return queryset if self.is_preview() else queryset.published()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.is_preview():
@@ -24,8 +28,7 @@ class PublishedMixin(PreviewMixin):
     """Show the public only what is published; staff previewing see everything."""
 
     def get_queryset(self):
-        queryset = super().get_queryset()
-        return queryset if self.is_preview() else queryset.published()
+        return self.visible(super().get_queryset())
 
 
 def server_error(request):

@@ -1,15 +1,7 @@
-from django.contrib.sitemaps import Sitemap
+from common.sitemaps import PublishedSitemap
 
 from .models import Document
 
 
-class DocumentSitemap(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = True
-
-    def items(self):
-        return Document.objects.published().order_by("pk")
-
-    def lastmod(self, item):
-        return item.updated_at
+class DocumentSitemap(PublishedSitemap):
+    model = Document

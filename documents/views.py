@@ -47,9 +47,8 @@ class DocumentDetailView(PublishedMixin, DetailView):
     template_name = "documents/document_detail.html"
 
     def get_queryset(self):
-        preview = self.is_preview()
-        events = Event.objects.all() if preview else Event.objects.published()
-        reissues = Document.objects.all() if preview else Document.objects.published()
+        events = self.visible(Event.objects.all())
+        reissues = self.visible(Document.objects.all())
         return (
             super()
             .get_queryset()
@@ -78,7 +77,7 @@ class DownloadView(PreviewMixin, View):
     def get(self, request, slug, language):
         if language not in UNLanguage.values:
             raise Http404
-        documents = Document.objects.all() if self.is_preview() else Document.objects.published()
+        documents = self.visible(Document.objects.all())
         version = get_object_or_404(
             Version.objects.select_related("document").filter(document__in=documents),
             document__slug=slug,

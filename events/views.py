@@ -32,9 +32,8 @@ class EventDetailView(PublishedMixin, DetailView):
     template_name = "events/event_detail.html"
 
     def get_queryset(self):
-        preview = self.is_preview()
-        sessions = Session.objects.all() if preview else Session.objects.published()
-        related = Event.objects.all() if preview else Event.objects.published()
+        sessions = self.visible(Session.objects.all())
+        related = self.visible(Event.objects.all())
         # Documents belong to a higher app; reach them through the reverse relation's own manager.
         links = Event.document_links.rel.related_model.objects.public()
         calls = Event.calls.rel.related_model.objects.for_event_page()
@@ -72,7 +71,7 @@ class SessionDetailView(PublishedMixin, DetailView):
 
     def get_queryset(self):
         queryset = super().get_queryset().select_related("event").filter(event__slug=self.kwargs["event_slug"])
-        return queryset if self.is_preview() else queryset.filter(event__in=Event.objects.published())
+        return queryset.filter(event__in=self.visible(Event.objects.all()))
 
 
 class EventCalendarView(View):

@@ -1,4 +1,4 @@
-"""Fixtures and files for submission tests, shared by every test folder (registered in tests/conftest.py)."""
+"""Fixtures, files and helpers shared by every test folder (registered in tests/conftest.py)."""
 
 import io
 import zipfile
@@ -7,6 +7,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from common.files import PDF as PDF_KIND
+from submissions import services
 from tests.factories import CallFactory
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -22,6 +24,26 @@ def docx_bytes():
 
 def upload(name="submission.pdf", content=PDF):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def receive(call, *, name="a.pdf", content=PDF, submitter_language="en", **details):
+    """A submission received through the service, as the public form would hand it over; returns it and its token."""
+    details = {
+        "organisation": "NGO",
+        "category": "cso",
+        "country": "",
+        "contact_name": "A",
+        "email": "a@example.org",
+        "phone": "",
+        "title": "T",
+        "language": "en",
+        "consent_to_publish": True,
+        **details,
+    }
+    upload_file = SimpleUploadedFile(name, content)
+    return services.receive_submission(
+        call=call, details=details, uploads=[(upload_file, PDF_KIND, True)], submitter_language=submitter_language
+    )
 
 
 @pytest.fixture
@@ -71,4 +93,10 @@ def editor():
 @pytest.fixture
 def moderator_client(client, moderator):
     client.force_login(moderator)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
     return client

@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
@@ -8,14 +7,6 @@ from tests.admin_forms import admin_form_data
 from tests.factories import DocumentFactory, VersionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    user = User.objects.create_user("ed", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return client
 
 
 def test_document_list_shows_languages_and_filters_by_language(editor_client):

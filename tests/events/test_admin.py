@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.auth.models import Group, User
 from reversion.models import Version as Revision
 
 from events.models import Session
@@ -7,14 +6,6 @@ from tests.admin_forms import admin_form_data
 from tests.factories import EventFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    user = User.objects.create_user("ed", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return client
 
 
 def test_editor_sees_events_with_filters_and_search(editor_client):

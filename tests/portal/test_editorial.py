@@ -25,12 +25,6 @@ def staff(username, *groups):
 
 
 @pytest.fixture
-def editor_client(client):
-    client.force_login(staff("editor", "Editors"))
-    return client
-
-
-@pytest.fixture
 def moderator_client(client):
     client.force_login(staff("moderator", "Moderators"))
     return client

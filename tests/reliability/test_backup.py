@@ -23,17 +23,14 @@ from urllib.parse import quote
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from common.files import PDF as PDF_KIND
 from events.models import Event
-from submissions import services
 from tests.factories import CallFactory
+from tests.submission_fixtures import PDF, receive
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 OTHER_VENDOR = {"postgresql": "sqlite", "sqlite": "postgresql"}
 
 
@@ -136,21 +133,16 @@ def manifest_for(vendor, database_content, files=()):
 def receive_a_submission():
     """A submission with a file, received as the public form does it: the file lands in private storage."""
     call = CallFactory(event=Event.objects.get(slug="hld-2013"), slug="backup-call", reference_prefix="BACKUP")
-    submission, _token = services.receive_submission(
-        call=call,
-        details={
-            "organisation": "Réseau des migrants",
-            "category": "cso",
-            "country": "FR",
-            "contact_name": "Ana Pérez",
-            "email": "ana@example.org",
-            "phone": "",
-            "title": "Protéger les travailleurs migrants",
-            "language": "fr",
-            "consent_to_publish": True,
-        },
-        uploads=[(SimpleUploadedFile("contribution.pdf", PDF), PDF_KIND, True)],
+    submission, _token = receive(
+        call,
+        name="contribution.pdf",
         submitter_language="fr",
+        organisation="Réseau des migrants",
+        country="FR",
+        contact_name="Ana Pérez",
+        email="ana@example.org",
+        title="Protéger les travailleurs migrants",
+        language="fr",
     )
     return submission
 

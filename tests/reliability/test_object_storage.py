@@ -5,13 +5,11 @@ import importlib
 
 import boto3
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from moto import mock_aws
 
-from common.files import PDF as PDF_KIND
 from submissions import services
 from tests.factories import CallFactory
-from tests.submission_fixtures import PDF
+from tests.submission_fixtures import PDF, receive
 
 pytestmark = pytest.mark.django_db
 
@@ -41,23 +39,7 @@ def test_settings_choose_object_storage_when_a_bucket_is_named(s3_settings, sett
 
 def test_a_submission_file_goes_to_the_bucket_and_is_served_by_the_portal(s3_settings, client):
     call = CallFactory()
-    details = {
-        "organisation": "NGO",
-        "category": "cso",
-        "country": "",
-        "contact_name": "A",
-        "email": "a@example.org",
-        "phone": "",
-        "title": "T",
-        "language": "en",
-        "consent_to_publish": True,
-    }
-    submission, _token = services.receive_submission(
-        call=call,
-        details=details,
-        uploads=[(SimpleUploadedFile("a.pdf", PDF), PDF_KIND, True)],
-        submitter_language="en",
-    )
+    submission, _token = receive(call)
     services.change_status(submission=submission, to_status="published")
     record = submission.files.get()
 

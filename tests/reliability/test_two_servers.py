@@ -25,9 +25,9 @@ from django.db import connection
 from django.utils import timezone
 
 from submissions.models import Call, Submission
+from tests.submission_fixtures import PDF
 
 ROOT = Path(__file__).resolve().parents[2]
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

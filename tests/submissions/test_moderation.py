@@ -10,11 +10,9 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from common.files import PDF as PDF_KIND
-from submissions import services
 from submissions.models import Decision, Status, Submission
 from tests.factories import CallFactory, EventFactory, SubmissionFactory, SubmissionFileFactory
-from tests.submission_fixtures import PDF
+from tests.submission_fixtures import PDF, receive
 
 pytestmark = pytest.mark.django_db
 
@@ -190,22 +188,7 @@ def test_erasing_personal_data_keeps_the_submission_and_logs_it(moderator_client
 
 
 def test_submitter_withdraws_through_the_private_link_until_a_decision(client, call):
-    submission, token = services.receive_submission(
-        call=call,
-        details={
-            "organisation": "NGO",
-            "category": "cso",
-            "country": "",
-            "contact_name": "A",
-            "email": "a@example.org",
-            "phone": "",
-            "title": "T",
-            "language": "en",
-            "consent_to_publish": True,
-        },
-        uploads=[(SimpleUploadedFile("a.pdf", PDF), PDF_KIND, True)],
-        submitter_language="en",
-    )
+    submission, token = receive(call)
     url = f"/en/submissions/status/{token}/"
 
     assert "Withdraw the submission" in client.get(url).content.decode()
@@ -243,21 +226,8 @@ def test_twenty_parallel_submissions_get_twenty_distinct_references(private_root
 
     def send(number):
         try:
-            submission, _token = services.receive_submission(
-                call=call,
-                details={
-                    "organisation": f"Org {number}",
-                    "category": "cso",
-                    "country": "",
-                    "contact_name": "A",
-                    "email": "a@example.org",
-                    "phone": "",
-                    "title": "T",
-                    "language": "en",
-                    "consent_to_publish": True,
-                },
-                uploads=[(SimpleUploadedFile(f"{number}.pdf", PDF + str(number).encode()), PDF_KIND, True)],
-                submitter_language="en",
+            submission, _token = receive(
+                call, name=f"{number}.pdf", content=PDF + str(number).encode(), organisation=f"Org {number}"
             )
             results.append(submission.reference)
         except Exception as error:  # collected and asserted below
