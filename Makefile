@@ -22,10 +22,12 @@ messages: install
 	cd $(CURDIR) && DEBUG=true $(MANAGE) compilemessages --ignore=$(VENV) --verbosity=0
 
 ## Serve the demo site at http://$(HOST):$(PORT)/ with a demo editor account.
+# Links in emails, feeds and calendars name the address this serves.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: install messages
 	DEBUG=true $(MANAGE) migrate --noinput --verbosity=0
 	DEBUG=true $(MANAGE) load_demo
-	DEBUG=true $(MANAGE) create_demo_editor --site-url http://$(HOST):$(PORT)
+	DEBUG=true $(MANAGE) create_demo_editor
 	DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
 
 ## Serve as in production on http://127.0.0.1:8080/: nginx, gunicorn, PostgreSQL in var/pgdata, Redis, the task worker.

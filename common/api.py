@@ -8,6 +8,8 @@ from django.http import JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from .urls import absolute_url
+
 PAGE_SIZE = 50
 
 
@@ -43,7 +45,7 @@ def paginated(request, queryset, serialize):
     def link(number):
         query = request.GET.copy()
         query["page"] = number
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        return absolute_url(f"{request.path}?{query.urlencode()}")
 
     return JsonResponse(
         {

@@ -6,5 +6,9 @@ OG_LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
 
 
 def site(request):
-    """The site's name and the active language's Open Graph locale, for every template."""
-    return {"SITE_NAME": settings.SITE_NAME, "OG_LOCALE": OG_LOCALES.get(get_language(), "en_GB")}
+    """The site's name and address and the active language's Open Graph locale, for every template."""
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
+        "OG_LOCALE": OG_LOCALES.get(get_language(), "en_GB"),
+    }

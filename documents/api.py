@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 
 from common.api import api_view, paginated
+from common.urls import absolute_url
 
 from .models import Document, DocumentType
 from .symbols import looks_like_symbol
@@ -17,11 +18,11 @@ def document_data(request, document):
         "date": document.date,
         "original_language": document.original_language or None,
         "official_url": document.official_url or None,
-        "url": request.build_absolute_uri(document.get_absolute_url()),
+        "url": absolute_url(document.get_absolute_url()),
         "versions": [
             {
                 "language": version.language,
-                "url": request.build_absolute_uri(version.get_absolute_url()),
+                "url": absolute_url(version.get_absolute_url()),
                 "size": version.size,
                 "content_type": version.content_type or None,
             }

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 
 from common.api import api_view, paginated
+from common.urls import absolute_url
 
 from .models import Event
 
@@ -17,7 +18,7 @@ def session_data(request, session):
         "date": session.date,
         "start_time": session.start_time,
         "end_time": session.end_time,
-        "url": request.build_absolute_uri(session.get_absolute_url()),
+        "url": absolute_url(session.get_absolute_url()),
     }
 
 
@@ -38,7 +39,7 @@ def event_data(request, event):
         "live_stream_url": event.live_stream_url or None,
         "hashtag": event.hashtag or None,
         "video_summary_url": event.video_summary_url or None,
-        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "url": absolute_url(event.get_absolute_url()),
         "sessions": [session_data(request, session) for session in event.sessions.all()],
     }
 

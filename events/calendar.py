@@ -7,6 +7,8 @@ from django.utils.html import strip_tags
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from common.urls import absolute_url, site_domain
+
 
 def events_calendar(events, request):
     calendar = Calendar()
@@ -16,7 +18,7 @@ def events_calendar(events, request):
     stamp = timezone.now()
     for event in events:
         entry = CalendarEvent()
-        entry.add("uid", f"event-{event.pk}@{request.get_host()}")
+        entry.add("uid", f"event-{event.pk}@{site_domain()}")
         entry.add("dtstamp", stamp)
         entry.add("dtstart", event.start_date)
         # All-day events end on the day after their last day (RFC 5545, 3.6.1).
@@ -24,7 +26,7 @@ def events_calendar(events, request):
         entry.add("summary", event.title)
         entry.add("location", ", ".join(part for part in (event.venue, event.city) if part))
         entry.add("description", strip_tags(event.summary or "").strip())
-        entry.add("url", request.build_absolute_uri(event.get_absolute_url()))
+        entry.add("url", absolute_url(event.get_absolute_url()))
         entry.add("last-modified", event.updated_at)
         calendar.add_component(entry)
     return calendar

@@ -5,6 +5,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, View
 
+from common.urls import absolute_url
 from common.views import PublishedMixin
 
 from .calendar import events_calendar
@@ -99,7 +100,7 @@ def calendar_response(calendar, filename):
 
 def schema_org_event(event, request):
     """The event as schema.org's Event, for search engines (JSON-LD)."""
-    url = request.build_absolute_uri(event.get_absolute_url())
+    url = absolute_url(event.get_absolute_url())
     online = "https://schema.org/MixedEventAttendanceMode" if event.live_stream_url else None
     return {
         "@context": "https://schema.org",

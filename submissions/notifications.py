@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from common.tasks import queue_email
+from common.urls import absolute_url
 
 MODERATORS_GROUP = "Moderators"
 
@@ -15,8 +16,8 @@ def _queue(template, context, language, to, reply_to=()):
     with translation.override(language):
         context = {**context, "site_url": settings.SITE_URL}
         if token := context.get("token"):
-            context["status_url"] = settings.SITE_URL + reverse("submissions:status", kwargs={"token": token})
-        context["call_url"] = settings.SITE_URL + context["submission"].call.get_absolute_url()
+            context["status_url"] = absolute_url(reverse("submissions:status", kwargs={"token": token}))
+        context["call_url"] = absolute_url(context["submission"].call.get_absolute_url())
         subject = render_to_string(f"submissions/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"submissions/email/{template}.txt", context)
     queue_email(subject=subject, body=body, to=list(to), reply_to=list(reply_to))
@@ -37,7 +38,7 @@ def submission_received(submission, token):
         context = {
             "submission": submission,
             "files": context["files"],
-            "admin_url": settings.SITE_URL + reverse("admin:submissions_submission_change", args=[submission.pk]),
+            "admin_url": absolute_url(reverse("admin:submissions_submission_change", args=[submission.pk])),
         }
         _queue("moderators", context, settings.LANGUAGE_CODE, to=recipients, reply_to=[submission.email])
 

@@ -26,3 +26,6 @@ PAGE_CACHE_SECONDS = 0
 
 # Tests run over plain HTTP, as a developer's machine does.
 SECURE_SSL_REDIRECT = False
+
+# An address unlike the test client's Host, so a link built from the request instead of the setting shows.
+SITE_URL = "https://portal.example.org"

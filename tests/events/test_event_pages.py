@@ -190,7 +190,7 @@ def test_event_calendar_file_describes_the_event(client, event):
     assert str(entry["SUMMARY"]) == "High-Level Dialogue"
     assert entry.decoded("DTSTART") == datetime.date(2013, 10, 3)
     assert entry.decoded("DTEND") == datetime.date(2013, 10, 5)
-    assert str(entry["URL"]) == "http://testserver/en/events/hld/"
+    assert str(entry["URL"]) == "https://portal.example.org/en/events/hld/"
 
 
 def test_calendar_feed_lists_published_events_in_the_visitor_language(client, event):

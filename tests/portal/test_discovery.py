@@ -97,7 +97,7 @@ def test_sitemap_lists_published_pages_with_their_language_alternates(client):
 def test_robots_points_to_the_sitemap_and_keeps_private_pages_out(client):
     text = client.get("/robots.txt").content.decode()
 
-    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Sitemap: https://portal.example.org/sitemap.xml" in text
     assert "Disallow: /admin/" in text
     assert "Disallow: /en/submissions/status/" in text
 
@@ -132,8 +132,8 @@ def test_event_page_has_canonical_alternates_open_graph_and_schema_org(client):
 
     html = client.get("/es/events/hld/").content.decode()
 
-    assert '<link rel="canonical" href="http://testserver/es/events/hld/">' in html
-    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/events/hld/">' in html
+    assert '<link rel="canonical" href="https://portal.example.org/es/events/hld/">' in html
+    assert '<link rel="alternate" hreflang="x-default" href="https://portal.example.org/events/hld/">' in html
     assert '<meta property="og:locale" content="es_ES">' in html
     assert '<meta property="og:title" content="Reunión High-Level Dialogue">' in html
     block = html.split('<script type="application/ld+json">')[1].split("</script>")[0]
@@ -167,7 +167,7 @@ def test_events_api_gives_events_with_their_sessions_in_the_asked_language(clien
     item = by_prefix["results"][0]
     assert item["title"] == "Dialogue FR"
     assert item["start_date"] == "2013-10-03"
-    assert item["url"] == "http://testserver/fr/events/hld/"
+    assert item["url"] == "https://portal.example.org/fr/events/hld/"
     assert [session["title"] for session in item["sessions"]] == ["Table ronde 1"]
     assert set(item["sessions"][0]) == {
         "slug",

@@ -65,7 +65,7 @@ def test_a_valid_submission_is_received_with_a_reference_and_a_receipt(
     assert receipt.subject == "Su contribución HLD2013-0001 ha sido recibida"
     assert files["submission.pdf"].sha256 in receipt.body
     assert "annex.docx" in receipt.body
-    status_link = re.search(r"http://127.0.0.1:8000(/es/submissions/status/\S+/)", receipt.body)[1]
+    status_link = re.search(r"https://portal.example.org(/es/submissions/status/\S+/)", receipt.body)[1]
     assert status_link == response["Location"]
     assert notice.to == ["mod@example.org"]
     assert "HLD2013-0001" in notice.subject

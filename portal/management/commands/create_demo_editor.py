@@ -16,9 +16,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Run even when DEBUG is off.")
-        parser.add_argument("--site-url", default="http://127.0.0.1:8000", help="Where the site is served.")
 
-    def handle(self, *args, force=False, site_url, **options):
+    def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError("The demo editor is for development; pass --force to create it with DEBUG off.")
         apply_roles(django_apps)
@@ -32,7 +31,7 @@ class Command(BaseCommand):
         user.groups.set(Group.objects.filter(name__in=[EDITORS, MODERATORS]))
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo editor account — sign in at {site_url.rstrip('/')}/admin/\n"
+                f"Demo editor account — sign in at {settings.SITE_URL}/admin/\n"
                 f"  username: {USERNAME}\n  password: {password}"
             )
         )
