@@ -2,8 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from common.files import validate_document_file
 from common.languages import UNLanguage
+from uploads.checks import check_upload
 
 from .models import DocumentType, Version
 
@@ -23,10 +23,10 @@ class VersionForm(forms.ModelForm):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload and hasattr(upload, "content_type"):
-            kind = validate_document_file(upload, max_size=settings.DOCUMENT_MAX_UPLOAD_SIZE)
-            self.instance.content_type = kind.content_type
+            checked = check_upload(upload, max_size=settings.DOCUMENT_MAX_UPLOAD_SIZE)
+            self.instance.content_type = checked.kind.content_type
             self.instance.size = upload.size
-            upload.name = f"upload.{kind.extension}"  # the stored and downloaded names take the kind's extension
+            upload.name = f"upload.{checked.kind.extension}"  # stored and downloaded under the symbol, not this
         return upload
 
 

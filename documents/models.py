@@ -6,11 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import RichTextField, URLField
-from common.files import KINDS
 from common.languages import LETTERS, NATIVE_NAMES, ORDER, UNLanguage
 from common.models import Publishable, PublishableQuerySet, with_translations
 from common.search import text_search
 from events.models import Event
+from uploads.kinds import KINDS
 
 from .symbols import normalise_symbol, symbol_slug, validate_symbol
 

@@ -227,6 +227,9 @@ if S3_BUCKET:
     }
 
 DOCUMENT_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_SIZE", 50 * 1024 * 1024))
+# Each uploaded document is parsed in a child process with these bounds (uploads/checks.py).
+UPLOAD_INSPECTION_MEMORY = int(os.environ.get("UPLOAD_INSPECTION_MEMORY", 512 * 1024 * 1024))
+UPLOAD_INSPECTION_SECONDS = float(os.environ.get("UPLOAD_INSPECTION_SECONDS", 15))
 
 
 # Cache: local memory in one process by default; Redis, shared by every app server, when REDIS_URL is set.

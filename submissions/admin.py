@@ -19,11 +19,12 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
 from common.admin import PublicationFilter, PublishableAdminMixin, TranslationStatusMixin
-from common.files import KINDS
+from uploads.kinds import KINDS
 
 from . import services
 from .forms import DeclineForm
 from .models import SUBMITTED_FIELDS, Call, Decision, ScanStatus, Status, Submission, SubmissionFile
+from .views import submitted_file_response
 
 
 class CallAdminForm(forms.ModelForm):
@@ -182,12 +183,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         record = get_object_or_404(SubmissionFile, submission_id=submission_id, pk=file_id)
-        response = FileResponse(
-            record.file.open("rb"), as_attachment=True, filename=record.original_name, content_type=record.content_type
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-        return response
+        return submitted_file_response(record)
 
     @admin.display(description=_("files"), ordering="files_total")
     def file_count(self, obj):

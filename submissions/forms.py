@@ -1,13 +1,18 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from common.files import clean_filename, validate_document_file
-from common.scanning import scan
+from uploads.checks import check_upload, policy_summary
+from uploads.names import display_name
 
 from .models import SUBMITTED_FIELDS, Category, Submission
+from .text import check_email_lengths, check_single_line, check_text
+
+# Names and titles are one line; a line break in them would break the email headers they end up in.
+SINGLE_LINE_FIELDS = ("organisation", "contact_name", "email", "phone", "title")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -49,10 +54,21 @@ class SubmissionForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
+    # An explicit choice: nobody is told "received" and later learns that a box they missed kept it unpublished.
+    consent_to_publish = forms.TypedChoiceField(
+        label=_("Publication"),
+        choices=[
+            ("yes", _("Publish my submission on this site once it has been reviewed")),
+            ("no", _("Keep it for the record only: do not publish it")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether your submission may be published.")},
+    )
+
     class Meta:
         model = Submission
         fields = SUBMITTED_FIELDS
-        labels = {"consent_to_publish": _("I agree that the files to publish may be published on this site.")}
         help_texts = {
             "organisation": _("The State, organization or institution that makes the submission."),
             "country": _("Required for a Member State; for others, the country where you are based, if any."),
@@ -71,6 +87,24 @@ class SubmissionForm(forms.ModelForm):
         accept = ",".join(f".{kind.extension}" for kind in call.accepted_kinds)
         for name in ("files", "annexes"):
             self.fields[name].widget.attrs["accept"] = accept
+        self.fields["files"].help_text = format_lazy("{} {}", self.fields["files"].help_text, self.policy())
+
+    def policy(self):
+        return policy_summary(self.call.accepted_types)
+
+    def clean_email(self):
+        return check_email_lengths(self.cleaned_data["email"])
+
+    def _check_text_fields(self):
+        for name, value in list(self.cleaned_data.items()):
+            if not isinstance(value, str) or name == "website":
+                continue
+            try:
+                check_text(value)
+                if name in SINGLE_LINE_FIELDS:
+                    check_single_line(value)
+            except ValidationError as error:
+                self.add_error(name, error)
 
     def clean_website(self):
         if self.cleaned_data.get("website"):
@@ -84,37 +118,20 @@ class SubmissionForm(forms.ModelForm):
         return phone
 
     def _checked(self, field):
-        """The uploads of ``field`` with their content kind, or errors added to the field.
-
-        Each upload that passes the checks is scanned for viruses (when clamd is configured): an infected one is
-        refused; the verdict on the others goes with them, as ``upload.scan_result``, for the service to record.
-        """
+        """The uploads of ``field`` as CheckedFiles; each refusal added to the field with its reason."""
         checked = []
         for upload in self.cleaned_data.get(field, []):
             try:
-                kind = validate_document_file(
-                    upload, accepted=self.call.accepted_types, max_size=self.call.max_file_size
+                checked.append(
+                    check_upload(upload, accepted=self.call.accepted_types, max_size=self.call.max_file_size)
                 )
             except ValidationError as error:
                 self.add_error(field, error)
-                continue
-            upload.name = clean_filename(upload.name, extension=kind.extension)
-            upload.scan_result = scan(upload)
-            if upload.scan_result.is_infected:
-                self.add_error(
-                    field,
-                    ValidationError(
-                        _("The file “%(name)s” contains a virus (%(signature)s) and was refused."),
-                        code="infected",
-                        params={"name": upload.name, "signature": upload.scan_result.detail},
-                    ),
-                )
-                continue
-            checked.append((upload, kind))
         return checked
 
     def clean(self):
         cleaned = super().clean()
+        self._check_text_fields()
         if cleaned.get("category") == Category.MEMBER_STATE and not cleaned.get("country"):
             self.add_error(
                 "country", ValidationError(_("Choose the country of the Member State."), code="country_required")
@@ -134,25 +151,23 @@ class SubmissionForm(forms.ModelForm):
                 ValidationError(
                     _("The file “%(name)s” is larger than the limit of %(limit)s."),
                     code="too_large",
-                    params={"name": clean_filename(name), "limit": filesizeformat(self.call.max_file_size)},
+                    params={"name": display_name(name), "limit": filesizeformat(self.call.max_file_size)},
                 ),
             )
         public = self._checked("files")
         private = self._checked("annexes")
-        everything = [upload for upload, _kind in public + private]
+        everything = public + private
         if not everything and not self.has_error("files") and not self.has_error("annexes"):
             self.add_error("files", ValidationError(_("Attach at least one file."), code="no_file"))
         if len(everything) > self.call.max_files:
             raise ValidationError(self._too_many_message(), code="too_many_files")
-        if sum(upload.size for upload in everything) > self.call.max_total_size:
+        if sum(checked.size for checked in everything) > self.call.max_total_size:
             raise ValidationError(
                 _("Your files together are larger than the limit of %(limit)s. Send fewer or smaller files."),
                 code="total_too_large",
                 params={"limit": filesizeformat(self.call.max_total_size)},
             )
-        cleaned["uploads"] = [(upload, kind, True) for upload, kind in public] + [
-            (upload, kind, False) for upload, kind in private
-        ]
+        cleaned["uploads"] = [(checked, True) for checked in public] + [(checked, False) for checked in private]
         return cleaned
 
     def _too_many_message(self):

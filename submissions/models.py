@@ -18,12 +18,13 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from common.fields import RichTextField
-from common.files import KINDS
 from common.languages import UNLanguage
 from common.models import Publishable, PublishableQuerySet
 from common.search import text_search
 from documents.models import Document
 from events.models import TIME_ZONE_CHOICES, Event
+from uploads.inspection import Finding
+from uploads.kinds import KINDS
 
 MEGABYTE = 1024 * 1024
 
@@ -374,6 +375,13 @@ class SubmissionFile(models.Model):
         _("virus scan"), max_length=12, choices=ScanStatus, default=ScanStatus.SKIPPED, editable=False
     )
     scan_detail = models.CharField(_("virus scan detail"), max_length=200, blank=True, editable=False)
+    findings = models.JSONField(
+        _("active content found"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("What the file check flagged for the moderators: scripts, actions, remote resources."),
+    )
 
     objects = SubmissionFileQuerySet.as_manager()
 
@@ -387,6 +395,11 @@ class SubmissionFile(models.Model):
 
     def get_absolute_url(self):
         return reverse("submissions:file", kwargs={"pk": self.pk, "name": self.original_name})
+
+    @property
+    def flags(self):
+        """The findings as Finding values, with their translated labels."""
+        return [Finding(item["code"], item.get("detail", "")) for item in self.findings or ()]
 
 
 class Decision(models.Model):

@@ -9,7 +9,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.scanning import SKIPPED, ScanResult, scan
+from uploads.checks import CheckedFile
+from uploads.scanning import scan
 
 from . import notifications
 from .models import (
@@ -24,7 +25,6 @@ from .models import (
     private_storage,
 )
 
-NOT_SCANNED = ScanResult(SKIPPED, "not scanned")
 # "skipped": scanning is off on this site, a decision of its operators, not a failure.
 PUBLISHABLE_SCANS = (ScanStatus.CLEAN, ScanStatus.SKIPPED)
 
@@ -40,24 +40,24 @@ def allocate_reference(call):
     return f"{call.reference_prefix}-{number:04d}"
 
 
-def _store_file(submission, upload, kind, publishable):
+def _store_file(submission, checked, publishable):
+    upload = checked.upload
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    # The form scanned it (an infected file never gets here); a file from elsewhere is recorded as not scanned.
-    scanned = getattr(upload, "scan_result", None) or NOT_SCANNED
     record = SubmissionFile(
         submission=submission,
-        original_name=upload.name,
+        original_name=checked.name,
         size=upload.size,
         sha256=digest.hexdigest(),
-        content_type=kind.content_type,
+        content_type=checked.kind.content_type,
         publishable=publishable,
-        scan_status=scanned.verdict,
-        scan_detail=scanned.detail[:200],
+        scan_status=checked.scan.verdict,
+        scan_detail=checked.scan.detail[:200],
+        findings=[finding.as_dict() for finding in checked.findings],
     )
-    record.file.save(upload.name, upload, save=False)
+    record.file.save(checked.name, upload, save=False)
     return record
 
 
@@ -70,15 +70,19 @@ def receive_submission(*, call, details, uploads, submitter_language):
     moderators queued in it. If anything fails before the commit, files
     already written are deleted and the error is raised again.
 
-    A file whose virus scan was unavailable (``upload.scan_result``, set by the
-    form) is stored, and the submission held: the decision log says so and it
-    cannot be published until its files are scanned again (``rescan``).
+    ``uploads`` are ``(CheckedFile, publishable)`` pairs: only files that went
+    through ``uploads.checks.check_upload`` are accepted. A file whose virus
+    scan was unavailable is stored, and the submission held: the decision log
+    says so and it cannot be published until its files are scanned again
+    (``rescan``). Findings (active content) are kept for moderators.
 
     Returns the submission and the token of its private status link (only its
     hash is stored).
     """
     if not call.is_open():
         raise ValidationError(_("This call is not accepting submissions."), code="call_closed")
+    if not all(isinstance(checked, CheckedFile) for checked, _publishable in uploads):
+        raise TypeError("receive_submission takes files checked by uploads.checks.check_upload")
     token = secrets.token_urlsafe(32)
     written = []
     committing = False
@@ -92,8 +96,8 @@ def receive_submission(*, call, details, uploads, submitter_language):
                 **details,
             )
             records = []
-            for upload, kind, publishable in uploads:
-                record = _store_file(submission, upload, kind, publishable)
+            for checked, publishable in uploads:
+                record = _store_file(submission, checked, publishable)
                 written.append(record.file.name)
                 records.append(record)
             SubmissionFile.objects.bulk_create(records)

@@ -12,11 +12,11 @@ from django.views.generic import DetailView, FormView
 
 from common.cache import count_hit
 from common.views import PublishedMixin
+from uploads.handlers import LimitedUploadHandler
 
 from . import services
 from .forms import SubmissionForm, WithdrawForm
 from .models import Call, Submission, SubmissionFile
-from .uploads import LimitedUploadHandler
 
 
 class CallDetailView(PublishedMixin, DetailView):
@@ -124,16 +124,20 @@ class StatusView(FormView):
         return redirect(self.request.path)
 
 
+def submitted_file_response(record):
+    """A submitted file as a download, before and after publication: what an anonymous sender wrote is never
+    rendered in the site's origin, whatever its type (editors' own documents may be shown inline)."""
+    response = FileResponse(
+        record.file.open("rb"), as_attachment=True, filename=record.original_name, content_type=record.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
 def public_file(request, pk, name):
     """A published file of a published submission; anything else is not found, guessed address or not."""
     record = get_object_or_404(SubmissionFile.objects.public(), pk=pk)
     if name != record.original_name:
         raise Http404
-    response = FileResponse(
-        record.file.open("rb"),
-        as_attachment=record.content_type != "application/pdf",
-        filename=record.original_name,
-        content_type=record.content_type,
-    )
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
+    return submitted_file_response(record)

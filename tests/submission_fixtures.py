@@ -1,25 +1,19 @@
 """Fixtures, files and helpers shared by every test folder (registered in tests/conftest.py)."""
 
-import io
-import zipfile
-
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from common.files import PDF as PDF_KIND
 from submissions import services
+from tests.document_files import docx, pdf
 from tests.factories import CallFactory
+from uploads.checks import check_upload
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = pdf()
 
 
 def docx_bytes():
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
-    return buffer.getvalue()
+    return docx()
 
 
 def upload(name="submission.pdf", content=PDF):
@@ -40,9 +34,9 @@ def receive(call, *, name="a.pdf", content=PDF, submitter_language="en", **detai
         "consent_to_publish": True,
         **details,
     }
-    upload_file = SimpleUploadedFile(name, content)
+    checked = check_upload(SimpleUploadedFile(name, content), max_size=len(content))
     return services.receive_submission(
-        call=call, details=details, uploads=[(upload_file, PDF_KIND, True)], submitter_language=submitter_language
+        call=call, details=details, uploads=[(checked, True)], submitter_language=submitter_language
     )
 
 
@@ -71,7 +65,7 @@ def form_data():
         "phone": "+41 22 917 90 00",
         "title": "Protecting migrant workers",
         "language": "es",
-        "consent_to_publish": "on",
+        "consent_to_publish": "yes",
         "website": "",
     }
 

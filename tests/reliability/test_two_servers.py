@@ -190,7 +190,7 @@ def test_one_server_sees_what_the_other_stored_and_cached_pages_follow(servers, 
         "email": "ana@example.org",
         "title": "Shared nothing",
         "language": "en",
-        "consent_to_publish": "on",
+        "consent_to_publish": "yes",
     }
     status, _headers, _body = first.post_multipart(
         "/en/calls/open-call/submit/", fields, {"files": ("view.pdf", PDF)}, first.csrf(form)

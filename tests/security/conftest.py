@@ -10,18 +10,17 @@ The EICAR string and its signature are built at run time, so no file of the repo
 """
 
 import hashlib
-import io
 import os
 import shutil
 import socket
 import subprocess
 import time
-import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.document_files import docx, pdf  # noqa: F401 (the kit builds on these)
 
 CLAMD = shutil.which("clamd") or shutil.which("clamd", path="/usr/sbin:/usr/local/sbin")
 SIGTOOL = shutil.which("sigtool")
@@ -38,38 +37,6 @@ KNOWN_BAD_SIGNATURE = "Known-Bad-Document-Custom"
 def eicar():
     """The EICAR test string (68 bytes), put together here so that this file does not contain it."""
     return b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + b"EICAR-STANDARD-" + b"ANTIVIRUS-TEST-FILE!$H+H*"
-
-
-def pdf(content=b"BT /F1 12 Tf 72 720 Td (A written submission) Tj ET", *, compress=False):
-    """A minimal, valid one-page PDF whose page content stream is ``content`` (Flate-compressed if asked)."""
-    stream, extra = (zlib.compress(content), b"/Filter/FlateDecode") if compress else (content, b"")
-    objects = [
-        b"<</Type/Catalog/Pages 2 0 R>>",
-        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
-        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>",
-        b"<</Length %d%s>>\nstream\n%s\nendstream" % (len(stream), extra, stream),
-    ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return out
-
-
-def docx(extra=(), *, compression=zipfile.ZIP_DEFLATED):
-    """A minimal DOCX (what common.files recognises as one) with ``extra`` (name, bytes) entries added."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression) as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        archive.writestr("word/document.xml", '<?xml version="1.0"?><w:document/>')
-        for name, data in extra:
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 # A harmless document that the test database lists by its MD5, as a hash database lists a known bad file.

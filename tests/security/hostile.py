@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from tests.security.conftest import docx, pdf
+from tests.document_files import doc, docx, odt, pdf
 
 MIB = 1024 * 1024
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -166,6 +166,56 @@ def docx_with_macro():
     return buffer.getvalue()
 
 
+def docx_macro_enabled_named_docx():
+    """A macro-enabled Word package (its main part says so) with no VBA file in it, named .docx."""
+    return docx(main="application/vnd.ms-word.document.macroEnabled.main+xml")
+
+
+def docx_with_activex():
+    """A DOCX holding an ActiveX control part."""
+    return docx([("word/activeX/activeX1.xml", '<?xml version="1.0"?><ax:ocx xmlns:ax="urn:x"/>')])
+
+
+def docx_with_linked_image():
+    """A DOCX whose picture is fetched from a remote server when the document is opened (a tracking pixel)."""
+    return docx(relationships=[("image", "https://tracker.example/pixel.png", True)])
+
+
+def docx_with_hyperlink():
+    """A DOCX with an ordinary external hyperlink: nothing is fetched until a reader clicks."""
+    return docx(relationships=[("hyperlink", "https://www.un.org/", True)])
+
+
+def doc_with_macros():
+    """A Word 97-2003 file holding a Macros storage next to its WordDocument stream."""
+    return doc(("WordDocument", "Macros"))
+
+
+def odt_with_macro():
+    """An ODT carrying a Basic macro library."""
+    return odt([("Basic/Standard/Module1.xml", "<script:module/>")])
+
+
+def odt_with_remote_image():
+    """An ODT whose image is fetched from a remote server."""
+    return odt(body='<draw:frame><draw:image xlink:href="https://tracker.example/pixel.png"/></draw:frame>')
+
+
+def pdf_with_embedded_file():
+    """A PDF carrying an attached file in its name tree (/EmbeddedFiles)."""
+    return pdf(catalog=b"/Names<</EmbeddedFiles<</Names[(a.exe)<</Type/Filespec/F(a.exe)/EF<<>>>>]>>>>")
+
+
+def pdf_with_xfa():
+    """A PDF with an XFA form (scriptable forms that some readers run)."""
+    return pdf(catalog=b"/AcroForm<</Fields[]/XFA(<xdp:xdp/>)>>")
+
+
+def pdf_only_header():
+    """A file that begins like a PDF and is nothing more."""
+    return b"%PDF-1.7\n" + b"not really a document\n" * 20
+
+
 def docx_with_remote_template():
     """A DOCX whose relationships fetch a remote template (the route of the "Follina" attack)."""
     return docx(
@@ -210,16 +260,6 @@ def docx_bomb(mebibytes=50):
         archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
         archive.writestr("word/document.xml", '<?xml version="1.0"?><w:document/>')
         _zeros_entry(archive, "word/media/image1.png", mebibytes)
-    return buffer.getvalue()
-
-
-def odt(extra=()):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("mimetype", ODT_MIMETYPE, compress_type=zipfile.ZIP_STORED)
-        archive.writestr("content.xml", '<?xml version="1.0"?><office:document-content/>')
-        for name, data in extra:
-            archive.writestr(name, data)
     return buffer.getvalue()
 
 
@@ -280,14 +320,6 @@ def docx_truncated():
 # --- Sizes ---------------------------------------------------------------------------------------------------------
 
 
-def pdf_of_size(size):
-    """A valid PDF padded with a comment to exactly ``size`` bytes."""
-    base = pdf()
-    if size < len(base) + 2:
-        raise ValueError(f"a PDF needs at least {len(base) + 2} bytes")
-    return base + b"%" + b"x" * (size - len(base) - 2) + b"\n"
-
-
 def empty():
     return b""
 
@@ -325,10 +357,25 @@ HOSTILE_FILES = [
     Hostile("svg-as-pdf", "report.pdf", svg, "wrong_type"),
     Hostile("svg-as-docx", "report.docx", svg, "wrong_type"),
     Hostile("js-as-pdf", "report.pdf", javascript, "wrong_type"),
-    Hostile("ole2-not-word-as-doc", "report.doc", ole2_not_word, "wrong_type"),
+    Hostile("ole2-not-word-as-doc", "report.doc", ole2_not_word, "unreadable"),
     Hostile("gifar-as-pdf", "report.pdf", gifar, "wrong_type"),
     Hostile("zip-then-pdf", "report.pdf", zip_then_pdf, "wrong_type"),
     Hostile("plain-zip-as-docx", "report.docx", zip_archive, "wrong_type"),
+    # Refused: a real document of another kind than its name says.
+    Hostile("docx-as-pdf", "report.pdf", docx, "type_mismatch"),
+    Hostile("pdf-as-docx", "report.docx", pdf, "type_mismatch"),
+    Hostile("doc-as-docx", "report.docx", doc, "type_mismatch"),
+    Hostile("odt-as-doc", "report.doc", odt, "type_mismatch"),
+    # Refused: begins like a document but does not parse as one.
+    Hostile("pdf-header-only", "report.pdf", pdf_only_header, "unreadable"),
+    Hostile("pdf-header-html", "report.pdf", pdf_header_html, "unreadable"),
+    Hostile("docx-corrupt-deflate", "report.docx", docx_with_corrupt_data, "unreadable"),
+    Hostile("docx-truncated", "report.docx", docx_truncated, "unreadable"),
+    # Refused: macros.
+    Hostile("docx-macro", "report.docx", docx_with_macro, "macros"),
+    Hostile("docx-macro-enabled", "report.docx", docx_macro_enabled_named_docx, "macros"),
+    Hostile("doc-macros", "report.doc", doc_with_macros, "macros"),
+    Hostile("odt-macro", "report.odt", odt_with_macro, "macros"),
     # Refused: archives dangerous to open.
     Hostile("odt-bomb", "report.odt", odt_bomb, "archive_bomb"),
     Hostile("docx-bomb", "report.docx", docx_bomb, "archive_bomb"),
@@ -339,28 +386,54 @@ HOSTILE_FILES = [
     Hostile("docx-zip-slip-windows", "report.docx", docx_zip_slip_windows, "archive_paths"),
     Hostile("docx-zip-slip-drive", "report.docx", docx_zip_slip_drive, "archive_paths"),
     Hostile("docx-nameless-entry", "report.docx", docx_with_nameless_entry, "archive_paths"),
-    # Refused: damaged archives, unreadable as documents.
-    Hostile("docx-corrupt-deflate", "report.docx", docx_with_corrupt_data, "wrong_type"),
-    Hostile("docx-truncated", "report.docx", docx_truncated, "wrong_type"),
     # Refused: empty.
     Hostile("empty-pdf", "report.pdf", empty, "empty"),
-    # Accepted as what they really are, to be stored inert.
-    Hostile("pdf-javascript", "report.pdf", pdf_with_javascript, kind="pdf"),
-    Hostile("pdf-then-zip", "report.pdf", pdf_then_zip, kind="pdf"),
-    Hostile("pdf-header-html", "report.pdf", pdf_header_html, kind="pdf"),
-    Hostile("docx-macro", "report.docx", docx_with_macro, kind="docx"),
-    Hostile("docx-remote-template", "report.docx", docx_with_remote_template, kind="docx"),
 ]
 
-# Real documents under names that would make them active once saved: the name must not decide what they become.
+# Accepted, with what moderators must be shown before publishing (the finding codes).
+FLAGGED_FILES = [
+    Hostile("pdf-javascript", "report.pdf", pdf_with_javascript, kind="pdf"),
+    Hostile("pdf-embedded-file", "report.pdf", pdf_with_embedded_file, kind="pdf"),
+    Hostile("pdf-xfa", "report.pdf", pdf_with_xfa, kind="pdf"),
+    Hostile("pdf-then-zip", "report.pdf", pdf_then_zip, kind="pdf"),
+    Hostile("docx-remote-template", "report.docx", docx_with_remote_template, kind="docx"),
+    Hostile("docx-linked-image", "report.docx", docx_with_linked_image, kind="docx"),
+    Hostile("docx-activex", "report.docx", docx_with_activex, kind="docx"),
+    Hostile("odt-remote-image", "report.odt", odt_with_remote_image, kind="odt"),
+]
+FLAGS = {
+    "pdf-javascript": {"pdf_open_action", "pdf_javascript", "pdf_additional_actions", "pdf_launch"},
+    "pdf-embedded-file": {"pdf_embedded_file"},
+    "pdf-xfa": {"pdf_xfa"},
+    "pdf-then-zip": {"trailing_data"},
+    "docx-remote-template": {"external_resource"},
+    "docx-linked-image": {"external_resource"},
+    "docx-activex": {"activex"},
+    "odt-remote-image": {"external_resource"},
+}
+
+# Accepted as they are, with nothing to flag.
+PLAIN_DOCUMENTS = [
+    Hostile("pdf", "report.pdf", pdf, kind="pdf"),
+    Hostile("doc", "report.doc", doc, kind="doc"),
+    Hostile("docx", "report.docx", docx, kind="docx"),
+    Hostile("docx-hyperlink", "report.docx", docx_with_hyperlink, kind="docx"),
+    Hostile("odt", "report.odt", odt, kind="odt"),
+]
+
+# Real documents under names that would make them active once saved, or that hide their real ending: refused.
 MISLEADING_NAMES = [
-    Hostile("pdf-html-as-html", "page.html", pdf_header_html, kind="pdf"),
-    Hostile("pdf-as-svg", "image.svg", pdf, kind="pdf"),
-    Hostile("pdf-as-exe", "setup.exe", pdf, kind="pdf"),
-    Hostile("pdf-bidi-exe", "cv\u202efdp.exe", pdf, kind="pdf"),
-    Hostile("pdf-nul-exe", "report.pdf\x00.exe", pdf, kind="pdf"),
-    Hostile("docx-macro-as-docm", "invoice.docm", docx_with_macro, kind="docx"),
-    Hostile("pdf-no-extension", "report", pdf, kind="pdf"),
+    Hostile("pdf-as-html", "page.html", pdf, "web_name"),
+    Hostile("pdf-as-svg", "image.svg", pdf, "web_name"),
+    Hostile("pdf-as-exe", "setup.exe", pdf, "executable_name"),
+    Hostile("pdf-bidi-exe", "cv\u202efdp.exe", pdf, "executable_name"),
+    Hostile("pdf-nul-exe", "report.pdf\x00.exe", pdf, "executable_name"),
+    Hostile("pdf-zero-width-exe", "report.pdf\u200b.exe", pdf, "executable_name"),
+    Hostile("pdf-trailing-dot-exe", "report.pdf.exe. ", pdf, "executable_name"),
+    Hostile("pdf-as-js", "report.pdf.js", pdf, "executable_name"),
+    Hostile("docx-as-docm", "invoice.docm", docx, "macro_name"),
+    Hostile("pdf-no-extension", "report", pdf, "no_extension"),
+    Hostile("pdf-as-txt", "report.txt", pdf, "extension_not_accepted"),
 ]
 
 # Names sent with a valid PDF. The form must store them cleaned: no path, no control or bidirectional character,
@@ -385,21 +458,27 @@ HOSTILE_NAMES = {
     "long-ascii": "a" * 296 + ".pdf",
     "long-accented": "é" * 296 + ".pdf",
     "long-cjk": "報告" * 148 + ".pdf",  # 300 characters, 892 bytes: just under the parser's header limit
-    "long-extension": "report." + "x" * 200,
-    "only-dots": "...",
-    "dots-and-spaces": ". . .  ",
-    "leading-dot": ".htaccess",
     "trailing-dots": "report.pdf. . .",
     "reserved-con": "CON.pdf",
-    "reserved-nul": "NUL",
     "reserved-com1": "com1.pdf",
-    "ads-stream": "report.pdf:evil.exe",
     "markup": "<img src=x onerror=alert(1)>.pdf",
     "quotes": "a\"b'c`.pdf",
-    "fullwidth-dots": "\uff0e\uff0e",
-    "two-dot-leader": "\u2025",
     "fullwidth-traversal": "\uff0e\uff0e\uff0f\uff0e\uff0e\uff0fetc\uff0fpasswd.pdf",
     "fullwidth-backslash": "\uff0e\uff0e\uff3cevil.pdf",
+}
+
+# Names that hide their real ending or have none, sent with a valid PDF: refused, with the code of the refusal.
+REFUSED_NAMES = {
+    "long-extension": ("report." + "x" * 200, "no_extension"),
+    "only-dots": ("...", "no_extension"),
+    "dots-and-spaces": (". . .  ", "no_extension"),
+    "leading-dot": (".htaccess", "no_extension"),
+    "reserved-nul": ("NUL", "no_extension"),
+    "ads-stream": ("report.pdf:evil.exe", "executable_name"),
+    "fullwidth-dots": ("\uff0e\uff0e", "no_extension"),
+    "two-dot-leader": ("\u2025", "no_extension"),
+    "bidi-exe": ("report\u202eexe.pdf\u202c.exe", "executable_name"),
+    "fullwidth-exe": ("report.pdf\uff0eexe", "executable_name"),
 }
 
 # Names whose part header passes the 1 KiB Django's multipart parser reads (MAX_TOTAL_HEADER_SIZE): the request is

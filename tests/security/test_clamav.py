@@ -1,4 +1,4 @@
-"""common.scanning against a real clamd (see conftest), and against stand-ins for a clamd that is down or odd."""
+"""uploads.scanning against a real clamd (see conftest), and against stand-ins for a clamd that is down or odd."""
 
 import io
 import os
@@ -11,8 +11,6 @@ from contextlib import contextmanager
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 
-from common import scanning
-from common.files import DOCX, PDF, detect_kind
 from tests.security.conftest import (
     EICAR_SIGNATURE,
     KNOWN_BAD,
@@ -23,6 +21,9 @@ from tests.security.conftest import (
     free_port,
     pdf,
 )
+from uploads import scanning
+from uploads.inspection import inspect_file
+from uploads.kinds import DOCX, PDF
 
 
 def signature(result):
@@ -101,7 +102,7 @@ def test_the_eicar_string_named_pdf_is_infected(scanner):
 def test_eicar_inside_a_pdf_is_infected(scanner, compress):
     content = pdf(eicar(), compress=compress)
     upload = SimpleUploadedFile("submission.pdf", content)
-    assert detect_kind(upload) == PDF  # checking the content alone lets it through
+    assert inspect_file(upload).kind == PDF  # checking the content alone lets it through
     if compress:
         assert eicar() not in content  # found only by clamd decoding the PDF stream
 
@@ -115,7 +116,7 @@ def test_eicar_inside_a_pdf_is_infected(scanner, compress):
 def test_eicar_inside_a_docx_is_infected(scanner, compression):
     content = docx([("word/media/x.txt", eicar())], compression=compression)
     upload = SimpleUploadedFile("submission.docx", content)
-    assert detect_kind(upload) == DOCX
+    assert inspect_file(upload).kind == DOCX
     if compression == zipfile.ZIP_DEFLATED:
         assert eicar() not in content  # found only by clamd unpacking the archive
 

@@ -23,7 +23,6 @@ from hypothesis import HealthCheck, Phase, example, given
 from hypothesis import settings as fuzz_settings
 from hypothesis import strategies as st
 
-from common.files import detect_kind, validate_document_file
 from common.models import PublicationStatus
 from submissions.models import Status, Submission, hash_token
 from tests.factories import (
@@ -37,6 +36,8 @@ from tests.factories import (
 )
 from tests.security import hostile
 from tests.security.hostile import Part
+from uploads.checks import check_upload
+from uploads.inspection import inspect_file
 
 pytestmark = pytest.mark.django_db
 
@@ -112,14 +113,14 @@ VALID = {
     "phone": "+41 22 917 90 00",
     "title": "Protecting migrant workers",
     "language": "es",
-    "consent_to_publish": "on",
+    "consent_to_publish": "yes",
     "website": "",
 }
 CHOICES = {
     "category": st.sampled_from(["cso", "member_state", "igo", "other", "CSO", "cso "]),
     "country": st.sampled_from(["", "FR", "CH", "XX", "fr"]),
     "language": st.sampled_from(["en", "fr", "es", "ar", "zh", "ru", "xx", ""]),
-    "consent_to_publish": st.sampled_from(["on", "", "false", "0", "1"]),
+    "consent_to_publish": st.sampled_from(["yes", "no", "", "on", "1"]),
     "website": st.sampled_from(["", "", "http://spam.example"]),
 }
 field_values = st.fixed_dictionaries(
@@ -217,7 +218,7 @@ def zips():
 @given(content=st.builds(mutated, zips(), st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)))))
 def test_a_damaged_archive_is_a_document_or_a_clear_refusal(content):
     with contextlib.suppress(ValidationError):  # a clear refusal
-        detect_kind(io.BytesIO(content))
+        inspect_file(io.BytesIO(content))
 
 
 @fuzz_settings(max_examples=100, **{**FUZZ, "phases": [Phase.explicit, Phase.generate, Phase.shrink]})
@@ -226,7 +227,7 @@ def test_a_truncated_archive_is_a_document_or_a_clear_refusal(cut, source):
     upload = SimpleUploadedFile("cut.docx", source[: max(1, len(source) - cut)])
     codes = []
     try:
-        validate_document_file(upload, max_size=10**7)
+        check_upload(upload, max_size=10**7)
     except ValidationError as error:
         codes.append(error.code)
     assert set(codes) <= {"wrong_type", "archive_bomb", "archive_nested", "archive_paths", "archive_entries"}

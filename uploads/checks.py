@@ -1,0 +1,202 @@
+"""The acceptance policy for uploaded documents, as one function: ``check_upload`` returns a ``CheckedFile``.
+
+1. Size: not empty, not over the limit.
+2. Name: its real final extension (see ``names``) is one the caller accepts; no extension, a program, a
+   script, web content or a macro-enabled Office extension is refused with the reason.
+3. Content: parsed by a library for its kind, in a child process bounded in time and memory; a file that
+   does not parse, whose structure is not the kind its extension names, or that carries macros is refused.
+4. Findings: active PDF content and remote resources in Office files are kept to show moderators.
+5. Virus scan by clamd when configured: an infected file is refused; the verdict goes with the file.
+"""
+
+import multiprocessing
+import resource
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from . import names
+from .inspection import FORMAT_NAMES, Finding, Inspection, inspect_file
+from .kinds import BY_EXTENSION, KINDS
+from .scanning import SKIPPED, ScanResult, scan
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """An upload that passed every check: what to store, under which name to show it, and what was found."""
+
+    upload: object
+    name: str
+    kind: object
+    findings: tuple
+    scan: ScanResult
+
+    @property
+    def size(self):
+        return self.upload.size
+
+
+def _extensions(accepted):
+    return ", ".join(f".{KINDS[code].extension}" for code in accepted)
+
+
+def check_name(name, *, accepted):
+    """Raise ValidationError unless ``name`` really ends in an extension of an ``accepted`` kind; return the kind."""
+    shown = names.display_name(name)
+    extension = names.final_extension(name)
+    params = {"name": shown, "extension": extension, "extensions": _extensions(accepted)}
+    if not extension:
+        raise ValidationError(
+            _("The file “%(name)s” has no extension: its name must end in %(extensions)s."),
+            code="no_extension",
+            params=params,
+        )
+    if extension in names.EXECUTABLE_EXTENSIONS:
+        raise ValidationError(
+            _("The file “%(name)s” ends in .%(extension)s, a program or script: such files are never accepted."),
+            code="executable_name",
+            params=params,
+        )
+    if extension in names.WEB_EXTENSIONS:
+        raise ValidationError(
+            _("The file “%(name)s” ends in .%(extension)s, web content: such files are never accepted."),
+            code="web_name",
+            params=params,
+        )
+    if extension in names.MACRO_EXTENSIONS:
+        raise ValidationError(
+            _("The file “%(name)s” ends in .%(extension)s, a document that can hold macros: it is not accepted."),
+            code="macro_name",
+            params=params,
+        )
+    kind = BY_EXTENSION.get(extension)
+    if kind is None or kind.code not in accepted:
+        raise ValidationError(
+            _("The file “%(name)s” ends in .%(extension)s; only %(extensions)s files are accepted here."),
+            code="extension_not_accepted",
+            params=params,
+        )
+    return kind
+
+
+def _address_space():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * resource.getpagesize()
+
+
+def _inspect_in_child(fileobj, connection):
+    # The budget comes on top of what the forked server process already maps.
+    limit = _address_space() + settings.UPLOAD_INSPECTION_MEMORY
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        result = inspect_file(fileobj)
+        connection.send((result.kind.code if result.kind else "", result.refusal, result.looks_like, result.findings))
+    except MemoryError:
+        connection.send(("", "too_complex", "", ()))
+
+
+def inspect_limited(fileobj):
+    """``inspect_file`` in a forked child bounded by UPLOAD_INSPECTION_SECONDS and UPLOAD_INSPECTION_MEMORY.
+
+    A parser that loops or swells on a crafted file is stopped and the file refused, not the server.
+    """
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(target=_inspect_in_child, args=(fileobj, sending), daemon=True)
+    child.start()
+    sending.close()
+    try:
+        if receiving.poll(settings.UPLOAD_INSPECTION_SECONDS):
+            code, refusal, looks_like, findings = receiving.recv()
+            return Inspection(kind=KINDS.get(code), refusal=refusal, looks_like=looks_like, findings=findings)
+        return Inspection(refusal="too_complex")
+    except EOFError:  # the child died: out of memory, say
+        return Inspection(refusal="too_complex")
+    finally:
+        receiving.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+        fileobj.seek(0)
+
+
+REFUSALS = {
+    "unreadable": _("The file “%(name)s” is damaged or is not really %(expected)s: it could not be read."),
+    "encrypted": _("The file “%(name)s” is protected by a password: send it without protection."),
+    "macros": _("The file “%(name)s” contains macros, which are not accepted: save it without them."),
+    "too_complex": _("The file “%(name)s” took too long or too much memory to check: it is refused."),
+    "archive_entries": _("The file “%(name)s” holds too many parts to be a normal document."),
+    "archive_bomb": _(
+        "The file “%(name)s” expands to far more than its size: it is refused as a possible archive bomb."
+    ),
+    "archive_nested": _("The file “%(name)s” contains another archive, which is not accepted."),
+    "archive_paths": _("The file “%(name)s” contains unsafe paths."),
+}
+
+
+def check_content(upload, *, name, expected):
+    """Parse ``upload``; return (kind, findings) when it is the ``expected`` kind, else raise ValidationError."""
+    inspection = inspect_limited(upload)
+    params = {"name": name, "expected": expected.description, "extension": expected.extension}
+    if inspection.refusal.startswith("archive_"):
+        raise ValidationError(REFUSALS[inspection.refusal], code=inspection.refusal, params=params)
+    if inspection.kind is None and not inspection.refusal:
+        if inspection.looks_like:
+            params["found"] = FORMAT_NAMES[inspection.looks_like]
+            raise ValidationError(
+                _("The file “%(name)s” is not %(expected)s but %(found)s, whatever its name says."),
+                code="wrong_type",
+                params=params,
+            )
+        raise ValidationError(
+            _("The file “%(name)s” is not %(expected)s, whatever its name says."), code="wrong_type", params=params
+        )
+    if inspection.kind is not None and inspection.kind != expected:
+        params["found"] = inspection.kind.description
+        raise ValidationError(
+            _("The file “%(name)s” is %(found)s but its name ends in .%(extension)s."),
+            code="type_mismatch",
+            params=params,
+        )
+    if inspection.refusal in REFUSALS:
+        raise ValidationError(REFUSALS[inspection.refusal], code=inspection.refusal, params=params)
+    return inspection.kind, tuple(Finding(*item) if isinstance(item, tuple) else item for item in inspection.findings)
+
+
+def check_upload(upload, *, accepted=tuple(KINDS), max_size, scan_for_viruses=True):
+    """Run the whole policy on ``upload``; return a CheckedFile or raise ValidationError saying why not."""
+    name = names.display_name(upload.name)
+    if upload.size == 0:
+        raise ValidationError(_("The file “%(name)s” is empty."), code="empty", params={"name": name})
+    if upload.size > max_size:
+        raise ValidationError(
+            _("The file “%(name)s” is larger than the limit of %(limit)s."),
+            code="too_large",
+            params={"name": name, "limit": filesizeformat(max_size)},
+        )
+    expected = check_name(upload.name, accepted=accepted)
+    kind, findings = check_content(upload, name=name, expected=expected)
+    verdict = scan(upload) if scan_for_viruses else ScanResult(SKIPPED)
+    if verdict.is_infected:
+        raise ValidationError(
+            _("The file “%(name)s” contains a virus (%(signature)s) and was refused."),
+            code="infected",
+            params={"name": name, "signature": verdict.detail},
+        )
+    return CheckedFile(upload=upload, name=name, kind=kind, findings=findings, scan=verdict)
+
+
+def policy_summary(accepted):
+    """One sentence for the form: what is accepted and what is refused."""
+    return format_lazy(
+        _(
+            "Accepted: {extensions} files whose content matches their name. Refused: programs, web pages, "
+            "documents with macros, password-protected or damaged files, and archives inside documents. "
+            "Active content (PDF scripts, remote images or templates) is shown to the reviewers."
+        ),
+        extensions=_extensions(accepted),
+    )

@@ -1,0 +1,343 @@
+"""What a file is, by its structure, and the active content it holds.
+
+Each accepted kind is parsed by a library made for it (pypdf, olefile, zipfile with defusedxml for the package
+XML); a file that does not parse is not that kind. Inspection returns an ``Inspection``: the kind found (or
+what else it looks like), why it must be refused, and findings to show moderators (active PDF content,
+remote resources an Office file would fetch).
+"""
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+import olefile
+from defusedxml import ElementTree
+from defusedxml.common import DefusedXmlException
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+from .archives import UNREADABLE, check_archive, open_archive
+from .kinds import DOC, DOCX, ODT, PDF
+
+# pypdf reports every oddity it repairs; a refusal or a finding says what matters.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+PDF_MAGIC = b"%PDF-"
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+MACRO_CONTENT_TYPES = ("macroenabled", "vbaproject", "vbaprojectsignature", "activex")
+# Relationship types whose external targets a word processor fetches by itself (hyperlinks wait for a click).
+FETCHED_RELATIONSHIPS = ("attachedtemplate", "image", "oleobject", "frame", "subdocument", "externallink", "package")
+# The most indirect objects read from one PDF; real documents of a few hundred pages have far fewer.
+MAX_PDF_OBJECTS = 200_000
+
+# What other formats look like when they follow a PDF's last %%EOF (a polyglot) or pose as a document.
+OTHER_FORMATS = (
+    (b"PK\x03\x04", "zip"),
+    (b"MZ", "program"),
+    (b"\x7fELF", "program"),
+    (b"\xcf\xfa\xed\xfe", "program"),
+    (b"\xca\xfe\xba\xbe", "program"),
+    (b"#!", "script"),
+    (b"%PDF-", "pdf"),
+    (OLE2_MAGIC, "office"),
+    (b"Rar!", "archive"),
+    (b"7z\xbc\xaf\x27\x1c", "archive"),
+    (b"\x1f\x8b", "archive"),
+    (b"GIF8", "image"),
+    (b"\x89PNG", "image"),
+    (b"\xff\xd8\xff", "image"),
+)
+FORMAT_NAMES = {
+    "zip": _("a zip archive"),
+    "archive": _("a compressed archive"),
+    "program": _("a program"),
+    "script": _("a script"),
+    "pdf": _("a PDF document"),
+    "office": _("an Office 97-2003 file that is not a Word document"),
+    "package": _("an Office or OpenDocument file that is not a text document"),
+    "image": _("an image"),
+    "web": _("a web page"),
+    "data": _("data of an unknown kind"),
+}
+MARKUP = re.compile(rb"^\s*(?:<!doctype|<html|<script|<svg|<\?xml|<body|<head|<iframe)", re.IGNORECASE)
+
+FINDINGS = {
+    "pdf_javascript": _("PDF JavaScript"),
+    "pdf_open_action": _("PDF action run on opening"),
+    "pdf_additional_actions": _("PDF actions run on events (AA)"),
+    "pdf_launch": _("PDF launch action (starts a program)"),
+    "pdf_embedded_file": _("files embedded in the PDF"),
+    "pdf_xfa": _("XFA form"),
+    "trailing_data": _("another format appended after the end of the PDF"),
+    "external_resource": _("remote resource fetched when opened"),
+    "activex": _("ActiveX controls"),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something in a file that moderators must see before publishing it; ``detail`` says where or what."""
+
+    code: str
+    detail: str = ""
+
+    @property
+    def label(self):
+        return FINDINGS.get(self.code, self.code)
+
+    @property
+    def description(self):
+        """The label with what was found, as moderators read it: "remote resource…: image: http://…"."""
+        detail = FORMAT_NAMES.get(self.detail, self.detail)
+        return f"{self.label}: {detail}" if detail else str(self.label)
+
+    def as_dict(self):
+        return {"code": self.code, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """The outcome: the kind found (None if none), a refusal code when it must not be accepted, and findings."""
+
+    kind: object = None
+    refusal: str = ""
+    looks_like: str = ""
+    findings: tuple = field(default_factory=tuple)
+
+
+def what_else(head):
+    """A short name of the format ``head`` starts with, when it is not a document ("" if unknown)."""
+    for magic, name in OTHER_FORMATS:
+        if head.startswith(magic):
+            return name
+    if MARKUP.match(head):
+        return "web"
+    return ""
+
+
+def inspect_file(fileobj):
+    """Inspect an open file by its content; never raises for a malformed file (that is a refusal)."""
+    fileobj.seek(0)
+    head = fileobj.read(8)
+    fileobj.seek(0)
+    try:
+        if head.startswith(PDF_MAGIC):
+            return _inspect_pdf(fileobj)
+        if head.startswith(OLE2_MAGIC):
+            return _inspect_ole(fileobj)
+        if head.startswith(ZIP_MAGIC):
+            return _inspect_package(fileobj)
+    finally:
+        fileobj.seek(0)
+    fileobj.seek(0)
+    return Inspection(looks_like=what_else(fileobj.read(512)))
+
+
+# --- PDF ---------------------------------------------------------------------------------------------------
+
+
+def _inspect_pdf(fileobj):
+    try:
+        reader = PdfReader(fileobj, strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return Inspection(kind=PDF, refusal="encrypted")
+        if len(reader.pages) < 1:
+            return Inspection(looks_like="pdf", refusal="unreadable")
+        findings = _pdf_findings(reader)
+    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError, OSError):
+        return Inspection(looks_like="pdf", refusal="unreadable")
+    trailing = _after_last_eof(fileobj)
+    if trailing:
+        findings.append(Finding("trailing_data", trailing))
+    return Inspection(kind=PDF, findings=tuple(dict.fromkeys(findings)))
+
+
+def _pdf_objects(reader):
+    numbers = set()
+    for table in reader.xref.values():
+        numbers.update(table)
+    numbers.update(reader.xref_objStm)
+    for number in sorted(numbers)[:MAX_PDF_OBJECTS]:
+        try:
+            yield reader.get_object(number)
+        except (PyPdfError, ValueError, KeyError, TypeError, OSError):
+            continue
+
+
+def _pdf_findings(reader):
+    findings = []
+    root = reader.trailer["/Root"].get_object()
+    if "/OpenAction" in root:
+        findings.append(Finding("pdf_open_action"))
+    acroform = root.get("/AcroForm")
+    if isinstance(acroform, IndirectObject):
+        acroform = acroform.get_object()
+    if isinstance(acroform, DictionaryObject) and "/XFA" in acroform:
+        findings.append(Finding("pdf_xfa"))
+    for obj in _pdf_objects(reader):
+        for dictionary in _direct_dictionaries(obj):
+            findings.extend(_dictionary_findings(dictionary))
+    return findings
+
+
+def _direct_dictionaries(obj, depth=0):
+    """``obj`` and the dictionaries written inside it (not those it refers to, which are objects of their own)."""
+    if depth > 32:
+        return
+    if isinstance(obj, DictionaryObject):
+        yield obj
+        children = obj.values()
+    elif isinstance(obj, ArrayObject):
+        children = obj
+    else:
+        return
+    for child in children:
+        if not isinstance(child, IndirectObject):
+            yield from _direct_dictionaries(child, depth + 1)
+
+
+def _dictionary_findings(obj):
+    found = []
+    kind = obj.get("/S")
+    if "/JS" in obj or "/JavaScript" in obj or kind == "/JavaScript":
+        found.append(Finding("pdf_javascript"))
+    if kind == "/Launch" or "/Launch" in obj:
+        found.append(Finding("pdf_launch"))
+    if "/AA" in obj:
+        found.append(Finding("pdf_additional_actions"))
+    if "/EmbeddedFiles" in obj or (obj.get("/Type") in ("/EmbeddedFile", "/Filespec") and "/EF" in obj):
+        found.append(Finding("pdf_embedded_file"))
+    return found
+
+
+def _after_last_eof(fileobj):
+    """The format of what follows the last %%EOF, when it is more than line ends or padding ("" otherwise)."""
+    fileobj.seek(0, 2)
+    length = fileobj.tell()
+    window = min(length, 1024 * 1024)
+    fileobj.seek(length - window)
+    tail = fileobj.read(window)
+    fileobj.seek(0)
+    at = tail.rfind(b"%%EOF")
+    if at < 0:
+        return ""
+    rest = tail[at + 5 :].strip(b"\r\n\t \x00")
+    if not rest:
+        return ""
+    return what_else(rest[:512]) or ("data" if len(rest) > 1024 else "")
+
+
+# --- Word 97-2003 ------------------------------------------------------------------------------------------
+
+
+def _inspect_ole(fileobj):
+    try:
+        with olefile.OleFileIO(fileobj) as ole:
+            if not ole.exists("WordDocument"):
+                return Inspection(looks_like="office")
+            streams = ["/".join(entry).lower() for entry in ole.listdir(streams=True, storages=True)]
+    except (OSError, ValueError, TypeError, IndexError, KeyError, RecursionError):
+        return Inspection(looks_like="office", refusal="unreadable")
+    if any(name.startswith("macros") or "_vba_project" in name or name.startswith("vba") for name in streams):
+        return Inspection(kind=DOC, refusal="macros")
+    return Inspection(kind=DOC)
+
+
+# --- DOCX and ODT ------------------------------------------------------------------------------------------
+
+
+def _xml(archive, name):
+    return ElementTree.fromstring(archive.read(name), forbid_dtd=True)
+
+
+def _inspect_package(fileobj):
+    try:
+        with open_archive(fileobj) as archive:
+            check_archive(archive)
+            names = set(archive.namelist())
+            if "[Content_Types].xml" in names:
+                return _inspect_ooxml(archive, names)
+            if "mimetype" in names:
+                return _inspect_odf(archive, names)
+    except ValidationError as refusal:  # a bomb, nested archive or unsafe path, found from the directory
+        return Inspection(looks_like="zip", refusal=refusal.code)
+    except (*UNREADABLE, DefusedXmlException, ElementTree.ParseError):
+        return Inspection(looks_like="zip", refusal="unreadable")
+    return Inspection(looks_like="zip")
+
+
+def _local(tag):
+    return tag.rsplit("}", 1)[-1]
+
+
+def _inspect_ooxml(archive, names):
+    types = _xml(archive, "[Content_Types].xml")
+    content_types = {}
+    for element in types:
+        if _local(element.tag) == "Override":
+            content_types[element.get("PartName", "").lstrip("/")] = element.get("ContentType", "")
+    all_types = (
+        " ".join(content_types.values()).lower()
+        + " "
+        + " ".join(element.get("ContentType", "").lower() for element in types if _local(element.tag) == "Default")
+    )
+    if "macroenabled" in all_types or "vbaproject" in all_types or any(
+        name.lower().endswith("vbaproject.bin") for name in names
+    ):
+        return Inspection(kind=DOCX, refusal="macros")
+    main = next((part for part, kind in content_types.items() if kind.lower() == WORD_MAIN), None)
+    if main is None:
+        # A spreadsheet, a presentation or a package with no Word document in it.
+        return Inspection(looks_like="package")
+    required = {main, "_rels/.rels"}
+    if not required <= names:
+        return Inspection(looks_like="package", refusal="unreadable")
+    _xml(archive, main)  # a document whose text does not parse is broken
+    findings = []
+    for name in sorted(names):
+        if name.endswith(".rels"):
+            findings.extend(_external_relationships(_xml(archive, name)))
+    if "activex" in all_types or any(name.startswith("word/activeX/") for name in names):
+        findings.append(Finding("activex"))
+    return Inspection(kind=DOCX, findings=tuple(dict.fromkeys(findings)))
+
+
+def _external_relationships(rels):
+    for relationship in rels:
+        if relationship.get("TargetMode", "").lower() != "external":
+            continue
+        kind = relationship.get("Type", "").rsplit("/", 1)[-1].lower()
+        if kind in FETCHED_RELATIONSHIPS:
+            yield Finding("external_resource", f"{kind}: {relationship.get('Target', '')[:150]}")
+
+
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+ODF_FETCHED = ("image", "object", "object-ole", "plugin", "applet", "section-source", "frame")
+
+
+def _inspect_odf(archive, names):
+    if archive.read("mimetype").strip() != ODT_MIMETYPE:
+        return Inspection(looks_like="package")
+    if not {"content.xml", "META-INF/manifest.xml"} <= names:
+        return Inspection(looks_like="package", refusal="unreadable")
+    manifest = _xml(archive, "META-INF/manifest.xml")
+    if any(name.startswith(("Basic/", "Scripts/")) for name in names) or any(
+        "script" in (entry.get("{urn:oasis:names:tc:opendocument:xmlns:manifest:1.0}media-type") or "")
+        for entry in manifest
+    ):
+        return Inspection(kind=ODT, refusal="macros")
+    findings = []
+    for part in ("content.xml", "styles.xml"):
+        if part not in names:
+            continue
+        for element in _xml(archive, part).iter():
+            target = element.get(XLINK_HREF, "")
+            if _local(element.tag) in ODF_FETCHED and re.match(r"^[a-z][a-z0-9+.-]*://", target, re.IGNORECASE):
+                findings.append(Finding("external_resource", f"{_local(element.tag)}: {target[:150]}"))
+    return Inspection(kind=ODT, findings=tuple(dict.fromkeys(findings)))
