@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 from documents.models import Document
 from documents.symbols import looks_like_symbol
 from events.models import Event, Session
-from submissions.models import Submission
+from submissions.models import Call, Submission
 
 from .forms import SearchForm
 
@@ -64,6 +64,11 @@ class SearchView(TemplateView):
                 "document",
                 _("Documents"),
                 Document.objects.published().for_lists().search(self.query, language).with_versions(),
+            ),
+            (
+                "call",
+                _("Calls for submissions"),
+                Call.objects.published().search(self.query, language).select_related("event").order_by("-rank"),
             ),
             (
                 "submission",

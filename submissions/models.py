@@ -68,6 +68,15 @@ class CallQuerySet(PublishableQuerySet):
         now = timezone.now()
         return self.filter(opens_at__lte=now, closes_at__gt=now)
 
+    def upcoming(self):
+        return self.filter(opens_at__gt=timezone.now())
+
+    def closed(self):
+        return self.filter(closes_at__lte=timezone.now())
+
+    def search(self, text, language):
+        return text_search(self, text, language, translated=("title",), plain=("reference_prefix",))
+
     def with_public_submissions(self):
         """Prefetch each call's published submissions, with their publishable files, as ``public_submissions``."""
         files = SubmissionFile.objects.filter(publishable=True).order_by("original_name")
@@ -310,6 +319,19 @@ class Submission(models.Model):
 
     def is_published(self):
         return self.status == Status.PUBLISHED
+
+    @property
+    def publication_outcome(self):
+        """What the submitter chose about publication, and what follows from it, in the active language."""
+        if self.consent_to_publish:
+            return _(
+                "You chose to have your submission published. Once the reviewers accept it, its files for "
+                "publication appear on the call's page; annexes and your contact details are never published."
+            )
+        return _(
+            "You chose to keep your submission for the record only. The reviewers read it, but it is never "
+            "published on this site."
+        )
 
     def can_withdraw(self):
         return Status.WITHDRAWN in TRANSITIONS[self.status]

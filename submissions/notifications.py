@@ -6,8 +6,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from common.tasks import queue_email
 from common.urls import absolute_url
+from outbox.tasks import queue_email
+
+from .text import header_safe
 
 MODERATORS_GROUP = "Moderators"
 
@@ -18,7 +20,8 @@ def _queue(template, context, language, to, reply_to=()):
         if token := context.get("token"):
             context["status_url"] = absolute_url(reverse("submissions:status", kwargs={"token": token}))
         context["call_url"] = absolute_url(context["submission"].call.get_absolute_url())
-        subject = render_to_string(f"submissions/email/{template}_subject.txt", context).strip()
+        # A name or title typed by the submitter goes into the subject: one line, no direction tricks.
+        subject = header_safe(render_to_string(f"submissions/email/{template}_subject.txt", context))
         body = render_to_string(f"submissions/email/{template}.txt", context)
     queue_email(subject=subject, body=body, to=list(to), reply_to=list(reply_to))
 
@@ -48,3 +51,9 @@ def decision_made(submission, note):
     if submission.email:
         context = {"submission": submission, "note": note}
         _queue(submission.status, context, submission.submitter_language, to=[submission.email])
+
+
+def submission_withdrawn(submission):
+    """Confirm to the submitter that their submission was withdrawn and will not be published."""
+    if submission.email:
+        _queue("withdrawn", {"submission": submission}, submission.submitter_language, to=[submission.email])

@@ -185,12 +185,18 @@ def change_status(*, submission, to_status, actor=None, note=""):
 
 
 def withdraw(*, submission):
-    """The submitter withdraws a submission, through the private status link, before any decision."""
+    """The submitter withdraws a submission, through the private status link, before any decision.
+
+    Effects: the status change and its log entry; a confirmation email to the submitter.
+    """
     if not submission.can_withdraw():
         raise ValidationError(
             _("This submission can no longer be withdrawn: a decision has been made."), code="not_withdrawable"
         )
-    return change_status(submission=submission, to_status=Status.WITHDRAWN, note="Withdrawn by the submitter.")
+    with transaction.atomic():
+        change_status(submission=submission, to_status=Status.WITHDRAWN, note="Withdrawn by the submitter.")
+        notifications.submission_withdrawn(submission)
+    return submission
 
 
 def erase_personal_data(*, submission, actor, note=""):

@@ -5,6 +5,7 @@ from . import views
 app_name = "submissions"
 
 urlpatterns = [
+    path("calls/", views.CallListView.as_view(), name="calls"),
     path("calls/<slug:slug>/", views.CallDetailView.as_view(), name="call"),
     path("calls/<slug:slug>/submit/", views.SubmitView.as_view(), name="submit"),
     path("submissions/status/<str:token>/", views.StatusView.as_view(), name="status"),

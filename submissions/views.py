@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.generic import DetailView, FormView
+from django.views.generic import DetailView, FormView, TemplateView
 
 from common.cache import count_hit
 from common.views import PublishedMixin
@@ -17,6 +17,21 @@ from uploads.handlers import LimitedUploadHandler
 from . import services
 from .forms import SubmissionForm, WithdrawForm
 from .models import Call, Submission, SubmissionFile
+
+
+class CallListView(TemplateView):
+    """Every published call: open ones first with their deadlines, then those still to open, then closed ones."""
+
+    template_name = "submissions/call_list.html"
+
+    def get_context_data(self, **kwargs):
+        calls = Call.objects.published().select_related("event")
+        return super().get_context_data(
+            open_calls=calls.open().order_by("closes_at"),
+            upcoming_calls=calls.upcoming().order_by("opens_at"),
+            closed_calls=calls.closed().order_by("-closes_at"),
+            **kwargs,
+        )
 
 
 class CallDetailView(PublishedMixin, DetailView):
@@ -89,7 +104,9 @@ class SubmitView(FormView):
                 "Thank you. Your submission was received with the reference %(reference)s. "
                 "A receipt is on its way to %(email)s."
             )
-            % {"reference": submission.reference, "email": submission.email},
+            % {"reference": submission.reference, "email": submission.email}
+            + " "
+            + submission.publication_outcome,
         )
         return redirect("submissions:status", token=token)
 

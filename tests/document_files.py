@@ -10,23 +10,17 @@ import zipfile
 import zlib
 
 CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8"?>'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" ContentType="{main}"/>'
-    "</Types>"
+    '<Override PartName="/word/document.xml" ContentType="{main}"/></Types>'
 )
 WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 WORD_MACRO_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
 PACKAGE_RELS = (
-    '<?xml version="1.0" encoding="UTF-8"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
     'officeDocument" Target="word/document.xml"/></Relationships>'
 )
 DOCUMENT = (
-    '<?xml version="1.0" encoding="UTF-8"?>'
     '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
     "<w:body><w:p><w:r><w:t>A written submission</w:t></w:r></w:p></w:body></w:document>"
 )
@@ -69,10 +63,12 @@ def docx(extra=(), *, compression=zipfile.ZIP_DEFLATED, relationships=(), main=W
         "[Content_Types].xml": CONTENT_TYPES.format(main=main),
         "_rels/.rels": PACKAGE_RELS,
         "word/document.xml": DOCUMENT,
-        "word/_rels/document.xml.rels": '<?xml version="1.0" encoding="UTF-8"?>'
-        f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{links}'
-        "</Relationships>",
     }
+    if links:
+        parts["word/_rels/document.xml.rels"] = (
+            f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{links}'
+            "</Relationships>"
+        )
     parts.update(extra)  # an extra entry of the same name replaces the default part
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression) as archive:

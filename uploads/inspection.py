@@ -287,8 +287,10 @@ def _inspect_ooxml(archive, names):
         + " "
         + " ".join(element.get("ContentType", "").lower() for element in types if _local(element.tag) == "Default")
     )
-    if "macroenabled" in all_types or "vbaproject" in all_types or any(
-        name.lower().endswith("vbaproject.bin") for name in names
+    if (
+        "macroenabled" in all_types
+        or "vbaproject" in all_types
+        or any(name.lower().endswith("vbaproject.bin") for name in names)
     ):
         return Inspection(kind=DOCX, refusal="macros")
     main = next((part for part, kind in content_types.items() if kind.lower() == WORD_MAIN), None)

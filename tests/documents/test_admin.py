@@ -35,10 +35,10 @@ def test_document_search_by_symbol(editor_client):
 @pytest.mark.parametrize(
     ("language", "message"),
     [
-        ("en", "The file “fake.pdf” is not a PDF, DOC, DOCX, ODT document, whatever its name says."),
+        ("en", "The file “fake.pdf” is not a PDF document but a web page, whatever its name says."),
         (
             "es",
-            "El archivo “fake.pdf” no es un documento de tipo PDF, DOC, DOCX, ODT, "
+            "El archivo “fake.pdf” no es un documento PDF sino una página web, "
             "independientemente de lo que indique su nombre.",
         ),
     ],

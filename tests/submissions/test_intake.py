@@ -75,8 +75,8 @@ def test_a_valid_submission_is_received_with_a_reference_and_a_receipt(
 @pytest.mark.parametrize(
     ("language", "content", "message"),
     [
-        ("fr", b"<html><script>alert(1)</script></html>", "n'est pas un document de type PDF, DOC, DOCX, ODT"),
-        ("es", b"MZ\x90\x00 executable", "no es un documento de tipo PDF, DOC, DOCX, ODT"),
+        ("fr", b"<html><script>alert(1)</script></html>", "n'est pas un document PDF mais une page web"),
+        ("es", b"MZ\x90\x00 executable", "no es un documento PDF sino un programa"),
         ("fr", b"", "est vide"),
         ("es", b"", "está vacío"),
     ],
