@@ -9,7 +9,8 @@ from django.contrib.auth.models import User
 from submissions import services
 from tests.factories import CallFactory, DocumentFactory, EventFactory, SessionFactory, SubmissionFactory
 
-pytestmark = pytest.mark.django_db
+# Committed for real: the cache follows changes when they commit, never before.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
