@@ -77,6 +77,7 @@ class SharedFileCache(FileBasedCache):
         with self.locked():
             return super().incr(key, delta, version)
 
+
 _scheduled_models = []
 _last_warning = 0.0
 
