@@ -1,28 +1,82 @@
 """Whole pages cached for anonymous visitors, and invalidated at once when what they show changes.
 
-Every cached page is keyed by a *content version*. Saving or deleting any
+Every cached page is keyed by a *content version*. Committing a change to any
 registered content, or reaching the publish time of a scheduled item, makes a
-new version, so every page is fresh at its next request, on every app server
-sharing the cache. A cache that is down only makes the site slower: every
+new version, so every page is fresh at its next request, in every process
+sharing the cache. That is why the cache must be shared by every worker: the
+default is files under ``var/cache`` (``SharedFileCache``), Redis when
+``REDIS_URL`` is set. A cache that is down only makes the site slower: every
 call here fails soft.
+
+A page's key holds its path and only the query parameters its view declares
+it reads (``cached_query_params``); the view sees no others. A view that
+declares none is cached only when asked without a query string.
 """
 
 import hashlib
 import logging
 import time
 import uuid
+from contextlib import contextmanager
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.filebased import FileBasedCache
+from django.core.files import locks
+from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "content-version"
-# Headers a cached page keeps; cookies and dates are never replayed.
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Vary", "Last-Modified")
+# Headers a cached page keeps; cookies and dates are never replayed, nor anything else a request could have chosen.
+KEPT_HEADERS = (
+    "Access-Control-Allow-Origin",
+    "Content-Disposition",
+    "Content-Language",
+    "Content-Type",
+    "Last-Modified",
+    "Vary",
+)
+
+
+class SharedFileCache(FileBasedCache):
+    """Django's file-based cache, with ``add()`` and ``incr()`` atomic across processes (a lock file).
+
+    Every gunicorn worker on a machine reads and writes the same folder, so an
+    unpublished page disappears for all of them at once and a rate limit counts
+    every worker's requests. Reads take no lock: each entry is written to a
+    temporary file and renamed into place.
+    """
+
+    def __init__(self, location, params):
+        super().__init__(location, params)
+        self.lock_path = Path(location) / "cache.lock"
+
+    @contextmanager
+    def locked(self):
+        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.lock_path, "ab") as handle:
+            locks.lock(handle, locks.LOCK_EX)
+            try:
+                yield
+            finally:
+                locks.unlock(handle)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        with self.locked():
+            return super().add(key, value, timeout, version)
+
+    def incr(self, key, delta=1, version=None):
+        with self.locked():
+            return super().incr(key, delta, version)
+
 
 _scheduled_models = []
 _last_warning = 0.0
@@ -53,10 +107,17 @@ def cache_set(key, value, timeout):
 
 
 def count_hit(key, timeout):
-    """Count one more hit on ``key`` in a window of ``timeout`` seconds; None when the cache is down."""
+    """Count one more hit on ``key`` in the current window of ``timeout`` seconds; None when the cache is down.
+
+    Windows are fixed (each hour of the clock for 3600), so the count never depends on a backend keeping a
+    key's expiry through ``incr()``: the key is touched to last at least to the end of its window.
+    """
+    key = f"{key}:{int(time.time() // timeout)}"
     try:
         cache.add(key, 0, timeout=timeout)
-        return cache.incr(key)
+        hits = cache.incr(key)
+        cache.touch(key, timeout)
+        return hits
     except Exception:
         _warn_unavailable("count_hit", key)
         return None
@@ -89,8 +150,9 @@ def invalidate_on_change(model, *, when=None, scheduled=False):
     """
 
     def changed(sender, instance=None, **kwargs):
+        # On commit: a version made before the data commits would let a visitor cache the old page under it.
         if when is None or when(instance):
-            new_content_version()
+            transaction.on_commit(new_content_version, robust=True)
 
     post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"cache-save-{model._meta.label}")
     post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"cache-delete-{model._meta.label}")
@@ -125,11 +187,52 @@ def _response_is_cacheable(response):
     )
 
 
+def cached_query_params(*names):
+    """Declare the query parameters a function view reads; the page cache keeps those and drops the others.
+
+    Class-based views declare them as a ``cached_query_params`` attribute.
+    """
+
+    def declare(view):
+        view.cached_query_params = names
+        return view
+
+    return declare
+
+
+def declared_query_params(request):
+    """The query parameters the view of ``request`` declares it reads; None if it declares none or nothing answers."""
+    # i18n_patterns resolve with the active language, which LocaleMiddleware has not set yet.
+    with translation.override(translation.get_language_from_path(request.path_info)):
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+    view = getattr(match.func, "view_class", match.func)
+    return getattr(view, "cached_query_params", None)
+
+
+def keep_declared_query(request):
+    """Leave in ``request`` only the query parameters its view reads; False when the page must not be cached."""
+    declared = declared_query_params(request)
+    if declared is None:
+        return not request.GET
+    kept = QueryDict(mutable=True)
+    for name in sorted(set(declared) & request.GET.keys()):
+        kept.setlist(name, request.GET.getlist(name))
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
+    return True
+
+
 class AnonymousPageCacheMiddleware:
     """Answer anonymous GETs from the cache before the rest of Django runs; fill it on a miss.
 
     Anyone with a session (staff, a submitter just redirected with a message)
     and every page marked never_cache (forms, status pages) goes around it.
+    The Host is checked first: a disallowed one gets Django's 400, never a
+    cached page. Pages hold no trace of the Host (links come from SITE_URL),
+    so it is not part of the key.
     """
 
     def __init__(self, get_response):
@@ -137,6 +240,9 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         if not _request_is_cacheable(request):
+            return self.get_response(request)
+        request.get_host()  # raises DisallowedHost, which Django answers with 400
+        if not keep_declared_query(request):
             return self.get_response(request)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         key = f"page:{content_version()}:{request.method}:{path}"

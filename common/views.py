@@ -7,15 +7,29 @@ from django.utils.translation import gettext as _
 from django.views.defaults import server_error as django_server_error
 
 
-class PreviewMixin:
-    """Let staff preview drafts with ``?preview=1``, through the view and template the public gets."""
+def can_preview(user, model):
+    """Whether ``user`` may see drafts of ``model``: staff who may change it (editors, not moderators)."""
+    opts = model._meta
+    return user.is_active and user.is_staff and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
 
-    def is_preview(self):
-        return self.request.GET.get("preview") == "1" and self.request.user.is_staff
+
+class PreviewMixin:
+    """Let editors preview drafts with ``?preview=1``, through the view and template the public gets.
+
+    Each kind of content shows its drafts only to those who may change it: a
+    moderator previewing an event sees the published page, without drafts.
+    """
+
+    # The page cache keeps no query parameter for these views (a preview is never cached).
+    cached_query_params = ()
+
+    def is_preview(self, model=None):
+        model = model or self.model
+        return self.request.GET.get("preview") == "1" and can_preview(self.request.user, model)
 
     def visible(self, queryset):
-        """``queryset`` as this request may see it: everything in a staff preview, else only what is published."""
-        return queryset if self.is_preview() else queryset.published()
+        """``queryset`` as this request may see it: everything in an editor's preview, else only what is published."""
+        return queryset if self.is_preview(queryset.model) else queryset.published()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

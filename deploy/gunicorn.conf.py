@@ -45,8 +45,8 @@ preload_app = True
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = max_requests // 10
 
-# Requests come from nginx on this machine only; it sets X-Forwarded-Proto.
-forwarded_allow_ips = "127.0.0.1,::1"
+# Requests come from nginx; gunicorn, like Django, believes X-Forwarded-Proto only from TRUSTED_PROXIES.
+forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1")
 limit_request_line = 8190
 
 proc_name = "hldportal"

@@ -18,6 +18,7 @@ class LibraryView(ListView):
 
     template_name = "documents/library.html"
     paginate_by = 25
+    cached_query_params = ("event", "language", "page", "q", "type", "year")
 
     def get(self, request, *args, **kwargs):
         events = Event.objects.published().filter(pk__in=EventDocument.objects.values("event")).order_by("-start_date")

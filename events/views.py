@@ -16,6 +16,7 @@ class EventListView(ListView):
     """Upcoming and current events first, soonest first; then past events, latest first."""
 
     template_name = "events/event_list.html"
+    cached_query_params = ()
 
     def get_queryset(self):
         return Event.objects.published()

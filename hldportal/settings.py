@@ -4,6 +4,7 @@ Every value has a default that is safe in production; development needs only
 ``DEBUG=true`` (``make run`` sets it). See the README for the full list.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -82,6 +83,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: proxy headers (scheme, client address) count only from TRUSTED_PROXIES.
+    "common.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Security headers outside the page cache, so that pages served from it carry them too.
@@ -234,7 +237,10 @@ UPLOAD_INSPECTION_MEMORY = int(os.environ.get("UPLOAD_INSPECTION_MEMORY", 512 * 
 UPLOAD_INSPECTION_SECONDS = float(os.environ.get("UPLOAD_INSPECTION_SECONDS", 15))
 
 
-# Cache: local memory in one process by default; Redis, shared by every app server, when REDIS_URL is set.
+# Cache of pages, the content version and the rate limits. It must be shared by every worker process: a worker
+# with a cache of its own would keep serving a page after it was unpublished and count only its own submissions.
+# Files under var/cache by default (every worker on this machine); Redis, shared by every app server, when
+# REDIS_URL is set (give it a memory cap with LRU eviction, as scripts/serve does).
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
@@ -246,11 +252,14 @@ CACHES = {
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
     if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
+    else {
+        "BACKEND": "common.cache.SharedFileCache",
+        "LOCATION": Path(os.environ.get("CACHE_DIR", VAR_DIR / "cache")),
+        # A third of the entries, chosen at random, are dropped when the folder reaches this many.
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
+    }
 }
 
-# Anonymous pages are cached this long at most (0 turns the page cache off); any change of content replaces them
-# at once anyway.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/static/")
@@ -348,14 +357,18 @@ SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
 
 SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "0" if DEBUG else "31536000"))
 
-# Behind nginx every request comes from 127.0.0.1; nginx passes the visitor's address in X-Real-IP (overwriting
-# any a client sends), which the submission rate limit and the sign-in lockout must count instead.
-CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "HTTP_X_REAL_IP" if env_bool("BEHIND_PROXY", not DEBUG) else "")
+# The site runs behind nginx, which passes the visitor's address (X-Real-IP, X-Forwarded-For) and scheme
+# (X-Forwarded-Proto). Those headers count only on connections from TRUSTED_PROXIES (addresses or networks);
+# from anyone else they are dropped. Loopback by default without DEBUG (nginx on the same machine); empty
+# when the app server faces visitors itself (BEHIND_PROXY=false).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1" if env_bool("BEHIND_PROXY", not DEBUG) else "")
+for entry in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(entry, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
 
-AXES_IPWARE_META_PRECEDENCE_ORDER = (CLIENT_IP_HEADER, "REMOTE_ADDR") if CLIENT_IP_HEADER else ("REMOTE_ADDR",)
-
-# The site runs behind nginx, which sets X-Forwarded-Proto on every request it passes on.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", not DEBUG) else None
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None
 
 SECURE_REFERRER_POLICY = "same-origin"
 
@@ -371,6 +384,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 
 # Five failed sign-ins from one address for one user name lock that pair out for an hour.
+# The lockout counts the visitor's address as the rest of the site does, not nginx's.
+AXES_CLIENT_IP_CALLABLE = "common.proxies.client_ip"
+
 AXES_COOLOFF_TIME = 1
 
 AXES_FAILURE_LIMIT = 5

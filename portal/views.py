@@ -15,6 +15,7 @@ class HomeView(TemplateView):
     """The featured events first, then recent events and the latest documents."""
 
     template_name = "portal/home.html"
+    cached_query_params = ()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -30,6 +31,7 @@ class SearchView(TemplateView):
 
     template_name = "portal/search.html"
     per_kind = 20
+    cached_query_params = ("q",)
 
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET or None)

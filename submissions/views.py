@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import DetailView, FormView, TemplateView
 
 from common.cache import count_hit
+from common.proxies import client_ip
 from common.views import PublishedMixin
 from uploads.handlers import LimitedUploadHandler
 
@@ -44,12 +45,6 @@ class CallDetailView(PublishedMixin, DetailView):
         return super().get_queryset().with_public_submissions().select_related("event", "note_verbale")
 
 
-def client_address(request):
-    """The visitor's address: from the proxy's header behind nginx, else the connection's."""
-    header = settings.CLIENT_IP_HEADER
-    return (header and request.META.get(header)) or request.META.get("REMOTE_ADDR", "")
-
-
 @method_decorator([csrf_exempt, never_cache], name="dispatch")
 class SubmitView(FormView):
     """The intake form. Size limits apply while the upload streams in, before the CSRF check reads the body."""
@@ -78,7 +73,7 @@ class SubmitView(FormView):
         if not self.call.is_open():
             return self.render_to_response(self.get_context_data(), status=403)
         # With the cache down the limit cannot be counted; submissions still go through rather than fail.
-        hits = count_hit(f"submission-rate:{client_address(request)}", timeout=3600)
+        hits = count_hit(f"submission-rate:{client_ip(request)}", timeout=3600)
         if hits is not None and hits > settings.SUBMISSION_RATE_LIMIT:
             form = self.get_form()
             form.add_error(

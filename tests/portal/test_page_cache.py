@@ -1,15 +1,20 @@
 """Anonymous pages come from the cache, per language, and are replaced the moment what they show changes."""
 
 import datetime
+import threading
 
 import pytest
 import time_machine
 from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.db import connections, transaction
+from django.test import Client
 
 from submissions import services
 from tests.factories import CallFactory, DocumentFactory, EventFactory, SessionFactory, SubmissionFactory
 
-pytestmark = pytest.mark.django_db
+# Committed for real: the cache follows changes when they commit, never before.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
@@ -140,3 +145,105 @@ def test_a_cache_server_that_is_down_only_makes_the_site_slower(client, settings
 
     assert response.status_code == 200
     assert "Dialogue" in response.content.decode()
+
+
+def test_an_unpublish_read_during_its_transaction_is_not_cached_under_the_new_version(client):
+    """A visitor reading while the unpublish is still uncommitted sees the published page; after the commit,
+    nobody does: the version is replaced on commit, so nothing cached during the transaction survives it."""
+    event = EventFactory(slug="hld", title="Dialogue")
+    client.get("/en/events/hld/")
+    during = {}
+
+    def visitor():
+        # Another thread, another database connection: it sees only committed data.
+        try:
+            during["response"] = Client().get("/en/events/hld/")
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        event.status = "draft"
+        event.save()
+        reader = threading.Thread(target=visitor)
+        reader.start()
+        reader.join()
+    after = client.get("/en/events/hld/")
+
+    assert during["response"].status_code == 200
+    assert after.status_code == 404
+
+
+def test_a_query_string_the_view_does_not_read_is_dropped_from_the_key(client):
+    EventFactory(slug="hld", title="Dialogue")
+    client.get("/en/events/hld/")
+
+    tracked = client.get("/en/events/hld/?utm_source=newsletter&x=1")
+
+    assert tracked["X-Cache"] == "HIT"
+
+
+def test_the_library_keeps_its_filters_in_the_key_and_nothing_else(client):
+    for number in range(30):
+        DocumentFactory(title=f"Report {number}")
+    client.get("/en/documents/?q=report&junk=1")
+
+    reordered = client.get("/en/documents/?junk=2&q=report")
+    other_search = client.get("/en/documents/?q=nothing-like-it")
+
+    assert reordered["X-Cache"] == "HIT"
+    assert "junk" not in reordered.content.decode()  # the view never saw it, not even in its page links
+    assert "page=2" in reordered.content.decode()
+    assert other_search["X-Cache"] == "MISS"
+
+
+def test_a_query_string_on_the_sitemap_adds_nothing_to_the_cache(client, monkeypatch):
+    EventFactory(slug="hld")
+    stored, store = [], cache.set
+
+    def spy(key, *args, **kwargs):
+        stored.append(key)
+        return store(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "set", spy)
+    plain = client.get("/sitemap.xml")
+
+    busting = [client.get(f"/sitemap.xml?x={number}") for number in range(5)]
+
+    assert len([key for key in stored if key.startswith("page:")]) == 1
+    assert {response.status_code for response in busting} == {200}
+    assert {response.content for response in busting} == {plain.content}
+
+
+def test_a_disallowed_host_never_gets_a_cached_page(client):
+    EventFactory(slug="hld")
+    client.get("/en/events/hld/")
+
+    response = client.get("/en/events/hld/", HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    assert "X-Cache" not in response
+
+
+@pytest.mark.parametrize("path", ["/en/", "/en/events/hld/", "/robots.txt", "/en/api/events/"])
+def test_the_host_one_visitor_sends_never_reaches_the_next(client, settings, path):
+    EventFactory(slug="hld")
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "127.0.0.1"]
+    forged = client.get(path, HTTP_HOST="127.0.0.1:31337")
+
+    plain = client.get(path)
+
+    assert forged["X-Cache"] == "MISS"
+    assert plain["X-Cache"] == "HIT"
+    assert "31337" not in plain.content.decode()
+    assert "testserver" not in plain.content.decode()
+
+
+def test_a_cached_api_answer_keeps_its_cors_header(client):
+    EventFactory(slug="hld")
+    client.get("/en/api/events/")
+
+    hit = client.get("/en/api/events/")
+
+    assert hit["X-Cache"] == "HIT"
+    assert hit["Access-Control-Allow-Origin"] == "*"
+    assert hit["Content-Type"] == "application/json"

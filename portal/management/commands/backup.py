@@ -4,10 +4,14 @@ The archive holds:
 
 - ``database.dump`` (PostgreSQL, ``pg_dump --format=custom``) or ``database.sqlite3`` (SQLite, a consistent
   copy made with SQLite's backup API);
-- ``media/...``: MEDIA_ROOT, the public document files;
-- ``private/...``: the location of the "submissions" storage, the submitted files (private);
+- ``media/...``: every file of the "default" storage, the document files;
+- ``private/...``: every file of the "submissions" storage, the submitted files (private);
+- ``<alias>/...``: every file of any other storage in STORAGES (static files excepted: collectstatic makes them);
 - ``manifest.json``: when and from what the archive was made, the applied migrations, and the size and
   SHA-256 of every member, which ``restore`` checks before it changes anything.
+
+Files are read through Django's storage API, so local folders and object storage (S3) are backed up alike. A
+storage that cannot be read fails the backup, and so does a file the database names that no storage holds.
 
 The database is dumped before the files are read, so every file the dumped rows name is in the archive
 (a file uploaded during the backup may be in it without a row, which is harmless).
@@ -18,38 +22,105 @@ import hashlib
 import io
 import json
 import os
+import posixpath
 import shutil
 import sqlite3
-import stat
 import subprocess
 import tarfile
 import tempfile
 import time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import django
+from django.apps import apps
 from django.conf import settings
+from django.core.files.storage import storages
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, models
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 FORMAT = 1
 MANIFEST = "manifest.json"
 DATABASE_MEMBERS = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
-# Archive folder -> where its files live; see folders().
-FOLDERS = ("media", "private")
+# Archive folders of the storages that have always been backed up, under the names of the first archives.
+FOLDER_NAMES = {"default": "media", "submissions": "private"}
+# Made again by collectstatic from the code: not data.
+NOT_BACKED_UP = {"staticfiles"}
 # The tables whose row counts make the one-line summary.
 KEY_TABLES = ("events_event", "documents_document", "submissions_submission")
 CHUNK = 1024 * 1024
 
 
-def folders():
-    """The archive folders and the directories they hold, read from the settings at call time (tests override them)."""
-    return {
-        "media": Path(settings.MEDIA_ROOT),
-        "private": Path(settings.STORAGES["submissions"]["OPTIONS"]["location"]),
-    }
+def storage_folders():
+    """{archive folder: storage alias} for every storage in STORAGES that holds data, read at call time."""
+    return {FOLDER_NAMES.get(alias, alias): alias for alias in settings.STORAGES if alias not in NOT_BACKED_UP}
+
+
+def describe_storage(alias):
+    storage = storages[alias]
+    where = getattr(storage, "bucket_name", None) or ""
+    where = f"{where}/{storage.location}" if where else storage.location
+    return f'the "{alias}" storage ({type(storage).__name__} at {where})'
+
+
+def local_path(storage, name):
+    """The path of ``name`` on this machine's disk, or None for storage that is not a local folder."""
+    try:
+        return Path(storage.path(name))
+    except NotImplementedError:
+        return None
+
+
+def nested_roots(alias):
+    """Folders of storage ``alias`` that are the root of another storage, which is backed up under its own name."""
+    storage, skip = storages[alias], set()
+    for other_alias in storage_folders().values():
+        other = storages[other_alias]
+        same_place = type(other) is type(storage) and getattr(other, "bucket_name", None) == getattr(
+            storage, "bucket_name", None
+        )
+        inner, outer = PurePosixPath(other.location), PurePosixPath(storage.location)
+        if other_alias != alias and same_place and inner != outer and inner.is_relative_to(outer):
+            skip.add(inner.relative_to(outer).as_posix())
+    return skip
+
+
+def storage_files(alias):
+    """(names of the regular files in storage ``alias``, sorted; names skipped as links or special files).
+
+    A local folder that does not exist yet holds nothing. Any other failure to list is raised as it comes.
+    """
+    storage, skip = storages[alias], nested_roots(alias)
+    root = local_path(storage, "")
+    if root is not None and not root.exists():
+        return [], []
+    files, skipped, pending = [], [], [""]
+    while pending:
+        directory = pending.pop()
+        directories, names = storage.listdir(directory)
+        for name, is_directory in [(name, True) for name in directories] + [(name, False) for name in names]:
+            path = posixpath.join(directory, name) if directory else name
+            local = local_path(storage, path)
+            # A link could lead out of the folder; a fifo or a device would block or never end.
+            if local is not None and (local.is_symlink() or not (local.is_dir() or local.is_file())):
+                skipped.append(path)
+            elif is_directory:
+                if path not in skip:
+                    pending.append(path)
+            else:
+                files.append(path)
+    return sorted(files), sorted(skipped)
+
+
+def files_named_in_the_database():
+    """Every file name a FileField of any model holds."""
+    names = set()
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, models.FileField):
+                names.update(model._default_manager.exclude(**{field.name: ""}).values_list(field.name, flat=True))
+    return names
 
 
 def check_vendor():
@@ -132,14 +203,6 @@ def applied_migrations():
     return sorted([app, name] for app, name in MigrationRecorder(connection).applied_migrations())
 
 
-def sha256_file(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def human_size(size):
     for unit in ("bytes", "KB", "MB", "GB"):
         if size < 1024 or unit == "GB":
@@ -167,29 +230,28 @@ def add_file(archive, path, name):
     """Add the regular file ``path`` as ``name``; return its manifest entry."""
     with open(path, "rb") as handle:
         info = archive.gettarinfo(arcname=name, fileobj=handle)
-        info.uid = info.gid = 0
-        info.uname = info.gname = ""
-        info.mode = 0o644
-        reader = HashingReader(handle)
-        archive.addfile(info, reader)
-    return {"path": name, "size": reader.size, "sha256": reader.digest.hexdigest()}
+        return add_member(archive, info, handle)
 
 
-def stored_files(root, skip=()):
-    """Regular files under ``root`` as (path, posix path relative to root), sorted; links and the like are reported."""
-    files, skipped = [], []
-    if not root.is_dir():
-        return files, skipped
-    for directory, dirnames, filenames in os.walk(root):
-        current = Path(directory)
-        dirnames[:] = sorted(d for d in dirnames if (current / d) not in skip)
-        for filename in sorted(filenames):
-            path = current / filename
-            if stat.S_ISREG(os.lstat(path).st_mode):
-                files.append((path, path.relative_to(root).as_posix()))
-            else:
-                skipped.append(path)
-    return files, skipped
+def add_stored_file(archive, storage, name, member):
+    """Add ``name`` of ``storage`` as ``member``, read through the storage API; return its manifest entry."""
+    info = tarfile.TarInfo(member)
+    info.size = storage.size(name)
+    try:
+        info.mtime = int(storage.get_modified_time(name).timestamp())
+    except NotImplementedError:
+        info.mtime = int(time.time())
+    with storage.open(name, "rb") as handle:
+        return add_member(archive, info, handle)
+
+
+def add_member(archive, info, handle):
+    info.uid = info.gid = 0
+    info.uname = info.gname = ""
+    info.mode = 0o644
+    reader = HashingReader(handle)
+    archive.addfile(info, reader)
+    return {"path": info.name, "size": reader.size, "sha256": reader.digest.hexdigest()}
 
 
 class Command(BaseCommand):
@@ -213,8 +275,9 @@ class Command(BaseCommand):
             target = var_dir / "backups" / f"hldportal-{now:%Y%m%d-%H%M%S}.tar.gz"
         if target.exists():
             raise CommandError(f"{target} already exists; choose another --output.")
-        for folder, root in folders().items():
-            if target.parent.resolve().is_relative_to(root.resolve()):
+        for folder, alias in storage_folders().items():
+            root = local_path(storages[alias], "")
+            if root is not None and target.parent.resolve().is_relative_to(root.resolve()):
                 # MEDIA_ROOT is public; and an archive inside a backed-up folder would be backed up into itself.
                 raise CommandError(f"Write the archive outside the {folder} folder ({root}); choose another --output.")
         # The archive holds submitters' personal data: only its owner may read the folder and the file.
@@ -255,6 +318,14 @@ class Command(BaseCommand):
                 Path(partial).unlink(missing_ok=True)
                 raise
 
+        archived = {entry["path"].partition("/")[2] for entry in manifest["files"]}
+        missing = sorted(files_named_in_the_database() - archived)
+        if missing:
+            shown = "\n".join(f"  {name}" for name in missing[:10]) + ("\n  ..." if len(missing) > 10 else "")
+            raise CommandError(
+                f"{target} was written but is incomplete: {len(missing)} files named in the database are in no "
+                f"storage:\n{shown}\nCheck the storage settings (MEDIA_ROOT, PRIVATE_MEDIA_ROOT, S3_*)."
+            )
         total = sum(entry["size"] for entry in manifest["files"])
         self.stdout.write(str(target))
         self.stdout.write(
@@ -266,15 +337,22 @@ class Command(BaseCommand):
         )
 
     def add_folders(self, archive):
-        roots = folders()
         entries = []
-        for folder, root in roots.items():
-            # A folder configured inside another is backed up once, under its own name.
-            nested = {other for name, other in roots.items() if name != folder and other.is_relative_to(root)}
-            files, skipped = stored_files(root, skip=nested)
-            for path in skipped:
-                self.stderr.write(f"Skipped {path}: not a regular file (links and special files are not backed up).")
-            entries += [add_file(archive, path, f"{folder}/{relative}") for path, relative in files]
+        for folder, alias in storage_folders().items():
+            storage = storages[alias]
+            try:
+                files, skipped = storage_files(alias)
+                for path in skipped:
+                    self.stderr.write(
+                        f"Skipped {folder}/{path}: not a regular file (links and special files are not backed up)."
+                    )
+                entries += [add_stored_file(archive, storage, name, f"{folder}/{name}") for name in files]
+            except (CommandError, KeyboardInterrupt):
+                raise
+            except Exception as error:
+                raise CommandError(
+                    f"Could not read {describe_storage(alias)}: {error!r}. No archive was written."
+                ) from error
         return entries
 
 

@@ -1,9 +1,10 @@
-"""Restore an archive made by ``backup`` into the configured database and folders.
+"""Restore an archive made by ``backup`` into the configured database and storages.
 
 Nothing is changed before the whole archive has been read and checked: every member is a plain file with a
 safe name, the manifest lists exactly the members there are, every SHA-256 matches and the database is of
 the configured kind. Only then is the database restored (PostgreSQL: pg_restore in one transaction;
-SQLite: SQLite's backup API), the files written, and each file checked again where it landed.
+SQLite: SQLite's backup API), the files written through Django's storage API (local folders and object
+storage alike) under their own names, and each file read back and checked where it landed.
 """
 
 import hashlib
@@ -15,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from django.core.files import File
+from django.core.files.storage import storages
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -23,15 +26,14 @@ from django.db.migrations.recorder import MigrationRecorder
 from .backup import (
     CHUNK,
     DATABASE_MEMBERS,
-    FOLDERS,
     FORMAT,
     MANIFEST,
     describe_counts,
-    folders,
+    describe_storage,
     row_counts,
     run_pg,
-    sha256_file,
-    stored_files,
+    storage_files,
+    storage_folders,
 )
 
 MANIFEST_MAX_SIZE = 64 * 1024 * 1024
@@ -105,7 +107,7 @@ class Command(BaseCommand):
                         manifest_data = archive.extractfile(member).read()
                         continue
                     folder, slash, _relative = name.partition("/")
-                    allowed = name in DATABASE_MEMBERS.values() or (folder in FOLDERS and slash)
+                    allowed = name in DATABASE_MEMBERS.values() or (folder in storage_folders() and slash)
                     if not safe_name(name) or not allowed:
                         raise CommandError(f"Refusing {path}: unexpected member {name!r}. Nothing was restored.")
                     source = archive.extractfile(member)
@@ -158,10 +160,10 @@ class Command(BaseCommand):
         recorder = MigrationRecorder(connection)
         if recorder.has_table() and recorder.migration_qs.exists():
             reasons.append(f"the database has {recorder.migration_qs.count()} applied migrations")
-        for folder, root in folders().items():
-            files, skipped = stored_files(root)
+        for alias in storage_folders().values():
+            files, skipped = storage_files(alias)
             if files or skipped:
-                reasons.append(f"the {folder} folder {root} holds {len(files) + len(skipped)} files")
+                reasons.append(f"{describe_storage(alias)} holds {len(files) + len(skipped)} files")
         if not reasons:
             return
         if not force:
@@ -202,33 +204,42 @@ class Command(BaseCommand):
         connection.close()
 
     def extract_files(self, path):
-        roots = folders()
+        folders = storage_folders()
         written = 0
-        with tarfile.open(path, mode="r|gz") as archive:
+        with tarfile.open(path, mode="r|gz") as archive, tempfile.TemporaryFile() as spool:
             for member in archive:
-                folder, _slash, relative = member.name.partition("/")
-                if folder not in roots or not member.isreg():
+                folder, _slash, name = member.name.partition("/")
+                if folder not in folders or not member.isreg():
                     continue
-                root = roots[folder]
-                root.mkdir(parents=True, exist_ok=True)
-                destination = root / relative
-                if destination.is_symlink():
-                    destination.unlink()  # write the file itself, never through a link left in the folder
-                # filter="data" refuses absolute paths, "..", links and devices a second time.
-                archive.extract(member.replace(name=relative, deep=False), path=root, filter="data")
+                # The member is streamed; the storage may read its content more than once (size, retries).
+                spool.seek(0)
+                spool.truncate()
+                copy_hashing(archive.extractfile(member), spool)
+                spool.seek(0)
+                storage = storages[folders[folder]]
+                if storage.exists(name):
+                    storage.delete(name)  # with --force: the archive's file replaces it, under the same name
+                saved = storage.save(name, File(spool, name=posixpath.basename(name)))
+                if saved != name:
+                    raise CommandError(
+                        f"{describe_storage(folders[folder])} stored {member.name} as {saved!r}; the restore is "
+                        f"incomplete."
+                    )
                 written += 1
         return written
 
     def verify_files(self, manifest):
-        roots = folders()
+        folders = storage_folders()
         problems = []
         for entry in manifest["files"]:
-            folder, _slash, relative = entry["path"].partition("/")
-            target = roots[folder] / relative
-            if not target.is_file():
-                problems.append(f"{target}: missing after extraction")
-            elif (target.stat().st_size, sha256_file(target)) != (entry["size"], entry["sha256"]):
-                problems.append(f"{target}: does not match its SHA-256 in the manifest")
+            folder, _slash, name = entry["path"].partition("/")
+            storage = storages[folders[folder]]
+            if not storage.exists(name):
+                problems.append(f"{entry['path']}: missing after the restore")
+                continue
+            with storage.open(name, "rb") as handle:
+                if copy_hashing(handle, None) != (entry["size"], entry["sha256"]):
+                    problems.append(f"{entry['path']}: does not match its SHA-256 in the manifest")
         if problems:
             raise CommandError(
                 "The restored files do not match the archive's manifest; the restore is incomplete:\n"
