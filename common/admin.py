@@ -1,14 +1,70 @@
+import zoneinfo
+
 import reversion
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 from django.utils.html import format_html_join
+from django.utils.text import format_lazy
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import PublicationStatus
 from .translation_status import Completeness, LanguageStatus, translation_status
+
+
+def _zone(name):
+    try:
+        return zoneinfo.ZoneInfo(name) if name else None
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        return None
+
+
+class LocalTimeAdminMixin:
+    """Date-times typed and shown in the time zone of the public page, with the zone named beside each field.
+
+    The zone is the object's ``time_zone``: as posted (the editor may change it in the same form), else as
+    stored, else the field's default. A model without one (a document) is edited in UTC, and says so.
+    Without this, the admin would read "23:59" in the server's zone while the page shows the call's.
+    """
+
+    zone_field = "time_zone"
+
+    def editing_zone(self, request, object_id=None):
+        try:
+            field = self.model._meta.get_field(self.zone_field)
+        except FieldDoesNotExist:
+            return zoneinfo.ZoneInfo("UTC")
+        zone = _zone(request.POST.get(self.zone_field)) if request.method == "POST" else None
+        if zone is None and object_id:
+            stored = self.model._default_manager.filter(pk=unquote(object_id)).values_list(field.name, flat=True)
+            zone = _zone(stored.first())
+        return zone or _zone(field.get_default()) or zoneinfo.ZoneInfo("UTC")
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with timezone.override(self.editing_zone(request, object_id)):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # A TemplateResponse renders after the view returns: render it while the zone is active.
+            if callable(getattr(response, "render", None)) and not response.is_rendered:
+                response.render()
+            return response
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return name_the_zone(super().get_form(request, obj, change=change, **kwargs))
+
+
+def name_the_zone(form_class, *, times=()):
+    """Say beside each date-time field (and each of ``times``, wall-clock times) which zone it is read in."""
+    zone = timezone.get_current_timezone_name()
+    for name, field in form_class.base_fields.items():
+        if isinstance(field, forms.DateTimeField | forms.SplitDateTimeField) or name in times:
+            field.help_text = format_lazy("{} {}", _("Time in %(zone)s.") % {"zone": zone}, field.help_text or "")
+    return form_class
 
 
 class YearListFilter(admin.SimpleListFilter):
@@ -55,7 +111,7 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishableAdminMixin:
+class PublishableAdminMixin(LocalTimeAdminMixin):
     """Bulk publish and unpublish, and "View on site" that previews drafts."""
 
     actions = ("publish", "unpublish")

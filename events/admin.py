@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from reversion.admin import VersionAdmin
 
-from common.admin import PublicationFilter, PublishableAdminMixin, TranslationStatusMixin, YearListFilter
+from common.admin import (
+    PublicationFilter,
+    PublishableAdminMixin,
+    TranslationStatusMixin,
+    YearListFilter,
+    name_the_zone,
+)
 
 from .models import Event, EventState, Session
 
@@ -46,6 +52,11 @@ class SessionInline(SortableInlineAdminMixin, TranslationStackedInline):
         "description",
         ("status", "publish_from"),
     )
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        name_the_zone(formset.form, times=("start_time", "end_time"))
+        return formset
 
 
 @admin.register(Event)
