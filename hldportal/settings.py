@@ -282,6 +282,9 @@ CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", "30"))
 # Moderators are told of each new submission; by default every active user in the Moderators group.
 SUBMISSION_NOTIFY_EMAILS = env_list("SUBMISSION_NOTIFY_EMAILS")
 
+# How long the contact details of a decided submission are kept (manage.py erase_expired_contacts, daily).
+SUBMISSION_CONTACT_RETENTION_MONTHS = int(os.environ.get("SUBMISSION_CONTACT_RETENTION_MONTHS", "24"))
+
 # How many submissions one address may send per hour before it is asked to wait.
 SUBMISSION_RATE_LIMIT = int(os.environ.get("SUBMISSION_RATE_LIMIT", "10"))
 
@@ -410,6 +413,19 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Submitters' private status links never reach a log (common/access_logs.py).
+    "filters": {"mask_status_tokens": {"()": "common.access_logs.MaskStatusTokens"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["mask_status_tokens"],
+        },
+    },
+    "loggers": {"django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

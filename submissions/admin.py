@@ -7,12 +7,12 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -23,7 +23,7 @@ from uploads.kinds import KINDS
 
 from . import services
 from .forms import DeclineForm
-from .models import SUBMITTED_FIELDS, Call, Decision, ScanStatus, Status, Submission, SubmissionFile
+from .models import SUBMITTED_FIELDS, TRANSITIONS, Call, Decision, ScanStatus, Status, Submission, SubmissionFile
 from .views import submitted_file_response
 
 
@@ -60,16 +60,7 @@ class SubmissionFileInline(admin.TabularInline):
     model = SubmissionFile
     extra = 0
     can_delete = False
-    fields = (
-        "download",
-        "size_display",
-        "content_type",
-        "publishable",
-        "scan_status",
-        "scan_detail",
-        "sha256",
-        "duplicate",
-    )
+    fields = ("download", "size_display", "kind", "publishable", "scan", "flags", "duplicate")
     readonly_fields = fields
 
     def get_queryset(self, request):
@@ -90,9 +81,31 @@ class SubmissionFileInline(admin.TabularInline):
     def size_display(self, obj):
         return filesizeformat(obj.size)
 
+    @admin.display(description=_("type"))
+    def kind(self, obj):
+        return next((kind.label for kind in KINDS.values() if kind.content_type == obj.content_type), obj.content_type)
+
+    @admin.display(description=_("virus scan"))
+    def scan(self, obj):
+        detail = f" ({obj.scan_detail})" if obj.scan_detail else ""
+        return f"{obj.get_scan_status_display()}{detail}"
+
+    @admin.display(description=_("active content"))
+    def flags(self, obj):
+        return flag_list(obj.flags)
+
     @admin.display(description=_("possible duplicate"), boolean=True)
     def duplicate(self, obj):
         return obj.is_possible_duplicate
+
+
+def flag_list(flags):
+    """The findings of a file as a list moderators read, or a dash."""
+    if not flags:
+        return "–"
+    return format_html(
+        '<ul class="flags">{}</ul>', format_html_join("", '<li class="flag">{}</li>', ((f.description,) for f in flags))
+    )
 
 
 class DecisionInline(admin.TabularInline):
@@ -109,20 +122,29 @@ class DecisionInline(admin.TabularInline):
         return False
 
 
+# The moves a moderator makes from a submission's own page, in the order of its buttons.
+MODERATION_MOVES = (
+    (Status.PUBLISHED, _("Publish")),
+    (Status.UNDER_REVIEW, _("Mark as under review")),
+    (Status.DECLINED, _("Decline")),
+)
+
+
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
     """The moderation queue: review, publish or decline, export."""
 
     list_display = (
         "reference",
-        "organisation",
+        "organisation_isolated",
         "category",
         "country",
-        "title",
+        "title_isolated",
         "status",
         "created_at",
         "file_count",
         "held",
+        "flagged",
     )
     list_filter = ("status", "category", "call", "country", "is_example")
     search_fields = ("reference", "organisation", "title", "contact_name", "email")
@@ -142,6 +164,9 @@ class SubmissionAdmin(admin.ModelAdmin):
         "reference",
         "call",
         *SUBMITTED_FIELDS,
+        "organisation_isolated",
+        "title_isolated",
+        "contact_name_isolated",
         "status",
         "submitter_language",
         "created_at",
@@ -149,24 +174,93 @@ class SubmissionAdmin(admin.ModelAdmin):
         "personal_data_erased_at",
     )
     fieldsets = (
-        (None, {"fields": ("reference", "call", "status", "title", "language", "consent_to_publish")}),
-        (_("Submitter"), {"fields": ("organisation", "category", "country")}),
-        (_("Contact (never public)"), {"fields": ("contact_name", "email", "phone", "submitter_language")}),
+        (None, {"fields": ("reference", "call", "status", "title_isolated", "language", "consent_to_publish")}),
+        (_("Submitter"), {"fields": ("organisation_isolated", "category", "country")}),
+        (_("Contact (never public)"), {"fields": ("contact_name_isolated", "email", "phone", "submitter_language")}),
         (_("Record"), {"fields": ("created_at", "updated_at", "personal_data_erased_at", "is_example")}),
     )
 
+    change_form_template = "admin/submissions/submission/change_form.html"
+
     def get_queryset(self, request):
         unscanned = SubmissionFile.objects.filter(submission=OuterRef("pk"), scan_status=ScanStatus.UNAVAILABLE)
+        flagged = SubmissionFile.objects.filter(submission=OuterRef("pk")).exclude(findings=[])
         return (
             super()
             .get_queryset(request)
             .select_related("call")
-            .annotate(files_total=Count("files"), is_held=Exists(unscanned))
+            .annotate(files_total=Count("files"), is_held=Exists(unscanned), is_flagged=Exists(flagged))
         )
 
     def has_add_permission(self, request):
         # Submissions come in through the public form only.
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A submission is a record: moderators decline it or erase its personal data; only an administrator
+        # may delete one (spam), whatever permissions a group is given.
+        return request.user.is_active and request.user.is_superuser
+
+    @admin.display(description=_("organisation"), ordering="organisation")
+    def organisation_isolated(self, obj):
+        return format_html('<bdi dir="auto">{}</bdi>', obj.organisation)
+
+    @admin.display(description=_("title of the submission"), ordering="title")
+    def title_isolated(self, obj):
+        return format_html('<bdi dir="auto" lang="{}">{}</bdi>', obj.language, obj.title)
+
+    @admin.display(description=_("contact name"))
+    def contact_name_isolated(self, obj):
+        return format_html('<bdi dir="auto">{}</bdi>', obj.contact_name)
+
+    @admin.display(description=_("active content"), boolean=True, ordering="is_flagged")
+    def flagged(self, obj):
+        return obj.is_flagged
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        submission = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if submission is not None and self.has_change_permission(request, submission):
+            extra_context["moderation"] = {
+                "moves": [
+                    (status, label) for status, label in MODERATION_MOVES if status in TRANSITIONS[submission.status]
+                ],
+                "decline_form": DeclineForm(),
+                "files": list(submission.files.all()),
+                "url": reverse("admin:submissions_submission_moderate", args=[submission.pk]),
+                "files_url": reverse("admin:submissions_submission_published_files", args=[submission.pk]),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def moderate_view(self, request, submission_id):
+        """One submission's Publish, Decline (with a reason) or Under review, by the rules of the bulk actions."""
+        submission = get_object_or_404(Submission, pk=submission_id)
+        if request.method != "POST" or not self.has_change_permission(request, submission):
+            raise PermissionDenied
+        to_status = request.POST.get("status", "")
+        note = ""
+        if to_status == Status.DECLINED:
+            form = DeclineForm(request.POST)
+            if not form.is_valid():
+                self.message_user(request, _("Give the reason sent to the submitter."), messages.ERROR)
+                return redirect("admin:submissions_submission_change", submission.pk)
+            note = form.cleaned_data["reason"]
+        if to_status not in {status for status, _label in MODERATION_MOVES}:
+            raise PermissionDenied
+        self._move(request, Submission.objects.filter(pk=submission.pk), to_status, note=note)
+        return redirect("admin:submissions_submission_change", submission.pk)
+
+    def published_files_view(self, request, submission_id):
+        """Choose which files of one submission may be published; the change is logged."""
+        submission = get_object_or_404(Submission, pk=submission_id)
+        if request.method != "POST" or not self.has_change_permission(request, submission):
+            raise PermissionDenied
+        changed = services.set_published_files(
+            submission=submission, publishable=request.POST.getlist("publishable"), actor=request.user
+        )
+        if changed:
+            self.message_user(request, _("The files to publish were changed."), messages.SUCCESS)
+        return redirect("admin:submissions_submission_change", submission.pk)
 
     def get_urls(self):
         return [
@@ -174,6 +268,16 @@ class SubmissionAdmin(admin.ModelAdmin):
                 "<int:submission_id>/files/<uuid:file_id>/",
                 self.admin_site.admin_view(self.file_view),
                 name="submissions_submission_file",
+            ),
+            path(
+                "<int:submission_id>/moderate/",
+                self.admin_site.admin_view(self.moderate_view),
+                name="submissions_submission_moderate",
+            ),
+            path(
+                "<int:submission_id>/published-files/",
+                self.admin_site.admin_view(self.published_files_view),
+                name="submissions_submission_published_files",
             ),
             *super().get_urls(),
         ]

@@ -1,11 +1,12 @@
 """The submission workflow: receive, change status, withdraw, erase. Each step is one function."""
 
 import hashlib
+import calendar
 import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -184,6 +185,32 @@ def change_status(*, submission, to_status, actor=None, note=""):
     return submission
 
 
+def set_published_files(*, submission, publishable, actor):
+    """Choose which of a submission's files may be published; log what changed in the decision log.
+
+    ``publishable`` is the set of file ids to publish; the others are kept for the record only.
+    Returns the names of the files whose choice changed.
+    """
+    publishable = {str(pk) for pk in publishable}
+    changed = []
+    with transaction.atomic():
+        for record in submission.files.select_for_update():
+            wanted = str(record.pk) in publishable
+            if record.publishable != wanted:
+                record.publishable = wanted
+                record.save(update_fields=["publishable"])
+                changed.append(f"{'+' if wanted else '-'}{record.original_name}")
+        if changed:
+            Decision.objects.create(
+                submission=submission,
+                actor=actor,
+                from_status=submission.status,
+                to_status=submission.status,
+                note="Files to publish changed: " + ", ".join(changed),
+            )
+    return changed
+
+
 def withdraw(*, submission):
     """The submitter withdraws a submission, through the private status link, before any decision.
 
@@ -219,6 +246,41 @@ def erase_personal_data(*, submission, actor, note=""):
             note=note or "Personal data erased on request.",
         )
     return submission
+
+
+DECIDED = (Status.PUBLISHED, Status.DECLINED, Status.WITHDRAWN)
+
+
+def months_before(moment, months):
+    """The same day and time ``months`` calendar months earlier (the last day of that month if it is shorter)."""
+    year, month = divmod(moment.year * 12 + moment.month - 1 - months, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
+def erase_expired_contact_details(*, months, now=None):
+    """Erase the contact details of submissions decided more than ``months`` months ago; return how many.
+
+    Effects: as ``erase_personal_data`` for each, logged in the decision log with the retention rule as note.
+    The decision date is that of the last status change; undecided submissions are never touched.
+    """
+    now = now or timezone.now()
+    limit = months_before(now, months)
+    last_move = Decision.objects.filter(submission=OuterRef("pk")).exclude(from_status=F("to_status"))
+    expired = (
+        Submission.objects.filter(status__in=DECIDED, personal_data_erased_at__isnull=True)
+        .annotate(decided_at=Subquery(last_move.order_by("-at").values("at")[:1]))
+        .filter(decided_at__lt=limit)
+    )
+    count = 0
+    for submission in expired:
+        erase_personal_data(
+            submission=submission,
+            actor=None,
+            note=f"Contact details erased: decided over {months} months ago (retention rule).",
+        )
+        count += 1
+    return count
 
 
 def find_by_token(token):

@@ -126,6 +126,12 @@ class StatusView(FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(submission=self.submission, **kwargs)
 
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        # The address is the key to this page: never send it on as a Referer, not even to the site's own files.
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
     def form_valid(self, form):
         try:
             services.withdraw(submission=self.submission)

@@ -522,7 +522,10 @@ def multipart(fields=None, files=()):
     for key, value in (fields or {}).items():
         for item in value if isinstance(value, list | tuple) else [value]:
             out.write(f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n'.encode())
-            out.write(str(item).encode("utf-8", "surrogatepass") + b"\r\n")
+            raw = (
+                item if isinstance(item, bytes) else str(item).encode("utf-8", "surrogatepass")
+            )  # bytes: sent as they are
+            out.write(raw + b"\r\n")
     for part in files:
         out.write(f"--{BOUNDARY}\r\nContent-Disposition: {_disposition(part)}\r\n".encode("utf-8", "surrogatepass"))
         out.write(f"Content-Type: {part.content_type}\r\n\r\n".encode())

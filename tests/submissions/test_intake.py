@@ -105,6 +105,11 @@ def test_a_file_that_is_not_an_accepted_document_is_refused_in_the_visitor_langu
 def test_a_file_over_the_limit_is_refused_while_it_streams(client, call, form_data, language, message):
     response = submit(client, call, form_data, files=[upload("big.pdf", PDF + b"x" * 1100)], language=language)
 
+    # The upload handler itself skipped the file while it streamed (the form's later size check would say the same).
+    handler = response.context["view"].upload_handler
+    assert handler.refused == ["big.pdf"]
+    assert response.context["form"].cleaned_data.get("files", []) == []
+
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Submission.objects.exists()

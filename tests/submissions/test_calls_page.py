@@ -1,0 +1,70 @@
+"""Open calls are easy to find: a page of calls, the navigation, the home page and site search."""
+
+import datetime
+from html import unescape
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import CallFactory, EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def calls():
+    now = timezone.now()
+    event = EventFactory(slug="hld")
+    return {
+        "open": CallFactory(event=event, title="Contributions on migrant workers", title_es="Contribuciones sobre trabajadores migrantes", slug="open"),
+        "upcoming": CallFactory(event=event, title="Contributions on remittances", slug="upcoming",
+                                opens_at=now + datetime.timedelta(days=5), closes_at=now + datetime.timedelta(days=30)),
+        "closed": CallFactory(event=event, title="Contributions on diasporas", slug="closed",
+                              opens_at=now - datetime.timedelta(days=30), closes_at=now - datetime.timedelta(days=5)),
+        "draft": CallFactory(event=event, title="Contributions still in draft", slug="draft", status="draft"),
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("en", "Open now"), ("fr", "Ouverts actuellement"), ("es", "Abiertas actualmente")]
+)
+def test_the_calls_page_lists_open_then_upcoming_then_closed_calls(client, calls, language, heading):
+    response = client.get(f"/{language}/calls/")
+
+    html = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert heading in html
+    positions = [html.index(f'href="/{language}/calls/{slug}/"') for slug in ("open", "upcoming", "closed")]
+    assert positions == sorted(positions)
+    assert "/calls/draft/" not in html
+
+
+def test_the_navigation_names_open_calls_with_their_deadline_on_every_page(client, calls):
+    html = unescape(client.get("/es/documents/").content.decode())
+
+    assert '<a href="/es/calls/">Convocatorias de contribuciones</a>' in html
+    nav = html[html.index('class="open-calls"') :]
+    assert "Contribuciones sobre trabajadores migrantes" in nav[:1000]
+    assert "plazo:" in nav[:1000]
+    assert "remittances" not in nav[:1000]
+
+
+def test_the_home_page_shows_open_calls(client, calls):
+    html = unescape(client.get("/en/").content.decode())
+
+    section = html[html.index('id="calls-heading"') :]
+    assert "Contributions on migrant workers" in section
+    assert "Submissions are accepted until" in section
+
+
+def test_site_search_finds_calls_by_title(client, calls):
+    html = unescape(client.get("/en/search/", {"q": "remittances"}).content.decode())
+
+    assert 'href="/en/calls/upcoming/"' in html
+    assert "Calls for submissions" in html
+
+
+def test_without_open_calls_the_navigation_has_no_strip(client):
+    html = client.get("/en/").content.decode()
+
+    assert 'class="open-calls"' not in html
