@@ -1,7 +1,7 @@
 """The submission workflow: receive, change status, withdraw, erase. Each step is one function."""
 
-import hashlib
 import calendar
+import hashlib
 import secrets
 
 from django.core.exceptions import ValidationError

@@ -16,7 +16,8 @@ def calls():
     now = timezone.now()
     event = EventFactory(slug="hld")
     return {
-        "open": CallFactory(event=event, title="Contributions on migrant workers", title_es="Contribuciones sobre trabajadores migrantes", slug="open"),
+        "open": CallFactory(event=event, title="Contributions on migrant workers", slug="open",
+                            title_es="Contribuciones sobre trabajadores migrantes"),
         "upcoming": CallFactory(event=event, title="Contributions on remittances", slug="upcoming",
                                 opens_at=now + datetime.timedelta(days=5), closes_at=now + datetime.timedelta(days=30)),
         "closed": CallFactory(event=event, title="Contributions on diasporas", slug="closed",
