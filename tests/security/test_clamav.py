@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploaded
 
 from common import scanning
 from common.files import DOCX, PDF, detect_kind
+from localservices import free_port
 from tests.security.conftest import (
     EICAR_SIGNATURE,
     KNOWN_BAD,
@@ -20,7 +21,6 @@ from tests.security.conftest import (
     STREAM_MAX_LENGTH,
     docx,
     eicar,
-    free_port,
     pdf,
 )
 
