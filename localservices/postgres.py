@@ -90,6 +90,7 @@ class Postgres:
         folder.chmod(0o755)
         try:
             postgres = cls(folder / "data", settings={**THROWAWAY_SETTINGS, **(settings or {})}, throwaway=True)
+            # After start(), a stop(mode) followed by start() restarts it on the same port (a simulated outage).
             if postgres.as_pg:
                 shutil.chown(folder, "postgres")
         except BaseException:
@@ -153,14 +154,14 @@ class Postgres:
         if self.port is not None and not self.started and not port_is_free(self.port):
             raise ServiceError(f"port {self.port} on {HOST} is taken")
         for attempt in range(3):
-            if self.port is None or (attempt and self.throwaway):
+            if self.port is None or (attempt and self.throwaway and not self.started):
                 self.port = free_port()
             command = [self.pg_ctl, "-D", self.data, "-l", self.log, "-w", "-t", "60", "-o", self._options(), "start"]
             if self._run(command, check=False).returncode == 0:
                 self.started = True
                 return self
             # A port race ("could not bind") is worth another try; anything else is not.
-            if not self.throwaway or "could not bind" not in self.log_tail():
+            if not self.throwaway or self.started or "could not bind" not in self.log_tail():
                 break
         raise ServiceError(f"PostgreSQL failed to start; the end of {self.log}:\n{self.log_tail()}")
 

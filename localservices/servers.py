@@ -95,7 +95,6 @@ class Redis(_Process, TCPExecutor):
     def __str__(self):
         return f"{self.version} on {HOST}:{self.port}"
 
-    @property
     def url(self):
         return f"redis://{HOST}:{self.port}/0"
 

@@ -61,7 +61,7 @@ def main(argv=None):
         say(PROGRAM, f"usage: {PROGRAM} COMMAND [ARGS...]")
         return 2
     try:
-        postgres = Postgres.throwaway()
+        postgres = Postgres.throwaway(settings={"synchronous_commit": "off"})
     except ServiceError as error:
         say(PROGRAM, str(error))
         return 2

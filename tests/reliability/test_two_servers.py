@@ -41,7 +41,7 @@ def redis_url(tmp_path):
     except ServiceError as error:
         missing(str(error))
     with Services() as services:
-        yield services.start(redis).url
+        yield services.start(redis).url()
 
 
 @pytest.fixture
