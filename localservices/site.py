@@ -37,8 +37,8 @@ def production_environment(*, port, app_port, database_url, var, run_dir, redis_
         VAR_DIR=str(var),
         GUNICORN_BIND=f"{HOST}:{app_port}",
         GUNICORN_RUN_DIR=str(run_dir),
-        **{key: str(value) for key, value in extra.items()},
     )
+    environment.update({key: str(value) for key, value in extra.items()})
     if redis_url:
         environment["REDIS_URL"] = redis_url
     return environment
