@@ -26,9 +26,9 @@ INSTALL_HINT = "apt-get install postgresql-15"
 THROWAWAY_SETTINGS = {"fsync": "off", "full_page_writes": "off"}
 
 
-def find_pg_binary(name):
+def find_pg_binary(name, *, hint=f"Install it: {INSTALL_HINT} (or run the suite on SQLite with TEST_DB=sqlite)."):
     """The path of a PostgreSQL program (initdb, pg_ctl, pg_dump...): PG_BINDIR if set, else PATH, else the newest
-    of Debian's /usr/lib/postgresql/*/bin."""
+    of Debian's /usr/lib/postgresql/*/bin. ``hint`` ends the error's message: what to install."""
     bindir = os.environ.get("PG_BINDIR")
     if bindir:
         path = Path(bindir) / name
@@ -45,10 +45,7 @@ def find_pg_binary(name):
     for path in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=version, reverse=True):
         if os.access(path, os.X_OK):
             return str(path)
-    raise ServiceError(
-        f"{name} not found (looked in PG_BINDIR, on PATH and in /usr/lib/postgresql/*/bin): {INSTALL_HINT}"
-        " (or run the suite on SQLite with TEST_DB=sqlite)."
-    )
+    raise ServiceError(f"{name} not found (looked in PG_BINDIR, on PATH and in /usr/lib/postgresql/*/bin). {hint}")
 
 
 def _as_postgres():
