@@ -1,10 +1,11 @@
 """Servers run as child processes: each a mirakuru executor that starts it, waits until it answers and stops it.
 
-mirakuru starts every one in a session of its own, stops it with TERM (then KILL after the timeout, with whatever
-it forked), and at interpreter exit kills any that were left behind. Each class here adds where the binary is,
+mirakuru starts every one in a session of its own and stops it with TERM (then KILL after the timeout, with
+whatever it forked). Each class here adds where the binary is,
 the command line and how to tell the server answers.
 """
 
+import atexit
 import getpass
 import os
 import pwd
@@ -15,11 +16,15 @@ import subprocess
 from pathlib import Path
 
 from mirakuru import HTTPExecutor, TCPExecutor, UnixSocketExecutor
-from mirakuru.base import ENV_UUID
+from mirakuru.base import ENV_UUID, cleanup_subprocesses
 
 from localservices.processes import HOST, ServiceError, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# mirakuru's exit hook kills every process whose mirakuru_uuid merely contains this process's id: on a machine
+# where several people run these servers, that can be someone else's. Services and the fixtures stop ours.
+atexit.unregister(cleanup_subprocesses)
 
 
 def find_binary(name, package, *, sbin=False):
@@ -47,10 +52,20 @@ class _Process:
 
     def _setup(self, log, environment):
         self.log = Path(log) if log else None
-        self._log_file = self.log.open("ab") if self.log else subprocess.DEVNULL
         # A given environment replaces the caller's whole (nothing of its DEBUG or CLAMD_* leaks in).
         self._environment = environment
-        return {"stdin": subprocess.DEVNULL, "stdout": self._log_file, "stderr": subprocess.STDOUT}
+        return {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL, "stderr": subprocess.STDOUT}
+
+    def start(self):
+        """Start with the output appended to the log (the file open only while the child is made)."""
+        if self.log is None:
+            return super().start()
+        with self.log.open("ab") as log:
+            self._stdout = log
+            try:
+                return super().start()
+            finally:
+                self._stdout = subprocess.DEVNULL
 
     @property
     def envvars(self):
