@@ -38,8 +38,12 @@ serve: install messages
 bench: install messages
 	scripts/bench
 
-## The whole suite on a throwaway PostgreSQL cluster (TEST_DB=sqlite for SQLite).
+## The whole suite on a throwaway PostgreSQL cluster (TEST_DB=sqlite for SQLite). First installs with apt the
+## servers the tests need (chromium, clamd, redis-server, PostgreSQL) if missing, or says the command to run.
+# TEST_SERVICES=required: a test whose server is missing fails, not skips (tests/services.py).
+test: export TEST_SERVICES = required
 test: install messages
+	$(BIN)/python -m localservices.install $(if $(filter sqlite,$(TEST_DB)),--no-postgres)
 ifeq ($(TEST_DB),sqlite)
 	$(BIN)/pytest $(PYTEST_ARGS)
 else

@@ -1,1 +1,1 @@
-"""Benchmark helpers for ``scripts/bench``: never imported by the site itself."""
+"""The benchmark of ``make bench`` (``bench/run.py``) and its helpers: never imported by the site itself."""

@@ -88,10 +88,14 @@ def main(command, path, bench_pid, port):
     if command == "snapshot":
         Path(path).write_text(json.dumps(now))
         return
-    before = json.loads(Path(path).read_text())
+    print(others_share(json.loads(Path(path).read_text()), now))
+
+
+def others_share(before, now):
+    """The CPU other processes used between two measures, in % of one core: "37%"."""
     seconds = now["time"] - before["time"]
     others = (now["busy"] - before["busy"]) - (now["ours"] - before["ours"])
-    print(f"{max(others, 0) / TICKS / seconds * 100:.0f}%" if seconds > 0 else "?")
+    return f"{max(others, 0) / TICKS / seconds * 100:.0f}%" if seconds > 0 else "?"
 
 
 if __name__ == "__main__":

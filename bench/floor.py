@@ -1,8 +1,8 @@
 """The floor of any Django page: the saved HTML of the event page, rendered through a template, no database.
 
-A stand-in for the project's own ``/__bench__/floor/`` view (``settings.BENCHMARK_VIEWS``) while that view is
-not wired: ``scripts/bench`` then runs the site with ``DJANGO_SETTINGS_MODULE=bench.settings``, whose URLs
-add this view. The request goes through every middleware and context processor, as a real page does.
+``scripts/bench`` (bench/run.py) runs the site with ``DJANGO_SETTINGS_MODULE=bench.settings``, whose URLs
+add this view at ``/__bench__/floor/``. The request goes through every middleware and context processor, as a
+real page does.
 """
 
 import os

@@ -214,7 +214,7 @@ def main(out_dir, report_path):
         "slower than the machine can do: run `make bench` again on a quiet machine.",
         "- *uncached* requests carry `Cookie: sessionid=bench` (no such session): nginx's micro-cache and "
         "Django's page cache both pass such a request through, as they do for editors.",
-        "- PostgreSQL: a throwaway cluster (`scripts/with-postgres`: fsync and synchronous commit off).",
+        "- PostgreSQL: a throwaway cluster (`localservices.Postgres`: fsync and synchronous commit off).",
         f"- Data: the demo content plus a generated archive (`manage.py generate_archive`): {meta['counts']}. "
         f"The library with {meta.get('documents_small', 10)} documents was measured on the same database "
         "before the archive was generated.",

@@ -1,7 +1,8 @@
 """Real-browser tests: Playwright drives Debian's chromium against pytest-django's live server.
 
 Every test here is marked `browser` (`pytest -m "not browser"` leaves them out). Without a `chromium` on PATH they
-are skipped; CI installs Debian's package with apt. `playwright install` is neither needed nor used.
+are skipped, except under `make test` (which installs Debian's package with apt) and in CI, where they fail.
+`playwright install` is neither needed nor used.
 
 Each page a test visits goes through `audit.visit(page, name)`: a full-page screenshot in SCREENSHOTS/<name>.png
 and an axe-core check (with `phone=True`, also at 390x844: `<name>-phone.png`, axe again, no sideways scrolling). The
@@ -17,6 +18,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+
+from tests.services import missing
 
 # Playwright's sync API keeps an event loop running in the main thread for the rest of the session (its fixtures are
 # session scoped), so without this Django refuses every ORM call with SynchronousOnlyOperation: in these tests and in
@@ -44,10 +47,7 @@ DESKTOP = {"width": 1280, "height": 800}
 
 def pytest_runtest_setup(item):
     if CHROMIUM is None:
-        reason = "no `chromium` on PATH: install Debian's package (apt-get install chromium) to run browser tests"
-        if os.environ.get("CI"):
-            pytest.fail(reason)  # .ci/run installs it; a skipped walk in CI would prove nothing
-        pytest.skip(reason)
+        missing("no `chromium` on PATH: install Debian's package (apt-get install chromium) to run browser tests")
 
 
 @pytest.fixture(scope="session")

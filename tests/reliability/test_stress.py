@@ -1,4 +1,4 @@
-"""The load and fault scenarios of ``make stress`` (scripts/stress, reliability/stress.py) as one test.
+"""The load and fault scenarios of ``make stress`` (scripts/stress, reliability/) as one test.
 
 Skipped unless ``STRESS=1``: the run takes about three minutes and starts its own PostgreSQL, Redis and gunicorn
 on 127.0.0.1 (needs Debian's postgresql-15 and redis-server). ``STRESS_ARGS`` passes options on, e.g.

@@ -6,11 +6,8 @@ import http.cookiejar
 import io
 import os
 import re
-import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,7 +21,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
+from localservices import Gunicorn, Redis, ServiceError, Services, free_port
 from submissions.models import Call, Submission
+from tests.services import missing
 from tests.submission_fixtures import PDF
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,42 +34,14 @@ pytestmark = [
 ]
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(port, process, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"process on port {port} exited with {process.returncode}")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise TimeoutError(f"nothing answers on port {port}")
-
-
 @pytest.fixture
-def redis_url():
-    binary = shutil.which("redis-server")
-    if not binary:
-        if os.environ.get("CI"):
-            pytest.fail("redis-server is missing; .ci/run installs it")
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    port = free_port()
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
+def redis_url(tmp_path):
     try:
-        wait_for(port, process)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(10)
+        redis = Redis(folder=tmp_path)
+    except ServiceError as error:
+        missing(str(error))
+    with Services() as services:
+        yield services.start(redis).url()
 
 
 @pytest.fixture
@@ -97,23 +68,14 @@ def servers(redis_url, tmp_path):
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True, timeout=120
     )
-    processes, urls = [], []
-    try:
+    with Services() as services:
+        urls = []
         for _server in range(2):
             port = free_port()
-            process = subprocess.Popen(
-                [str(Path(sys.executable).with_name("gunicorn")), "hldportal.wsgi", "--bind", f"127.0.0.1:{port}",
-                 "--workers", "1", "--threads", "4", "--timeout", "60"],
-                cwd=ROOT, env=env, stderr=subprocess.DEVNULL,
-            )  # fmt: skip
-            processes.append(process)
-            wait_for(port, process)
+            args = ["hldportal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers=1", "--threads=4", "--timeout=60"]
+            services.start(Gunicorn(args, port=port, environment=env, log=tmp_path / f"gunicorn-{port}.log"))
             urls.append(f"http://127.0.0.1:{port}")
         yield urls
-    finally:
-        for process in processes:
-            process.terminate()
-            process.wait(10)
 
 
 class Browser:

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 
+from localservices import free_port
 from tests.security.conftest import (
     EICAR_SIGNATURE,
     KNOWN_BAD,
@@ -18,7 +19,6 @@ from tests.security.conftest import (
     STREAM_MAX_LENGTH,
     docx,
     eicar,
-    free_port,
     pdf,
 )
 from uploads import scanning

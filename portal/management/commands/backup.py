@@ -23,7 +23,6 @@ import io
 import json
 import os
 import posixpath
-import shutil
 import sqlite3
 import subprocess
 import tarfile
@@ -39,6 +38,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, models
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
+
+import localservices
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -131,26 +132,11 @@ def check_vendor():
 
 def find_pg_binary(name):
     """The path of ``name`` (pg_dump, pg_restore): PG_BINDIR if set, else PATH, else the newest Debian install."""
-    bindir = os.environ.get("PG_BINDIR")
-    if bindir:
-        path = Path(bindir) / name
-        if path.is_file() and os.access(path, os.X_OK):
-            return str(path)
-        raise CommandError(f"{name} not found in PG_BINDIR={bindir}.")
-    found = shutil.which(name)
-    if found:
-        return found
-
-    def version(path):
-        return [int(part) if part.isdigit() else 0 for part in path.parent.name.split(".")]
-
-    for path in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=version, reverse=True):
-        if os.access(path, os.X_OK):
-            return str(path)
-    raise CommandError(
-        f"{name} not found (looked in PG_BINDIR, on PATH and in /usr/lib/postgresql/*/bin). Install the PostgreSQL "
-        f"client tools of the server's version or newer (Debian: apt-get install postgresql-client-15)."
-    )
+    hint = "Install the PostgreSQL client tools of the server's version or newer (Debian: postgresql-client-15)."
+    try:
+        return localservices.find_pg_binary(name, hint=hint)
+    except localservices.ServiceError as error:
+        raise CommandError(str(error)) from error
 
 
 def pg_command(name, *options):

@@ -1,0 +1,83 @@
+"""Install with apt the servers the test suite needs and finds missing: ``python -m localservices.install``.
+
+``make test`` runs it first, so that no test that needs chromium (the browser walk), clamd (virus scanning),
+redis-server (the shared cache) or PostgreSQL's initdb/pg_ctl (the throwaway cluster; not with ``--no-postgres``,
+as for TEST_DB=sqlite) is skipped for want of it. As root on a machine with apt it installs Debian's packages for
+those missing; otherwise it stops at once with the one command to run. Nothing happens when all are there.
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+
+from localservices.postgres import find_pg_binary
+from localservices.processes import ServiceError, say
+
+PROGRAM = "install"
+
+
+def _found(name, *, sbin=False):
+    return bool(shutil.which(name) or (sbin and shutil.which(name, path="/usr/sbin:/usr/local/sbin:/sbin")))
+
+
+def _postgres_found():
+    try:
+        find_pg_binary("initdb")
+        find_pg_binary("pg_ctl")
+    except ServiceError:
+        return False
+    return True
+
+
+# (Debian packages, is it there?, what the suite needs it for)
+NEEDS = [
+    (("chromium",), lambda: _found("chromium"), "the browser tests"),
+    (("clamav-daemon", "clamav"), lambda: _found("clamd", sbin=True) and _found("sigtool"), "the virus scans"),
+    (("redis-server",), lambda: _found("redis-server"), "the shared cache"),
+    (("postgresql-15",), _postgres_found, "the throwaway database"),
+]
+
+
+def missing_packages(*, postgres=True):
+    """The Debian packages to install, in NEEDS order, for what is not there."""
+    return [
+        package
+        for packages, found, _purpose in NEEDS
+        if (postgres or "postgresql-15" not in packages) and not found()
+        for package in packages
+    ]
+
+
+def install(packages, *, run=subprocess.run, euid=None, apt_get=None):
+    """Install ``packages`` with apt-get as root; return 0, or 1 with the command to run said on stderr."""
+    command = ["apt-get", "install", "-y", "-qq", *packages]
+    euid = os.geteuid() if euid is None else euid
+    apt_get = shutil.which("apt-get") if apt_get is None else apt_get
+    if euid != 0 or not apt_get:
+        say(PROGRAM, f"the test suite needs {', '.join(packages)}; install them, then run `make test` again:")
+        say(PROGRAM, f"    sudo {' '.join(command)}")
+        return 1
+    say(PROGRAM, f"installing {', '.join(packages)} with apt-get")
+    for step in (["apt-get", "update", "-qq"], command):
+        if run(step, stdout=subprocess.DEVNULL, check=False).returncode != 0:
+            say(PROGRAM, f"`{' '.join(step)}` failed; run `{' '.join(command)}` by hand, then `make test` again")
+            return 1
+    return 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog=PROGRAM, description=__doc__.split("\n\n")[0])
+    parser.add_argument("--no-postgres", action="store_true", help="the suite runs on SQLite: no PostgreSQL needed")
+    parser.add_argument("--dry-run", action="store_true", help="print the packages missing, install nothing")
+    args = parser.parse_args(argv)
+    packages = missing_packages(postgres=not args.no_postgres)
+    if args.dry_run:
+        print(" ".join(packages))
+        return 0
+    return install(packages) if packages else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
