@@ -1,7 +1,7 @@
 """Install with apt the servers the test suite needs and finds missing: ``python -m localservices.install``.
 
 ``make test`` runs it first, so that no test that needs chromium (the browser walk), clamd (virus scanning),
-redis-server (the shared cache) or PostgreSQL's initdb/pg_ctl (the throwaway cluster; not with ``--no-postgres``,
+redis-server (the shared cache), nginx (its masked access log) or PostgreSQL's initdb/pg_ctl (the throwaway cluster; not with ``--no-postgres``,
 as for TEST_DB=sqlite) is skipped for want of it. As root on a machine with apt it installs Debian's packages for
 those missing; otherwise it stops at once with the one command to run. Nothing happens when all are there.
 """
@@ -36,6 +36,7 @@ NEEDS = [
     (("chromium",), lambda: _found("chromium"), "the browser tests"),
     (("clamav-daemon", "clamav"), lambda: _found("clamd", sbin=True) and _found("sigtool"), "the virus scans"),
     (("redis-server",), lambda: _found("redis-server"), "the shared cache"),
+    (("nginx",), lambda: _found("nginx", sbin=True), "the proxy's access log"),
     (("postgresql-15",), _postgres_found, "the throwaway database"),
 ]
 

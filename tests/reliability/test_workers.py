@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability.test_two_servers import Browser, free_port, wait_for
+from localservices import Gunicorn, Services, free_port
+from tests.reliability.test_two_servers import Browser
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKERS = 4
@@ -92,16 +93,9 @@ def site(tmp_path_factory):
     manage("collectstatic", "--noinput", "-v0")
     manage("load_demo")
     ids = json.loads(manage("shell", "-c", SETUP).decode().strip().splitlines()[-1])
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    process = subprocess.Popen(
-        [gunicorn, "-c", "deploy/gunicorn.conf.py"], cwd=ROOT, env=env, stderr=subprocess.DEVNULL
-    )
-    try:
-        wait_for(port, process)
+    with Services() as services:
+        services.start(Gunicorn(["-c", "deploy/gunicorn.conf.py"], port=port, environment=env))
         yield {"base": f"http://127.0.0.1:{port}", "event": ids["event"]}
-    finally:
-        process.terminate()
-        process.wait(20)
 
 
 def fetch_many(base, path, count):
