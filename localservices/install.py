@@ -1,9 +1,10 @@
 """Install with apt the servers the test suite needs and finds missing: ``python -m localservices.install``.
 
-``make test`` runs it first, so that no test that needs chromium (the browser walk), clamd (virus scanning),
-redis-server (the shared cache), nginx (its masked access log) or PostgreSQL's initdb/pg_ctl (the throwaway cluster; not with ``--no-postgres``,
-as for TEST_DB=sqlite) is skipped for want of it. As root on a machine with apt it installs Debian's packages for
-those missing; otherwise it stops at once with the one command to run. Nothing happens when all are there.
+``make test`` runs it first, so that no test is skipped for want of chromium (the browser walk), clamd (virus
+scanning), redis-server (the shared cache), nginx (its masked access log) or PostgreSQL's initdb/pg_ctl (the
+throwaway cluster; not with ``--no-postgres``, as for TEST_DB=sqlite). As root on a machine with apt it installs
+Debian's packages for those missing; otherwise it stops at once with the one command to run. Nothing happens when
+all are there.
 """
 
 import argparse

@@ -22,6 +22,8 @@ def free_port():
 
 def port_is_free(port):
     with socket.socket() as probe:
+        # As the servers themselves bind: a port whose last connections linger in TIME_WAIT is free to them.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((HOST, port))
         except OSError:
