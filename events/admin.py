@@ -44,6 +44,9 @@ class SessionInline(SortableInlineAdminMixin, TranslationStackedInline):
         "room",
         "chairs",
         "description",
+        "image",
+        ("image_caption", "image_credit"),
+        "image_alt",
         ("status", "publish_from"),
     )
 
@@ -72,7 +75,8 @@ class EventAdmin(
         (None, {"fields": ("title", "short_title", "slug", "theme", "summary", "body")}),
         (_("Dates and place"), {"fields": (("start_date", "end_date"), "time_zone", "venue", "city", "country")}),
         (_("Organ and session"), {"fields": ("organiser", "session_label", "parent", "related_events")}),
-        (_("Live coverage"), {"fields": ("live_stream_url", "hashtag", "video_summary_url")}),
+        (_("Lead photo"), {"fields": ("image", "image_caption", "image_credit", "image_alt")}),
+        (_("Live coverage"), {"fields": ("live_stream_url", "hashtag", "recording_url", "video_summary_url")}),
         (_("After the event"), {"fields": ("post_event_summary",)}),
         (_("Publishing"), {"fields": (("status", "publish_from"), "is_featured")}),
     )

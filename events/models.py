@@ -1,4 +1,5 @@
 import datetime
+import uuid
 import zoneinfo
 
 from django.core.exceptions import ValidationError
@@ -7,8 +8,8 @@ from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
+from common.countries import CountryField
 from common.fields import RichTextField, URLField
 from common.models import Publishable, PublishableQuerySet
 from common.search import text_search
@@ -20,6 +21,44 @@ class EventState(models.TextChoices):
     UPCOMING = "upcoming", _("Upcoming")
     UNDER_WAY = "under_way", _("Under way")
     PAST = "past", _("Past")
+
+
+def lead_image_upload_to(instance, filename):
+    # A random name: the file's own name says nothing a visitor needs and may collide.
+    return f"lead-images/{uuid.uuid4().hex}.{filename.rpartition('.')[2].lower()[:5]}"
+
+
+class LeadImage(models.Model):
+    """A lead photo with its caption, credit and alternative text, as UN pages show one above their text."""
+
+    image = models.ImageField(
+        _("lead photo"),
+        upload_to=lead_image_upload_to,
+        blank=True,
+        help_text=_("Shown at the top of the page. Use a photo you have the right to publish."),
+    )
+    image_caption = models.CharField(
+        _("caption"), max_length=300, blank=True, help_text=_("Shown under the photo, e.g. what and where it shows.")
+    )
+    image_credit = models.CharField(
+        _("credit"), max_length=200, blank=True, help_text=_("Who took the photo, e.g. “UN Photo/Name”.")
+    )
+    image_alt = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the photo shows, for people who cannot see it. Required with a photo."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt:
+            raise ValidationError(
+                {"image_alt": _("Describe the photo for people who cannot see it.")}, code="image_alt_missing"
+            )
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -48,7 +87,7 @@ class EventQuerySet(PublishableQuerySet):
         )
 
 
-class Event(Publishable):
+class Event(LeadImage, Publishable):
     """A meeting with dates and a place: the HLD itself, or a meeting around it."""
 
     title = models.CharField(_("title"), max_length=300)
@@ -70,7 +109,8 @@ class Event(Publishable):
     )
     body = RichTextField(_("body"))
     post_event_summary = RichTextField(
-        _("post-event summary"), help_text=_("Shown once the event has ended, in place of the summary and body.")
+        _("post-event summary"),
+        help_text=_("Shown first once the event has ended; the announcement (summary and body) stays below it."),
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
@@ -110,6 +150,11 @@ class Event(Publishable):
     hashtag = models.CharField(
         _("hashtag"), max_length=60, blank=True, help_text=_("For live tweets, without the # sign, e.g. “HLD2013”.")
     )
+    recording_url = URLField(
+        _("webcast recording address"),
+        blank=True,
+        help_text=_("The recording of the webcast, once the meeting is over (e.g. on UN Web TV)."),
+    )
     video_summary_url = URLField(_("video summary address"), blank=True)
     is_featured = models.BooleanField(_("featured"), default=False, help_text=_("Featured events lead the home page."))
 
@@ -126,15 +171,6 @@ class Event(Publishable):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("events:detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError(
-                {"end_date": _("The end date cannot be before the start date.")}, code="end_before_start"
-            )
-
     def save(self, *args, **kwargs):
         zone = zoneinfo.ZoneInfo(self.time_zone)
         self.starts_at = datetime.datetime.combine(self.start_date, datetime.time.min, tzinfo=zone)
@@ -142,6 +178,16 @@ class Event(Publishable):
             self.end_date + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
         )
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": _("The end date cannot be before the start date.")}, code="end_before_start"
+            )
 
     @property
     def state(self):
@@ -175,7 +221,7 @@ class SessionQuerySet(PublishableQuerySet):
         return text_search(self, text, language, translated=("title", "theme", "description", "chairs"))
 
 
-class Session(Publishable):
+class Session(LeadImage, Publishable):
     """A part of an event: a plenary meeting, a round table or a side event."""
 
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="sessions")
@@ -218,6 +264,7 @@ class Session(Publishable):
         return reverse("events:session", kwargs={"event_slug": self.event.slug, "slug": self.slug})
 
     def clean(self):
+        super().clean()
         errors = {}
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             errors["end_time"] = ValidationError(

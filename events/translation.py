@@ -16,9 +16,12 @@ class EventTranslationOptions(TranslationOptions):
         "city",
         "organiser",
         "session_label",
+        "image_caption",
+        "image_credit",
+        "image_alt",
     )
 
 
 @register(Session)
 class SessionTranslationOptions(TranslationOptions):
-    fields = ("title", "theme", "description", "room", "chairs")
+    fields = ("title", "theme", "description", "room", "chairs", "image_caption", "image_credit", "image_alt")
