@@ -72,7 +72,7 @@ class EventAdmin(
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ("parent", "related_events")
     fieldsets = (
-        (None, {"fields": ("title", "short_title", "slug", "theme", "summary", "body")}),
+        (None, {"fields": ("title", "short_title", "name_in_text", "slug", "theme", "summary", "body")}),
         (_("Dates and place"), {"fields": (("start_date", "end_date"), "time_zone", "venue", "city", "country")}),
         (_("Organ and session"), {"fields": ("organiser", "session_label", "parent", "related_events")}),
         (_("Lead photo"), {"fields": ("image", "image_caption", "image_credit", "image_alt")}),

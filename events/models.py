@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from common.countries import CountryField
@@ -96,6 +97,15 @@ class Event(LeadImage, Publishable):
     )
     short_title = models.CharField(
         _("short title"), max_length=80, blank=True, help_text=_("Used in menus and breadcrumbs, e.g. “2013 HLD”.")
+    )
+    name_in_text = models.CharField(
+        _("name in a sentence"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "How a sentence names the event, with its article: “the Dialogue”, “le Dialogue”, “el Diálogo”. "
+            "Used in links such as “Back to the Dialogue”."
+        ),
     )
     theme = models.TextField(
         _("official theme"),
@@ -197,6 +207,19 @@ class Event(LeadImage, Publishable):
         if now < self.ends_at:
             return EventState.UNDER_WAY
         return EventState.PAST
+
+    @property
+    def back_link_text(self):
+        """ "Back to the Dialogue", "Retour au Dialogue", "Volver al Diálogo"; empty without a name in a sentence."""
+        language = get_language()
+        name = getattr(self, f"name_in_text_{language}", "") or ""
+        if not name:
+            return ""
+        text = gettext("Back to %(name)s") % {"name": name}
+        # French and Spanish contract the preposition with the article: à le -> au, à les -> aux, a el -> al.
+        for long, short in (("à le ", "au "), ("à les ", "aux "), ("a el ", "al ")):
+            text = text.replace(long, short, 1)
+        return text
 
     @property
     def hashtag_url(self):

@@ -8,6 +8,7 @@ class EventTranslationOptions(TranslationOptions):
     fields = (
         "title",
         "short_title",
+        "name_in_text",
         "theme",
         "summary",
         "body",
