@@ -58,7 +58,11 @@ class LeadImage(models.Model):
         super().clean()
         if self.image and not self.image_alt:
             raise ValidationError(
-                {"image_alt": _("Describe the photo for people who cannot see it.")}, code="image_alt_missing"
+                {
+                    "image_alt": ValidationError(
+                        _("Describe the photo for people who cannot see it."), code="image_alt_missing"
+                    )
+                }
             )
 
 
