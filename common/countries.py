@@ -273,7 +273,7 @@ def states(language=None):
 def country_choices():
     """Choices for a form, in the active language: every State, then "Other / not a State"."""
     language = get_language() or "en"
-    return [(state.code, state.name(language)) for state in states(language)] + [(OTHER, OTHER_LABEL)]
+    return [(state.code, state.name(language)) for state in states(language)] + [(OTHER, str(OTHER_LABEL))]
 
 
 def country_name(code, language=None):
