@@ -50,10 +50,11 @@ class DocumentAdmin(TranslationStatusMixin, PublishableAdminMixin, VersionAdmin,
     list_filter = (PublicationFilter, "doc_type", DocumentYearFilter, AvailableLanguageFilter)
     search_fields = ("symbol", "title_en", "title_fr", "title_es", "slug")
     prepopulated_fields = {"slug": ("symbol",)}
-    autocomplete_fields = ("parent",)
+    autocomplete_fields = ("parent", "other_documents")
     fieldsets = (
         (None, {"fields": ("symbol", "title", "slug", "doc_type", "date", "original_language", "description")}),
         (_("Reissue"), {"fields": ("parent", "reissue"), "classes": ("collapse",)}),
+        (_("Other documents"), {"fields": ("other_documents",)}),
         (_("Publishing"), {"fields": (("status", "publish_from"),)}),
     )
 

@@ -134,12 +134,14 @@ DOCUMENTS = [
         },
         "url_languages": ALL_LANGUAGES,
         "events": [
+            # Under the Geneva meeting's "Other documents:" (see OTHER_DOCUMENTS).
+            ("high-level-meeting-geneva-2013", EventRole.OTHER, "", 20),
             (
                 "hld-2013",
                 EventRole.MANDATE,
                 {"en": "paragraphs 10(a) and 15", "fr": "paragraphes 10 a) et 15", "es": "párrafos 10 a) y 15"},
                 30,
-            )
+            ),
         ],
     },
     {
@@ -285,12 +287,29 @@ DOCUMENTS = [
         "events": [
             ("hld-2013", EventRole.PREPARATORY, "", 60),
             ("expert-meeting-2013", EventRole.OUTCOME, "", 10),
+            # Listed under the Geneva meeting's "Other documents:" (see OTHER_DOCUMENTS).
+            ("high-level-meeting-geneva-2013", EventRole.OTHER, "", 10),
         ],
+        # Listed under the report's "Other documents:" (see OTHER_DOCUMENTS).
+        "other_documents": ["a-res-67-172", "a-68-292"],
     },
 ]
 
+# OTHER_DOCUMENTS: seed 000 has an "Other documents:" list under the OHCHR report and another under the Geneva
+# meeting, but the capture lost their items. The demo fills each with documents the seeds themselves name and that
+# bear on that section (the resolution that asked for a human rights perspective, the Secretary-General's report),
+# to show the lists; they are not a reconstruction of the lost ones.
+
 # Keys of the data that are not fields of the document.
-_NOT_FIELDS = {"slug", "url_languages", "files", "events"}
+_NOT_FIELDS = {"slug", "url_languages", "files", "events", "other_documents"}
+
+
+def _link_other_documents(documents):
+    for data in DOCUMENTS:
+        wanted = {documents[slug].pk for slug in data.get("other_documents", ())}
+        document = documents[data["slug"]]
+        if set(document.other_documents.values_list("pk", flat=True)) != wanted:
+            document.other_documents.set(wanted)
 
 
 def _url_version(document, language):
@@ -316,11 +335,12 @@ def _file_version(document, language, name):
 
 def load():
     events = {event.slug: event for event in Event.objects.filter(slug__in=_event_slugs())}
+    documents = {}
     for data in DOCUMENTS:
         values = localise(data, exclude=_NOT_FIELDS)
         values["status"] = PUBLISHED
         values.setdefault("original_language", "")
-        document = upsert(Document, {"slug": data["slug"]}, values)
+        document = documents[data["slug"]] = upsert(Document, {"slug": data["slug"]}, values)
 
         for language in data.get("url_languages", ()):
             _url_version(document, language)
@@ -333,6 +353,7 @@ def load():
                 {"event": events[event_slug], "document": document},
                 {"role": role, "order": order} | _note_fields(note),
             )
+    _link_other_documents(documents)
 
 
 def _note_fields(note):

@@ -95,6 +95,14 @@ class Document(Publishable):
         help_text=_("For a corrigendum, addendum or revision: the document it corrects or adds to."),
     )
     reissue = models.CharField(_("reissue kind"), max_length=20, choices=Reissue, blank=True)
+    other_documents = models.ManyToManyField(
+        "self",
+        verbose_name=_("other documents"),
+        symmetrical=False,
+        blank=True,
+        related_name="listed_under",
+        help_text=_("Listed under this document as “Other documents”: related texts a reader may want next."),
+    )
     events = models.ManyToManyField(
         Event, through="EventDocument", verbose_name=_("events"), related_name="documents", blank=True
     )

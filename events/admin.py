@@ -50,6 +50,9 @@ class SessionInline(SortableInlineAdminMixin, TranslationStackedInline):
         "room",
         "chairs",
         "description",
+        "image",
+        ("image_caption", "image_credit"),
+        "image_alt",
         ("status", "publish_from"),
     )
 
@@ -80,10 +83,11 @@ class EventAdmin(
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ("parent", "related_events")
     fieldsets = (
-        (None, {"fields": ("title", "short_title", "slug", "theme", "summary", "body")}),
+        (None, {"fields": ("title", "short_title", "name_in_text", "slug", "theme", "summary", "body")}),
         (_("Dates and place"), {"fields": (("start_date", "end_date"), "time_zone", "venue", "city", "country")}),
         (_("Organ and session"), {"fields": ("organiser", "session_label", "parent", "related_events")}),
-        (_("Live coverage"), {"fields": ("live_stream_url", "hashtag", "video_summary_url")}),
+        (_("Lead photo"), {"fields": ("image", "image_caption", "image_credit", "image_alt")}),
+        (_("Live coverage"), {"fields": ("live_stream_url", "hashtag", "recording_url", "video_summary_url")}),
         (_("After the event"), {"fields": ("post_event_summary",)}),
         (_("Publishing"), {"fields": (("status", "publish_from"), "is_featured")}),
     )

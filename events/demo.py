@@ -4,12 +4,20 @@ Transcribed from the captures of the OHCHR page on the High-Level Dialogue on In
 Development (3-4 October 2013), before and after the event. The English sentences of the page are kept as it
 wrote them; the French and Spanish follow the wording of the United Nations where it is known.
 
+Nothing is stated as fact that the seeds or a named official UN source do not say; each value that does not come
+from the seeds names its source in a comment beside it, and what no source gives is left empty (session times,
+hashtags, live-stream and video addresses). Where an official French or Spanish text could not be found, the
+comment says so: the wording is then this portal's translation, not the UN's.
+
 ``load()`` creates or updates every row; running it again changes nothing. Rich text may link to other pages of
 the portal with ``href="event:<slug>"`` or ``href="doc:<slug>"``: ``load()`` turns these into the page's address
 in each language.
 """
 
 import datetime
+import io
+
+from django.core.files.base import ContentFile
 
 from common.demo import LANGUAGES, PUBLISHED, localise, upsert
 
@@ -39,9 +47,11 @@ UN_HEADQUARTERS = {
 }
 NEW_YORK = {"en": "New York", "fr": "New York", "es": "Nueva York"}
 GENEVA = {"en": "Geneva", "fr": "Genève", "es": "Ginebra"}
-UN_WEB_TV = "https://webtv.un.org/"
 
-# The overall theme of the 2013 Dialogue, as the seed page quotes it (A/RES/67/219).
+# The overall theme of the 2013 Dialogue, as the seed page quotes it (A/RES/67/219). French: the opening words
+# ("définition de mesures concrètes permettant de renforcer ...") are those of press release AG/11434 as issue 14
+# quotes them; the full official French and Spanish texts of A/RES/67/219 could not be read here, so the rest of
+# each is this portal's translation until checked against them.
 HLD_2013_THEME = {
     "en": (
         "identifying concrete measures to strengthen coherence and cooperation at all levels, with a view to "
@@ -49,9 +59,9 @@ HLD_2013_THEME = {
         "link to development, while reducing its negative impacts"
     ),
     "fr": (
-        "définir des mesures concrètes visant à renforcer la cohérence et la coopération à tous les niveaux, en vue "
-        "d’accroître les avantages des migrations internationales pour les migrants comme pour les pays, ainsi que "
-        "leur lien important avec le développement, tout en réduisant leurs effets négatifs"
+        "définition de mesures concrètes permettant de renforcer la cohérence et la coopération à tous les niveaux, "
+        "en vue d’accroître les avantages des migrations internationales pour les migrants comme pour les pays, "
+        "ainsi que leur lien important avec le développement, tout en réduisant leurs effets négatifs"
     ),
     "es": (
         "determinar medidas concretas para fortalecer la coherencia y la cooperación a todos los niveles, con miras "
@@ -60,7 +70,8 @@ HLD_2013_THEME = {
     ),
 }
 
-# The themes of the four round tables, as the seed pages quote them, in their order.
+# The themes of the four round tables, as the seed pages quote them, in their order. French and Spanish: not
+# confirmed against the official texts of A/RES/67/219 (not readable here); this portal's translation.
 ROUND_TABLE_THEMES = [
     {
         "en": (
@@ -116,10 +127,12 @@ ROUND_TABLE_THEMES = [
     },
 ]
 
+# The OHCHR report's title. English: the seeds. French: the published French title, as issue 14 quotes it.
+# Spanish: not confirmed against the published Spanish edition; this portal's translation.
 REPORT_TITLE = {
     "en": "Migration and Human Rights: improving human rights-based governance of international migration",
     "fr": (
-        f"Migrations et droits de l’homme{NBSP}: améliorer la gouvernance des migrations internationales fondée "
+        f"Migration et droits de l’homme{NBSP}: Améliorer la gouvernance de la migration internationale fondée "
         "sur les droits de l’homme"
     ),
     "es": (
@@ -227,8 +240,7 @@ HLD_2013_BODY = {
         '<p>Dans sa <a href="doc:a-res-63-225">résolution 63/225</a>, l’Assemblée générale a souligné que le '
         "respect des droits de l’homme et des libertés fondamentales de tous les migrants est essentiel pour tirer "
         "parti des avantages des migrations internationales.</p>"
-        f"<h2>Rapport sur les migrations et les droits de l’homme{NBSP}: améliorer la gouvernance des migrations "
-        "internationales fondée sur les droits de l’homme</h2>"
+        f"<h2>Rapport «{NBSP}{REPORT_TITLE['fr']}{NBSP}»</h2>"
         "<p>Le Secrétaire général a chargé le HCDH de diriger, en consultation avec le Groupe mondial sur la "
         "migration (GMM) et les partenaires du système des Nations Unies, l’élaboration d’un rapport analytique "
         "concis sur les migrations et les droits de l’homme, qui examinera expressément comment renforcer "
@@ -414,6 +426,7 @@ EVENTS = [
         "slug": "hld-2006",
         "title": HLD_TITLE,
         "short_title": {"en": "2006 HLD", "fr": "DHN 2006", "es": "DAN 2006"},
+        "name_in_text": {"en": "the Dialogue", "fr": "le Dialogue", "es": "el Diálogo"},
         "summary": {
             "en": (
                 "<p>The first High-level Dialogue on International Migration and Development, held by the United "
@@ -463,6 +476,9 @@ EVENTS = [
                 "en octubre de 2013, se basó en su éxito.</p>"
             ),
         },
+        # The seeds say "September 2006"; the days are those of the 2006 Dialogue as the General Assembly held it
+        # at its sixty-first session (UN DESA Population Division, page of the 2006 High-level Dialogue). The
+        # Global Forum sentence of the body follows un.org/en/ga/68/meetings/migration/about.shtml.
         "start_date": datetime.date(2006, 9, 14),
         "end_date": datetime.date(2006, 9, 15),
         "time_zone": "America/New_York",
@@ -482,6 +498,27 @@ EVENTS = [
         "is_featured": True,
         "title": HLD_TITLE,
         "short_title": {"en": "2013 HLD", "fr": "DHN 2013", "es": "DAN 2013"},
+        "name_in_text": {"en": "the Dialogue", "fr": "le Dialogue", "es": "el Diálogo"},
+        # The seed page's photo caption. The photo itself is not reproduced: load() gives the event a plain
+        # generated panel instead, and the credit and alternative text say so.
+        "image_caption": {
+            "en": "South Sudanese returnees arrive in Juba by thousands",
+            "fr": "Des milliers de rapatriés sud-soudanais arrivent à Djouba",
+            "es": "Miles de retornados sursudaneses llegan a Yuba",
+        },
+        "image_credit": {
+            "en": "Caption of the photo on the OHCHR page; the photo is not reproduced here (stand-in panel).",
+            "fr": (
+                "Légende de la photo de la page du HCDH\u00a0; la photo n’est pas reproduite ici (panneau de "
+                "remplacement)."
+            ),
+            "es": ("Pie de la foto de la página del ACNUDH; la foto no se reproduce aquí (panel de sustitución)."),
+        },
+        "image_alt": {
+            "en": "Plain blue panel standing in for the original photo, which is not reproduced",
+            "fr": "Panneau bleu uni qui remplace la photo originale, non reproduite",
+            "es": "Panel azul liso que sustituye a la foto original, no reproducida",
+        },
         "theme": HLD_2013_THEME,
         "summary": {
             "en": (
@@ -509,6 +546,8 @@ EVENTS = [
         "start_date": datetime.date(2013, 10, 3),
         "end_date": datetime.date(2013, 10, 4),
         "time_zone": "America/New_York",
+        # The seeds give New York; the Headquarters: the Declaration of the Dialogue (A/68/L.5, "at United Nations
+        # Headquarters in New York on 3 and 4 October 2013").
         "venue": UN_HEADQUARTERS,
         "city": NEW_YORK,
         "country": "US",
@@ -518,7 +557,7 @@ EVENTS = [
             "fr": "68e session de l’Assemblée générale",
             "es": "68º período de sesiones de la Asamblea General",
         },
-        "hashtag": "HLD2013",
+        # No hashtag, live-stream or video address: the seeds give none for the Dialogue itself.
         "related": ["hld-2006", "expert-meeting-2013", "high-level-meeting-geneva-2013"],
     },
     {
@@ -530,6 +569,11 @@ EVENTS = [
             "es": "Reunión de expertos sobre derechos humanos, migración y gobernanza",
         },
         "short_title": {"en": "Expert meeting", "fr": "Réunion d’experts", "es": "Reunión de expertos"},
+        "name_in_text": {
+            "en": "the expert meeting",
+            "fr": "la réunion d’experts",
+            "es": "la reunión de expertos",
+        },
         "summary": {
             "en": (
                 "<p>An expert meeting held by OHCHR on 20 and 21 June 2013 to consult fully on its report on "
@@ -609,6 +653,11 @@ EVENTS = [
             "fr": "Réunion de haut niveau, Genève",
             "es": "Reunión de alto nivel, Ginebra",
         },
+        "name_in_text": {
+            "en": "the High-Level Meeting",
+            "fr": "la Réunion de haut niveau",
+            "es": "la Reunión de alto nivel",
+        },
         "summary": {
             "en": (
                 "<p>A high-profile meeting organised by OHCHR in Geneva on 4 September 2013, in advance of the "
@@ -653,41 +702,39 @@ EVENTS = [
             "en": (
                 "<p>The High-Level Meeting on Migration and Human Rights was held in Geneva on 4 September 2013, in "
                 'advance of the <a href="event:hld-2013">High-Level Dialogue on International Migration and '
-                "Development</a>. A video summary of the meeting is available.</p>"
+                "Development</a>. It was followed live on the internet, and a meeting video summary was published "
+                "afterwards.</p>"
             ),
             "fr": (
                 "<p>La Réunion de haut niveau sur les migrations et les droits de l’homme s’est tenue à Genève le "
                 '4 septembre 2013, en amont du <a href="event:hld-2013">Dialogue de haut niveau sur les migrations '
-                "internationales et le développement</a>. Un résumé vidéo de la réunion est disponible.</p>"
+                "internationales et le développement</a>. Elle a été suivie en direct sur Internet, et un résumé vidéo "
+                "de la réunion a été publié par la suite.</p>"
             ),
             "es": (
                 "<p>La Reunión de alto nivel sobre la migración y los derechos humanos se celebró en Ginebra el 4 "
                 'de septiembre de 2013, antes del <a href="event:hld-2013">Diálogo de alto nivel sobre la migración '
-                "internacional y el desarrollo</a>. Se puede consultar un resumen en vídeo de la reunión.</p>"
+                "internacional y el desarrollo</a>. Se siguió en directo por Internet, y después se publicó un resumen "
+                "en vídeo de la reunión.</p>"
             ),
         },
         "start_date": datetime.date(2013, 9, 4),
         "end_date": datetime.date(2013, 9, 4),
         "time_zone": "Europe/Zurich",
-        "venue": {"en": "Palais des Nations", "fr": "Palais des Nations", "es": "Palacio de las Naciones"},
+        # Geneva and the date: the seeds. No venue: the seeds do not name the building. "Followed live on the
+        # internet": the High Commissioner's opening statement of 4 September 2013 (OHCHR news release 13714); the
+        # video summary: seed 000 ("Meeting video summary"). Their addresses, and any hashtag, are not known: the
+        # capture lost its links, so the page gives none.
         "city": GENEVA,
         "country": "CH",
         "organiser": OHCHR,
-        "live_stream_url": UN_WEB_TV,
-        "hashtag": "migrationHR",
-        "video_summary_url": UN_WEB_TV,
         "related": ["hld-2013"],
     },
 ]
 
-_MORNING = (datetime.time(10, 0), datetime.time(13, 0))
-_AFTERNOON = (datetime.time(15, 0), datetime.time(18, 0))
-_SLOTS = [
-    (datetime.date(2013, 10, 3), _MORNING),
-    (datetime.date(2013, 10, 3), _AFTERNOON),
-    (datetime.date(2013, 10, 4), _MORNING),
-    (datetime.date(2013, 10, 4), _AFTERNOON),
-]
+# Sessions carry no date or time: the seeds say only that the four round tables were held in parallel with the
+# four plenary meetings on 3 and 4 October 2013. The UN DESA page of the Dialogue has an organization of work, but
+# which meeting was held in which slot could not be confirmed here, so none is stated.
 
 PLENARY_DESCRIPTION = {
     "en": (
@@ -732,12 +779,9 @@ SESSIONS = {
                     "es": f"Sesión plenaria {number}",
                 },
                 "description": PLENARY_DESCRIPTION,
-                "date": day,
-                "start_time": start,
-                "end_time": end,
                 "order": number * 10,
             }
-            for number, (day, (start, end)) in enumerate(_SLOTS, start=1)
+            for number in range(1, 5)
         ),
         *(
             {
@@ -751,12 +795,9 @@ SESSIONS = {
                 },
                 "theme": ROUND_TABLE_THEMES[number - 1],
                 "description": ROUND_TABLE_DESCRIPTION,
-                "date": day,
-                "start_time": start,
-                "end_time": end,
                 "order": number * 10,
             }
-            for number, (day, (start, end)) in enumerate(_SLOTS, start=1)
+            for number in range(1, 5)
         ),
     ],
 }
@@ -765,13 +806,31 @@ SESSIONS = {
 _NOT_FIELDS = {"parent", "related"}
 
 
+# What an event or session that the data leaves out must not keep from an earlier load: no invented fact survives.
+_EVENT_BLANKS = {"hashtag": "", "live_stream_url": "", "recording_url": "", "video_summary_url": ""} | {
+    f"{name}_{lang}": "" for name in ("venue", "name_in_text") for lang in LANGUAGES
+}
+_SESSION_BLANKS = {"date": None, "start_time": None, "end_time": None}
+
+
+def stand_in_image():
+    """A plain panel in the UN's blue, 1200 x 500 pixels, PNG: clearly no photo, so it cannot pass for one."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 500), (0, 158, 219)).save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue(), name="stand-in.png")
+
+
 def load():
     events = {}
     for data in EVENTS:
-        values = localise(data, exclude=_NOT_FIELDS | {"slug"})
+        values = _EVENT_BLANKS | localise(data, exclude=_NOT_FIELDS | {"slug"})
         values["status"] = PUBLISHED
         values.setdefault("is_featured", False)
-        events[data["slug"]] = upsert(Event, {"slug": data["slug"]}, values)
+        event = events[data["slug"]] = upsert(Event, {"slug": data["slug"]}, values)
+        if data.get("image_caption") and not event.image:
+            event.image.save("stand-in.png", stand_in_image())
 
     # Parents and related events once every event exists. The relation is symmetrical: each event gets the
     # union of the links it names and the links naming it, so that ``set()`` never undoes another event's links.
@@ -793,6 +852,6 @@ def load():
     for event_slug, sessions in SESSIONS.items():
         event = events[event_slug]
         for data in sessions:
-            values = localise(data, exclude={"slug"})
+            values = _SESSION_BLANKS | localise(data, exclude={"slug"})
             values["status"] = PUBLISHED
             upsert(Session, {"event": event, "slug": data["slug"]}, values)

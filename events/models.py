@@ -1,4 +1,5 @@
 import datetime
+import uuid
 import zoneinfo
 
 from django.core.exceptions import ValidationError
@@ -6,9 +7,10 @@ from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
+from common.countries import CountryField
 from common.fields import RichTextField, URLField
 from common.models import Publishable, PublishableQuerySet
 from common.search import text_search
@@ -20,6 +22,48 @@ class EventState(models.TextChoices):
     UPCOMING = "upcoming", _("Upcoming")
     UNDER_WAY = "under_way", _("Under way")
     PAST = "past", _("Past")
+
+
+def lead_image_upload_to(instance, filename):
+    # A random name: the file's own name says nothing a visitor needs and may collide.
+    return f"lead-images/{uuid.uuid4().hex}.{filename.rpartition('.')[2].lower()[:5]}"
+
+
+class LeadImage(models.Model):
+    """A lead photo with its caption, credit and alternative text, as UN pages show one above their text."""
+
+    image = models.ImageField(
+        _("lead photo"),
+        upload_to=lead_image_upload_to,
+        blank=True,
+        help_text=_("Shown at the top of the page. Use a photo you have the right to publish."),
+    )
+    image_caption = models.CharField(
+        _("caption"), max_length=300, blank=True, help_text=_("Shown under the photo, e.g. what and where it shows.")
+    )
+    image_credit = models.CharField(
+        _("credit"), max_length=200, blank=True, help_text=_("Who took the photo, e.g. “UN Photo/Name”.")
+    )
+    image_alt = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the photo shows, for people who cannot see it. Required with a photo."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt:
+            raise ValidationError(
+                {
+                    "image_alt": ValidationError(
+                        _("Describe the photo for people who cannot see it."), code="image_alt_missing"
+                    )
+                }
+            )
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -48,7 +92,7 @@ class EventQuerySet(PublishableQuerySet):
         )
 
 
-class Event(Publishable):
+class Event(LeadImage, Publishable):
     """A meeting with dates and a place: the HLD itself, or a meeting around it."""
 
     title = models.CharField(_("title"), max_length=300)
@@ -57,6 +101,15 @@ class Event(Publishable):
     )
     short_title = models.CharField(
         _("short title"), max_length=80, blank=True, help_text=_("Used in menus and breadcrumbs, e.g. “2013 HLD”.")
+    )
+    name_in_text = models.CharField(
+        _("name in a sentence"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "How a sentence names the event, with its article: “the Dialogue”, “le Dialogue”, “el Diálogo”. "
+            "Used in links such as “Back to the Dialogue”."
+        ),
     )
     theme = models.TextField(
         _("official theme"),
@@ -70,7 +123,8 @@ class Event(Publishable):
     )
     body = RichTextField(_("body"))
     post_event_summary = RichTextField(
-        _("post-event summary"), help_text=_("Shown once the event has ended, in place of the summary and body.")
+        _("post-event summary"),
+        help_text=_("Shown first once the event has ended; the announcement (summary and body) stays below it."),
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
@@ -110,6 +164,11 @@ class Event(Publishable):
     hashtag = models.CharField(
         _("hashtag"), max_length=60, blank=True, help_text=_("For live tweets, without the # sign, e.g. “HLD2013”.")
     )
+    recording_url = URLField(
+        _("webcast recording address"),
+        blank=True,
+        help_text=_("The recording of the webcast, once the meeting is over (e.g. on UN Web TV)."),
+    )
     video_summary_url = URLField(_("video summary address"), blank=True)
     is_featured = models.BooleanField(_("featured"), default=False, help_text=_("Featured events lead the home page."))
 
@@ -126,15 +185,6 @@ class Event(Publishable):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("events:detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError(
-                {"end_date": _("The end date cannot be before the start date.")}, code="end_before_start"
-            )
-
     def save(self, *args, **kwargs):
         zone = zoneinfo.ZoneInfo(self.time_zone)
         self.starts_at = datetime.datetime.combine(self.start_date, datetime.time.min, tzinfo=zone)
@@ -142,6 +192,16 @@ class Event(Publishable):
             self.end_date + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
         )
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": _("The end date cannot be before the start date.")}, code="end_before_start"
+            )
 
     @property
     def state(self):
@@ -151,6 +211,19 @@ class Event(Publishable):
         if now < self.ends_at:
             return EventState.UNDER_WAY
         return EventState.PAST
+
+    @property
+    def back_link_text(self):
+        """ "Back to the Dialogue", "Retour au Dialogue", "Volver al Diálogo"; empty without a name in a sentence."""
+        language = get_language()
+        name = getattr(self, f"name_in_text_{language}", "") or ""
+        if not name:
+            return ""
+        text = gettext("Back to %(name)s") % {"name": name}
+        # French and Spanish contract the preposition with the article: à le -> au, à les -> aux, a el -> al.
+        for long, short in (("à le ", "au "), ("à les ", "aux "), ("a el ", "al ")):
+            text = text.replace(long, short, 1)
+        return text
 
     @property
     def hashtag_url(self):
@@ -175,7 +248,7 @@ class SessionQuerySet(PublishableQuerySet):
         return text_search(self, text, language, translated=("title", "theme", "description", "chairs"))
 
 
-class Session(Publishable):
+class Session(LeadImage, Publishable):
     """A part of an event: a plenary meeting, a round table or a side event."""
 
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="sessions")
@@ -218,6 +291,7 @@ class Session(Publishable):
         return reverse("events:session", kwargs={"event_slug": self.event.slug, "slug": self.slug})
 
     def clean(self):
+        super().clean()
         errors = {}
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             errors["end_time"] = ValidationError(

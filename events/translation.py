@@ -8,6 +8,7 @@ class EventTranslationOptions(TranslationOptions):
     fields = (
         "title",
         "short_title",
+        "name_in_text",
         "theme",
         "summary",
         "body",
@@ -16,9 +17,12 @@ class EventTranslationOptions(TranslationOptions):
         "city",
         "organiser",
         "session_label",
+        "image_caption",
+        "image_credit",
+        "image_alt",
     )
 
 
 @register(Session)
 class SessionTranslationOptions(TranslationOptions):
-    fields = ("title", "theme", "description", "room", "chairs")
+    fields = ("title", "theme", "description", "room", "chairs", "image_caption", "image_credit", "image_alt")

@@ -61,7 +61,10 @@ class EventDetailView(PublishedMixin, DetailView):
             for kind in SessionKind
             if (group := [session for session in sessions if session.kind == kind])
         ]
-        context["document_links"] = links = event.document_links.all()
+        links = event.document_links.all()
+        # "other" is the role of the documents the page lists apart, under "Other documents", as UN pages do.
+        context["document_links"] = [link for link in links if link.role != "other"]
+        context["other_document_links"] = [link for link in links if link.role == "other"]
         context["mandates"] = [link for link in links if link.role == "mandate"]
         context["schema"] = schema_org_event(event, self.request)
         return context

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -32,5 +34,9 @@ urlpatterns += i18n_patterns(
     path("feeds/submissions.rss", PublishedSubmissionsFeed(), name="submissions_rss"),
     path("feeds/submissions.atom", PublishedSubmissionsAtomFeed(), name="submissions_atom"),
 )
+
+# Uploaded public files (lead photos) in development; nginx serves /media/ in production. static() adds nothing
+# unless DEBUG is on.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler500 = "common.views.server_error"

@@ -1,7 +1,13 @@
 """Demo content: the call for written submissions of the note verbale of 6 May 2013, and three examples.
 
 The seed page lists submissions received from States, intergovernmental organizations and civil society
-but names none of them; the three submissions here are invented examples, marked as such on the site.
+but names none of them; the two submissions here are invented examples, marked as such on the site, under the two
+headings the seed shows ("Intergovernmental Organizations:", "Civil Society:"). An invented example never carries
+the name of a real State or organization, so there is no Member State example: a Member State's submission is
+listed under the State's name.
+
+The call opens on the date of the note verbale (6 May 2013, the seeds). Its deadline is not known: the model
+requires one, so the one below is a stand-in until calls may have no stated deadline.
 """
 
 import datetime
@@ -64,20 +70,14 @@ CALL = {
             "publican.</p>"
         ),
     },
-    "opens_at": datetime.datetime(2013, 5, 6, 9, 0, tzinfo=NEW_YORK),
+    # The date of the note verbale (seeds); the hour is not known.
+    "opens_at": datetime.datetime(2013, 5, 6, 0, 0, tzinfo=NEW_YORK),
+    # Not known: no source found gives the deadline (see the module's docstring).
     "closes_at": datetime.datetime(2013, 6, 14, 23, 59, tzinfo=NEW_YORK),
     "time_zone": "America/New_York",
 }
 
 EXAMPLES = [
-    {
-        "reference": "HLD2013-0001",
-        "organisation": "Example Member State",
-        "category": Category.MEMBER_STATE,
-        "country": "CH",
-        "title": "Implementation of resolution 67/172: example submission of a Member State",
-        "file": "example-member-state.pdf",
-    },
     {
         "reference": "HLD2013-0002",
         "organisation": "Example Intergovernmental Organization",
@@ -103,8 +103,10 @@ def load():
     values["note_verbale"] = Document.objects.filter(slug="note-verbale-2013-05-06").first()
     values["status"] = PUBLISHED
     call = upsert(Call, {"slug": CALL["slug"]}, values)
-    if call.next_number <= len(EXAMPLES):
-        Call.objects.filter(pk=call.pk).update(next_number=len(EXAMPLES) + 1)
+    # Numbers are never reused: the next one follows the highest example's (HLD2013-0001 was an earlier example).
+    highest = max(int(data["reference"].rpartition("-")[2]) for data in EXAMPLES)
+    if call.next_number <= highest:
+        Call.objects.filter(pk=call.pk).update(next_number=highest + 1)
 
     for data in EXAMPLES:
         submission = upsert(

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_countries.fields import CountryField
 
+from common.countries import CountryField
 from common.fields import RichTextField
 from common.languages import UNLanguage
 from common.models import Publishable, PublishableQuerySet

@@ -1,12 +1,14 @@
 """Build the POST data of an admin change form from the page the admin rendered, as a browser would."""
 
+from django.db.models.fields.files import FieldFile
+
 
 def _field_values(form):
     data = {}
     for bound in form:
         value = bound.value()
-        if value is None:
-            continue
+        if value is None or isinstance(value, FieldFile):
+            continue  # a browser never sends a stored file back
         if isinstance(value, list | tuple):
             data[bound.html_name] = [str(item) for item in value]
         elif isinstance(value, bool):

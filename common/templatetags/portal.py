@@ -14,25 +14,116 @@ from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, gettext_noop
 from django.utils.translation import gettext as _
 
 register = template.Library()
 
 
+# Django's French names file sizes "Kio" and "Mio"; the UN writes "Ko" and "Mo". Listed here so that makemessages
+# keeps them: the project's catalogues come before Django's own, so every filesizeformat follows.
+FILE_SIZE_UNITS = (gettext_noop("%s KB"), gettext_noop("%s MB"), gettext_noop("%s GB"))
+
+
+def _day(day, language):
+    """The day of the month as the UN writes it: "1er décembre" in French."""
+    return "1er" if language == "fr" and day.day == 1 else str(day.day)
+
+
+def undate(day, language=None):
+    """A date in the UN's style for ``language`` (the active one): "1 December 2013", "1er décembre 2013"."""
+    if not day:
+        return ""
+    language = language or get_language()
+    return f"{_day(day, language)} {date_filter(day, get_format('DATE_FORMAT')).split(' ', 1)[1]}"
+
+
+register.filter("undate", undate)
+
+
+def _month_year(day, with_year=True):
+    """ "octobre 2013", "de octubre de 2013": the date's format without its day."""
+    text = date_filter(day, get_format("DATE_FORMAT")).split(" ", 1)[1]
+    if with_year:
+        return text
+    return date_filter(day, get_format("MONTH_DAY_FORMAT")).split(" ", 1)[1]
+
+
 @register.simple_tag
 def daterange(start, end):
-    """ "3-4 October 2013", "3-4 octobre 2013", "3-4 de octubre de 2013", in the active language."""
+    """Dates as a title gives them: "3-4 October 2013", "3 et 4 octobre 2013", "3 y 4 de octubre de 2013"."""
     if not start:
         return ""
-    full = get_format("DATE_FORMAT")
+    language = get_language()
     if not end or end == start:
-        return date_filter(start, full)
+        return undate(start)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}-{date_filter(end, full)}"
+        if end.day == start.day + 1 and language in ("fr", "es"):
+            conjunction = {"fr": "et", "es": "y"}[language]
+            return f"{_day(start, language)} {conjunction} {undate(end)}"
+        return f"{_day(start, language)}-{undate(end)}"
     if start.year == end.year:
-        return f"{date_filter(start, get_format('MONTH_DAY_FORMAT'))} – {date_filter(end, full)}"
-    return f"{date_filter(start, full)} – {date_filter(end, full)}"
+        return f"{_day(start, language)} {_month_year(start, with_year=False)} – {undate(end)}"
+    return f"{undate(start)} – {undate(end)}"
+
+
+@register.simple_tag
+def on_dates(start, end=None):
+    """Dates as a sentence gives them, with their preposition, in the UN's style for the active language.
+
+    "on 3 and 4 October 2013", "les 3 et 4 octobre 2013", "los días 3 y 4 de octubre de 2013";
+    "on 4 September 2013", "le 4 septembre 2013", "el 4 de septiembre de 2013";
+    "from 30 September to 2 October 2013", "du 30 septembre au 2 octobre 2013", "del 30 de septiembre al 2 de
+    octubre de 2013".
+    """
+    if not start:
+        return ""
+    language = get_language()
+    if language not in ("fr", "es"):
+        language = "en"
+    day, last = _day(start, language), undate(end or start)
+    if not end or end == start:
+        return {"en": "on {last}", "fr": "le {last}", "es": "el {last}"}[language].format(last=last)
+    if (start.year, start.month) == (end.year, end.month):
+        if end.day == start.day + 1:
+            pattern = {"en": "on {day} and {last}", "fr": "les {day} et {last}", "es": "los días {day} y {last}"}
+        else:
+            pattern = {"en": "from {day} to {last}", "fr": "du {day} au {last}", "es": "del {day} al {last}"}
+        return pattern[language].format(day=day, last=last)
+    first = f"{day} {_month_year(start, with_year=start.year != end.year)}"
+    pattern = {"en": "from {first} to {last}", "fr": "du {first} au {last}", "es": "del {first} al {last}"}
+    return pattern[language].format(first=first, last=last)
+
+
+def _time(moment, language):
+    if language == "fr":
+        return f"{moment.hour} heures" if not moment.minute else f"{moment.hour} h {moment.minute:02d}"
+    if language == "es":
+        return f"{moment.hour}.{moment.minute:02d}"
+    return date_filter(moment, "P")
+
+
+@register.simple_tag
+def timerange(start, end=None):
+    """Times as the UN writes them.
+
+    A range: "10 a.m.\N{EN DASH}1 p.m.", "de 10 heures à 13 heures", "de las 10.00 a las 13.00 horas".
+    One time alone: "3:30 p.m.", "15 h 30", "15.30 horas".
+    """
+    if not start:
+        return ""
+    language = get_language()
+    if language not in ("fr", "es"):
+        language = "en"
+    first = _time(start, language)
+    if not end:
+        return {"en": first, "fr": first, "es": f"{first} horas"}[language]
+    last = _time(end, language)
+    return {
+        "en": f"{first}–{last}",
+        "fr": f"de {first} à {last}",
+        "es": f"de las {first} a las {last} horas",
+    }[language]
 
 
 @register.simple_tag

@@ -31,11 +31,11 @@ LANGUAGES = {
         "Skip to main content", "Language", "fr", "Français",
     ),
     "fr": Language(
-        "fr", "3-4 octobre 2013", "Table ronde 1", "Documents", "Rechercher par cote ou par titre", "Rechercher",
+        "fr", "3 et 4 octobre 2013", "Table ronde 1", "Documents", "Rechercher par cote ou par titre", "Rechercher",
         "Aller au contenu principal", "Langue", "es", "Español",
     ),
     "es": Language(
-        "es", "3-4 de octubre de 2013", "Mesa redonda 1", "Documentos", "Buscar por signatura o título", "Buscar",
+        "es", "3 y 4 de octubre de 2013", "Mesa redonda 1", "Documentos", "Buscar por signatura o título", "Buscar",
         "Ir al contenido principal", "Idioma", "en", "English",
     ),
 }  # fmt: skip

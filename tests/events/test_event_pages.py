@@ -25,6 +25,8 @@ def event():
         live_stream_url="https://webtv.un.org/live",
         hashtag="HLD2013",
         video_summary_url="https://webtv.un.org/summary",
+        recording_url="https://webtv.un.org/recording",
+        summary="<p>The Assembly will hold a dialogue.</p>",
         post_event_summary="<p>The dialogue ended with a call for cooperation.</p>",
     )
 
@@ -49,11 +51,13 @@ def test_event_page_before_the_event_announces_it(client, event):
     with time_machine.travel(BEFORE, tick=False):
         html = client.get("/en/events/hld/").content.decode()
 
-    assert "Will be held on 3-4 October 2013 in New York." in html
-    assert "Follow the live stream on 3-4 October 2013" in html
+    assert "This meeting will be held on 3 and 4 October 2013 in New York." in html
+    assert "Follow the live stream on 3 and 4 October 2013" in html
     assert 'href="https://twitter.com/hashtag/HLD2013">#HLD2013</a>' in html
     assert "The dialogue ended" not in html
     assert "video summary" not in html
+    assert "Announcement made before the event" not in html
+    assert "About the event" in html
 
 
 def test_event_page_during_the_event_shows_live_coverage(client, event):
@@ -61,24 +65,106 @@ def test_event_page_during_the_event_shows_live_coverage(client, event):
         html = client.get("/en/events/hld/").content.decode()
 
     assert "Under way" in html
-    assert "Taking place on 3-4 October 2013 in New York." in html
+    assert "This meeting is taking place on 3 and 4 October 2013 in New York." in html
     assert '<a href="https://webtv.un.org/live">Watch the live stream now</a>' in html
     assert "#HLD2013" in html
 
 
-def test_event_page_after_the_event_is_an_archive(client, event):
+def test_event_page_after_the_event_leads_with_its_summary_and_keeps_the_announcement(client, event):
     with time_machine.travel(AFTER, tick=False):
         html = client.get("/en/events/hld/").content.decode()
 
-    assert "Was held on 3-4 October 2013 in New York." in html
-    assert "The dialogue ended with a call for cooperation." in html
-    assert 'href="https://webtv.un.org/summary"' in html
+    assert "This meeting was held on 3 and 4 October 2013 in New York." in html
+    order = [
+        "Summary of the event",
+        "The dialogue ended with a call for cooperation.",
+        "Coverage of the meeting",
+        "Announcement made before the event",
+        "The Assembly will hold a dialogue.",
+    ]
+    main = html[html.index("<main") :]
+    positions = [main.index(text) for text in order]
+    assert positions == sorted(positions)
     assert "Watch the live stream now" not in html
+
+
+def test_past_event_keeps_the_record_of_its_coverage(client, event):
+    with time_machine.travel(AFTER, tick=False):
+        html = client.get("/en/events/hld/").content.decode()
+
+    assert '<a href="https://webtv.un.org/recording">Webcast recording</a>' in html
+    assert '<a href="https://webtv.un.org/summary">Meeting video summary</a>' in html
+    assert 'Live tweets: <a href="https://twitter.com/hashtag/HLD2013">#HLD2013</a>' in html
+
+
+def test_past_event_without_summary_shows_its_announcement_as_before(client, event):
+    Event.objects.filter(pk=event.pk).update(post_event_summary_en="")
+    with time_machine.travel(AFTER, tick=False):
+        html = client.get("/en/events/hld/").content.decode()
+
+    assert "About the event" in html
+    assert "The Assembly will hold a dialogue." in html
+    assert "Summary of the event" not in html
+
+
+def test_event_without_coverage_or_city_reads_well(client):
+    EventFactory(slug="quiet", city="", venue="", country="", hashtag="", live_stream_url="", video_summary_url="")
+
+    with time_machine.travel(AFTER, tick=False):
+        html = client.get("/en/events/quiet/").content.decode()
+
+    assert "This meeting was held on 3 and 4 October 2013." in html
+    assert "Coverage of the meeting" not in html
+    assert "Live coverage" not in html
+    assert "Venue" not in html
+
+
+def test_lead_photo_is_shown_with_its_caption_credit_and_alternative_text(client, event, media_root):
+    from events.demo import stand_in_image
+
+    event.image.save("photo.png", stand_in_image())
+    Event.objects.filter(pk=event.pk).update(
+        image_caption_en="Returnees arrive", image_credit_en="UN Photo/Someone", image_alt_en="A crowd at a station"
+    )
+
+    html = client.get("/en/events/hld/").content.decode()
+
+    assert f'<img src="/media/{event.image.name}" alt="A crowd at a station">' in html
+    assert '<span class="lead-image__caption">Returnees arrive</span>' in html
+    assert '<span class="lead-image__credit">UN Photo/Someone</span>' in html
+
+
+def test_a_photo_needs_its_alternative_text(event, media_root):
+    from django.core.exceptions import ValidationError
+
+    from events.demo import stand_in_image
+
+    event.image.save("photo.png", stand_in_image())
+
+    with pytest.raises(ValidationError) as raised:
+        event.full_clean()
+
+    assert raised.value.error_dict["image_alt"][0].code == "image_alt_missing"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "This meeting was held on 3 and 4 October 2013 in New York."),
+        ("fr", "Cette réunion s’est tenue les 3 et 4 octobre 2013 à New York."),
+        ("es", "Esta reunión se celebró los días 3 y 4 de octubre de 2013 en Nueva York."),
+    ],
+)
+def test_past_event_says_when_it_was_held_as_each_language_writes_it(client, event, language, text):
+    with time_machine.travel(AFTER, tick=False):
+        html = client.get(f"/{language}/events/hld/").content.decode()
+
+    assert text in html
 
 
 @pytest.mark.parametrize(
     ("language", "dates"),
-    [("en", "3-4 October 2013"), ("fr", "3-4 octobre 2013"), ("es", "3-4 de octubre de 2013")],
+    [("en", "3-4 October 2013"), ("fr", "3 et 4 octobre 2013"), ("es", "3 y 4 de octubre de 2013")],
 )
 def test_dates_are_written_the_way_each_language_writes_them(client, event, language, dates):
     html = client.get(f"/{language}/events/").content.decode()
@@ -121,6 +207,60 @@ def test_session_page_shows_its_theme_and_event(client, event):
     assert "Round Table 2" in html
     assert "Protection of the human rights of all migrants" in html
     assert 'href="/es/events/hld/"' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "back"),
+    [("en", "Back to the Dialogue"), ("fr", "Retour au Dialogue"), ("es", "Volver al Diálogo")],
+)
+def test_session_page_links_back_to_its_event_by_name(client, event, language, back):
+    Event.objects.filter(pk=event.pk).update(
+        name_in_text_en="the Dialogue", name_in_text_fr="le Dialogue", name_in_text_es="el Diálogo"
+    )
+    session = SessionFactory(event=event, number=2)
+
+    html = client.get(f"/{language}/events/hld/{session.slug}/").content.decode()
+
+    assert f'<a href="/{language}/events/hld/">{back}</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "when"),
+    [
+        ("en", "3 October 2013</time>, 10 a.m.–1 p.m."),
+        ("fr", "3 octobre 2013</time>, de 10 heures à 13 heures"),
+        ("es", "3 de octubre de 2013</time>, de las 10.00 a las 13.00 horas"),
+    ],
+)
+def test_session_times_are_written_as_each_language_writes_them(client, event, language, when):
+    SessionFactory(
+        event=event, number=1, date=datetime.date(2013, 10, 3), start_time=datetime.time(10), end_time=datetime.time(13)
+    )
+
+    html = client.get(f"/{language}/events/hld/").content.decode()
+
+    assert when in html
+
+
+def test_session_without_date_or_time_reads_well(client, event):
+    session = SessionFactory(event=event, number=1, date=None, start_time=None, end_time=None)
+
+    event_page = client.get("/en/events/hld/").content.decode()
+    session_page = client.get(f"/en/events/hld/{session.slug}/").content.decode()
+
+    assert '<p class="card__meta"><time' not in event_page
+    assert "<dt>Time</dt>" not in session_page
+    assert "<dt>Date</dt>" not in session_page
+
+
+def test_other_documents_of_a_meeting_are_listed_under_their_own_heading(client, event):
+    EventDocumentFactory(event=event, role="mandate", document__title="The mandate")
+    EventDocumentFactory(event=event, role="other", document__title="A related text")
+
+    html = client.get("/en/events/hld/").content.decode()
+
+    documents, others = html.index('id="documents-heading"'), html.index('id="other-documents-heading">Other documents')
+    assert documents < html.index("The mandate") < others < html.index("A related text")
 
 
 def test_draft_event_is_not_found_by_the_public(client):

@@ -42,8 +42,8 @@ pytestmark = pytest.mark.django_db
 KIB = 1024
 FILE_LIMIT = 256 * KIB
 TOTAL_LIMIT = 1024 * KIB
-LIMIT_TEXT = {"en": "256.0\xa0KB", "fr": "256,0\xa0Kio", "es": "256,0\xa0KB"}
-TOTAL_TEXT = {"en": "512.0\xa0KB", "fr": "512,0\xa0Kio", "es": "512,0\xa0KB"}
+LIMIT_TEXT = {"en": "256.0\xa0KB", "fr": "256,0\xa0Ko", "es": "256,0\xa0KB"}
+TOTAL_TEXT = {"en": "512.0\xa0KB", "fr": "512,0\xa0Ko", "es": "512,0\xa0KB"}
 
 # The wording of locale/*/LC_MESSAGES/django.po, word for word, for one case of each refusal.
 MESSAGES = {

@@ -30,10 +30,10 @@ def test_form_shows_the_rules_before_the_form(client, call):
     html = client.get(f"/fr/calls/{call.slug}/submit/").content.decode()
 
     assert "Date limite" in html
-    assert "14 juin 2030 19:59" in html  # 23:59 UTC is 19:59 in New York
+    assert "14 juin 2030 à 19 h 59" in html  # 23:59 UTC is 19:59 in New York, written as the UN writes it in French
     assert "(UTC-4)" in html
     assert "PDF, DOC, DOCX, ODT" in html
-    assert "Au plus 3 fichiers, jusqu'à 1,0\xa0Kio chacun et 2,0\xa0Kio au total." in html
+    assert "Au plus 3 fichiers, jusqu'à 1,0\xa0Ko chacun et 2,0\xa0Ko au total." in html
     assert html.index("Date limite") < html.index("<form")
 
 
@@ -98,7 +98,7 @@ def test_a_file_that_is_not_an_accepted_document_is_refused_in_the_visitor_langu
     ("language", "message"),
     [
         ("en", "The file “big.pdf” is larger than the limit of 1.0\xa0KB."),
-        ("fr", "Le fichier « big.pdf » dépasse la limite de 1,0\xa0Kio."),
+        ("fr", "Le fichier « big.pdf » dépasse la limite de 1,0\xa0Ko."),
         ("es", "El archivo “big.pdf” supera el límite de 1,0\xa0KB."),
     ],
 )
@@ -128,7 +128,7 @@ def test_too_many_files_are_refused(client, call, form_data, language, message):
 @pytest.mark.parametrize(
     ("language", "message"),
     [
-        ("fr", "L'ensemble de vos fichiers dépasse la limite de 1,5\xa0Kio."),
+        ("fr", "L'ensemble de vos fichiers dépasse la limite de 1,5\xa0Ko."),
         ("es", "juntos superan el límite de 1,5\xa0KB"),
     ],
 )
