@@ -51,7 +51,7 @@ def test_a_deadline_typed_for_new_york_closes_at_that_time_in_new_york(editor_cl
     assert call.closes_at == datetime.datetime(2027, 1, 1, 4, 59, tzinfo=UTC)
     with time_machine.travel(datetime.datetime(2026, 12, 2, 12, tzinfo=UTC), tick=False):
         page = unescape(editor_client.get("/es/calls/ny/").content.decode())
-    assert "Se aceptan contribuciones hasta el 31 de diciembre de 2026 a las 23:59 (UTC-5)." in page
+    assert "Se aceptan contribuciones hasta el 31 de diciembre de 2026, a las 23.59 horas (UTC-5)." in page
 
 
 def test_the_change_form_shows_the_stored_time_in_the_call_zone_and_names_it(editor_client):
