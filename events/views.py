@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -8,7 +9,7 @@ from django.views.generic import DetailView, ListView, View
 from common.urls import absolute_url
 from common.views import PublishedMixin
 
-from .calendar import events_calendar
+from .calendar import events_calendar, session_calendar
 from .models import SESSION_KIND_PLURALS, Event, Session, SessionKind
 
 
@@ -76,20 +77,33 @@ class SessionDetailView(PublishedMixin, DetailView):
 
 
 class EventCalendarView(View):
-    """One event as an iCalendar file."""
+    """One event and its published sessions as an iCalendar file."""
 
     def get(self, request, slug):
-        event = get_object_or_404(Event.objects.published(), slug=slug)
-        return calendar_response(events_calendar([event], request), f"{event.slug}.ics")
+        event = get_object_or_404(Event.objects.published().with_sessions(), slug=slug)
+        return calendar_response(events_calendar([event], event.title), f"{event.slug}.ics")
+
+
+class SessionCalendarView(View):
+    """One session as an iCalendar file."""
+
+    def get(self, request, event_slug, slug):
+        session = get_object_or_404(
+            Session.objects.published()
+            .select_related("event")
+            .filter(event__in=Event.objects.published(), date__isnull=False),
+            event__slug=event_slug,
+            slug=slug,
+        )
+        return calendar_response(session_calendar(session, session.event.title), f"{event_slug}-{slug}.ics")
 
 
 class CalendarFeedView(View):
-    """All published events as an iCalendar feed."""
+    """All published events and their published sessions as an iCalendar feed."""
 
     def get(self, request):
-        return calendar_response(
-            events_calendar(Event.objects.published().order_by("start_date"), request), "events.ics"
-        )
+        events = Event.objects.published().with_sessions().order_by("start_date")
+        return calendar_response(events_calendar(events, settings.SITE_NAME), "events.ics")
 
 
 def calendar_response(calendar, filename):

@@ -70,11 +70,6 @@ SEED_FACTS = {
 }
 
 
-@pytest.fixture
-def demo():
-    call_command("load_demo", stdout=io.StringIO())
-
-
 def snapshot():
     return {label: list(apps.get_model(label).objects.order_by("pk").values()) for label in DEMO_MODELS}
 
