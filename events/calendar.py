@@ -6,22 +6,19 @@ VTIMEZONE), or an all-day one when its time is not known. Texts are plain.
 """
 
 import datetime
-import uuid
 import zoneinfo
 
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from common.identifiers import stable_uuid
 from common.text import plain_text
 from common.urls import absolute_url
 
-# UIDs are derived from what never changes about a row (its key and creation time), never from an address,
-# so a calendar app keeps recognising an entry when the site moves to another host.
-UID_NAMESPACE = uuid.UUID("5f1d0c8e-6a43-4c55-9a63-2b1c7d1e9f40")
-
 
 def uid(kind, obj):
-    return f"{uuid.uuid5(UID_NAMESPACE, f'{kind}/{obj.pk}/{obj.created_at.isoformat()}')}"
+    """A UID that stays when the site moves (RFC 7986 recommends a UUID): from the row's key and creation time."""
+    return str(stable_uuid(kind, obj.pk, obj.created_at.isoformat()))
 
 
 def new_calendar(name):

@@ -111,7 +111,7 @@ def test_document_feeds_are_valid_rss_and_atom_in_the_visitor_language(client):
 
     assert rss.tag == "rss"
     assert [item.findtext("title") for item in rss.iter("item")] == ["A/68/292 – Protection des migrants"]
-    assert rss.find("channel/link").text == "http://testserver/fr/documents/"
+    assert rss.find("channel/link").text == "https://portal.example.org/fr/documents/"
     assert atom.tag == "{http://www.w3.org/2005/Atom}feed"
     assert len(atom.findall("atom:entry", NS)) == 1
 
