@@ -1,9 +1,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from common.api import not_found as api_not_found
 from documents.feeds import LatestDocumentsAtomFeed, LatestDocumentsFeed
+from portal.api import openapi
 from portal.editorial import MissingTranslationsView
 from portal.sitemaps import SITEMAPS
 from portal.views import RobotsView
@@ -18,6 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("api/openapi.json", openapi, name="openapi"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -32,5 +35,8 @@ urlpatterns += i18n_patterns(
     path("feeds/submissions.rss", PublishedSubmissionsFeed(), name="submissions_rss"),
     path("feeds/submissions.atom", PublishedSubmissionsAtomFeed(), name="submissions_atom"),
 )
+
+# After every other address: an unknown one under api/, with or without a language, is answered in JSON.
+urlpatterns += [re_path(r"^(?:[^/]+/)?api/", api_not_found)]
 
 handler500 = "common.views.server_error"
