@@ -1,9 +1,9 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from common.api import not_found as api_not_found
+from common.sitemaps import index_view, page_view
 from documents.feeds import LatestDocumentsAtomFeed, LatestDocumentsFeed
 from portal.api import openapi
 from portal.editorial import MissingTranslationsView
@@ -18,7 +18,8 @@ urlpatterns = [
         name="missing_translations",
     ),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", index_view(SITEMAPS), name="sitemap"),
+    path("sitemap-<slug:section>-<int:page>.xml", page_view(SITEMAPS), name="sitemap_page"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("api/openapi.json", openapi, name="openapi"),
 ]

@@ -5,8 +5,8 @@ import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, given, settings
-from schemathesis import GenerationMode
 from openapi_spec_validator import validate
+from schemathesis import GenerationMode
 
 from tests.factories import DocumentFactory, EventFactory, SessionFactory, VersionFactory
 

@@ -73,27 +73,6 @@ def test_search_without_words_shows_the_form_only(client, django_assert_max_num_
     assert "Buscar" in response.content.decode()
 
 
-def test_sitemap_lists_published_pages_with_their_language_alternates(client):
-    EventFactory(slug="hld")
-    EventFactory(slug="draft-event", status="draft")
-
-    root = ET.fromstring(client.get("/sitemap.xml").content)
-
-    locations = [url.findtext("sm:loc", namespaces=NS) for url in root.findall("sm:url", NS)]
-    assert "http://testserver/fr/events/hld/" in locations
-    assert not any("draft-event" in location for location in locations)
-    entry = next(
-        url for url in root.findall("sm:url", NS) if url.findtext("sm:loc", namespaces=NS).endswith("/en/events/hld/")
-    )
-    alternates = {link.get("hreflang"): link.get("href") for link in entry.findall("xhtml:link", NS)}
-    assert alternates == {
-        "en": "http://testserver/en/events/hld/",
-        "fr": "http://testserver/fr/events/hld/",
-        "es": "http://testserver/es/events/hld/",
-        "x-default": "http://testserver/events/hld/",
-    }
-
-
 def test_robots_points_to_the_sitemap_and_keeps_private_pages_out(client):
     text = client.get("/robots.txt").content.decode()
 
