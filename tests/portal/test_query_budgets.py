@@ -62,7 +62,7 @@ PUBLIC_PAGES = {
     "/fr/documents/?q=migration&language=fr": 4,
     "/en/search/?q=migration": 5,
     "/en/calls/call/": 3,
-    "/en/events/calendar.ics": 1,
+    "/en/events/calendar.ics": 2,
     "/en/feeds/documents.rss": 1,
     "/en/feeds/submissions.atom": 1,
     "/sitemap.xml": 4,
