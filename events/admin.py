@@ -71,7 +71,10 @@ class EventAdmin(
     fieldsets = (
         (None, {"fields": ("title", "short_title", "slug", "theme", "summary", "body")}),
         (_("Dates and place"), {"fields": (("start_date", "end_date"), "time_zone", "venue", "city", "country")}),
-        (_("Organ and session"), {"fields": ("organiser", "session_label", "parent", "related_events")}),
+        (
+            _("Organ and session"),
+            {"fields": ("organiser", "organiser_url", "session_label", "parent", "related_events")},
+        ),
         (_("Live coverage"), {"fields": ("live_stream_url", "hashtag", "video_summary_url")}),
         (_("After the event"), {"fields": ("post_event_summary",)}),
         (_("Publishing"), {"fields": (("status", "publish_from"), "is_featured")}),

@@ -470,6 +470,7 @@ EVENTS = [
         "city": NEW_YORK,
         "country": "US",
         "organiser": GENERAL_ASSEMBLY,
+        "organiser_url": "https://www.un.org/en/ga/",
         "session_label": {
             "en": "61st session of the General Assembly",
             "fr": "61e session de l’Assemblée générale",
@@ -513,6 +514,7 @@ EVENTS = [
         "city": NEW_YORK,
         "country": "US",
         "organiser": GENERAL_ASSEMBLY,
+        "organiser_url": "https://www.un.org/en/ga/",
         "session_label": {
             "en": "68th session of the General Assembly",
             "fr": "68e session de l’Assemblée générale",
@@ -594,6 +596,7 @@ EVENTS = [
         "city": GENEVA,
         "country": "CH",
         "organiser": OHCHR,
+        "organiser_url": "https://www.ohchr.org/",
         "related": ["hld-2013"],
     },
     {
@@ -673,6 +676,7 @@ EVENTS = [
         "city": GENEVA,
         "country": "CH",
         "organiser": OHCHR,
+        "organiser_url": "https://www.ohchr.org/",
         "live_stream_url": UN_WEB_TV,
         "hashtag": "migrationHR",
         "video_summary_url": UN_WEB_TV,

@@ -90,6 +90,9 @@ class Event(Publishable):
     organiser = models.CharField(
         _("organiser"), max_length=200, blank=True, help_text=_("E.g. “United Nations General Assembly”.")
     )
+    organiser_url = URLField(
+        _("organiser's website"), blank=True, help_text=_("E.g. “https://www.un.org/en/ga/”; search engines show it.")
+    )
     session_label = models.CharField(
         _("session of the organ"),
         max_length=200,

@@ -2,13 +2,11 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.html import strip_tags
-from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, View
 
-from common.urls import absolute_url
 from common.views import PublishedMixin
 
+from . import schema_org
 from .calendar import events_calendar, session_calendar
 from .models import SESSION_KIND_PLURALS, Event, Session, SessionKind
 
@@ -63,7 +61,7 @@ class EventDetailView(PublishedMixin, DetailView):
         ]
         context["document_links"] = links = event.document_links.all()
         context["mandates"] = [link for link in links if link.role == "mandate"]
-        context["schema"] = schema_org_event(event, self.request)
+        context["schema"] = schema_org.event_data(event, sessions)
         return context
 
 
@@ -74,6 +72,9 @@ class SessionDetailView(PublishedMixin, DetailView):
     def get_queryset(self):
         queryset = super().get_queryset().select_related("event").filter(event__slug=self.kwargs["event_slug"])
         return queryset.filter(event__in=self.visible(Event.objects.all()))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(schema=schema_org.session_data(self.object), **kwargs)
 
 
 class EventCalendarView(View):
@@ -110,27 +111,3 @@ def calendar_response(calendar, filename):
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def schema_org_event(event, request):
-    """The event as schema.org's Event, for search engines (JSON-LD)."""
-    url = absolute_url(event.get_absolute_url())
-    online = "https://schema.org/MixedEventAttendanceMode" if event.live_stream_url else None
-    return {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": event.title,
-        "description": strip_tags(event.summary or "").strip(),
-        "startDate": event.start_date.isoformat(),
-        "endDate": event.end_date.isoformat(),
-        "eventStatus": "https://schema.org/EventScheduled",
-        "eventAttendanceMode": online or "https://schema.org/OfflineEventAttendanceMode",
-        "location": {
-            "@type": "Place",
-            "name": event.venue or event.city,
-            "address": {"@type": "PostalAddress", "addressLocality": event.city, "addressCountry": event.country.code},
-        },
-        "organizer": {"@type": "Organization", "name": event.organiser} if event.organiser else None,
-        "inLanguage": get_language(),
-        "url": url,
-    }
