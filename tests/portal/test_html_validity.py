@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -51,7 +52,8 @@ def vnu_errors(folder):
     return [(Path(message.get("url", "")).name, message.get("message"), message.get("extract")) for message in messages]
 
 
-@pytest.mark.skipif(shutil.which("java") is None, reason="vnu needs Java (.ci/run installs it)")
+# CI installs Java (.ci/run) and must run this; a developer's machine without it skips.
+@pytest.mark.skipif(shutil.which("java") is None and not os.environ.get("CI"), reason="vnu needs Java")
 def test_every_page_type_passes_the_nu_html_checker_in_three_languages(client, demo, tmp_path):
     pages = {}
     for lang in ("en", "fr", "es"):
