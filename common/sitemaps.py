@@ -1,18 +1,19 @@
 """Sitemaps as an index of pages of bounded size, each answered in constant time whatever the archive's size.
 
-Page N of a section holds the published items whose key falls in the N-th block of ``limit`` keys: an index
-range scan, never an OFFSET nor a count over the whole table. Gaps in the keys only make some pages shorter.
+Page N of a section holds the published items whose key falls in the N-th block of ``limit`` keys (keys
+(N-1)*limit+1 to N*limit): an index range scan, never an OFFSET nor a count over the whole table. The index
+lists the blocks from the first published key's to the last one's (one MIN/MAX query per section); gaps in the
+keys only make some pages shorter, or empty.
 Addresses come from SITE_URL; an item is announced only in the languages it is translated into.
 """
 
-import math
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -39,10 +40,15 @@ class KeyRangePaginator:
     def __init__(self, sitemap):
         self.sitemap = sitemap
 
-    @property
-    def num_pages(self):
-        last = self.sitemap.items().aggregate(last=Max("pk"))["last"] or 0
-        return max(1, math.ceil(last / self.sitemap.limit))
+    def page_numbers(self):
+        """The pages from the first published item's to the last one's."""
+        keys = self.sitemap.items().aggregate(first=Min("pk"), last=Max("pk"))
+        if keys["first"] is None:
+            return range(1, 2)
+        return range(self.number_of(keys["first"]), self.number_of(keys["last"]) + 1)
+
+    def number_of(self, key):
+        return (key - 1) // self.sitemap.limit + 1
 
     def page(self, number):
         limit = self.sitemap.limit
@@ -75,6 +81,13 @@ class PublishedSitemap(Sitemap):
         return KeyRangePaginator(self)
 
 
+def page_numbers(sitemap):
+    """Key-range pages for published items; Django's own pages (a handful of items) for the rest."""
+    if isinstance(sitemap.paginator, KeyRangePaginator):
+        return sitemap.paginator.page_numbers()
+    return sitemap.paginator.page_range
+
+
 def site_parts():
     address = urlsplit(settings.SITE_URL)
     return address.scheme, SiteAddress(address.netloc)
@@ -97,7 +110,7 @@ def index_view(sitemaps):
         locations = [
             settings.SITE_URL + reverse("sitemap_page", kwargs={"section": section, "page": page})
             for section, sitemap in sitemaps.items()
-            for page in range(1, sitemap().paginator.num_pages + 1)
+            for page in page_numbers(sitemap())
         ]
         return TemplateResponse(
             request,
@@ -120,7 +133,8 @@ def page_view(sitemaps):
             urls = sitemap.get_urls(page=page, site=site, protocol=protocol)
         except EmptyPage:
             raise Http404 from None
-        if not urls and page > sitemap.paginator.num_pages:
+        # An empty page the index lists (a gap in the keys) is an empty sitemap; any other is not found.
+        if not urls and page not in page_numbers(sitemap):
             raise Http404
         response = TemplateResponse(request, "sitemap.xml", {"urlset": urls}, content_type="application/xml")
         if lastmods := [url["lastmod"] for url in urls if url["lastmod"]]:
