@@ -22,13 +22,19 @@ messages: install
 	cd $(CURDIR) && DEBUG=true $(MANAGE) compilemessages --ignore=$(VENV) --verbosity=0
 
 ## Serve the demo site at http://$(HOST):$(PORT)/ with a demo editor account.
-# Links in emails, feeds and calendars name the address this serves.
+# Links in emails, feeds and calendars name the address this serves. The site runs with DEBUG off, as visitors
+# meet it: its own translated 404 and 500 pages, never Django's debug page; static files collected and served
+# by WhiteNoise as in production; plain HTTP on this machine, emails printed to the console.
 run: export SITE_URL ?= http://$(HOST):$(PORT)
+run: export SECRET_KEY ?= $(shell $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))")
+run: DEMO_SERVER_ENV := DEBUG=false SECURE_SSL_REDIRECT=false SECURE_COOKIES=false HSTS_SECONDS=0 BEHIND_PROXY=false \
+	EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 run: install messages
 	DEBUG=true $(MANAGE) migrate --noinput --verbosity=0
 	DEBUG=true $(MANAGE) load_demo
 	DEBUG=true $(MANAGE) create_demo_editor
-	DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
+	$(DEMO_SERVER_ENV) $(MANAGE) collectstatic --noinput --verbosity=0
+	$(DEMO_SERVER_ENV) $(MANAGE) runserver $(HOST):$(PORT)
 
 ## Serve as in production on http://127.0.0.1:8080/: nginx, gunicorn, PostgreSQL in var/pgdata, Redis, the task worker.
 serve: install messages

@@ -49,3 +49,13 @@ def translation_status(obj):
     """The status of every site language but the default one, e.g. [F: partial, S: missing]."""
     default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     return [language_status(obj, code) for code, _name in settings.LANGUAGES if code != default]
+
+
+def complete_languages(obj):
+    """The site's languages in which ``obj`` shows no English fallback: where hreflang may announce it."""
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    return [
+        code
+        for code, _name in settings.LANGUAGES
+        if code == default or language_status(obj, code).completeness == Completeness.COMPLETE
+    ]

@@ -1,8 +1,19 @@
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path
 
-from common.api import api_view, paginated
+from common.api import (
+    ERROR_RESPONSES,
+    LANGUAGE_PARAMETERS,
+    PAGE_PARAMETER,
+    api_view,
+    choice,
+    json_answer,
+    nullable,
+    ok,
+    page_of,
+    paginated,
+)
+from common.languages import UNLanguage
 from common.urls import absolute_url
 
 from .models import Document, DocumentType
@@ -34,17 +45,18 @@ def document_data(request, document):
 @api_view
 def document_list(request):
     documents = Document.objects.published().with_versions().order_by("-date", "symbol", "pk")
-    if doc_type := request.GET.get("type"):
-        documents = documents.filter(doc_type=doc_type) if doc_type in DocumentType.values else documents.none()
+    if doc_type := choice(request, "type", DocumentType.values):
+        documents = documents.filter(doc_type=doc_type)
     if symbol := request.GET.get("symbol"):
         documents = documents.by_symbol(symbol) if looks_like_symbol(symbol) else documents.none()
-    return paginated(request, documents, document_data)
+    return paginated(request, documents, document_data, filters=("type", "symbol"))
 
 
 @api_view
 def document_detail(request, slug):
-    document = get_object_or_404(Document.objects.published().with_versions(), slug=slug)
-    return JsonResponse(document_data(request, document), json_dumps_params={"ensure_ascii": False})
+    return json_answer(
+        document_data(request, get_object_or_404(Document.objects.published().with_versions(), slug=slug))
+    )
 
 
 app_name = "documents_api"
@@ -53,3 +65,74 @@ urlpatterns = [
     path("", document_list, name="list"),
     path("<slug:slug>/", document_detail, name="detail"),
 ]
+
+# The OpenAPI description of the paths above and of what they give (see portal/api.py).
+
+URI = {"type": "string", "format": "uri"}
+OPENAPI_SCHEMAS = {
+    "Version": {
+        "type": "object",
+        "required": ["language", "url", "size", "content_type"],
+        "properties": {
+            "language": {"type": "string", "enum": UNLanguage.values},
+            "url": URI,
+            "size": nullable({"type": "integer", "minimum": 0}),
+            "content_type": nullable({"type": "string"}),
+        },
+        "additionalProperties": False,
+    },
+    "Document": {
+        "type": "object",
+        "required": ["slug", "symbol", "title", "type", "date", "original_language", "official_url", "url", "versions"],
+        "properties": {
+            "slug": {"type": "string"},
+            "symbol": nullable({"type": "string", "description": "The UN symbol, e.g. A/68/292."}),
+            "title": {"type": "string"},
+            "type": {"type": "string", "enum": DocumentType.values},
+            "date": nullable({"type": "string", "format": "date"}),
+            "original_language": nullable({"type": "string", "enum": UNLanguage.values}),
+            "official_url": nullable(URI),
+            "url": URI,
+            "versions": {"type": "array", "items": {"$ref": "#/components/schemas/Version"}},
+        },
+        "additionalProperties": False,
+    },
+}
+OPENAPI_PATHS = {
+    "/{lang}/api/documents/": {
+        "get": {
+            "operationId": "listDocuments",
+            "summary": "Published documents, newest first, with their language versions.",
+            "parameters": [
+                *LANGUAGE_PARAMETERS,
+                PAGE_PARAMETER,
+                {
+                    "name": "type",
+                    "in": "query",
+                    "required": False,
+                    "description": "Only documents of this type.",
+                    "schema": {"type": "string", "enum": DocumentType.values},
+                },
+                {
+                    "name": "symbol",
+                    "in": "query",
+                    "required": False,
+                    "description": "Only the document with this UN symbol, in any case, e.g. A/RES/63/225.",
+                    "schema": {"type": "string"},
+                },
+            ],
+            "responses": {"200": ok(page_of("Document"), "A page of documents."), **ERROR_RESPONSES},
+        }
+    },
+    "/{lang}/api/documents/{slug}/": {
+        "get": {
+            "operationId": "getDocument",
+            "summary": "One published document.",
+            "parameters": [
+                *LANGUAGE_PARAMETERS,
+                {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}},
+            ],
+            "responses": {"200": ok({"$ref": "#/components/schemas/Document"}, "The document."), **ERROR_RESPONSES},
+        }
+    },
+}

@@ -1,22 +1,24 @@
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+
+from common.feeds import PlainTextAtom1Feed, PortalFeed
+from common.text import plain_text
+from common.urls import absolute_url
 
 from .models import Document
 
 
-class LatestDocumentsFeed(Feed):
+class LatestDocumentsFeed(PortalFeed):
     """The documents published last, in the visitor's language (RSS 2.0)."""
 
+    url_name = "documents_rss"
     title = _("HLD Portal: new documents")
     description = _(
         "Documents published on the portal of the High-Level Dialogue on International Migration and Development."
     )
 
     def link(self):
-        return reverse("documents:library")
+        return absolute_url(reverse("documents:library"))
 
     def items(self):
         return Document.objects.published().order_by("-created_at")[:30]
@@ -25,7 +27,7 @@ class LatestDocumentsFeed(Feed):
         return f"{item.symbol} – {item.title}" if item.symbol else item.title
 
     def item_description(self, item):
-        return strip_tags(item.description or "")
+        return plain_text(item.description)
 
     def item_pubdate(self, item):
         return item.publish_from or item.created_at
@@ -35,5 +37,6 @@ class LatestDocumentsFeed(Feed):
 
 
 class LatestDocumentsAtomFeed(LatestDocumentsFeed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtom1Feed
+    url_name = "documents_atom"
     subtitle = LatestDocumentsFeed.description

@@ -85,7 +85,10 @@ class EventAdmin(
     fieldsets = (
         (None, {"fields": ("title", "short_title", "name_in_text", "slug", "theme", "summary", "body")}),
         (_("Dates and place"), {"fields": (("start_date", "end_date"), "time_zone", "venue", "city", "country")}),
-        (_("Organ and session"), {"fields": ("organiser", "session_label", "parent", "related_events")}),
+        (
+            _("Organ and session"),
+            {"fields": ("organiser", "organiser_url", "session_label", "parent", "related_events")},
+        ),
         (_("Lead photo"), {"fields": ("image", "image_caption", "image_credit", "image_alt")}),
         (_("Live coverage"), {"fields": ("live_stream_url", "hashtag", "recording_url", "video_summary_url")}),
         (_("After the event"), {"fields": ("post_event_summary",)}),

@@ -1,32 +1,124 @@
-"""Events as iCalendar (RFC 5545), for calendars and feed readers."""
+"""Events and their sessions as iCalendar (RFC 5545), for calendar apps.
+
+An event is an all-day entry over its dates; each of its published sessions
+with a date is a timed entry in the event's time zone (described by its
+VTIMEZONE), or an all-day one when its time is not known. Texts are plain.
+"""
 
 import datetime
+import zoneinfo
 
-from django.utils import timezone
-from django.utils.html import strip_tags
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from common.urls import absolute_url, site_domain
+from common.identifiers import stable_uuid
+from common.text import plain_text
+from common.urls import absolute_url
 
 
-def events_calendar(events, request):
+def uid(kind, obj):
+    """A UID that stays when the site moves (RFC 7986 recommends a UUID): from the row's key and creation time."""
+    return str(stable_uuid(kind, obj.pk, obj.created_at.isoformat()))
+
+
+def new_calendar(name):
     calendar = Calendar()
     calendar.add("prodid", "-//HLD Portal//Events//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "HLD Portal")
-    stamp = timezone.now()
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def place(*parts):
+    return ", ".join(part for part in parts if part)
+
+
+def event_entry(event):
+    entry = CalendarEvent()
+    entry.add("uid", uid("event", event))
+    # Without a METHOD, DTSTAMP is when the information last changed (RFC 5545, 3.8.7.2): stable output.
+    entry.add("dtstamp", event.updated_at)
+    entry.add("last-modified", event.updated_at)
+    entry.add("dtstart", event.start_date)
+    # All-day entries end on the day after their last day (RFC 5545, 3.6.1).
+    entry.add("dtend", event.end_date + datetime.timedelta(days=1))
+    entry.add("summary", event.title)
+    entry.add("location", place(event.venue, event.city, event.country.name if event.country else ""))
+    entry.add("description", "\n\n".join(text for text in (event.theme, plain_text(event.summary)) if text))
+    entry.add("url", absolute_url(event.get_absolute_url()))
+    entry.add("status", "CONFIRMED")
+    entry.add("transp", "TRANSPARENT")
+    return entry
+
+
+def session_entry(session, event):
+    """``session`` of ``event`` (passed in so that no query runs per session)."""
+    entry = CalendarEvent()
+    entry.add("uid", uid("session", session))
+    entry.add("dtstamp", session.updated_at)
+    entry.add("last-modified", session.updated_at)
+    if session.start_time:
+        zone = zoneinfo.ZoneInfo(event.time_zone)
+        entry.add("dtstart", datetime.datetime.combine(session.date, session.start_time, tzinfo=zone))
+        if session.end_time:
+            entry.add("dtend", datetime.datetime.combine(session.date, session.end_time, tzinfo=zone))
+    else:
+        entry.add("dtstart", session.date)
+        entry.add("dtend", session.date + datetime.timedelta(days=1))
+    entry.add("summary", f"{session.title} – {event.short_title or event.title}")
+    entry.add("location", place(session.room, event.venue, event.city))
+    entry.add("description", "\n\n".join(text for text in (session.theme, plain_text(session.description)) if text))
+    entry.add("url", absolute_url(session.get_absolute_url()))
+    entry.add("related-to", uid("event", event))
+    entry.add("status", "CONFIRMED")
+    return entry
+
+
+def add_time_zones(calendar, days):
+    """The VTIMEZONE of every zone the entries use, over the years of ``days``.
+
+    Each change of offset is its own observance (DTSTART, no RDATE list): every parser tried reads RDATE lists
+    differently (vobject takes only their first date), and this form is what they all agree on.
+    """
+    if not days:
+        return
+    calendar.add_missing_timezones(
+        first_date=datetime.date(min(days).year, 1, 1), last_date=datetime.date(max(days).year + 1, 1, 1)
+    )
+    for zone in calendar.timezones:
+        for observance in list(zone.subcomponents):
+            for dates in always_list(observance.pop("RDATE", [])):
+                for moment in dates.dts:
+                    single = type(observance)()
+                    for key, value in observance.items():
+                        if key != "DTSTART":
+                            single[key] = value
+                    single.add("dtstart", moment.dt)
+                    zone.add_component(single)
+
+
+def always_list(value):
+    return value if isinstance(value, list) else [value]
+
+
+def events_calendar(events, name):
+    """``events`` (their published sessions prefetched, see ``with_sessions()``), each with its dated sessions."""
+    calendar = new_calendar(name)
+    days = []
     for event in events:
-        entry = CalendarEvent()
-        entry.add("uid", f"event-{event.pk}@{site_domain()}")
-        entry.add("dtstamp", stamp)
-        entry.add("dtstart", event.start_date)
-        # All-day events end on the day after their last day (RFC 5545, 3.6.1).
-        entry.add("dtend", event.end_date + datetime.timedelta(days=1))
-        entry.add("summary", event.title)
-        entry.add("location", ", ".join(part for part in (event.venue, event.city) if part))
-        entry.add("description", strip_tags(event.summary or "").strip())
-        entry.add("url", absolute_url(event.get_absolute_url()))
-        entry.add("last-modified", event.updated_at)
-        calendar.add_component(entry)
+        calendar.add_component(event_entry(event))
+        for session in event.sessions.all():
+            if session.date:
+                calendar.add_component(session_entry(session, event))
+                days.append(session.date)
+    add_time_zones(calendar, days)
+    return calendar
+
+
+def session_calendar(session, name):
+    calendar = new_calendar(name)
+    calendar.add_component(session_entry(session, session.event))
+    add_time_zones(calendar, [session.date])
     return calendar

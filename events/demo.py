@@ -486,6 +486,7 @@ EVENTS = [
         "city": NEW_YORK,
         "country": "US",
         "organiser": GENERAL_ASSEMBLY,
+        "organiser_url": "https://www.un.org/en/ga/",
         "session_label": {
             "en": "61st session of the General Assembly",
             "fr": "61e session de l’Assemblée générale",
@@ -552,6 +553,7 @@ EVENTS = [
         "city": NEW_YORK,
         "country": "US",
         "organiser": GENERAL_ASSEMBLY,
+        "organiser_url": "https://www.un.org/en/ga/",
         "session_label": {
             "en": "68th session of the General Assembly",
             "fr": "68e session de l’Assemblée générale",
@@ -638,6 +640,7 @@ EVENTS = [
         "city": GENEVA,
         "country": "CH",
         "organiser": OHCHR,
+        "organiser_url": "https://www.ohchr.org/",
         "related": ["hld-2013"],
     },
     {
@@ -728,6 +731,7 @@ EVENTS = [
         "city": GENEVA,
         "country": "CH",
         "organiser": OHCHR,
+        "organiser_url": "https://www.ohchr.org/",
         "related": ["hld-2013"],
     },
 ]

@@ -54,6 +54,11 @@ class LeadImage(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def image_url(self):
+        """Where visitors get the photo: a view that serves it while its page is public (never a plain file)."""
+        return reverse("lead_image", kwargs={"name": self.image.name.rpartition("/")[2]}) if self.image else ""
+
     def clean(self):
         super().clean()
         if self.image and not self.image_alt:
@@ -143,6 +148,9 @@ class Event(LeadImage, Publishable):
     country = CountryField(_("country"), blank=True)
     organiser = models.CharField(
         _("organiser"), max_length=200, blank=True, help_text=_("E.g. “United Nations General Assembly”.")
+    )
+    organiser_url = URLField(
+        _("organiser's website"), blank=True, help_text=_("E.g. “https://www.un.org/en/ga/”; search engines show it.")
     )
     session_label = models.CharField(
         _("session of the organ"),

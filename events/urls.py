@@ -10,4 +10,5 @@ urlpatterns = [
     path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
     path("<slug:slug>/calendar.ics", views.EventCalendarView.as_view(), name="event_calendar"),
     path("<slug:event_slug>/<slug:slug>/", views.SessionDetailView.as_view(), name="session"),
+    path("<slug:event_slug>/<slug:slug>/calendar.ics", views.SessionCalendarView.as_view(), name="session_calendar"),
 ]

@@ -1,14 +1,13 @@
+from django.conf import settings
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.html import strip_tags
-from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, View
 
-from common.urls import absolute_url
-from common.views import PublishedMixin
+from common.views import PublishedMixin, can_preview
 
-from .calendar import events_calendar
+from . import schema_org
+from .calendar import events_calendar, session_calendar
 from .models import SESSION_KIND_PLURALS, Event, Session, SessionKind
 
 
@@ -66,7 +65,7 @@ class EventDetailView(PublishedMixin, DetailView):
         context["document_links"] = [link for link in links if link.role != "other"]
         context["other_document_links"] = [link for link in links if link.role == "other"]
         context["mandates"] = [link for link in links if link.role == "mandate"]
-        context["schema"] = schema_org_event(event, self.request)
+        context["schema"] = schema_org.event_data(event, sessions)
         return context
 
 
@@ -78,22 +77,38 @@ class SessionDetailView(PublishedMixin, DetailView):
         queryset = super().get_queryset().select_related("event").filter(event__slug=self.kwargs["event_slug"])
         return queryset.filter(event__in=self.visible(Event.objects.all()))
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(schema=schema_org.session_data(self.object), **kwargs)
+
 
 class EventCalendarView(View):
-    """One event as an iCalendar file."""
+    """One event and its published sessions as an iCalendar file."""
 
     def get(self, request, slug):
-        event = get_object_or_404(Event.objects.published(), slug=slug)
-        return calendar_response(events_calendar([event], request), f"{event.slug}.ics")
+        event = get_object_or_404(Event.objects.published().with_sessions(), slug=slug)
+        return calendar_response(events_calendar([event], event.title), f"{event.slug}.ics")
+
+
+class SessionCalendarView(View):
+    """One session as an iCalendar file."""
+
+    def get(self, request, event_slug, slug):
+        session = get_object_or_404(
+            Session.objects.published()
+            .select_related("event")
+            .filter(event__in=Event.objects.published(), date__isnull=False),
+            event__slug=event_slug,
+            slug=slug,
+        )
+        return calendar_response(session_calendar(session, session.event.title), f"{event_slug}-{slug}.ics")
 
 
 class CalendarFeedView(View):
-    """All published events as an iCalendar feed."""
+    """All published events and their published sessions as an iCalendar feed."""
 
     def get(self, request):
-        return calendar_response(
-            events_calendar(Event.objects.published().order_by("start_date"), request), "events.ics"
-        )
+        events = Event.objects.published().with_sessions().order_by("start_date")
+        return calendar_response(events_calendar(events, settings.SITE_NAME), "events.ics")
 
 
 def calendar_response(calendar, filename):
@@ -102,25 +117,24 @@ def calendar_response(calendar, filename):
     return response
 
 
-def schema_org_event(event, request):
-    """The event as schema.org's Event, for search engines (JSON-LD)."""
-    url = absolute_url(event.get_absolute_url())
-    online = "https://schema.org/MixedEventAttendanceMode" if event.live_stream_url else None
-    return {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": event.title,
-        "description": strip_tags(event.summary or "").strip(),
-        "startDate": event.start_date.isoformat(),
-        "endDate": event.end_date.isoformat(),
-        "eventStatus": "https://schema.org/EventScheduled",
-        "eventAttendanceMode": online or "https://schema.org/OfflineEventAttendanceMode",
-        "location": {
-            "@type": "Place",
-            "name": event.venue or event.city,
-            "address": {"@type": "PostalAddress", "addressLocality": event.city, "addressCountry": event.country.code},
-        },
-        "organizer": {"@type": "Organization", "name": event.organiser} if event.organiser else None,
-        "inLanguage": get_language(),
-        "url": url,
-    }
+# The image types Pillow accepts in the admin, by the extension the upload gave them (lead_image_upload_to).
+IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp"}
+
+
+def lead_image(request, name):
+    """The lead photo ``name`` of a published event or session (or of a draft, for an editor who may preview it)."""
+    path = f"lead-images/{name}"
+    extension = name.rpartition(".")[2].lower()
+    if "/" in name or extension not in IMAGE_TYPES:
+        raise Http404
+    # A photo in a draft is seen by those who may preview that draft, in the admin or a preview page.
+    events = Event.objects.all() if can_preview(request.user, Event) else Event.objects.published()
+    sessions = Session.objects.all() if can_preview(request.user, Session) else Session.objects.published()
+    owner = events.filter(image=path).first() or sessions.filter(image=path).first()
+    if owner is None:
+        raise Http404
+    response = FileResponse(owner.image.open("rb"), content_type=IMAGE_TYPES[extension])
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

@@ -1,11 +1,12 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from common.api import not_found as api_not_found
+from common.sitemaps import index_view, page_view
 from documents.feeds import LatestDocumentsAtomFeed, LatestDocumentsFeed
+from events.views import lead_image
+from portal.api import openapi
 from portal.editorial import MissingTranslationsView
 from portal.sitemaps import SITEMAPS
 from portal.views import RobotsView
@@ -18,8 +19,12 @@ urlpatterns = [
         name="missing_translations",
     ),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", index_view(SITEMAPS), name="sitemap"),
+    path("sitemap-<slug:section>-<int:page>.xml", page_view(SITEMAPS), name="sitemap_page"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("api/openapi.json", openapi, name="openapi"),
+    # Lead photos go through a view that serves them while their page is public, never as plain files.
+    path("images/<str:name>", lead_image, name="lead_image"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -35,8 +40,7 @@ urlpatterns += i18n_patterns(
     path("feeds/submissions.atom", PublishedSubmissionsAtomFeed(), name="submissions_atom"),
 )
 
-# Uploaded public files (lead photos) in development; nginx serves /media/ in production. static() adds nothing
-# unless DEBUG is on.
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# After every other address: an unknown one under api/, with or without a language, is answered in JSON.
+urlpatterns += [re_path(r"^(?:[^/]+/)?api/", api_not_found)]
 
 handler500 = "common.views.server_error"

@@ -1,8 +1,8 @@
 """Install with apt the servers the test suite needs and finds missing: ``python -m localservices.install``.
 
 ``make test`` runs it first, so that no test is skipped for want of chromium (the browser walk), clamd (virus
-scanning), redis-server (the shared cache), nginx (its masked access log) or PostgreSQL's initdb/pg_ctl (the
-throwaway cluster; not with ``--no-postgres``, as for TEST_DB=sqlite). As root on a machine with apt it installs
+scanning), redis-server (the shared cache), nginx (its masked access log), Java (the Nu Html Checker) or
+PostgreSQL's initdb/pg_ctl (the throwaway cluster; not with ``--no-postgres``, as for TEST_DB=sqlite). As root on a machine with apt it installs
 Debian's packages for those missing; otherwise it stops at once with the one command to run. Nothing happens when
 all are there.
 """
@@ -38,6 +38,7 @@ NEEDS = [
     (("clamav-daemon", "clamav"), lambda: _found("clamd", sbin=True) and _found("sigtool"), "the virus scans"),
     (("redis-server",), lambda: _found("redis-server"), "the shared cache"),
     (("nginx",), lambda: _found("nginx", sbin=True), "the proxy's access log"),
+    (("default-jre-headless",), lambda: _found("java"), "the HTML validator (vnu.jar)"),
     (("postgresql-15",), _postgres_found, "the throwaway database"),
 ]
 

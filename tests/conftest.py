@@ -1,5 +1,8 @@
+import io
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import translation
 
 pytest_plugins = ["tests.submission_fixtures"]
@@ -34,3 +37,10 @@ def english():
     """Start each test in English: a request in another language leaves that language active in the thread."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def demo(media_root):
+    """The demo content that ``make run`` shows: the seed pages' events, sessions, documents and submissions (its
+    files, the stand-in lead photo among them, in a temporary MEDIA_ROOT)."""
+    call_command("load_demo", stdout=io.StringIO())

@@ -8,14 +8,18 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.defaultfilters import date as date_filter
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import timezone
 from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import get_language, get_language_info, gettext_noop
+from django.utils.translation import get_language, get_language_info, gettext_noop, override
 from django.utils.translation import gettext as _
+from modeltranslation.translator import translator
+
+from common.text import plain_text
+from common.translation_status import complete_languages
 
 register = template.Library()
 
@@ -151,21 +155,102 @@ def field(obj, name, rich=False):
     return format_html('<span lang="en">{}</span> <span class="fallback-note">({})</span>', english, note)
 
 
+def is_missing_page(context):
+    """Django's 404 page, whose documented context holds ``request_path`` and ``exception``: no language has it."""
+    return "request_path" in context and "exception" in context
+
+
+def canonical_path(request):
+    """The page's own address: its path, and its page number beyond the first; filters and searches are views of it."""
+    page = request.GET.get("page", "")
+    return f"{request.path}?page={page}" if page.isdigit() and int(page) > 1 else request.path
+
+
+def translated_languages(obj):
+    """The languages ``obj`` is translated into; every language for a page that shows no translated object."""
+    if obj is not None and type(obj) in translator.get_registered_models():
+        return complete_languages(obj)
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def home_in(code):
+    with override(code):
+        return reverse("portal:home")
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """The current page in each language, for the language switcher and hreflang links."""
+    """The current page in each language, for the language switcher: the same address, query string included.
+
+    A missing page exists in no language: its links lead to each language's home page.
+    """
     request = context["request"]
     current = get_language()
     path = request.get_full_path()
+    missing = is_missing_page(context)
     return [
         {
             "code": code,
             "name": capfirst(get_language_info(code)["name_local"]),
-            "url": translate_url(path, code),
+            "url": home_in(code) if missing else translate_url(path, code),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES
     ]
+
+
+@register.simple_tag(takes_context=True)
+def page_addresses(context):
+    """The page's canonical address and its hreflang alternates, which agree with each other.
+
+    Alternates name only the languages the page's object is translated into (a French page that shows the
+    English text is not French), with ``x-default`` (the address without a language) while English is one.
+    A missing page has no canonical address; its alternates are the home pages.
+    """
+    request = context["request"]
+    if is_missing_page(context):
+        return {
+            "canonical": None,
+            "alternates": [{"code": code, "url": home_in(code)} for code, _ in settings.LANGUAGES],
+        }
+    path = canonical_path(request)
+    languages = translated_languages(context.get("object"))
+    alternates = [{"code": code, "url": translate_url(path, code)} for code in languages]
+    default = settings.LANGUAGE_CODE
+    if default in languages:
+        alternates.append({"code": "x-default", "url": translate_url(path, default).replace(f"/{default}/", "/", 1)})
+    return {"canonical": path, "alternates": alternates}
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        # The output is already escaped by the template's autoescaping: it must not be escaped twice.
+        context[self.name] = mark_safe(self.nodelist.render(context).strip())
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """``{% capture as name %}...{% endcapture %}``: render once, use as often as needed (title and og:title).
+
+    Blocks inside it are still overridden by child templates.
+    """
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Usage: {% capture as name %}...{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+@register.filter
+def plain(rich):
+    """Rich text as plain text, for metadata: no tags, no entities, paragraphs apart."""
+    return plain_text(rich)
 
 
 @register.simple_tag(takes_context=True)

@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def needs(monkeypatch):
     """Every need found, until a test says otherwise: `needs["redis-server"] = False`."""
-    found = {"chromium": True, "clamav-daemon": True, "redis-server": True, "nginx": True, "postgresql-15": True}
+    found = {"chromium": True, "clamav-daemon": True, "redis-server": True, "nginx": True,
+             "default-jre-headless": True, "postgresql-15": True}  # fmt: skip
     needs = [(packages, lambda name=packages[0]: found[name], purpose) for packages, _, purpose in install.NEEDS]
     monkeypatch.setattr(install, "NEEDS", needs)
     return found
@@ -86,7 +87,7 @@ def test_without_root_or_apt_it_stops_with_the_one_command(capsys, euid, apt_get
 
 def test_looks_for_the_programs_on_path(tmp_path):
     """Run as `make test` runs it, on a PATH where everything but redis-server is (stand-ins that do nothing)."""
-    for name in ("chromium", "clamd", "sigtool", "nginx", "initdb", "pg_ctl"):
+    for name in ("chromium", "clamd", "sigtool", "nginx", "java", "initdb", "pg_ctl"):
         (tmp_path / name).write_text("#!/bin/sh\n")
         (tmp_path / name).chmod(0o755)
     env = {**os.environ, "PATH": str(tmp_path), "PG_BINDIR": str(tmp_path)}

@@ -293,11 +293,6 @@ def site_text(client, language):
     return "|".join(texts)
 
 
-@pytest.fixture
-def demo(media_root):
-    call_command("load_demo", stdout=io.StringIO())
-
-
 def snapshot():
     return {label: list(apps.get_model(label).objects.order_by("pk").values()) for label in DEMO_MODELS}
 

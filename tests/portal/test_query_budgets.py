@@ -64,7 +64,7 @@ PUBLIC_PAGES = {
     "/en/search/?q=migration": 7,
     "/en/calls/": 4,
     "/en/calls/call/": 4,
-    "/en/events/calendar.ics": 1,
+    "/en/events/calendar.ics": 2,
     "/en/feeds/documents.rss": 1,
     "/en/feeds/submissions.atom": 1,
     "/sitemap.xml": 4,

@@ -1,0 +1,126 @@
+"""Events and sessions as schema.org Events (JSON-LD), as search engines read them.
+
+The event lists its sessions as ``subEvent``; each session names its event as ``superEvent``. A meeting with a
+webcast is attended in person and online: its locations are the venue and the webcast (VirtualLocation).
+"""
+
+import datetime
+import zoneinfo
+
+from django.templatetags.static import static
+from django.utils.translation import get_language
+
+from common.text import plain_text
+from common.urls import absolute_url
+
+SCHEDULED = "https://schema.org/EventScheduled"
+OFFLINE = "https://schema.org/OfflineEventAttendanceMode"
+MIXED = "https://schema.org/MixedEventAttendanceMode"
+
+
+def share_image(event=None):
+    """The event's lead photo where it has one, else the site's share image."""
+    if event is not None and event.image:
+        return absolute_url(event.image_url)
+    return absolute_url(static("img/share.png"))
+
+
+def place(event, room=""):
+    return {
+        "@type": "Place",
+        "name": ", ".join(part for part in (room, event.venue or event.city) if part),
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": event.city,
+            **({"addressCountry": event.country.code} if event.country else {}),
+        },
+    }
+
+
+def locations(event, room=""):
+    """The venue, and the webcast where the meeting was streamed."""
+    venue = place(event, room)
+    if not event.live_stream_url:
+        return venue
+    return [venue, {"@type": "VirtualLocation", "url": event.live_stream_url}]
+
+
+def organizer(event):
+    if not event.organiser:
+        return None
+    return {
+        "@type": "Organization",
+        "name": event.organiser,
+        **({"url": event.organiser_url} if event.organiser_url else {}),
+    }
+
+
+def session_times(session, event):
+    """``startDate``/``endDate`` of a session: instants with the venue's offset where the time is known."""
+    if not session.date:
+        return {}
+    if not session.start_time:
+        return {"startDate": session.date.isoformat(), "endDate": session.date.isoformat()}
+    zone = zoneinfo.ZoneInfo(event.time_zone)
+    times = {"startDate": datetime.datetime.combine(session.date, session.start_time, tzinfo=zone).isoformat()}
+    if session.end_time:
+        times["endDate"] = datetime.datetime.combine(session.date, session.end_time, tzinfo=zone).isoformat()
+    return times
+
+
+def common(event, url):
+    return {
+        "@type": "Event",
+        "@id": f"{url}#event",
+        "url": url,
+        "eventStatus": SCHEDULED,
+        "eventAttendanceMode": MIXED if event.live_stream_url else OFFLINE,
+        "organizer": organizer(event),
+        "image": [share_image(event)],
+        "inLanguage": get_language(),
+    }
+
+
+def session_summary(session, event):
+    """A session as its event's ``subEvent``; the session's page gives it in full."""
+    url = absolute_url(session.get_absolute_url())
+    return {
+        **common(event, url),
+        "name": f"{session.title} – {event.title}",
+        **session_times(session, event),
+        "location": locations(event, session.room),
+    }
+
+
+def event_data(event, sessions):
+    """The event with its (published) ``sessions``."""
+    url = absolute_url(event.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        **common(event, url),
+        "name": event.title,
+        "description": plain_text(event.summary) or event.theme,
+        "startDate": event.start_date.isoformat(),
+        "endDate": event.end_date.isoformat(),
+        "location": locations(event),
+        "subEvent": [session_summary(session, event) for session in sessions if session.date],
+    }
+    if event.parent_id and event.parent.is_published():
+        data["superEvent"] = super_event(event.parent)
+    return {key: value for key, value in data.items() if value not in (None, [], "")}
+
+
+def super_event(event):
+    url = absolute_url(event.get_absolute_url())
+    return {"@type": "Event", "@id": f"{url}#event", "name": event.title, "url": url}
+
+
+def session_data(session):
+    event = session.event
+    data = {
+        "@context": "https://schema.org",
+        **session_summary(session, event),
+        "description": session.theme or plain_text(session.description),
+        "superEvent": super_event(event),
+    }
+    return {key: value for key, value in data.items() if value not in (None, [], "")}

@@ -1,0 +1,159 @@
+"""The iCalendar files, read by three independent parsers as calendar apps would: icalendar, vobject and ics."""
+
+import datetime
+import zoneinfo
+
+import icalendar
+import ics
+import pytest
+import vobject
+
+from tests.factories import EventFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
+CALENDARS = [
+    "/{language}/events/calendar.ics",
+    "/{language}/events/hld-2013/calendar.ics",
+    "/{language}/events/hld-2013/round-table-2/calendar.ics",
+    "/{language}/events/high-level-meeting-geneva-2013/calendar.ics",
+]
+
+
+def parse_with_all(body):
+    """The calendar as each parser reads it; each raises on what it cannot take."""
+    text = body.decode()
+    return icalendar.Calendar.from_ical(body), vobject.readOne(text), ics.Calendar(text)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+@pytest.mark.parametrize("address", CALENDARS)
+def test_every_calendar_is_read_alike_by_three_parsers(client, demo, language, address):
+    response = client.get(address.format(language=language))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    strict, lenient, third = parse_with_all(response.content)
+    entries = strict.walk("VEVENT")
+    assert entries
+    assert sorted(str(entry["UID"]) for entry in entries) == sorted(
+        str(entry.uid.value) for entry in lenient.vevent_list
+    )
+    assert sorted(event.uid for event in third.events) == sorted(str(entry["UID"]) for entry in entries)
+    for entry in entries:
+        description = str(entry.get("DESCRIPTION", ""))
+        assert "&" not in description
+        assert "<" not in description
+        assert str(entry["URL"]).startswith("https://portal.example.org/")
+        assert entry.get("DTSTAMP")
+        assert entry.get("SUMMARY")
+        if isinstance(entry.start, datetime.datetime):
+            # A timed entry names its zone, which the file describes (RFC 5545, 3.6.5).
+            assert entry.start.tzinfo is not None
+            assert entry["DTSTART"].params["TZID"] in {zone["TZID"] for zone in strict.walk("VTIMEZONE")}
+
+
+def test_event_calendar_holds_the_event_and_every_session_at_its_time(client, demo):
+    body = client.get("/en/events/hld-2013/calendar.ics").content
+    strict, lenient, third = parse_with_all(body)
+
+    entries = {str(entry["SUMMARY"]): entry for entry in strict.walk("VEVENT")}
+    sessions = [name for name in entries if " – " in name]
+    assert len(sessions) == 8
+    event = entries["High-Level Dialogue on International Migration and Development"]
+    assert event.start == datetime.date(2013, 10, 3)
+    assert event.end == datetime.date(2013, 10, 5)
+    plenary = next(entry for name, entry in entries.items() if name.startswith("Plenary meeting 1 – "))
+    assert plenary["DTSTART"].params["TZID"] == "America/New_York"
+    assert plenary.start == datetime.datetime(2013, 10, 3, 10, tzinfo=NEW_YORK)
+    assert plenary.end > plenary.start
+    assert str(plenary["URL"]) == "https://portal.example.org/en/events/hld-2013/plenary-1/"
+    assert str(plenary["RELATED-TO"]) == str(event["UID"])
+    assert "United Nations Headquarters" in str(plenary["LOCATION"])
+    # The other parsers put the sessions at the same instants.
+    by_uid = {str(entry["UID"]): entry for entry in strict.walk("VEVENT")}
+    for entry in lenient.vevent_list:
+        if isinstance(entry.dtstart.value, datetime.datetime):
+            assert entry.dtstart.value == by_uid[entry.uid.value].start
+    for entry in third.events:
+        if not entry.all_day:
+            assert entry.begin.datetime == by_uid[entry.uid].start
+
+
+def test_session_calendar_holds_the_session_alone(client, demo):
+    body = client.get("/fr/events/hld-2013/round-table-2/calendar.ics").content
+    strict, _lenient, third = parse_with_all(body)
+
+    [entry] = strict.walk("VEVENT")
+    assert str(entry["SUMMARY"]).startswith("Table ronde 2 – ")
+    assert str(entry["URL"]) == "https://portal.example.org/fr/events/hld-2013/round-table-2/"
+    assert [event.name for event in third.events] == [str(entry["SUMMARY"])]
+
+
+def test_session_page_offers_its_calendar(client, demo):
+    html = client.get("/es/events/hld-2013/round-table-2/").content.decode()
+
+    assert 'href="/es/events/hld-2013/round-table-2/calendar.ics"' in html
+
+
+def test_uids_stay_when_the_site_moves(client, settings):
+    event = EventFactory(slug="hld")
+    SessionFactory(event=event, date=datetime.date(2013, 10, 3), start_time=datetime.time(10))
+
+    before = client.get("/en/events/hld/calendar.ics").content
+    settings.SITE_URL = "https://elsewhere.example.net:8443"
+    after = client.get("/en/events/hld/calendar.ics").content
+
+    uids = [str(entry["UID"]) for entry in icalendar.Calendar.from_ical(after).walk("VEVENT")]
+    assert uids == [str(entry["UID"]) for entry in icalendar.Calendar.from_ical(before).walk("VEVENT")]
+    assert len(set(uids)) == 2
+    assert not any("example" in uid or "testserver" in uid or "127.0.0.1" in uid for uid in uids)
+
+
+def test_descriptions_are_plain_text_with_paragraph_breaks(client):
+    EventFactory(
+        slug="hld",
+        summary="<p>First&nbsp;: one &amp; two.</p><p>Second.</p>",
+        summary_fr="<p>Premier&nbsp;: un &amp; deux.</p><p>Second.</p>",
+    )
+
+    body = client.get("/fr/events/hld/calendar.ics").content
+    [entry] = icalendar.Calendar.from_ical(body).walk("VEVENT")
+
+    assert str(entry["DESCRIPTION"]) == "Premier\u00a0: un & deux.\n\nSecond."
+
+
+def test_sessions_without_a_time_are_whole_days_and_undated_ones_are_left_out(client):
+    event = EventFactory(slug="hld")
+    SessionFactory(event=event, number=1, date=datetime.date(2013, 10, 4))
+    SessionFactory(event=event, number=2)
+    SessionFactory(event=event, number=3, date=datetime.date(2013, 10, 4), start_time=datetime.time(9), status="draft")
+
+    strict, _lenient, _third = parse_with_all(client.get("/en/events/hld/calendar.ics").content)
+
+    [session] = [entry for entry in strict.walk("VEVENT") if str(entry["SUMMARY"]).startswith("Round Table")]
+    assert str(session["SUMMARY"]).startswith("Round Table 1 – ")
+    assert session.start == datetime.date(2013, 10, 4)
+    assert session.end == datetime.date(2013, 10, 5)
+
+
+@pytest.mark.parametrize("count", [1, 40])
+def test_all_events_calendar_queries_do_not_grow_with_items(client, django_assert_num_queries, count):
+    for _ in range(count):
+        SessionFactory(event=EventFactory(), number=1, date=datetime.date(2013, 10, 3), start_time=datetime.time(10))
+
+    with django_assert_num_queries(2):
+        response = client.get("/en/events/calendar.ics")
+
+    assert len(icalendar.Calendar.from_ical(response.content).walk("VEVENT")) == 2 * count
+
+
+def test_unpublished_session_has_no_calendar(client):
+    event = EventFactory(slug="hld")
+    SessionFactory(event=event, number=1, slug="draft", status="draft", date=datetime.date(2013, 10, 3))
+
+    SessionFactory(event=event, number=2, slug="undated")
+
+    assert client.get("/en/events/hld/draft/calendar.ics").status_code == 404
+    assert client.get("/en/events/hld/undated/calendar.ics").status_code == 404

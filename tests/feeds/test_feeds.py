@@ -1,0 +1,119 @@
+"""The RSS and Atom feeds, read by feedparser as feed readers do, and checked against RFC 4287 by hand."""
+
+import datetime
+import re
+import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
+
+import feedparser
+import pytest
+
+from tests.factories import DocumentFactory, SubmissionFactory
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+FEEDS = ["documents", "submissions"]
+LANGUAGES = ["en", "fr", "es"]
+# RFC 3339 date-time, as RFC 4287, 3.3 requires.
+DATE_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
+ENTITY_NOISE = re.compile(r"&(?:[a-z]+|#\d+);")
+
+
+def is_absolute_iri(text):
+    parts = urlsplit(text or "")
+    return bool(parts.scheme) and (parts.scheme == "urn" or bool(parts.netloc)) and " " not in text
+
+
+def check_atom(root, site="https://portal.example.org/"):
+    """RFC 4287's MUSTs for a feed and its entries (sections 4.1.1, 4.1.2, 4.2), as a reader relies on them."""
+    assert root.tag == f"{ATOM}feed"
+    assert is_absolute_iri(root.findtext(f"{ATOM}id"))
+    assert root.findtext(f"{ATOM}title")
+    assert DATE_TIME.match(root.findtext(f"{ATOM}updated"))
+    feed_has_author = root.find(f"{ATOM}author/{ATOM}name") is not None
+    assert [link.get("href") for link in root.findall(f"{ATOM}link[@rel='self']")]
+    entries = root.findall(f"{ATOM}entry")
+    ids = [entry.findtext(f"{ATOM}id") for entry in entries]
+    assert len(set(ids)) == len(ids)
+    for entry in entries:
+        assert is_absolute_iri(entry.findtext(f"{ATOM}id")), entry.findtext(f"{ATOM}id")
+        assert entry.findtext(f"{ATOM}title")
+        assert DATE_TIME.match(entry.findtext(f"{ATOM}updated") or "")
+        assert feed_has_author or entry.find(f"{ATOM}author/{ATOM}name") is not None
+        [alternate] = entry.findall(f"{ATOM}link[@rel='alternate']")
+        assert alternate.get("href").startswith(site)
+        summary = entry.find(f"{ATOM}summary")
+        if summary is not None:
+            assert summary.get("type") == "text"
+            assert not list(summary), "a text summary has no child elements"
+            assert not ENTITY_NOISE.search(summary.text or ""), summary.text
+            assert "<" not in (summary.text or "")
+    return entries
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", FEEDS)
+def test_atom_feeds_pass_feedparser_and_rfc_4287(client, demo, name, language):
+    response = client.get(f"/{language}/feeds/{name}.atom")
+
+    parsed = feedparser.parse(response.content)
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    assert parsed.feed.author
+    assert parsed.feed.link.startswith(f"https://portal.example.org/{language}/")
+    entries = check_atom(ET.fromstring(response.content))
+    assert len(entries) == len(parsed.entries) > 0
+    for entry in parsed.entries:
+        assert entry.updated_parsed
+        assert "&nbsp;" not in entry.get("summary", "")
+        assert "&amp;" not in entry.get("summary", "")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", FEEDS)
+def test_rss_feeds_pass_feedparser(client, demo, name, language):
+    response = client.get(f"/{language}/feeds/{name}.rss")
+
+    parsed = feedparser.parse(response.content)
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    assert parsed.version == "rss20"
+    assert parsed.feed.link.startswith(f"https://portal.example.org/{language}/")
+    assert parsed.entries
+    guids = [entry.id for entry in parsed.entries]
+    assert len(set(guids)) == len(guids)
+    for entry in parsed.entries:
+        assert entry.link.startswith("https://portal.example.org/")
+        assert is_absolute_iri(entry.id)
+        assert entry.published_parsed
+        assert not ENTITY_NOISE.search(entry.get("summary", ""))
+
+
+def test_summaries_keep_paragraph_breaks_and_decode_entities(client):
+    DocumentFactory(
+        description="<p>At the international level.</p><p>OHCHR consulted States &amp; others.</p>",
+        description_fr="<p>Au niveau international&nbsp;:</p><p>le HCDH a consulté.</p>",
+    )
+
+    english = ET.fromstring(client.get("/en/feeds/documents.atom").content)
+    french = feedparser.parse(client.get("/fr/feeds/documents.rss").content)
+
+    summary = english.find(f"{ATOM}entry/{ATOM}summary")
+    assert summary.get("type") == "text"
+    assert summary.text == "At the international level.\n\nOHCHR consulted States & others."
+    assert french.entries[0].summary == "Au niveau international\u00a0:\n\nle HCDH a consulté."
+
+
+def test_submission_entries_have_an_author_and_stable_iri_ids(client, settings):
+    SubmissionFactory(organisation="IOM", title="Labour mobility", status="published", reference="HLD2013-0003")
+
+    before = check_atom(ET.fromstring(client.get("/en/feeds/submissions.atom").content))
+    settings.SITE_URL = "https://elsewhere.example.net"
+    after = check_atom(ET.fromstring(client.get("/fr/feeds/submissions.atom").content), site=settings.SITE_URL)
+
+    [entry] = before
+    assert entry.findtext(f"{ATOM}id").startswith("urn:uuid:")
+    assert entry.findtext(f"{ATOM}id") == after[0].findtext(f"{ATOM}id")
+    assert entry.findtext(f"{ATOM}author/{ATOM}name") == "IOM"
+    assert entry.findtext(f"{ATOM}updated").startswith(str(datetime.date.today().year))
