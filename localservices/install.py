@@ -2,9 +2,9 @@
 
 ``make test`` runs it first, so that no test is skipped for want of chromium (the browser walk), clamd (virus
 scanning), redis-server (the shared cache), nginx (its masked access log), Java (the Nu Html Checker) or
-PostgreSQL's initdb/pg_ctl (the throwaway cluster; not with ``--no-postgres``, as for TEST_DB=sqlite). As root on a machine with apt it installs
-Debian's packages for those missing; otherwise it stops at once with the one command to run. Nothing happens when
-all are there.
+PostgreSQL's initdb/pg_ctl (the throwaway cluster; not with ``--no-postgres``, as for TEST_DB=sqlite). As root on a
+machine with apt it installs Debian's packages for those missing; otherwise it stops at once with the one command
+to run. Nothing happens when all are there.
 """
 
 import argparse
