@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import pytest
@@ -44,3 +45,21 @@ def demo(media_root):
     """The demo content that ``make run`` shows: the seed pages' events, sessions, documents and submissions (its
     files, the stand-in lead photo among them, in a temporary MEDIA_ROOT)."""
     call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def programme(demo):
+    """The Dialogue's sessions with dates and times, as an editor enters them from a programme.
+
+    The demo states none (the seeds give none); the calendar and schema.org tests need timed sessions: plenary
+    meetings and round tables 1-2 on 3 October 2013, 3-4 on 4 October, 10 a.m.-1 p.m. and 3-6 p.m.
+    """
+    from events.models import Session
+
+    for session in Session.objects.filter(event__slug="hld-2013"):
+        day = 3 if session.number <= 2 else 4
+        morning = session.number % 2 == 1
+        session.date = datetime.date(2013, 10, day)
+        session.start_time = datetime.time(10 if morning else 15)
+        session.end_time = datetime.time(13 if morning else 18)
+        session.save()

@@ -29,7 +29,7 @@ def parse_with_all(body):
 
 @pytest.mark.parametrize("language", ["en", "fr", "es"])
 @pytest.mark.parametrize("address", CALENDARS)
-def test_every_calendar_is_read_alike_by_three_parsers(client, demo, language, address):
+def test_every_calendar_is_read_alike_by_three_parsers(client, programme, language, address):
     response = client.get(address.format(language=language))
 
     assert response.status_code == 200
@@ -54,7 +54,7 @@ def test_every_calendar_is_read_alike_by_three_parsers(client, demo, language, a
             assert entry["DTSTART"].params["TZID"] in {zone["TZID"] for zone in strict.walk("VTIMEZONE")}
 
 
-def test_event_calendar_holds_the_event_and_every_session_at_its_time(client, demo):
+def test_event_calendar_holds_the_event_and_every_session_at_its_time(client, programme):
     body = client.get("/en/events/hld-2013/calendar.ics").content
     strict, lenient, third = parse_with_all(body)
 
@@ -81,7 +81,7 @@ def test_event_calendar_holds_the_event_and_every_session_at_its_time(client, de
             assert entry.begin.datetime == by_uid[entry.uid].start
 
 
-def test_session_calendar_holds_the_session_alone(client, demo):
+def test_session_calendar_holds_the_session_alone(client, programme):
     body = client.get("/fr/events/hld-2013/round-table-2/calendar.ics").content
     strict, _lenient, third = parse_with_all(body)
 
@@ -91,7 +91,7 @@ def test_session_calendar_holds_the_session_alone(client, demo):
     assert [event.name for event in third.events] == [str(entry["SUMMARY"])]
 
 
-def test_session_page_offers_its_calendar(client, demo):
+def test_session_page_offers_its_calendar(client, programme):
     html = client.get("/es/events/hld-2013/round-table-2/").content.decode()
 
     assert 'href="/es/events/hld-2013/round-table-2/calendar.ics"' in html

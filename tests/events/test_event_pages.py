@@ -129,9 +129,31 @@ def test_lead_photo_is_shown_with_its_caption_credit_and_alternative_text(client
 
     html = client.get("/en/events/hld/").content.decode()
 
-    assert f'<img src="/media/{event.image.name}" alt="A crowd at a station">' in html
+    name = event.image.name.rpartition("/")[2]
+    assert f'<img src="/images/{name}" alt="A crowd at a station">' in html
     assert '<span class="lead-image__caption">Returnees arrive</span>' in html
     assert '<span class="lead-image__credit">UN Photo/Someone</span>' in html
+    photo = client.get(f"/images/{name}")
+    assert photo["Content-Type"] == "image/png"
+    assert photo["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(photo.streaming_content).startswith(b"\x89PNG")
+
+
+def test_the_lead_photo_of_a_draft_is_not_served(event, media_root, editor):
+    from django.test import Client
+
+    from events.demo import stand_in_image
+
+    event.image.save("photo.png", stand_in_image())
+    event.status = "draft"
+    event.save()
+    name = event.image.name.rpartition("/")[2]
+
+    visitor, staff = Client(), Client()
+    staff.force_login(editor)
+    assert visitor.get(f"/images/{name}").status_code == 404
+    assert visitor.get("/media/" + event.image.name).status_code == 404  # never a plain file
+    assert staff.get(f"/images/{name}").status_code == 200  # an editor previewing the draft
 
 
 def test_a_photo_needs_its_alternative_text(event, media_root):
