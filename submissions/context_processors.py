@@ -1,4 +1,5 @@
 from django.db import DatabaseError
+from django.db.models import F
 from django.utils.functional import SimpleLazyObject
 
 from .models import Call
@@ -9,7 +10,8 @@ NAVIGATION_CALLS = 3
 
 def _open_calls():
     try:
-        return list(Call.objects.published().open().select_related("event").order_by("closes_at")[:NAVIGATION_CALLS])
+        calls = Call.objects.published().open().select_related("event")
+        return list(calls.order_by(F("closes_at").asc(nulls_last=True))[:NAVIGATION_CALLS])
     except DatabaseError:  # the error pages render the header too, also while the database is down
         return []
 

@@ -72,8 +72,9 @@ CALL = {
     },
     # The date of the note verbale (seeds); the hour is not known.
     "opens_at": datetime.datetime(2013, 5, 6, 0, 0, tzinfo=NEW_YORK),
-    # Not known: no source found gives the deadline (see the module's docstring).
-    "closes_at": datetime.datetime(2013, 6, 14, 23, 59, tzinfo=NEW_YORK),
+    # Not known: no source found gives the deadline (see the module's docstring), so none is stated; the call
+    # closes when the Dialogue opens.
+    "closes_at": None,
     "time_zone": "America/New_York",
 }
 

@@ -5,11 +5,17 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from common.countries import OTHER
 from uploads.checks import check_upload, policy_summary
 from uploads.names import display_name
 
 from .models import SUBMITTED_FIELDS, Category, Submission
 from .text import check_email_lengths, check_single_line, check_text
+
+
+def is_state(code):
+    return bool(code) and str(code) != OTHER
+
 
 # Names and titles are one line; a line break in them would break the email headers they end up in.
 SINGLE_LINE_FIELDS = ("organisation", "contact_name", "email", "phone", "title")
@@ -132,7 +138,7 @@ class SubmissionForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         self._check_text_fields()
-        if cleaned.get("category") == Category.MEMBER_STATE and not cleaned.get("country"):
+        if cleaned.get("category") == Category.MEMBER_STATE and not is_state(cleaned.get("country")):
             self.add_error(
                 "country", ValidationError(_("Choose the country of the Member State."), code="country_required")
             )

@@ -66,13 +66,18 @@ class CallQuerySet(PublishableQuerySet):
 
     def open(self):
         now = timezone.now()
-        return self.filter(opens_at__lte=now, closes_at__gt=now)
+        return self.filter(opens_at__lte=now).exclude(self._closed(now))
 
     def upcoming(self):
         return self.filter(opens_at__gt=timezone.now())
 
     def closed(self):
-        return self.filter(closes_at__lte=timezone.now())
+        return self.filter(self._closed(timezone.now()))
+
+    @staticmethod
+    def _closed(now):
+        # A call without a deadline closes when its event begins.
+        return Q(closes_at__lte=now) | Q(closes_at__isnull=True, event__starts_at__lte=now)
 
     def search(self, text, language):
         return text_search(self, text, language, translated=("title",), plain=("reference_prefix",))
@@ -86,7 +91,12 @@ class CallQuerySet(PublishableQuerySet):
         return self.prefetch_related(Prefetch("submissions", queryset=submissions, to_attr="public_submissions"))
 
     def for_event_page(self):
-        return self.published().with_public_submissions().select_related("note_verbale").order_by("closes_at")
+        return (
+            self.published()
+            .with_public_submissions()
+            .select_related("note_verbale")
+            .order_by(F("closes_at").asc(nulls_last=True))
+        )
 
 
 def default_accepted_types():
@@ -116,7 +126,12 @@ class Call(Publishable):
         help_text=_("The invitation this call answers, if it is in the document library."),
     )
     opens_at = models.DateTimeField(_("opens"))
-    closes_at = models.DateTimeField(_("deadline"))
+    closes_at = models.DateTimeField(
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when no deadline was announced: the call then closes when its event begins."),
+    )
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
@@ -144,9 +159,11 @@ class Call(Publishable):
     class Meta:
         verbose_name = _("call for submissions")
         verbose_name_plural = _("calls for submissions")
-        ordering = ["-closes_at"]
+        ordering = [F("closes_at").desc(nulls_last=True), "-opens_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(closes_at__gt=F("opens_at")), name="call_closes_after_it_opens"),
+            models.CheckConstraint(
+                condition=Q(closes_at__isnull=True) | Q(closes_at__gt=F("opens_at")), name="call_closes_after_it_opens"
+            ),
         ]
 
     def __str__(self):
@@ -178,11 +195,16 @@ class Call(Publishable):
         return zoneinfo.ZoneInfo(self.time_zone)
 
     @property
+    def deadline(self):
+        """When submissions stop: the deadline, or without one the start of the event."""
+        return self.closes_at or self.event.starts_at
+
+    @property
     def state(self):
         now = timezone.now()
         if now < self.opens_at:
             return CallState.NOT_YET_OPEN
-        if now < self.closes_at:
+        if now < self.deadline:
             return CallState.OPEN
         return CallState.CLOSED
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
@@ -28,9 +29,9 @@ class CallListView(TemplateView):
     def get_context_data(self, **kwargs):
         calls = Call.objects.published().select_related("event")
         return super().get_context_data(
-            open_calls=calls.open().order_by("closes_at"),
+            open_calls=calls.open().order_by(F("closes_at").asc(nulls_last=True)),
             upcoming_calls=calls.upcoming().order_by("opens_at"),
-            closed_calls=calls.closed().order_by("-closes_at"),
+            closed_calls=calls.closed().order_by(F("closes_at").desc(nulls_last=True), "-opens_at"),
             **kwargs,
         )
 

@@ -69,3 +69,28 @@ def test_without_open_calls_the_navigation_has_no_strip(client):
     html = client.get("/en/").content.decode()
 
     assert 'class="open-calls"' not in html
+
+
+def test_a_call_without_a_deadline_is_open_until_its_meeting_opens(client):
+    now = timezone.now()
+    event = EventFactory(slug="later", start_date=(now + datetime.timedelta(days=20)).date(),
+                         end_date=(now + datetime.timedelta(days=21)).date())  # fmt: skip
+    call = CallFactory(event=event, slug="no-deadline", closes_at=None)
+
+    html = unescape(client.get("/fr/calls/no-deadline/").content.decode())
+
+    assert call.state == "open"
+    assert (
+        "Aucune date limite n'a été annoncée : les contributions sont acceptées jusqu'à l'ouverture de la réunion"
+        in html
+    )
+    assert "Aucune date limite annoncée : l'appel se clôt à l'ouverture de la réunion." in html
+    assert 'href="/fr/calls/no-deadline/"' in client.get("/fr/calls/").content.decode().split("Ouverture prochaine")[0]
+
+
+def test_the_demo_call_states_no_invented_deadline_and_is_closed(client, demo):
+    html = unescape(client.get("/en/calls/protection-of-migrants-2013/").content.decode())
+
+    assert "Submissions are no longer accepted." in html
+    assert "The deadline was" not in html
+    assert "None announced: the call closes when the meeting opens." in html

@@ -250,3 +250,12 @@ def test_the_retention_task_is_queued_once_for_the_worker():
     call_command("erase_expired_contacts", "--schedule", stdout=StringIO())
 
     assert DBTaskResult.objects.filter(task_path="submissions.tasks.erase_expired_contacts_daily").count() == 1
+
+
+def test_a_member_state_must_be_a_state_not_other(client, call, form_data):
+    data = {**form_data, "category": "member_state", "country": "ZZ", "organisation": "Ministry"}
+
+    response = submit(client, call, data, "es")
+
+    assert response.status_code == 400
+    assert errors(response, "country") == ["Elija el país del Estado Miembro."]
