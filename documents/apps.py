@@ -14,3 +14,28 @@ class DocumentsConfig(AppConfig):
         invalidate_on_change(Document, scheduled=True)
         invalidate_on_change(Version)
         invalidate_on_change(EventDocument)
+
+        from django.db.models import Prefetch
+
+        from events import pages as event_page
+
+        event_page.register(
+            name="documents",
+            prefetch=lambda: Prefetch("document_links", queryset=EventDocument.objects.public()),
+            context=event_documents,
+            templates={
+                "facts": "documents/includes/event_mandates.html",
+                "documents": "documents/includes/event_documents.html",
+            },
+        )
+
+
+def event_documents(event):
+    """An event page's documents: its mandates, the documents it lists, and apart, under "Other documents", those
+    whose role is "other" (as UN pages do)."""
+    links = event.document_links.all()
+    return {
+        "mandates": [link for link in links if link.role == "mandate"],
+        "document_links": [link for link in links if link.role != "other"],
+        "other_document_links": [link for link in links if link.role == "other"],
+    }

@@ -6,6 +6,7 @@ from django.views.generic import DetailView, ListView, View
 
 from common.views import PublishedMixin, can_preview
 
+from . import pages as event_page
 from . import schema_org
 from .calendar import events_calendar, session_calendar
 from .models import SESSION_KIND_PLURALS, Event, Session, SessionKind
@@ -35,9 +36,6 @@ class EventDetailView(PublishedMixin, DetailView):
     def get_queryset(self):
         sessions = self.visible(Session.objects.all())
         related = self.visible(Event.objects.all())
-        # Documents belong to a higher app; reach them through the reverse relation's own manager.
-        links = Event.document_links.rel.related_model.objects.public()
-        calls = Event.calls.rel.related_model.objects.for_event_page()
         return (
             super()
             .get_queryset()
@@ -46,8 +44,7 @@ class EventDetailView(PublishedMixin, DetailView):
                 Prefetch("sessions", queryset=sessions.order_by("order", "pk")),
                 Prefetch("related_events", queryset=related.order_by("start_date")),
                 Prefetch("children", queryset=related.order_by("start_date")),
-                Prefetch("document_links", queryset=links),
-                Prefetch("calls", queryset=calls),
+                *event_page.prefetches(),  # what documents and submissions add (events/pages.py)
             )
         )
 
@@ -60,11 +57,7 @@ class EventDetailView(PublishedMixin, DetailView):
             for kind in SessionKind
             if (group := [session for session in sessions if session.kind == kind])
         ]
-        links = event.document_links.all()
-        # "other" is the role of the documents the page lists apart, under "Other documents", as UN pages do.
-        context["document_links"] = [link for link in links if link.role != "other"]
-        context["other_document_links"] = [link for link in links if link.role == "other"]
-        context["mandates"] = [link for link in links if link.role == "mandate"]
+        context.update(event_page.context(event))
         context["schema"] = schema_org.event_data(event, sessions)
         return context
 

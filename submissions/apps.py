@@ -17,3 +17,13 @@ class SubmissionsConfig(AppConfig):
             Decision, when=lambda decision: Status.PUBLISHED in (decision.from_status, decision.to_status)
         )
         invalidate_on_change(Submission, when=lambda submission: submission.status == Status.PUBLISHED)
+
+        from django.db.models import Prefetch
+
+        from events import pages as event_page
+
+        event_page.register(
+            name="calls",
+            prefetch=lambda: Prefetch("calls", queryset=Call.objects.for_event_page()),
+            templates={"calls": "submissions/includes/event_calls.html"},
+        )
