@@ -8,7 +8,7 @@ from django.core import mail
 
 from portal.roles import PERMISSIONS
 from submissions.models import Decision, Status
-from tests.security.hostile import docx_with_remote_template, pdf_with_javascript
+from tests.security.hostile import FLAGGED_FILES, FLAGS
 from tests.submission_fixtures import receive
 
 pytestmark = pytest.mark.django_db
@@ -116,23 +116,40 @@ def test_the_moderator_changes_which_files_are_published_and_it_is_logged(modera
     assert client.get(record.get_absolute_url()).status_code == 404
 
 
-@pytest.mark.parametrize(
-    ("name", "build", "flag"),
-    [
-        ("active.pdf", pdf_with_javascript, "PDF JavaScript"),
-        ("remote.docx", docx_with_remote_template, "remote resource fetched when opened: oleobject: mhtml:https://"),
-    ],
-)
-def test_active_content_is_flagged_in_the_queue_and_on_the_page(moderator_client, call, name, build, flag):
+# What a moderator reads for each finding of the hostile kit's flagged files.
+FLAG_LABELS = {
+    "pdf_javascript": "PDF JavaScript",
+    "pdf_open_action": "PDF action run on opening",
+    "pdf_additional_actions": "PDF actions run on events (AA)",
+    "pdf_launch": "PDF launch action (starts a program)",
+    "pdf_embedded_file": "files embedded in the PDF",
+    "pdf_xfa": "XFA form",
+    "trailing_data": "another format appended after the end of the PDF: a zip archive",
+    "external_resource": "remote resource fetched when opened: ",
+    "activex": "ActiveX controls",
+}
+
+
+@pytest.mark.parametrize("item", FLAGGED_FILES, ids=str)
+def test_active_content_is_flagged_in_the_queue_and_on_the_page(moderator_client, call, item):
     call.max_file_size = call.max_total_size = 100_000
     call.save()
-    submission, _token = receive(call, name=name, content=build())
+    submission, _token = receive(call, name=item.name, content=item.content)
 
     queue = moderator_client.get("/admin/submissions/submission/").content.decode()
     html = unescape(moderator_client.get(page_url(submission)).content.decode())
 
     assert '<td class="field-flagged"><img src="/static/admin/img/icon-yes.svg" alt="True"></td>' in queue
-    assert flag in html
+    for code in FLAGS[item.key]:
+        assert FLAG_LABELS[code] in html, code
+
+
+def test_a_plain_document_is_not_flagged(moderator_client, call):
+    receive(call)
+
+    queue = moderator_client.get("/admin/submissions/submission/").content.decode()
+
+    assert '<td class="field-flagged"><img src="/static/admin/img/icon-no.svg" alt="False"></td>' in queue
 
 
 def test_submitter_text_is_isolated_in_the_queue_and_on_the_page(moderator_client, call):
