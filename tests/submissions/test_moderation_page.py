@@ -33,7 +33,7 @@ def test_a_received_submission_shows_the_moderator_its_buttons(moderator_client,
     assert 'value="under_review"' in html
     assert 'value="declined"' in html
     assert "Reason sent to the submitter" in html
-    assert "You chose to have your submission published." in html
+    assert "The submitter agreed to publication." in html
 
 
 def test_publish_from_the_page_logs_the_move_and_tells_the_submitter(
