@@ -51,8 +51,8 @@ limit_request_line = 8190
 
 proc_name = "hldportal"
 accesslog = "-" if _env_bool("GUNICORN_ACCESS_LOG", True) else None
-# Submitters' private status links are masked in the access log (common/access_logs.py).
-logger_class = "common.access_logs.MaskedGunicornLogger"
+# Submitters' private status links are masked in the access log (delivery/access_logs.py).
+logger_class = "delivery.access_logs.MaskedGunicornLogger"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 

@@ -7,7 +7,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self):
-        from common.cache import invalidate_on_change
+        from delivery.cache import invalidate_on_change
 
         from .models import Document, EventDocument, Version
 

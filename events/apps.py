@@ -7,7 +7,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from common.cache import invalidate_on_change
+        from delivery.cache import invalidate_on_change
 
         from .models import Event, Session
 

@@ -80,20 +80,21 @@ INSTALLED_APPS = [
     "documents",
     "submissions",
     "portal",
+    "operations",
 ]
 
 MIDDLEWARE = [
     # First: proxy headers (scheme, client address) count only from TRUSTED_PROXIES.
-    "common.proxies.TrustedProxyMiddleware",
+    "delivery.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Security headers outside the page cache, so that pages served from it carry them too.
     "csp.middleware.CSPMiddleware",
-    "common.csp.AdminEditorCSPMiddleware",
+    "delivery.csp.AdminEditorCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Before sessions and everything else: a cached page is answered before Django does any other work.
-    "common.cache.AnonymousPageCacheMiddleware",
+    "delivery.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -253,7 +254,7 @@ CACHES = {
     }
     if REDIS_URL
     else {
-        "BACKEND": "common.cache.SharedFileCache",
+        "BACKEND": "delivery.cache.SharedFileCache",
         "LOCATION": Path(os.environ.get("CACHE_DIR", VAR_DIR / "cache")),
         # A third of the entries, chosen at random, are dropped when the folder reaches this many.
         "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
@@ -388,7 +389,7 @@ X_FRAME_OPTIONS = "DENY"
 
 # Five failed sign-ins from one address for one user name lock that pair out for an hour.
 # The lockout counts the visitor's address as the rest of the site does, not nginx's.
-AXES_CLIENT_IP_CALLABLE = "common.proxies.client_ip"
+AXES_CLIENT_IP_CALLABLE = "delivery.proxies.client_ip"
 
 AXES_COOLOFF_TIME = 1
 
@@ -413,8 +414,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Submitters' private status links never reach a log (common/access_logs.py).
-    "filters": {"mask_status_tokens": {"()": "common.access_logs.MaskStatusTokens"}},
+    # Submitters' private status links never reach a log (delivery/access_logs.py).
+    "filters": {"mask_status_tokens": {"()": "delivery.access_logs.MaskStatusTokens"}},
     "formatters": {
         "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
     },

@@ -7,7 +7,7 @@ class SubmissionsConfig(AppConfig):
     verbose_name = _("Written submissions")
 
     def ready(self):
-        from common.cache import invalidate_on_change
+        from delivery.cache import invalidate_on_change
 
         from .models import Call, Decision, Status, Submission
 

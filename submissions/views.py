@@ -11,9 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import DetailView, FormView, TemplateView
 
-from common.cache import count_hit
-from common.proxies import client_ip
 from common.views import PublishedMixin
+from delivery.cache import count_hit
+from delivery.proxies import client_ip
 from uploads.handlers import LimitedUploadHandler
 
 from . import services

@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 
-from common.csp import TIPTAP_STYLE_SOURCE, importmap_source
+from delivery.csp import TIPTAP_STYLE_SOURCE, importmap_source
 from tests.factories import EventFactory
 
 pytestmark = pytest.mark.django_db

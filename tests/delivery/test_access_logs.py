@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from common.access_logs import MaskStatusTokens
+from delivery.access_logs import MaskStatusTokens
 from localservices import Gunicorn, Nginx, Services, free_port
 from localservices.servers import nginx_user
 from tests.services import missing
@@ -31,7 +31,7 @@ def gunicorn(tmp_path):
     environment = {**os.environ, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "1",
                    "GUNICORN_ACCESS_LOG": "true"}  # fmt: skip
     server = Gunicorn(
-        ["-c", "deploy/gunicorn.conf.py", "tests.security.echo_app:application"],
+        ["-c", "deploy/gunicorn.conf.py", "tests.delivery.echo_app:application"],
         port=port, environment=environment, log=log, ready_path="/",
     )  # fmt: skip
     with Services() as services:

@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory
 
-from common.proxies import client_ip
+from delivery.proxies import client_ip
 
 PROXY = "127.0.0.1"
 STRANGER = "192.0.2.50"
