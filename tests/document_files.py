@@ -39,7 +39,12 @@ def pdf(content=b"BT /F1 12 Tf 72 720 Td (A written submission) Tj ET", *, compr
         b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R%s>>" % page,
         b"<</Length %d%s>>\nstream\n%s\nendstream" % (len(stream), extra, stream),
     ]
-    out = b"%PDF-1.4\n"
+    return pdf_file(objects)
+
+
+def pdf_file(objects, *, version=b"1.4"):
+    """A PDF of ``objects`` (their bodies, numbered from 1, the first the catalog) with its cross-reference table."""
+    out = b"%%PDF-%s\n" % version
     offsets = []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))

@@ -44,6 +44,26 @@ def _extensions(accepted):
     return ", ".join(f".{KINDS[code].extension}" for code in accepted)
 
 
+# Endings refused whatever a call accepts, each with its reason.
+REFUSED_EXTENSIONS = (
+    (
+        names.EXECUTABLE_EXTENSIONS,
+        "executable_name",
+        _("The file “%(name)s” ends in .%(extension)s, a program or script: such files are never accepted."),
+    ),
+    (
+        names.WEB_EXTENSIONS,
+        "web_name",
+        _("The file “%(name)s” ends in .%(extension)s, web content: such files are never accepted."),
+    ),
+    (
+        names.MACRO_EXTENSIONS,
+        "macro_name",
+        _("The file “%(name)s” ends in .%(extension)s, a document that can hold macros: it is not accepted."),
+    ),
+)
+
+
 def check_name(name, *, accepted):
     """Raise ValidationError unless ``name`` really ends in an extension of an ``accepted`` kind; return the kind."""
     shown = names.display_name(name)
@@ -55,24 +75,9 @@ def check_name(name, *, accepted):
             code="no_extension",
             params=params,
         )
-    if extension in names.EXECUTABLE_EXTENSIONS:
-        raise ValidationError(
-            _("The file “%(name)s” ends in .%(extension)s, a program or script: such files are never accepted."),
-            code="executable_name",
-            params=params,
-        )
-    if extension in names.WEB_EXTENSIONS:
-        raise ValidationError(
-            _("The file “%(name)s” ends in .%(extension)s, web content: such files are never accepted."),
-            code="web_name",
-            params=params,
-        )
-    if extension in names.MACRO_EXTENSIONS:
-        raise ValidationError(
-            _("The file “%(name)s” ends in .%(extension)s, a document that can hold macros: it is not accepted."),
-            code="macro_name",
-            params=params,
-        )
+    for refused, code, message in REFUSED_EXTENSIONS:
+        if extension in refused:
+            raise ValidationError(message, code=code, params=params)
     kind = BY_EXTENSION.get(extension)
     if kind is None or kind.code not in accepted:
         raise ValidationError(

@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from tests.document_files import doc, docx, odt, pdf
+from tests.document_files import doc, docx, odt, pdf, pdf_file
 
 MIB = 1024 * 1024
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -132,16 +132,7 @@ def pdf_with_javascript():
         b"<</Names[(init) 5 0 R]>>",
         b"<</Type/Action/S/Launch/Win<</F(cmd.exe)/P(/c calc)>>>>",
     ]
-    out = b"%PDF-1.7\n"
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return out
+    return pdf_file(objects, version=b"1.7")
 
 
 def docx_with_macro():
