@@ -36,6 +36,8 @@ STOP_WORDS = frozenset(
     }
 )
 WORD = re.compile(r"\w+")
+# The most matches a search ranks and lists (see text_search).
+SEARCH_LIMIT = 1000
 
 # What each searched table is searched in: (fields in every language, fields searched as they are). The
 # migrations that made each table's search columns name the same fields.
@@ -62,7 +64,13 @@ def text_search(queryset, text, language):
     default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     languages = [code for code in dict.fromkeys([language, default]) if code in SEARCH_CONFIGS] if translated else []
     search = _postgresql_search if connection.vendor == "postgresql" else _sqlite_search
-    return search(queryset, text, languages, plain)
+    condition, rank = search(queryset.model, text, languages, plain)
+    if condition is None:
+        return queryset.none()
+    # Bounded: the first SEARCH_LIMIT matches the indexes give, ranked. A word in most of a million documents
+    # then costs what a rare word costs, instead of ranking and counting every document that holds it.
+    matches = queryset.filter(condition).order_by().values("pk")[:SEARCH_LIMIT]
+    return queryset.filter(pk__in=matches).annotate(rank=rank)
 
 
 def _stored_column(model, column):
@@ -73,7 +81,7 @@ def _stored_column(model, column):
     return Col(model._meta.db_table, field)
 
 
-def _postgresql_search(queryset, text, languages, plain):
+def _postgresql_search(model, text, languages, plain):
     # One condition per stored column, OR-ed: PostgreSQL combines their GIN indexes (a bitmap OR), and the part of
     # a symbol or name uses its trigram index, so no condition reads every row.
     columns = [(f"search_{code}", SEARCH_CONFIGS[code]) for code in languages]
@@ -81,13 +89,13 @@ def _postgresql_search(queryset, text, languages, plain):
         columns.append(("search_plain", PLAIN_CONFIG))
     conditions, ranks = [], []
     for column, config in columns:
-        vector = _stored_column(queryset.model, column)
+        vector = _stored_column(model, column)
         query = SearchQuery(text, config=config, search_type="websearch")
         conditions.append(Q(SearchVectorExact(vector, query)))
         # Normalisation 32 bounds each rank to [0, 1): rank / (rank + 1).
         ranks.append(SearchRank(vector, query, normalization=32))
     conditions += [Q(**{f"{name}__icontains": text}) for name in plain]
-    return queryset.filter(reduce(or_, conditions)).annotate(rank=reduce(add, ranks))
+    return reduce(or_, conditions), reduce(add, ranks)
 
 
 def match_expression(text, columns):
@@ -102,8 +110,8 @@ def match_expression(text, columns):
     return " OR ".join(f"{column} : ({phrase})" for column in columns)
 
 
-def _sqlite_search(queryset, text, languages, plain):
-    table = f"{queryset.model._meta.db_table}_search"
+def _sqlite_search(model, text, languages, plain):
+    table = f"{model._meta.db_table}_search"
     columns = [*languages, *(["plain"] if plain else [])]
     match = match_expression(text, columns)
     conditions = [Q(**{f"{name}__icontains": text}) for name in plain]
@@ -111,8 +119,8 @@ def _sqlite_search(queryset, text, languages, plain):
         found = RawSQL(f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s', [match])
         conditions.append(Q(pk__in=found))
     if not conditions:
-        return queryset.none()
-    return queryset.filter(reduce(or_, conditions)).annotate(rank=Value(1.0, output_field=FloatField()))
+        return None, None
+    return reduce(or_, conditions), Value(1.0, output_field=FloatField())
 
 
 # Schema: the stored columns and indexes (PostgreSQL) or the FTS5 table and triggers (SQLite) behind text_search.

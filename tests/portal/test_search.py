@@ -101,3 +101,16 @@ def test_a_deleted_document_is_no_longer_found():
     DocumentFactory(title="Remittances and development").delete()
 
     assert titles(Document.objects.published().search("remittances", "en")) == []
+
+
+def test_search_ranks_at_most_the_search_limit_among_the_filtered_documents(settings, monkeypatch):
+    monkeypatch.setattr("common.search.SEARCH_LIMIT", 2)
+    for n in range(3):
+        DocumentFactory(title=f"Migration report {n}", doc_type="report")
+    DocumentFactory(title="Migration resolution", doc_type="resolution")
+
+    everything = Document.objects.published().search("migration", "en")
+    resolutions = Document.objects.published().filter(doc_type="resolution").search("migration", "en")
+
+    assert everything.count() == 2
+    assert titles(resolutions) == ["Migration resolution"]
