@@ -49,8 +49,6 @@ class LibraryFilterForm(forms.Form):
     def filter(self, queryset, language):
         """Apply the valid filters to ``queryset``; search looks in the visitor's language and in English."""
         data = self.cleaned_data if self.is_valid() else {}
-        if query := data.get("q", "").strip():
-            queryset = queryset.search(query, language)
         if data.get("type"):
             queryset = queryset.filter(doc_type=data["type"])
         if data.get("event"):
@@ -59,4 +57,7 @@ class LibraryFilterForm(forms.Form):
             queryset = queryset.filter(date__year=data["year"])
         if data.get("language"):
             queryset = queryset.in_language(data["language"])
+        if query := data.get("q", "").strip():
+            # Last: a search lists its best matches among the documents the other filters keep.
+            queryset = queryset.search(query, language)
         return queryset

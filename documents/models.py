@@ -61,7 +61,7 @@ class DocumentQuerySet(PublishableQuerySet):
     def search(self, text, language):
         """Full-text search; a document whose symbol is the text itself comes first."""
         exact = Case(When(symbol=normalise_symbol(text), then=Value(1)), default=Value(0))
-        found = text_search(self, text, language, translated=("title", "description"), plain=("symbol",))
+        found = text_search(self, text, language)
         return found.annotate(exact_symbol=exact).order_by("-exact_symbol", "-rank", "-date")
 
     def by_symbol(self, symbol):

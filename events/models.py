@@ -92,9 +92,7 @@ class EventQuerySet(PublishableQuerySet):
         return self.filter(is_featured=True)
 
     def search(self, text, language):
-        return text_search(
-            self, text, language, translated=("title", "theme", "summary", "body", "city"), plain=("hashtag",)
-        )
+        return text_search(self, text, language)
 
 
 class Event(LeadImage, Publishable):
@@ -253,7 +251,7 @@ SESSION_KIND_PLURALS = {
 
 class SessionQuerySet(PublishableQuerySet):
     def search(self, text, language):
-        return text_search(self, text, language, translated=("title", "theme", "description", "chairs"))
+        return text_search(self, text, language)
 
 
 class Session(LeadImage, Publishable):

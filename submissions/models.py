@@ -80,7 +80,7 @@ class CallQuerySet(PublishableQuerySet):
         return Q(closes_at__lte=now) | Q(closes_at__isnull=True, event__starts_at__lte=now)
 
     def search(self, text, language):
-        return text_search(self, text, language, translated=("title",), plain=("reference_prefix",))
+        return text_search(self, text, language)
 
     def with_public_submissions(self):
         """Prefetch each call's published submissions, with their publishable files, as ``public_submissions``."""
@@ -288,7 +288,7 @@ class SubmissionQuerySet(models.QuerySet):
         return self.filter(status__in=[Status.RECEIVED, Status.UNDER_REVIEW])
 
     def search(self, text, language):
-        return text_search(self, text, language, plain=("organisation", "title"))
+        return text_search(self, text, language)
 
 
 def hash_token(token):

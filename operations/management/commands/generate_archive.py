@@ -2,7 +2,7 @@
 
 Everything generated is published and marked by its slug (``archive-``) or reference prefix (``ARCH``), so a
 second run with the same or smaller numbers adds nothing, and a run with larger numbers adds only what is
-missing. Rows are written with ``bulk_create``: 5,000 documents take seconds, not minutes.
+missing. Rows are written with ``bulk_create`` in chunks: 100,000 documents take about a minute (docs/benchmarks.md).
 
     manage.py generate_archive --events 50 --documents 5000 --submissions 2000 --open-call
 
@@ -12,6 +12,7 @@ missing. Rows are written with ``bulk_create``: 5,000 documents take seconds, no
 
 import datetime
 import hashlib
+import itertools
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
@@ -27,6 +28,8 @@ from submissions.models import MEGABYTE, Call, Category, Status, Submission, Sub
 PUBLISHED = PublicationStatus.PUBLISHED
 EFS = ("en", "fr", "es")
 BATCH = 1000
+# Documents built, written and forgotten at a time: a million never sit in memory at once.
+CHUNK = 10_000
 
 TOPICS = [
     {
@@ -110,6 +113,10 @@ COUNTRIES = ["CH", "MX", "PH", "SN", "DE", "BD", "MA", "EC", "NP", "GH"]
 DOC_TYPES = [DocumentType.RESOLUTION, DocumentType.SG_REPORT, DocumentType.REPORT, DocumentType.STATEMENT]
 
 
+def symbol(n):
+    return f"A/AC.{300 + n // 1000}/{n % 1000 + 1}"
+
+
 def tiny_pdf(label):
     """A small valid-looking PDF (it starts with the PDF signature, which is what the portal checks)."""
     body = f"%PDF-1.4\n% {label}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -181,44 +188,44 @@ class Command(BaseCommand):
         return result
 
     def documents(self, count, events, created):
+        """Documents in chunks of CHUNK, each written with its versions and event links: memory stays flat."""
         existing = set(Document.objects.filter(slug__startswith="archive-doc-").values_list("slug", flat=True))
-        new_documents = []
-        for n in range(count):
-            slug = f"archive-doc-{n:05d}"
-            if slug in existing:
-                continue
-            topic = TOPICS[n % len(TOPICS)]
-            year = 2000 + n % 14
-            new_documents.append(
-                Document(
-                    slug=slug,
-                    symbol=f"A/AC.{300 + n // 1000}/{n % 1000 + 1}",
-                    status=PUBLISHED,
-                    doc_type=DOC_TYPES[n % len(DOC_TYPES)],
-                    date=datetime.date(year, 1 + n % 12, 1 + n % 28),
-                    original_language="en",
-                    **{f"title_{lang}": f"{topic[lang]} ({n + 1})" for lang in EFS},
-                    **{
-                        f"description_{lang}": DESCRIPTION[lang].format(n=n + 1, topic=topic[lang], year=year)
-                        for lang in EFS
-                    },
+        created["documents"] = created["versions"] = 0
+        missing = (n for n in range(count) if f"archive-doc-{n:05d}" not in existing)
+        while chunk := list(itertools.islice(missing, CHUNK)):
+            new_documents = [self.document(n) for n in chunk]
+            Document.objects.bulk_create(new_documents, batch_size=BATCH)
+            if new_documents[0].pk is None:
+                # PostgreSQL and SQLite give back the primary keys; other databases may not, so read them again.
+                new_documents = Document.objects.filter(slug__in=[d.slug for d in new_documents]).only("pk", "slug")
+            versions, links = [], []
+            for document in new_documents:
+                n = int(document.slug.rpartition("-")[2])
+                versions += [
+                    Version(document=document, language=lang, url=f"https://undocs.org/{lang}/{symbol(n)}")
+                    for lang in EFS
+                ]
+                links.append(
+                    EventDocument(document=document, event=events[n % len(events)], role=EventRole.OTHER, order=n)
                 )
-            )
-        Document.objects.bulk_create(new_documents, batch_size=BATCH)
-        # PostgreSQL gives back the primary keys; other databases may not, so read them again.
-        saved = Document.objects.filter(slug__in=[document.slug for document in new_documents]).only("pk", "slug")
-        versions, links = [], []
-        for document in saved:
-            n = int(document.slug.rpartition("-")[2])
-            symbol = f"A/AC.{300 + n // 1000}/{n % 1000 + 1}"
-            versions += [
-                Version(document=document, language=lang, url=f"https://undocs.org/{lang}/{symbol}") for lang in EFS
-            ]
-            links.append(EventDocument(document=document, event=events[n % len(events)], role=EventRole.OTHER, order=n))
-        Version.objects.bulk_create(versions, batch_size=BATCH)
-        EventDocument.objects.bulk_create(links, batch_size=BATCH)
-        created["documents"] = len(new_documents)
-        created["versions"] = len(versions)
+            Version.objects.bulk_create(versions, batch_size=BATCH)
+            EventDocument.objects.bulk_create(links, batch_size=BATCH)
+            created["documents"] += len(chunk)
+            created["versions"] += len(versions)
+
+    def document(self, n):
+        topic = TOPICS[n % len(TOPICS)]
+        year = 2000 + n % 14
+        return Document(
+            slug=f"archive-doc-{n:05d}",
+            symbol=symbol(n),
+            status=PUBLISHED,
+            doc_type=DOC_TYPES[n % len(DOC_TYPES)],
+            date=datetime.date(year, 1 + n % 12, 1 + n % 28),
+            original_language="en",
+            **{f"title_{lang}": f"{topic[lang]} ({n + 1})" for lang in EFS},
+            **{f"description_{lang}": DESCRIPTION[lang].format(n=n + 1, topic=topic[lang], year=year) for lang in EFS},
+        )
 
     def calls(self, events, created):
         result = []

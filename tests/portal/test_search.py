@@ -1,0 +1,116 @@
+"""Search finds what people type, with the same rules on PostgreSQL and on the embedded SQLite of ``make run``:
+every word in any order, accents, case and apostrophes (straight or curly) ignored, each language's stemming."""
+
+import pytest
+
+from documents.models import Document
+from events.models import Event, Session
+from submissions.models import Call, Submission
+from tests.factories import CallFactory, DocumentFactory, EventFactory, SessionFactory, SubmissionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(queryset):
+    return sorted(str(title) for title in queryset.values_list("title", flat=True))
+
+
+def test_library_finds_every_word_in_any_order(client):
+    DocumentFactory(slug="rights", title="Migration and Human Rights")
+    DocumentFactory(slug="development", title="Migration and development")
+
+    html = client.get("/en/documents/", {"q": "migration human rights"}).content.decode()
+    reversed_words = titles(Document.objects.published().search("rights human migration", "en"))
+
+    assert "Migration and Human Rights" in html
+    assert "Migration and development" not in html
+    assert reversed_words == ["Migration and Human Rights"]
+
+
+def test_search_page_finds_a_french_title_typed_without_accents(client):
+    DocumentFactory(slug="dev", title="Development", title_fr="Migrations internationales et développement")
+    DocumentFactory(slug="other", title="Protection", title_fr="Protection des migrants")
+
+    html = client.get("/fr/search/", {"q": "developpement"}).content.decode()
+
+    assert "Migrations internationales et développement" in html
+    assert "Protection des migrants" not in html
+
+
+@pytest.mark.parametrize("query", ["droits de l'homme", "droits de l’homme", "DROITS DE L’HOMME", "l’homme droits"])
+def test_apostrophes_accents_and_case_do_not_matter(query):
+    DocumentFactory(title="Human rights", title_fr="Les migrations et les droits de l’homme")
+    DocumentFactory(title="Human beings", title_fr="L'homme et la société")
+
+    assert titles(Document.objects.published().search(query, "fr")) == ["Human rights"]
+
+
+def test_spanish_query_without_accents_finds_sessions_and_events():
+    event = EventFactory(title="Dialogue", title_es="Diálogo sobre la protección de los migrantes")
+    SessionFactory(event=event, title="Round table", title_es="Protección de los trabajadores migratorios")
+    SessionFactory(event=event, title="Other table", title_es="Financiación del desarrollo")
+
+    assert titles(Event.objects.published().search("proteccion", "es")) == ["Dialogue"]
+    assert titles(Session.objects.published().search("proteccion trabajadores", "es")) == ["Round table"]
+
+
+def test_plural_finds_the_singular_in_english_stemming():
+    DocumentFactory(title="The right to development")
+    DocumentFactory(title="Remittances")
+
+    assert titles(Document.objects.published().search("rights development", "en")) == ["The right to development"]
+
+
+def test_english_fallback_is_searched_from_other_languages():
+    DocumentFactory(title="Migration and Human Rights", title_fr="", title_es="")
+
+    assert titles(Document.objects.published().search("human rights", "es")) == ["Migration and Human Rights"]
+
+
+def test_calls_and_published_submissions_are_found_by_every_word(client):
+    call = CallFactory(title="Call for written contributions", title_fr="Appel à contributions écrites")
+    SubmissionFactory(call=call, organisation="Red de Protección Migrante", title="Aportes", status="published")
+    SubmissionFactory(call=call, organisation="Protección secreta", title="Borrador", status="received")
+
+    calls = titles(Call.objects.published().search("written call", "en"))
+    submissions = titles(Submission.objects.published().search("red proteccion", "en"))
+    html = client.get("/fr/search/", {"q": "contributions ecrites"}).content.decode()
+
+    assert "Appel à contributions écrites" in html
+    assert calls == ["Call for written contributions"]
+    assert submissions == ["Aportes"]
+
+
+def test_part_of_a_symbol_finds_the_document():
+    DocumentFactory(symbol="A/68/292", title="Report of the Secretary-General")
+    DocumentFactory(symbol="A/RES/63/225", title="Resolution")
+
+    assert titles(Document.objects.published().search("68/292", "en")) == ["Report of the Secretary-General"]
+
+
+def test_an_edited_title_is_found_by_its_new_words_only():
+    document = DocumentFactory(title="Draft programme")
+    document.title = "Final programme of the dialogue"
+    document.save()
+
+    assert titles(Document.objects.published().search("final dialogue", "en")) == ["Final programme of the dialogue"]
+    assert titles(Document.objects.published().search("draft", "en")) == []
+
+
+def test_a_deleted_document_is_no_longer_found():
+    DocumentFactory(title="Remittances and development").delete()
+
+    assert titles(Document.objects.published().search("remittances", "en")) == []
+
+
+def test_search_ranks_at_most_the_search_limit_among_the_filtered_documents(settings, monkeypatch):
+    monkeypatch.setattr("common.search.SEARCH_LIMIT", 2)
+    for n in range(3):
+        DocumentFactory(title=f"Migration report {n}", doc_type="report")
+    DocumentFactory(title="Migration resolution", doc_type="resolution")
+
+    everything = Document.objects.published().search("migration", "en")
+    resolutions = Document.objects.published().filter(doc_type="resolution").search("migration", "en")
+
+    assert everything.count() == 2
+    assert titles(resolutions) == ["Migration resolution"]
