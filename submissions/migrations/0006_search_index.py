@@ -6,7 +6,7 @@ from common.search import search_index
 class Migration(migrations.Migration):
     """Search that finds what people type: stored vectors with GIN indexes (PostgreSQL) or FTS5 (SQLite)."""
 
-    dependencies = [("submissions", "0004_un_country_list"), ("events", "0004_search_index")]
+    dependencies = [("submissions", "0005_call_deadline_optional"), ("events", "0004_search_index")]
 
     operations = [
         search_index("submissions_call", translated=("title",), plain=("reference_prefix",)),
