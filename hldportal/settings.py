@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "documents",
     "submissions",
     "portal",
+    "translations",
 ]
 
 MIDDLEWARE = [
