@@ -7,7 +7,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.html import format_html_join
@@ -15,8 +14,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from translations.models import TranslationState
-from translations.tracking import mark_reviewed, other_languages, translations_stay_current
+from translations.tracking import mark_reviewed, other_languages, outdated_exists, translations_stay_current
 
 from .models import PublicationStatus
 from .translation_status import Completeness, LanguageStatus, translation_status
@@ -161,18 +159,6 @@ STATUS_SYMBOLS = {
 MINOR_CHANGE = "translations_stay_current"
 
 
-def outdated_annotation(model, language):
-    """Whether an item of ``model`` has an outdated ``language`` translation: a subquery, no query per row."""
-    return Exists(
-        TranslationState.objects.outdated().filter(
-            content_type__app_label=model._meta.app_label,
-            content_type__model=model._meta.model_name,
-            object_id=OuterRef("pk"),
-            language=language,
-        )
-    )
-
-
 class TranslationStatusMixin:
     """Translations in the admin: a status column per language (complete, outdated, partial or missing), a
     "minor change" box on the change form that keeps translations current, and an action marking them reviewed.
@@ -182,7 +168,7 @@ class TranslationStatusMixin:
         css = {"all": ("css/admin.css",)}
 
     def get_queryset(self, request):
-        annotations = {f"outdated_{code}": outdated_annotation(self.model, code) for code in other_languages()}
+        annotations = {f"outdated_{code}": outdated_exists(self.model, code) for code in other_languages()}
         return super().get_queryset(request).annotate(**annotations)
 
     def get_actions(self, request):

@@ -253,7 +253,7 @@ def _find(unit_id):
     return (obj, name, fingerprint) if obj else None
 
 
-def import_file(data, language, *, user=None):
+def import_file(data, language, *, user=None, allowed=None):
     """Validate every unit of a translated file, then apply all of them or none.
 
     Refused (``ImportRefused``, nothing changed) when any unit names no item or field, translates English that
@@ -278,6 +278,9 @@ def import_file(data, language, *, user=None):
             report.errors.append(_("Unit “%(unit)s” names nothing in the portal.") % {"unit": unit_id})
             continue
         obj, name, fingerprint = found
+        if allowed is not None and not allowed(type(obj)):
+            report.errors.append(_("Unit “%(unit)s”: you may not change this item.") % {"unit": unit_id})
+            continue
         source = getattr(obj, f"{name}_{english}") or ""
         if source_hash(source) != fingerprint:
             report.errors.append(_("Unit “%(unit)s”: the English changed since the export.") % {"unit": unit_id})

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
 from modeltranslation.translator import translator
 
 from .models import TranslationMemory, TranslationState, source_hash
@@ -130,3 +131,55 @@ def outdated_fields(objects, language=None):
     for object_id, field, lang in states.values_list("object_id", "field", "language"):
         found.setdefault((model, object_id), set()).add((field, lang))
     return found
+
+
+def outdated_exists(model, language):
+    """Whether an item of ``model`` has an outdated ``language`` field: a subquery, so no query per item."""
+    return Exists(
+        TranslationState.objects.outdated().filter(
+            content_type__app_label=model._meta.app_label,
+            content_type__model=model._meta.model_name,
+            object_id=OuterRef("pk"),
+            language=language,
+        )
+    )
+
+
+def missing_filter(model, language):
+    """Items with a field that has English but no ``language`` text, as a condition the database evaluates."""
+    english = default_language()
+    condition = Q(pk__in=[])
+    for name in translated_fields(model):
+        has_english = Q(**{f"{name}_{english}__isnull": False}) & ~Q(**{f"{name}_{english}": ""})
+        lacks_translation = Q(**{f"{name}_{language}__isnull": True}) | Q(**{f"{name}_{language}": ""})
+        condition |= has_english & lacks_translation
+    return condition
+
+
+def work_filter(model, language):
+    """Items whose ``language`` translation is missing in part or outdated."""
+    return missing_filter(model, language) | Q(outdated_exists(model, language))
+
+
+def status_counts(queryset, languages):
+    """{language: {"total", "missing", "outdated", "translated"}} for ``queryset``, in one aggregate query.
+
+    An item missing a field counts as missing even when another field is outdated, as in the status column.
+    """
+    model = queryset.model
+    aggregates = {"total": Count("pk")}
+    for language in languages:
+        missing = missing_filter(model, language)
+        aggregates[f"missing_{language}"] = Count("pk", filter=missing)
+        aggregates[f"outdated_{language}"] = Count("pk", filter=Q(outdated_exists(model, language)) & ~missing)
+    row = queryset.order_by().aggregate(**aggregates)
+    counts = {}
+    for language in languages:
+        missing, outdated = row[f"missing_{language}"], row[f"outdated_{language}"]
+        counts[language] = {
+            "total": row["total"],
+            "missing": missing,
+            "outdated": outdated,
+            "translated": row["total"] - missing - outdated,
+        }
+    return counts
