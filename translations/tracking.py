@@ -183,3 +183,13 @@ def status_counts(queryset, languages):
             "translated": row["total"] - missing - outdated,
         }
     return counts
+
+
+def outdated_keys(language):
+    """{(model label, pk, field)} of every outdated ``language`` translation, in one query."""
+    return {
+        (f"{app_label}.{model}", object_id, field)
+        for app_label, model, object_id, field in TranslationState.objects.outdated()
+        .filter(language=language)
+        .values_list("content_type__app_label", "content_type__model", "object_id", "field")
+    }

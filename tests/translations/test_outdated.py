@@ -114,3 +114,19 @@ def test_untranslated_field_is_missing_not_outdated():
     document.save()
 
     assert outdated(Document.objects.get(pk=document.pk)) == []
+
+
+def test_public_page_notes_an_outdated_translation_with_a_link_to_the_english(client):
+    event = EventFactory(slug="hld", body="<p>The dialogue.</p>", body_fr="<p>Le dialogue.</p>")
+    current = client.get("/fr/events/hld/").content.decode()
+    event.body_en = "<p>The second dialogue.</p>"
+    event.save()
+
+    html = client.get("/fr/events/hld/").content.decode()
+
+    assert "Le dialogue." in html
+    assert "outdated-note" not in current
+    assert (
+        '<p class="outdated-note">Le texte anglais a été modifié depuis l&#x27;établissement de cette traduction. '
+        '<a href="/en/events/hld/" hreflang="en">Lire la version anglaise.</a></p>'
+    ) in html
