@@ -14,6 +14,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from translations.tracking import mark_reviewed, other_languages, outdated_exists, translations_stay_current
+
 from .models import PublicationStatus
 from .translation_status import Completeness, LanguageStatus, translation_status
 
@@ -148,19 +150,82 @@ class PublishableAdminMixin(LocalTimeAdminMixin):
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
 
-STATUS_SYMBOLS = {Completeness.COMPLETE: "✓", Completeness.PARTIAL: "◐", Completeness.MISSING: "✗"}
+STATUS_SYMBOLS = {
+    Completeness.COMPLETE: "✓",
+    Completeness.OUTDATED: "↻",
+    Completeness.PARTIAL: "◐",
+    Completeness.MISSING: "✗",
+}
+MINOR_CHANGE = "translations_stay_current"
 
 
 class TranslationStatusMixin:
-    """A list column showing, per language, whether the translation is complete, partial or missing."""
+    """Translations in the admin: a status column per language (complete, outdated, partial or missing), a
+    "minor change" box on the change form that keeps translations current, and an action marking them reviewed.
+    """
 
     class Media:
         css = {"all": ("css/admin.css",)}
 
+    def get_queryset(self, request):
+        annotations = {f"outdated_{code}": outdated_exists(self.model, code) for code in other_languages()}
+        return super().get_queryset(request).annotate(**annotations)
+
+    def get_actions(self, request):
+        # Added here rather than in ``actions``, which would hide the publishing actions of the other mixins.
+        actions = super().get_actions(request)
+        if self.has_change_permission(request):
+            action = self.get_action("mark_translations_reviewed")
+            actions[action[1]] = action
+        return actions
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None:
+            minor = forms.BooleanField(
+                label=_("Minor change, translations stay current"),
+                required=False,
+                help_text=_("Tick for a correction that leaves the meaning as it was, such as a typo."),
+            )
+            base = kwargs.get("form", self.form)
+            kwargs["form"] = type(base.__name__, (base,), {MINOR_CHANGE: minor})
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        return [*fieldsets, (_("Translations"), {"fields": [MINOR_CHANGE]})]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id and request.POST.get(MINOR_CHANGE):
+            with translations_stay_current():
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    @admin.action(description=_("Mark the translations of the selected items as reviewed"), permissions=["change"])
+    def mark_translations_reviewed(self, request, queryset):
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(_("Translations marked as reviewed"))
+            count = 0
+            for obj in queryset:
+                if mark_reviewed(obj):
+                    reversion.add_to_revision(obj)
+                    count += 1
+        message = ngettext(
+            "The translations of %(count)d item are current again.",
+            "The translations of %(count)d items are current again.",
+            count,
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
     @admin.display(description=_("translations"))
     def translation_status(self, obj):
         statuses = [LanguageStatus(settings.MODELTRANSLATION_DEFAULT_LANGUAGE, Completeness.COMPLETE, ())]
-        statuses += translation_status(obj)
+        for status in translation_status(obj):
+            if status.completeness == Completeness.COMPLETE and getattr(obj, f"outdated_{status.language}", False):
+                status = LanguageStatus(status.language, Completeness.OUTDATED, ())
+            statuses.append(status)
         return format_html_join(
             " ",
             '<span class="translation-status translation-status--{}" title="{}: {}">{}&nbsp;{}</span>',

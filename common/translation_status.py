@@ -1,4 +1,4 @@
-"""How complete the French and Spanish of a translated object are, compared with its English."""
+"""How complete and how current the French and Spanish of a translated object are, compared with its English."""
 
 from dataclasses import dataclass
 
@@ -12,6 +12,7 @@ from .languages import LETTERS
 
 class Completeness(models.TextChoices):
     COMPLETE = "complete", _("complete")
+    OUTDATED = "outdated", _("outdated")
     PARTIAL = "partial", _("partial")
     MISSING = "missing", _("missing")
 
@@ -21,6 +22,7 @@ class LanguageStatus:
     language: str
     completeness: Completeness
     missing_fields: tuple
+    outdated_fields: tuple = ()
 
     @property
     def letter(self):
@@ -31,31 +33,35 @@ def translated_fields(model):
     return tuple(translator.get_options_for_model(model).fields)
 
 
-def language_status(obj, language):
-    """Which of ``obj``'s translated fields that have English text lack text in ``language``."""
+def language_status(obj, language, outdated=()):
+    """Which of ``obj``'s translated fields that have English text lack text in ``language``, or are outdated.
+
+    ``outdated`` holds the (field, language) pairs whose English changed after they were translated.
+    """
     default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     expected = [name for name in translated_fields(type(obj)) if getattr(obj, f"{name}_{default}", None)]
     missing = tuple(name for name in expected if not getattr(obj, f"{name}_{language}", None))
-    if not missing:
+    stale = tuple(name for name in expected if (name, language) in outdated and name not in missing)
+    if not missing and stale:
+        completeness = Completeness.OUTDATED
+    elif not missing:
         completeness = Completeness.COMPLETE
     elif len(missing) == len(expected):
         completeness = Completeness.MISSING
     else:
         completeness = Completeness.PARTIAL
-    return LanguageStatus(language, completeness, missing)
+    return LanguageStatus(language, completeness, missing, stale)
 
 
-def translation_status(obj):
-    """The status of every site language but the default one, e.g. [F: partial, S: missing]."""
+def translation_status(obj, outdated=()):
+    """The status of every site language but the default one, e.g. [F: partial, S: outdated]."""
     default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-    return [language_status(obj, code) for code, _name in settings.LANGUAGES if code != default]
+    return [language_status(obj, code, outdated) for code, _name in settings.LANGUAGES if code != default]
 
 
 def complete_languages(obj):
     """The site's languages in which ``obj`` shows no English fallback: where hreflang may announce it."""
     default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     return [
-        code
-        for code, _name in settings.LANGUAGES
-        if code == default or language_status(obj, code).completeness == Completeness.COMPLETE
+        code for code, _name in settings.LANGUAGES if code == default or not language_status(obj, code).missing_fields
     ]

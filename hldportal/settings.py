@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "submissions",
     "portal",
     "operations",
+    "translations",
 ]
 
 MIDDLEWARE = [

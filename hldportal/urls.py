@@ -18,6 +18,7 @@ urlpatterns = [
         admin.site.admin_view(MissingTranslationsView.as_view()),
         name="missing_translations",
     ),
+    path("admin/translations/", include("translations.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", index_view(SITEMAPS), name="sitemap"),
     path("sitemap-<slug:section>-<int:page>.xml", page_view(SITEMAPS), name="sitemap_page"),

@@ -1,17 +1,23 @@
-"""The editors' view across apps: what is untranslated, drafted or scheduled, and what awaits review."""
+"""The editors' view across apps: what is untranslated or outdated, drafted or scheduled, and what awaits review."""
 
 from django.conf import settings
 from django.contrib import admin
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from common.languages import LETTERS
 from common.translation_status import Completeness, translation_status
 from documents.models import Document
 from events.models import Event, Session
 from submissions.models import Call, Submission
+from translations.forms import ExportForm, ImportForm
+from translations.models import TranslationState
+from translations.tracking import other_languages, work_filter
+from translations.views import review_target
 
 # The translated models editors publish, with what to load for each row's label.
 TRANSLATED_MODELS = (
@@ -44,30 +50,71 @@ def _changelist(model, publication):
     return f"{url}?publication={publication}" if target is model else url
 
 
-def untranslated_items(user, *, language=None, model_label=None):
-    """Published items with a missing or partial translation, as rows for the editors' page."""
-    languages = [language] if language else None
-    rows = []
+def _work_querysets(user, *, language=None, model_label=None):
+    """(model, language codes, queryset) of published items with French or Spanish missing or outdated."""
+    languages = [language] if language else other_languages()
     for model, related in TRANSLATED_MODELS:
-        if model_label and _label(model) != model_label:
+        if (model_label and _label(model) != model_label) or not user.has_perm(_change_permission(model)):
             continue
-        if not user.has_perm(_change_permission(model)):
-            continue
-        for obj in model.objects.published().select_related(*related):
-            statuses = [
-                status
-                for status in translation_status(obj)
-                if status.completeness != Completeness.COMPLETE and (languages is None or status.language in languages)
-            ]
-            if statuses:
-                rows.append(
-                    {"object": obj, "model": model._meta.verbose_name, "statuses": statuses, "url": _change_url(obj)}
-                )
+        condition = Q(pk__in=[])
+        for code in languages:
+            condition |= work_filter(model, code)
+        yield model, languages, model.objects.published().filter(condition).select_related(*related)
+
+
+def translation_work(user, *, language=None, model_label=None):
+    """Published items whose translation is missing in part or outdated, as rows for the editors' page.
+
+    A fixed number of queries: one per kind for the items, one per kind for the English they were translated from.
+    """
+    rows = []
+    for model, languages, queryset in _work_querysets(user, language=language, model_label=model_label):
+        objects = list(queryset.order_by("pk"))
+        states = {}
+        for state in TranslationState.objects.outdated().filter(
+            content_type__app_label=model._meta.app_label,
+            content_type__model=model._meta.model_name,
+            object_id__in=[obj.pk for obj in objects],
+            language__in=languages,
+        ):
+            states.setdefault(state.object_id, []).append(state)
+        for obj in objects:
+            outdated = {(state.field, state.language) for state in states.get(obj.pk, ())}
+            statuses = [status for status in translation_status(obj, outdated) if status.language in languages]
+            english = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+            changes = {
+                (state.field, state.source): {
+                    "field": model._meta.get_field(state.field).verbose_name,
+                    "before": state.source,
+                    "after": getattr(obj, f"{state.field}_{english}"),
+                    "languages": [],
+                }
+                for state in states.get(obj.pk, ())
+            }
+            for state in states.get(obj.pk, ()):
+                changes[(state.field, state.source)]["languages"].append(LETTERS[state.language])
+            rows.append(
+                {
+                    "object": obj,
+                    "model": model._meta.verbose_name,
+                    "statuses": [status for status in statuses if status.completeness != Completeness.COMPLETE],
+                    "changes": list(changes.values()),
+                    "url": _change_url(obj),
+                    "review": review_target(obj),
+                }
+            )
     return rows
 
 
+def translation_work_count(user):
+    """How many published items have a translation to do, counted by the database."""
+    return sum(queryset.count() for _model, _languages, queryset in _work_querysets(user))
+
+
 class MissingTranslationsView(TemplateView):
-    """Every published item whose French or Spanish is missing or partial, filterable by language and kind."""
+    """Every published item whose French or Spanish is missing, partial or outdated, filterable by language and
+    kind, with the old and new English of what changed, and the forms to export the work and import the answer.
+    """
 
     template_name = "admin/missing_translations.html"
 
@@ -76,13 +123,13 @@ class MissingTranslationsView(TemplateView):
         language = request.GET.get("language")
         language = language if language in dict(settings.LANGUAGES) else None
         model_label = request.GET.get("model")
-        rows = untranslated_items(request.user, language=language, model_label=model_label)
+        rows = translation_work(request.user, language=language, model_label=model_label)
         page = Paginator(rows, 100).get_page(request.GET.get("page"))
         default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
         return {
             **super().get_context_data(**kwargs),
             **admin.site.each_context(request),
-            "title": _("Missing translations"),
+            "title": _("Translations to do"),
             "page_obj": page,
             "rows": page.object_list,
             "count": len(rows),
@@ -94,6 +141,8 @@ class MissingTranslationsView(TemplateView):
             "models": [(_label(model), model._meta.verbose_name_plural) for model in PUBLISHABLE_MODELS],
             "current_language": language,
             "current_model": model_label,
+            "export_form": ExportForm(initial={"language": language or "fr", "model": model_label or ""}),
+            "import_form": ImportForm(initial={"language": language or "fr"}),
         }
 
 
@@ -122,8 +171,8 @@ def dashboard(user):
     if editable:
         cards.append(
             {
-                "title": _("Missing translations"),
-                "count": len(untranslated_items(user)),
+                "title": _("Translations to do"),
+                "count": translation_work_count(user),
                 "url": reverse("missing_translations"),
             }
         )

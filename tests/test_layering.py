@@ -10,7 +10,7 @@
        │
     events     (higher apps add to its pages through events/pages.py)
        │
-    common · delivery · uploads · outbox   (what every app shares)
+    common · delivery · uploads · outbox · translations   (what every app shares)
 
 An app may import only from its own layer or below it. The drawing in the README is this test's LAYERS.
 """
@@ -26,6 +26,7 @@ LAYERS = {
     "delivery": 0,
     "uploads": 0,
     "outbox": 0,
+    "translations": 0,
     "events": 1,
     "documents": 2,
     "submissions": 3,

@@ -20,6 +20,7 @@ from modeltranslation.translator import translator
 
 from common.text import plain_text
 from common.translation_status import complete_languages
+from translations.tracking import outdated_keys
 
 register = template.Library()
 
@@ -130,16 +131,20 @@ def timerange(start, end=None):
     }[language]
 
 
-@register.simple_tag
-def field(obj, name, rich=False):
+@register.simple_tag(takes_context=True)
+def field(context, obj, name, rich=False):
     """A translated field in the active language, or the English text marked as such.
 
     Where the visitor's language has no text yet, the English text is shown
     inside an element with ``lang="en"`` and a short note says so, so screen
     readers pronounce it right and nobody mistakes it for a translation.
+    A rich text whose English changed after it was translated is followed by a
+    note saying so, with a link to the English page.
     """
     language = get_language()
     value = getattr(obj, f"{name}_{language}", None)
+    if value and rich and language != settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+        return format_html("{}{}", mark_safe(value), outdated_note(context, obj, name, language))
     if value or language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
         return mark_safe(value) if rich else (value or "")
     english = getattr(obj, f"{name}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}", None)
@@ -153,6 +158,23 @@ def field(obj, name, rich=False):
             '<div class="fallback" lang="en">{}</div><p class="fallback-note">{}</p>', mark_safe(english), note
         )
     return format_html('<span lang="en">{}</span> <span class="fallback-note">({})</span>', english, note)
+
+
+def outdated_note(context, obj, name, language):
+    """The note under a translation whose English changed since; the outdated fields are read once per page."""
+    key = ("outdated_translations", language)
+    if key not in context.render_context:
+        context.render_context[key] = outdated_keys(language)
+    if (obj._meta.label_lower, obj.pk, name) not in context.render_context[key]:
+        return ""
+    note = _("The English text has changed since this translation was made.")
+    if not hasattr(obj, "get_absolute_url"):
+        return format_html('<p class="outdated-note">{}</p>', note)
+    with override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+        url = obj.get_absolute_url()
+    return format_html(
+        '<p class="outdated-note">{} <a href="{}" hreflang="en">{}</a></p>', note, url, _("Read the English version.")
+    )
 
 
 def is_missing_page(context):

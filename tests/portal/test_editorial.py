@@ -193,7 +193,7 @@ def test_dashboard_counts_what_awaits_the_editor_and_the_moderator(client):
     assert '<span class="overview__count">2</span>' in card("Drafts")
     assert 'href="/admin/events/event/?publication=draft">1 events</a>' in card("Drafts")
     assert 'href="/admin/documents/document/?publication=scheduled">1 documents</a>' in card("Scheduled")
-    assert 'href="/admin/translations/" class="overview__count">1</a>' in card("Missing translations")
+    assert 'href="/admin/translations/" class="overview__count">1</a>' in card("Translations to do")
 
 
 XSS_PAYLOADS = [

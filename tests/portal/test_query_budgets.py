@@ -90,7 +90,7 @@ ADMIN_LISTS = {
     "/admin/documents/document/": 11,
     "/admin/submissions/call/": 10,
     "/admin/submissions/submission/": 10,
-    "/admin/translations/": 8,
+    "/admin/translations/": 11,
 }
 
 

@@ -1,0 +1,107 @@
+"""The editors' pages: the work to do, export and import through the admin, the site-wide status."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from translate.storage import xliff2
+
+from common.models import PublicationStatus
+from documents.models import Document
+from tests.factories import DocumentFactory
+from translations import inline
+
+pytestmark = pytest.mark.django_db
+
+
+def test_translations_page_shows_outdated_items_side_by_side(editor_client):
+    document = DocumentFactory(title="Report", title_fr="Rapport", title_es="Informe")
+    document.title_en = "Annual report"
+    document.save()
+
+    html = editor_client.get("/admin/translations/", {"language": "fr"}).content.decode()
+
+    assert "1 published item needs translating." in html
+    assert 'translation-status--outdated">F: outdated</span>' in html
+    assert '<h3>English translated from</h3><div lang="en">Report</div>' in html
+    assert '<h3>English now</h3><div lang="en">Annual report</div>' in html
+
+
+def test_review_button_makes_the_translation_current(editor_client):
+    document = DocumentFactory(title="Report", title_fr="Rapport", title_es="Informe")
+    document.title_en = "Annual report"
+    document.save()
+
+    response = editor_client.post(
+        "/admin/translations/review/", {"item": f"documents.document.{document.pk}", "language": "fr"}, follow=True
+    )
+
+    html = response.content.decode()
+    assert "The french translation of “A/68/" in html
+    assert "F: outdated" not in html
+    assert "S: outdated" in editor_client.get("/admin/translations/").content.decode()
+
+
+def test_editor_exports_french_work_and_loads_the_answer_in_one_step(editor_client):
+    DocumentFactory(title="Report", title_fr="", title_es="Informe", description="<p>Read <em>this</em>.</p>")
+    DocumentFactory(title="Done", title_fr="Fait", title_es="Hecho")
+
+    response = editor_client.get(
+        "/admin/translations/export/", {"language": "fr", "format": "xliff21", "scope": "todo", "model": ""}
+    )
+
+    assert response["Content-Type"] == "application/xliff+xml"
+    assert response["Content-Disposition"].startswith('attachment; filename="hldportal-fr-')
+    store = xliff2.Xliff2File.parsestring(response.content)
+    assert sorted(unit.getid().split(".")[3] for unit in store.units) == ["description", "title"]
+    for unit in store.units:
+        unit.target = "-"
+        field = unit.getid().split(".")[3]
+        tree = ["Rapport"] if field == "title" else [inline.Code("1", ["Lisez ", inline.Code("2", ["ceci"]), "."])]
+        inline.write_xml(unit.getlanguageNodes()[1], tree, "2.1")
+
+    upload = SimpleUploadedFile("fr.xlf", bytes(store), content_type="application/xliff+xml")
+    answer = editor_client.post("/admin/translations/import/", {"language": "fr", "file": upload})
+
+    assert "The French translation was imported: 2 fields changed." in answer.content.decode()
+    document = Document.objects.get(title_en="Report")
+    assert document.title_fr == "Rapport"
+    assert document.description_fr == "<p>Lisez <em>ceci</em>.</p>"
+
+
+def test_refused_import_page_lists_the_reasons(editor_client):
+    upload = SimpleUploadedFile("fr.po", b'msgctxt "nothing.here.1.title.abc"\nmsgid "A"\nmsgstr "B"\n')
+
+    response = editor_client.post("/admin/translations/import/", {"language": "fr", "file": upload})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The file was refused: 1 unit cannot be applied. Nothing was changed." in html
+    assert "Unit “nothing.here.1.title.abc” names nothing in the portal." in html
+
+
+def test_status_page_counts_translated_missing_and_outdated(editor_client):
+    DocumentFactory(title="Complete", title_fr="Complet", title_es="Completo")
+    DocumentFactory(title="Missing", title_fr="", title_es="Falta")
+    outdated = DocumentFactory(title="Old", title_fr="Ancien", title_es="Viejo")
+    outdated.title_en = "New"
+    outdated.save()
+    DocumentFactory(title="Draft", title_fr="", status=PublicationStatus.DRAFT)
+
+    html = editor_client.get("/admin/translations/status/").content.decode()
+
+    documents = html.split('rowspan="2">Documents</th>')[1].split("</tr>")[0]
+    assert "<td>French</td>" in documents
+    assert "<td>3</td>\n        <td>1</td>" in documents
+    assert 'model=documents-document">1</a></td>' in documents
+
+
+@pytest.mark.parametrize("count", [1, 200])
+def test_status_page_query_count_is_constant(editor_client, django_assert_num_queries, count):
+    Document.objects.bulk_create(
+        Document(symbol=f"A/68/{n}", slug=f"doc-{n}", title=f"Report {n}", status=PublicationStatus.PUBLISHED)
+        for n in range(count)
+    )
+
+    with django_assert_num_queries(9):
+        response = editor_client.get("/admin/translations/status/")
+
+    assert response.status_code == 200
