@@ -10,6 +10,7 @@ from portal.api import openapi
 from portal.editorial import MissingTranslationsView
 from portal.sitemaps import SITEMAPS
 from portal.views import RobotsView
+from records.views import SessionPageView
 from submissions.feeds import PublishedSubmissionsAtomFeed, PublishedSubmissionsFeed
 
 urlpatterns = [
@@ -29,7 +30,11 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("portal.urls")),
+    # A session's page shows its statements and records, which sit above events: composed by records, at the
+    # address events gives its sessions (events:session), so this comes first.
+    path("events/<slug:event_slug>/<slug:slug>/", SessionPageView.as_view(), name="session_page"),
     path("events/", include("events.urls")),
+    path("statements/", include("records.urls")),
     path("documents/", include("documents.urls")),
     path("", include("submissions.urls")),
     path("api/events/", include("events.api")),
