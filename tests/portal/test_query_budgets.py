@@ -58,7 +58,7 @@ PUBLIC_PAGES = {
     "/en/": 5,
     "/en/events/": 3,
     "/en/events/hld/": 10,
-    "/en/events/hld/round-table-1/": 2,
+    "/en/events/hld/round-table-1/": 3,  # the session, its list of speakers, the open calls
     "/en/documents/": 5,
     "/fr/documents/?q=migration&language=fr": 5,
     "/en/search/?q=migration": 7,
