@@ -142,3 +142,28 @@ def test_session_page_query_count_is_constant(client, plenary, delegations, reco
         response = client.get("/en/events/hld/plenary-1/")
 
     assert len(speakers(response.content.decode())) == count
+
+
+@pytest.mark.parametrize(
+    ("language", "texts"),
+    [
+        ("en", ["General Assembly</strong>: John W. Ashe, President of the General Assembly", "Secretary-General"]),
+        ("fr", ["Assemblée générale</strong>: John W. Ashe, Président de l’Assemblée générale", "Secrétaire général"]),
+        ("es", ["Asamblea General</strong>: John W. Ashe, Presidente de la Asamblea General", "Secretario General"]),
+    ],
+)
+def test_demo_first_plenary_meeting(client, demo, language, texts):
+    html = client.get(f"/{language}/events/hld-2013/plenary-1/").content.decode()
+
+    for text in texts:
+        assert text in html
+    assert f'<a href="/{language}/documents/symbol/GA/11434/">GA/11434</a>' in html
+    assert "A/68/PV" not in html  # unconfirmed symbols are not shown
+    assert f'href="/{language}/statements/' not in html  # no file invented
+
+
+def test_demo_closing_statement_links_its_published_text(client, demo):
+    html = client.get("/en/events/hld-2013/plenary-4/").content.decode()
+
+    assert "Jan Eliasson, Deputy Secretary-General" in html
+    assert '<a href="https://www.un.org/press/en/2013/dsgsm715.doc.htm" hreflang="en"' in html
