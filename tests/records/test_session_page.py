@@ -167,3 +167,28 @@ def test_demo_closing_statement_links_its_published_text(client, demo):
 
     assert "Jan Eliasson, Deputy Secretary-General" in html
     assert '<a href="https://www.un.org/press/en/2013/dsgsm715.doc.htm" hreflang="en"' in html
+
+
+def test_statements_in_the_api(client, plenary, delegations):
+    statement(plenary, delegations["mexico"], 2)
+    first = statement(plenary, delegations["iom"], 1, speaker_name="William Lacy Swing")
+    StatementFile.objects.create(statement=first, language="en", url="https://example.org/iom.pdf")
+
+    data = client.get("/es/api/sessions/hld/plenary-1/statements/").json()
+
+    assert [item["delegation"]["name"] for item in data["results"]] == [
+        "Organización Internacional para las Migraciones",
+        "México",
+    ]
+    assert data["results"][0]["files"] == [{"language": "en", "url": "https://example.org/iom.pdf"}]
+    assert data["results"][1]["delegation"]["country"] == "MX"
+
+
+def test_statements_in_search_and_feed(client, plenary, delegations):
+    statement(plenary, delegations["iom"], 1, speaker_name="William Lacy Swing")
+
+    html = client.get("/en/search/", {"q": "Swing"}).content.decode()
+    feed = client.get("/en/feeds/statements.rss").content.decode()
+
+    assert "International Organization for Migration: William Lacy Swing</a>" in html
+    assert "International Organization for Migration – Plenary meeting 1 (Dialogue)" in feed
