@@ -47,6 +47,7 @@ SEARCHED = {
     "documents_document": (("title", "description"), ("symbol",)),
     "submissions_call": (("title",), ("reference_prefix",)),
     "submissions_submission": ((), ("organisation", "title")),
+    "records_statement": (("speaker_title",), ("speaker_name",)),
 }
 
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "events",
     "documents",
     "submissions",
+    "records",
     "portal",
     "operations",
     "translations",

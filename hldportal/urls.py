@@ -10,6 +10,8 @@ from portal.api import openapi
 from portal.editorial import MissingTranslationsView
 from portal.sitemaps import SITEMAPS
 from portal.views import RobotsView
+from records.feeds import LatestStatementsAtomFeed, LatestStatementsFeed
+from records.views import SessionPageView
 from submissions.feeds import PublishedSubmissionsAtomFeed, PublishedSubmissionsFeed
 
 urlpatterns = [
@@ -30,13 +32,20 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("portal.urls")),
+    # A session's page shows its statements and records, which sit above events: composed by records, at the
+    # address events gives its sessions (events:session), so this comes first.
+    path("events/<slug:event_slug>/<slug:slug>/", SessionPageView.as_view(), name="session_page"),
     path("events/", include("events.urls")),
+    path("statements/", include("records.urls")),
     path("documents/", include("documents.urls")),
     path("", include("submissions.urls")),
     path("api/events/", include("events.api")),
     path("api/documents/", include("documents.api")),
+    path("api/sessions/", include("records.api")),
     path("feeds/documents.rss", LatestDocumentsFeed(), name="documents_rss"),
     path("feeds/documents.atom", LatestDocumentsAtomFeed(), name="documents_atom"),
+    path("feeds/statements.rss", LatestStatementsFeed(), name="statements_rss"),
+    path("feeds/statements.atom", LatestStatementsAtomFeed(), name="statements_atom"),
     path("feeds/submissions.rss", PublishedSubmissionsFeed(), name="submissions_rss"),
     path("feeds/submissions.atom", PublishedSubmissionsAtomFeed(), name="submissions_atom"),
 )

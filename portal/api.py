@@ -5,8 +5,9 @@ from django.conf import settings
 from common.api import SHARED_SCHEMAS, api_view, json_answer
 from documents import api as documents_api
 from events import api as events_api
+from records import api as records_api
 
-APIS = (events_api, documents_api)
+APIS = (events_api, documents_api, records_api)
 
 
 def openapi_description():

@@ -14,6 +14,12 @@ PERMISSIONS = {
             "eventdocument": ("add", "change", "delete", "view"),
         },
         "submissions": {"call": ("add", "change", "delete", "view")},
+        "records": {
+            "delegation": ("add", "change", "delete", "view"),
+            "statement": ("add", "change", "delete", "view"),
+            "statementfile": ("add", "change", "delete", "view"),
+            "sessionrecord": ("add", "change", "delete", "view"),
+        },
     },
     MODERATORS: {
         "submissions": {

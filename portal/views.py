@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 from documents.models import Document
 from documents.symbols import looks_like_symbol
 from events.models import Event, Session
+from records.models import Statement
 from submissions.models import Call, Submission
 
 from .forms import SearchForm
@@ -61,6 +62,14 @@ class SearchView(TemplateView):
                 .search(self.query, language)
                 .select_related("event")
                 .order_by("-rank", "date"),
+            ),
+            (
+                "statement",
+                _("Statements"),
+                Statement.objects.public()
+                .search(self.query, language)
+                .select_related("delegation", "session__event")
+                .order_by("-rank", "order"),
             ),
             (
                 "document",

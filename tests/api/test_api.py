@@ -94,6 +94,7 @@ def test_openapi_description_is_valid_and_linked_from_the_readme(client, setting
         "/{lang}/api/events/{slug}/",
         "/{lang}/api/documents/",
         "/{lang}/api/documents/{slug}/",
+        "/{lang}/api/sessions/{event}/{session}/statements/",
     }
     readme = (settings.BASE_DIR / "README.md").read_text()
     assert "/api/openapi.json" in readme

@@ -58,10 +58,10 @@ PUBLIC_PAGES = {
     "/en/": 5,
     "/en/events/": 3,
     "/en/events/hld/": 10,
-    "/en/events/hld/round-table-1/": 2,
+    "/en/events/hld/round-table-1/": 3,  # the session, its list of speakers, the open calls
     "/en/documents/": 5,
     "/fr/documents/?q=migration&language=fr": 5,
-    "/en/search/?q=migration": 7,
+    "/en/search/?q=migration": 8,  # one more group: statements
     "/en/calls/": 4,
     "/en/calls/call/": 4,
     "/en/events/calendar.ics": 2,

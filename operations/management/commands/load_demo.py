@@ -8,6 +8,8 @@ from documents import demo as documents_demo
 from documents.models import Document, EventDocument, Version
 from events import demo as events_demo
 from events.models import Event, Session
+from records import demo as records_demo
+from records.models import SessionRecord, Statement
 from submissions import demo as submissions_demo
 from submissions.models import Call, Submission, SubmissionFile
 
@@ -20,6 +22,7 @@ class Command(BaseCommand):
             events_demo.load()
             documents_demo.load()
             submissions_demo.load()
+            records_demo.load()
             # A first revision of everything, so editors can undo their first change of the demo content.
             call_command("createinitialrevisions", comment="Demo content", verbosity=0)
         counts = [
@@ -31,6 +34,8 @@ class Command(BaseCommand):
             ("calls", Call),
             ("submissions", Submission),
             ("submitted files", SubmissionFile),
+            ("statements", Statement),
+            ("session records", SessionRecord),
         ]
         summary = ", ".join(f"{model.objects.count()} {label}" for label, model in counts)
         self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {summary}."))

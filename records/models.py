@@ -1,0 +1,259 @@
+"""What a meeting leaves on record: who spoke in what order, their statements per language, the official records.
+
+Layering: records -> documents -> events. A session's page, API and feeds that show statements are composed here.
+"""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from common.countries import CountryField
+from common.fields import URLField
+from common.languages import LETTERS, NATIVE_NAMES, ORDER, UNLanguage
+from common.models import Publishable, PublishableQuerySet
+from common.search import text_search
+from documents.models import Document
+from events.models import Event, Session
+from uploads.kinds import KINDS
+
+
+class DelegationKind(models.TextChoices):
+    STATE = "state", _("Member State or observer State")
+    IGO = "igo", _("Intergovernmental organization")
+    UN = "un", _("United Nations organ or entity")
+    CIVIL_SOCIETY = "civil_society", _("Civil society organization")
+    OTHER = "other", _("Other")
+
+
+class Delegation(models.Model):
+    """Who a speaker speaks for: a State from the UN list, or an organization named in each language."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=DelegationKind, default=DelegationKind.STATE)
+    country = CountryField(_("State"), blank=True, help_text=_("For a State: its name as the UN lists it."))
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        blank=True,
+        help_text=_("For an organization: its name, e.g. “International Organization for Migration”."),
+    )
+    slug = models.SlugField(
+        _("short name"),
+        max_length=60,
+        unique=True,
+        help_text=_(
+            "Lowercase letters, digits, hyphens, e.g. “france” or “iom”. Used in the page’s filter and in the "
+            "names of files uploaded in a batch (“france-F.pdf”)."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        ordering = ["slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="state") & ~Q(country="") | ~Q(kind="state") & Q(country=""),
+                name="delegation_state_has_country",
+                violation_error_message=_("A State delegation names its State; other delegations name none."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """The State's UN name in the active language, or the organization's name (with the English fallback)."""
+        return self.country.name if self.kind == DelegationKind.STATE else self.name
+
+    def clean(self):
+        super().clean()
+        if self.kind == DelegationKind.STATE and not self.country:
+            raise ValidationError({"country": _("Choose the State.")}, code="state_missing")
+        if self.kind != DelegationKind.STATE and self.country:
+            raise ValidationError({"country": _("Only a State delegation names a State.")}, code="country_not_state")
+        if self.kind != DelegationKind.STATE and not self.name_en:
+            raise ValidationError({"name_en": _("Give the organization’s name.")}, code="name_missing")
+
+
+class StatementQuerySet(PublishableQuerySet):
+    def public(self):
+        """Published statements of published sessions of published events."""
+        return self.published().filter(
+            session__in=Session.objects.published(), session__event__in=Event.objects.published()
+        )
+
+    def with_files(self):
+        """With the delegation and the files the [E | F | S] links need: two queries, whatever the number."""
+        return self.select_related("delegation").prefetch_related(
+            Prefetch("files", queryset=StatementFile.objects.order_by("language"))
+        )
+
+    def search(self, text, language):
+        return text_search(self, text, language)
+
+
+class Statement(Publishable):
+    """What one speaker said at a session, in the order of the list of speakers, with a file per language."""
+
+    session = models.ForeignKey(Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="statements")
+    delegation = models.ForeignKey(
+        Delegation, verbose_name=_("delegation"), on_delete=models.PROTECT, related_name="statements"
+    )
+    speaker_name = models.CharField(_("speaker"), max_length=200, blank=True, help_text=_("E.g. “Ban Ki-moon”."))
+    speaker_title = models.CharField(
+        _("speaker’s title"), max_length=300, blank=True, help_text=_("E.g. “Secretary-General”.")
+    )
+    order = models.PositiveIntegerField(_("order on the list of speakers"), default=0, db_index=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    check_against_delivery = models.BooleanField(
+        _("check against delivery"),
+        default=True,
+        help_text=_("The text was posted as prepared: the spoken words prevail."),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where this entry on the list of speakers comes from, e.g. a press release symbol. Not shown."),
+    )
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        speaker = f" ({self.speaker_name})" if self.speaker_name else ""
+        return f"{self.order}. {self.delegation}{speaker}"
+
+    def get_absolute_url(self):
+        return f"{self.session.get_absolute_url()}#statement-{self.pk}"
+
+    def sorted_files(self):
+        """Files in UN language order; uses the prefetched files when there are some."""
+        return sorted(self.files.all(), key=lambda item: ORDER[item.language])
+
+
+def statement_upload_to(instance, filename):
+    # A random name: the readable one is made at download time from the session, delegation and language.
+    return f"statements/{uuid.uuid4().hex}.{filename.rpartition('.')[2].lower()[:5]}"
+
+
+class StatementFile(models.Model):
+    """A statement in one language: an uploaded file, checked like every document file, or a link to the copy."""
+
+    statement = models.ForeignKey(
+        Statement, verbose_name=_("statement"), on_delete=models.CASCADE, related_name="files"
+    )
+    language = models.CharField(_("language"), max_length=2, choices=UNLanguage)
+    file = models.FileField(
+        _("file"),
+        upload_to=statement_upload_to,
+        blank=True,
+        help_text=_("PDF, DOC, DOCX or ODT, checked by its content. Or give an address instead."),
+    )
+    url = URLField(_("address"), max_length=500, blank=True, help_text=_("A link to the official copy instead."))
+    size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True, editable=False)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("statement file")
+        verbose_name_plural = _("statement files")
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "language"],
+                name="statement_file_one_per_language",
+                violation_error_message=_("This statement already has a file in this language."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
+                name="statement_file_or_url",
+                violation_error_message=_("Give a file or an address, not both."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.statement} [{self.letter}]"
+
+    def get_absolute_url(self):
+        if self.url:
+            return self.url
+        return reverse("records:download", kwargs={"pk": self.statement_id, "language": self.language})
+
+    @property
+    def letter(self):
+        return LETTERS[self.language]
+
+    @property
+    def native_name(self):
+        return NATIVE_NAMES[self.language]
+
+    @property
+    def format_label(self):
+        return next((kind.label for kind in KINDS.values() if kind.content_type == self.content_type), "")
+
+    @property
+    def download_name(self):
+        extension = self.file.name.rpartition(".")[2] if self.file else "pdf"
+        statement = self.statement
+        return f"{statement.session.slug}-{statement.order}-{statement.delegation.slug}-{self.letter}.{extension}"
+
+
+class SessionRecord(models.Model):
+    """The official records of one session: verbatim record, press summary, chair's summary, webcast recording."""
+
+    session = models.OneToOneField(Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="record")
+    verbatim_record = models.ForeignKey(
+        Document,
+        verbose_name=_("verbatim record"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The meeting’s verbatim record, e.g. A/68/PV.25, as a document of the library."),
+    )
+    press_summary = models.ForeignKey(
+        Document,
+        verbose_name=_("press summary"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The meetings coverage press release, e.g. GA/11434."),
+    )
+    chairs_summary = models.ForeignKey(
+        Document,
+        verbose_name=_("chair’s summary"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("For a round table: the summary by its chair or co-chairs."),
+    )
+    recording_url = URLField(
+        _("webcast recording address"), blank=True, help_text=_("The meeting’s recording, e.g. on UN Web TV.")
+    )
+
+    class Meta:
+        verbose_name = _("session record")
+        verbose_name_plural = _("session records")
+
+    def __str__(self):
+        return str(self.session)
+
+    def documents(self):
+        """(label, document) for each record that is published, in the UN's order."""
+        pairs = (
+            (_("Verbatim record"), self.verbatim_record),
+            (_("Press summary"), self.press_summary),
+            (_("Chair’s summary"), self.chairs_summary),
+        )
+        return [(label, document) for label, document in pairs if document and document.is_published()]

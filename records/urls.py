@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "records"
+
+urlpatterns = [
+    path("<int:pk>/<str:language>/download/", views.StatementDownloadView.as_view(), name="download"),
+]

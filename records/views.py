@@ -1,0 +1,76 @@
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.views import View
+
+from common.languages import UNLanguage
+from common.views import PreviewMixin
+from events.views import SessionDetailView
+
+from .models import SessionRecord, Statement, StatementFile
+
+
+class SessionPageView(SessionDetailView):
+    """A session's page with its official records and its list of speakers, filterable by delegation.
+
+    Statements and records sit above events, so the page that shows them is composed here (see hldportal/urls.py):
+    two queries more than the plain session page (statements, their files), whatever their number.
+    """
+
+    template_name = "records/session_detail.html"
+    cached_query_params = ("delegation",)
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("record__verbatim_record", "record__press_summary", "record__chairs_summary")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        session = self.object
+        try:
+            record = session.record
+        except SessionRecord.DoesNotExist:
+            record = None
+        statements = list(self.visible(Statement.objects.filter(session=session)).with_files())
+        delegations = {statement.delegation.slug: statement.delegation for statement in statements}
+        chosen = self.request.GET.get("delegation", "")
+        context.update(
+            record=record,
+            record_documents=record.documents() if record else [],
+            statements=[s for s in statements if s.delegation.slug == chosen] if chosen in delegations else statements,
+            delegations=sorted(delegations.values(), key=lambda delegation: str(delegation.display_name)),
+            chosen_delegation=delegations.get(chosen),
+            speaker_count=len(statements),
+        )
+        return context
+
+
+class StatementDownloadView(PreviewMixin, View):
+    """A statement's file in one language, served as document files are: never able to run script in our origin."""
+
+    model = Statement
+
+    def get(self, request, pk, language):
+        if language not in UNLanguage.values:
+            raise Http404
+        statements = Statement.objects.all() if self.is_preview() else Statement.objects.public()
+        item = get_object_or_404(
+            StatementFile.objects.select_related("statement__session", "statement__delegation").filter(
+                statement__in=statements
+            ),
+            statement_id=pk,
+            language=language,
+        )
+        if not item.file:
+            raise Http404
+        response = FileResponse(
+            item.file.open("rb"),
+            as_attachment=item.content_type != "application/pdf",
+            filename=item.download_name,
+            content_type=item.content_type or "application/octet-stream",
+        )
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
