@@ -19,7 +19,7 @@ def test_editor_translates_previews_publishes_and_undoes(editor_page, site, audi
     report.save()
 
     # The dashboard says what is untranslated and leads to it.
-    expect(page.locator(".overview")).to_contain_text("Missing translations")
+    expect(page.locator(".overview")).to_contain_text("Translations to do")
     audit.folder.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=audit.folder / f"admin-dashboard{EXT}", full_page=True, **IMAGE)
     page.goto(f"{site}/admin/translations/?language=es")
