@@ -22,7 +22,7 @@ class EventDocumentInline(TranslationTabularInline):
     model = EventDocument
     extra = 0
     autocomplete_fields = ("event",)
-    fields = ("event", "role", "note", "order")
+    fields = ("event", "role", "paragraphs", "note", "order")
 
 
 class AvailableLanguageFilter(admin.SimpleListFilter):

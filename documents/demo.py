@@ -136,12 +136,8 @@ DOCUMENTS = [
         "events": [
             # Under the Geneva meeting's "Other documents:" (see OTHER_DOCUMENTS).
             ("high-level-meeting-geneva-2013", EventRole.OTHER, "", 20),
-            (
-                "hld-2013",
-                EventRole.MANDATE,
-                {"en": "paragraphs 10(a) and 15", "fr": "paragraphes 10 a) et 15", "es": "párrafos 10 a) y 15"},
-                30,
-            ),
+            # The paragraphs the seed cites: 10(a) (the human rights perspective) and 15 (the report).
+            ("hld-2013", EventRole.MANDATE, {"paragraphs": "10(a), 15"}, 30),
         ],
     },
     {
@@ -357,7 +353,10 @@ def load():
 
 
 def _note_fields(note):
-    return {f"note_{language}": text for language, text in (note or {}).items()}
+    """A link's note per language, or the paragraphs it cites (a structured citation, written in each language)."""
+    note = dict(note or {})
+    paragraphs = note.pop("paragraphs", "")
+    return {"paragraphs": paragraphs} | {f"note_{language}": text for language, text in note.items()}
 
 
 def _event_slugs():

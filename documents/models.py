@@ -1,5 +1,7 @@
+import re
 import uuid
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, Prefetch, Q, Value, When
 from django.urls import reverse
@@ -165,6 +167,11 @@ class EventDocumentQuerySet(models.QuerySet):
         )
 
 
+# "10", "10(a)", "10 (a)", separated by commas.
+PARAGRAPHS = r"^\s*\d+\s*(\([a-z]{1,4}\))?(\s*,\s*\d+\s*(\([a-z]{1,4}\))?)*\s*$"
+PARAGRAPH = re.compile(r"(\d+)\s*(?:\(([a-z]{1,4})\))?")
+
+
 class EventDocument(models.Model):
     """A document's place in an event: the resolutions that mandate it, its reports, its outcome."""
 
@@ -175,6 +182,19 @@ class EventDocument(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=EventRole, default=EventRole.OTHER)
     note = models.CharField(
         _("note"), max_length=300, blank=True, help_text=_("E.g. the paragraphs cited: “paragraphs 10(a) and 15”.")
+    )
+    paragraphs = models.CharField(
+        _("paragraphs cited"),
+        max_length=100,
+        blank=True,
+        validators=[
+            RegexValidator(
+                PARAGRAPHS,
+                _("Write the paragraphs as the document numbers them, separated by commas: “10(a), 15”."),
+                code="paragraphs",
+            )
+        ],
+        help_text=_("As the document numbers them, e.g. “10(a), 15”: shown in each language, linked to the text."),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -188,6 +208,10 @@ class EventDocument(models.Model):
 
     def __str__(self):
         return f"{self.event} – {self.document}"
+
+    def cited_paragraphs(self):
+        """The paragraphs cited, as (number, subparagraph) pairs: "10(a), 15" is [("10", "a"), ("15", "")]."""
+        return [(number, sub or "") for number, sub in PARAGRAPH.findall(self.paragraphs)]
 
 
 def version_upload_to(version, filename):

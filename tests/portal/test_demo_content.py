@@ -366,9 +366,10 @@ def test_the_report_is_offered_in_english_french_and_spanish_on_the_event_page(c
 @pytest.mark.parametrize("language", ["en", "fr", "es"])
 def test_seed_facts_are_on_the_event_page_in_each_language(client, demo, language):
     html = client.get(f"/{language}/events/hld-2013/").content.decode()
+    text = re.sub(r"<[^>]+>", "", html)  # a cited paragraph is a link inside its sentence
 
     for fact in SEED_FACTS[language]:
-        assert fact in html, fact
+        assert fact in html or fact in text, fact
 
 
 def test_before_the_event_the_page_announces_it_as_seed_000_did(client, demo):
