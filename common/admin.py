@@ -8,13 +8,23 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models.functions import ExtractYear
+from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html_join, strip_tags
 from django.utils.text import format_lazy
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from translations.tracking import mark_reviewed, other_languages, outdated_exists, translations_stay_current
+from translations.forms import ExportForm
+from translations.tracking import (
+    mark_reviewed,
+    memory_matches,
+    other_languages,
+    outdated_exists,
+    outdated_fields,
+    translated_fields,
+    translations_stay_current,
+)
 
 from .models import PublicationStatus
 from .translation_status import Completeness, LanguageStatus, translation_status
@@ -159,6 +169,23 @@ STATUS_SYMBOLS = {
 MINOR_CHANGE = "translations_stay_current"
 
 
+def offer_memory(form_class, obj):
+    """Beside each empty or outdated translation whose English the memory knows, the remembered translation."""
+    english = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    fields = translated_fields(type(obj))
+    outdated = outdated_fields([obj]).get((type(obj), obj.pk), set())
+    for language in other_languages():
+        sources = {name: getattr(obj, f"{name}_{english}") for name in fields}
+        remembered = memory_matches(sources.values(), language)
+        for name, source in sources.items():
+            field = form_class.base_fields.get(f"{name}_{language}")
+            current = getattr(obj, f"{name}_{language}")
+            if field is None or source not in remembered or (current and (name, language) not in outdated):
+                continue
+            offer = _("Translation memory: “%(translation)s”") % {"translation": strip_tags(remembered[source])}
+            field.help_text = format_lazy("{} {}", field.help_text or "", offer)
+
+
 class TranslationStatusMixin:
     """Translations in the admin: a status column per language (complete, outdated, partial or missing), a
     "minor change" box on the change form that keeps translations current, and an action marking them reviewed.
@@ -175,9 +202,29 @@ class TranslationStatusMixin:
         # Added here rather than in ``actions``, which would hide the publishing actions of the other mixins.
         actions = super().get_actions(request)
         if self.has_change_permission(request):
-            action = self.get_action("mark_translations_reviewed")
-            actions[action[1]] = action
+            for name in ("mark_translations_reviewed", "export_for_translation"):
+                action = self.get_action(name)
+                actions[action[1]] = action
         return actions
+
+    @admin.action(description=_("Export the selected items for translation (XLIFF or PO)"), permissions=["change"])
+    def export_for_translation(self, request, queryset):
+        """Choose the language and the format of the selection's file for translators (translations/views.py)."""
+        form = ExportForm(
+            initial={
+                "model": self.model._meta.label_lower,
+                "ids": ",".join(str(pk) for pk in queryset.values_list("pk", flat=True)),
+                "scope": "todo",
+            }
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Export for translation"),
+            "opts": self.model._meta,
+            "form": form,
+            "count": queryset.count(),
+        }
+        return TemplateResponse(request, "translations/export_selection.html", context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is not None:
@@ -188,7 +235,10 @@ class TranslationStatusMixin:
             )
             base = kwargs.get("form", self.form)
             kwargs["form"] = type(base.__name__, (base,), {MINOR_CHANGE: minor})
-        return super().get_form(request, obj, change=change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None:
+            offer_memory(form, obj)
+        return form
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -107,3 +107,48 @@ def test_status_page_query_count_is_constant(editor_client, django_assert_num_qu
         response = editor_client.get("/admin/translations/status/")
 
     assert response.status_code == 200
+
+
+def test_an_editor_exports_a_selection_for_translation_from_the_list(editor_client):
+    from tests.factories import EventFactory
+
+    chosen = [EventFactory(slug="chosen-1", title="Chosen one"), EventFactory(slug="chosen-2", title="Chosen two")]
+    EventFactory(slug="left-out", title="Left out")
+
+    page = editor_client.post(
+        "/admin/events/event/",
+        {"action": "export_for_translation", "_selected_action": [event.pk for event in chosen]},
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "The file holds the translatable fields of the 2 selected items." in html
+    form = page.context["form"]
+
+    exported = editor_client.get(
+        "/admin/translations/export/",
+        {
+            "model": form.initial["model"],
+            "ids": form.initial["ids"],
+            "language": "fr",
+            "format": "xliff12",
+            "scope": "all",
+        },
+    )
+
+    text = exported.content.decode()
+    assert exported.status_code == 200
+    assert "Chosen one" in text
+    assert "Chosen two" in text
+    assert "Left out" not in text
+
+
+def test_the_change_form_offers_the_remembered_translation_of_the_same_english(editor_client):
+    from tests.factories import EventFactory
+    from translations.tracking import remember
+
+    remember("Dialogue on migration", "fr", "Dialogue sur les migrations")
+    event = EventFactory(slug="new-dialogue", title="Dialogue on migration", title_fr="")
+
+    html = editor_client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
+
+    assert "Translation memory: “Dialogue sur les migrations”" in html.replace("&ldquo;", "“").replace("&rdquo;", "”")
