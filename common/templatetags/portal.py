@@ -46,6 +46,16 @@ def undate(day, language=None):
 register.filter("undate", undate)
 
 
+@register.filter(expects_localtime=True)
+def undatetime(moment):
+    """A date and time in the UN's style for the active language: "1er décembre 2026 à 19 h 27"."""
+    if not moment:
+        return ""
+    text = date_filter(moment, get_format("DATETIME_FORMAT"))
+    day = str(moment.day)
+    return _day(moment, get_language()) + text[len(day) :] if text.startswith(f"{day} ") else text
+
+
 def _month_year(day, with_year=True):
     """ "octobre 2013", "de octubre de 2013": the date's format without its day."""
     text = date_filter(day, get_format("DATE_FORMAT")).split(" ", 1)[1]

@@ -7,7 +7,7 @@ from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 
-from common.templatetags.portal import daterange, on_dates, timerange, undate
+from common.templatetags.portal import daterange, on_dates, timerange, undate, undatetime
 
 D = datetime.date
 T = datetime.time
@@ -100,3 +100,12 @@ def test_file_sizes(language, small, large):
         # Django puts a no-break space between the number and its unit.
         assert filesizeformat(12345) == small.replace(" ", "\N{NO-BREAK SPACE}")
         assert filesizeformat(1234567) == large.replace(" ", "\N{NO-BREAK SPACE}")
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("fr", "1er décembre 2026 à 9 h 05"), ("es", "1 de diciembre de 2026, a las 9.05 horas")],
+)
+def test_a_date_and_time_on_the_first_of_a_month_in_un_style(language, text):
+    with translation.override(language):
+        assert undatetime(datetime.datetime(2026, 12, 1, 9, 5)) == text
