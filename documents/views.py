@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, View
 
+from common import search
 from common.languages import UNLanguage
 from common.views import PreviewMixin, PublishedMixin
 from events.models import Event
@@ -37,6 +38,10 @@ class LibraryView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["form"] = self.form
+        # A search ranks and counts at most SEARCH_LIMIT matches: at the cap there may be more.
+        context["more_than_counted"] = bool(self.form.is_valid() and self.form.cleaned_data.get("q", "").strip()) and (
+            context["paginator"].count >= search.SEARCH_LIMIT
+        )
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query_string"] = query.urlencode()

@@ -114,3 +114,15 @@ def test_search_ranks_at_most_the_search_limit_among_the_filtered_documents(sett
 
     assert everything.count() == 2
     assert titles(resolutions) == ["Migration resolution"]
+
+
+def test_the_library_says_when_a_search_stopped_counting(client, monkeypatch):
+    monkeypatch.setattr("common.search.SEARCH_LIMIT", 2)
+    for n in range(3):
+        DocumentFactory(title=f"Migration report {n}")
+
+    html = client.get("/en/documents/", {"q": "migration"}).content.decode()
+    fewer = client.get("/en/documents/", {"q": "report 1"}).content.decode()
+
+    assert "The first 2 documents found: add a word to narrow the search." in html
+    assert "1 document</p>" in fewer
