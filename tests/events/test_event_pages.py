@@ -137,6 +137,7 @@ def test_lead_photo_is_shown_with_its_caption_credit_and_alternative_text(client
     assert photo["Content-Type"] == "image/png"
     assert photo["X-Content-Type-Options"] == "nosniff"
     assert b"".join(photo.streaming_content).startswith(b"\x89PNG")
+    photo.close()
 
 
 def test_the_lead_photo_of_a_draft_is_not_served(event, media_root, editor):
@@ -153,7 +154,9 @@ def test_the_lead_photo_of_a_draft_is_not_served(event, media_root, editor):
     staff.force_login(editor)
     assert visitor.get(f"/images/{name}").status_code == 404
     assert visitor.get("/media/" + event.image.name).status_code == 404  # never a plain file
-    assert staff.get(f"/images/{name}").status_code == 200  # an editor previewing the draft
+    preview = staff.get(f"/images/{name}")  # an editor previewing the draft
+    assert preview.status_code == 200
+    preview.close()
 
 
 def test_a_photo_needs_its_alternative_text(event, media_root):
