@@ -8,12 +8,8 @@ from uploads.checks import check_upload
 from .models import DocumentType, Version
 
 
-class VersionForm(forms.ModelForm):
-    """A language version: a file checked by its content, or an address."""
-
-    class Meta:
-        model = Version
-        fields = ("language", "file", "url")
+class LanguageFileForm(forms.ModelForm):
+    """A text in one language (a ``LanguageFile``): a file checked by its content, or an address."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -26,8 +22,14 @@ class VersionForm(forms.ModelForm):
             checked = check_upload(upload, max_size=settings.DOCUMENT_MAX_UPLOAD_SIZE)
             self.instance.content_type = checked.kind.content_type
             self.instance.size = upload.size
-            upload.name = f"upload.{checked.kind.extension}"  # stored and downloaded under the symbol, not this
+            upload.name = f"upload.{checked.kind.extension}"  # stored under a random name, downloaded under its own
         return upload
+
+
+class VersionForm(LanguageFileForm):
+    class Meta:
+        model = Version
+        fields = ("language", "file", "url")
 
 
 class LibraryFilterForm(forms.Form):

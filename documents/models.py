@@ -214,23 +214,22 @@ class EventDocument(models.Model):
         return [(number, sub or "") for number, sub in PARAGRAPH.findall(self.paragraphs)]
 
 
+def random_file_name(folder, filename):
+    """A random name in ``folder`` with ``filename``'s extension: the readable name is made at download time."""
+    return f"{folder}/{uuid.uuid4().hex}.{filename.rpartition('.')[2].lower()[:5]}"
+
+
 def version_upload_to(version, filename):
-    # A random name: the readable one is made at download time from the symbol and language.
-    return f"documents/{uuid.uuid4().hex}.{filename.rpartition('.')[2].lower()[:5]}"
+    return random_file_name("documents", filename)
 
 
-class Version(models.Model):
-    """A document in one language: an uploaded file or a link to the official copy."""
+class LanguageFile(models.Model):
+    """A text in one UN language: an uploaded file, checked by its content (``LanguageFileForm``), or a link to the
+    official copy. Document versions and statements' files are both this."""
 
-    document = models.ForeignKey(
-        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="versions"
-    )
     language = models.CharField(_("language"), max_length=2, choices=UNLanguage)
     file = models.FileField(
-        _("file"),
-        upload_to=version_upload_to,
-        blank=True,
-        help_text=_("PDF, DOC, DOCX or ODT, checked by its content. Or give an address instead."),
+        _("file"), blank=True, help_text=_("PDF, DOC, DOCX or ODT, checked by its content. Or give an address instead.")
     )
     url = URLField(
         _("address"), max_length=500, blank=True, help_text=_("A link to the official copy instead of a file.")
@@ -239,29 +238,15 @@ class Version(models.Model):
     content_type = models.CharField(_("content type"), max_length=100, blank=True, editable=False)
 
     class Meta:
-        verbose_name = _("language version")
-        verbose_name_plural = _("language versions")
+        abstract = True
         ordering = ["language"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["document", "language"],
-                name="version_one_per_language",
-                violation_error_message=_("This document already has a version in this language."),
-            ),
-            models.CheckConstraint(
-                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
-                name="version_file_or_url",
-                violation_error_message=_("Give a file or an address for this version, not both."),
-            ),
-        ]
 
-    def __str__(self):
-        return f"{self.document} [{self.letter}]"
-
-    def get_absolute_url(self):
-        if self.url:
-            return self.url
-        return reverse("documents:download", kwargs={"slug": self.document.slug, "language": self.language})
+    @staticmethod
+    def file_or_url(name, message):
+        """The database rule that each row holds a file or an address, never both nor neither."""
+        return models.CheckConstraint(
+            condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")), name=name, violation_error_message=message
+        )
 
     @property
     def letter(self):
@@ -276,6 +261,43 @@ class Version(models.Model):
         return next((kind.label for kind in KINDS.values() if kind.content_type == self.content_type), "")
 
     @property
+    def extension(self):
+        return self.file.name.rpartition(".")[2] if self.file else "pdf"
+
+
+class Version(LanguageFile):
+    """A document in one language: an uploaded file or a link to the official copy."""
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="versions"
+    )
+    file = models.FileField(
+        _("file"),
+        upload_to=version_upload_to,
+        blank=True,
+        help_text=_("PDF, DOC, DOCX or ODT, checked by its content. Or give an address instead."),
+    )
+
+    class Meta(LanguageFile.Meta):
+        verbose_name = _("language version")
+        verbose_name_plural = _("language versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "language"],
+                name="version_one_per_language",
+                violation_error_message=_("This document already has a version in this language."),
+            ),
+            LanguageFile.file_or_url("version_file_or_url", _("Give a file or an address for this version, not both.")),
+        ]
+
+    def __str__(self):
+        return f"{self.document} [{self.letter}]"
+
+    def get_absolute_url(self):
+        if self.url:
+            return self.url
+        return reverse("documents:download", kwargs={"slug": self.document.slug, "language": self.language})
+
+    @property
     def download_name(self):
-        extension = self.file.name.rpartition(".")[2] if self.file else "pdf"
-        return f"{self.document.file_stem}-{self.letter}.{extension}"
+        return f"{self.document.file_stem}-{self.letter}.{self.extension}"

@@ -2,32 +2,16 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from documents.forms import LanguageFileForm
 from events.models import Session
-from uploads.checks import check_upload
 
 from .models import StatementFile
 
 
-class StatementFileForm(forms.ModelForm):
-    """A statement in one language: a file checked by its content, as document files are, or an address."""
-
+class StatementFileForm(LanguageFileForm):
     class Meta:
         model = StatementFile
         fields = ("language", "file", "url")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The content check below refuses empty files with a message that names the file.
-        self.fields["file"].allow_empty_file = True
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload and hasattr(upload, "content_type"):
-            checked = check_upload(upload, max_size=settings.DOCUMENT_MAX_UPLOAD_SIZE)
-            self.instance.content_type = checked.kind.content_type
-            self.instance.size = upload.size
-            upload.name = f"upload.{checked.kind.extension}"  # downloaded under the session and delegation
-        return upload
 
 
 class BatchUploadForm(forms.Form):

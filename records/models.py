@@ -3,8 +3,6 @@
 Layering: records -> documents -> events. A session's page, API and feeds that show statements are composed here.
 """
 
-import uuid
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -13,12 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from common.countries import CountryField
 from common.fields import URLField
-from common.languages import LETTERS, NATIVE_NAMES, ORDER, UNLanguage
+from common.languages import ORDER
 from common.models import Publishable, PublishableQuerySet
 from common.search import text_search
-from documents.models import Document
+from documents.models import Document, LanguageFile, random_file_name
 from events.models import Event, Session
-from uploads.kinds import KINDS
 
 
 class DelegationKind(models.TextChoices):
@@ -141,43 +138,33 @@ class Statement(Publishable):
         return sorted(self.files.all(), key=lambda item: ORDER[item.language])
 
 
-def statement_upload_to(instance, filename):
-    # A random name: the readable one is made at download time from the session, delegation and language.
-    return f"statements/{uuid.uuid4().hex}.{filename.rpartition('.')[2].lower()[:5]}"
+def statement_upload_to(statement_file, filename):
+    return random_file_name("statements", filename)
 
 
-class StatementFile(models.Model):
+class StatementFile(LanguageFile):
     """A statement in one language: an uploaded file, checked like every document file, or a link to the copy."""
 
     statement = models.ForeignKey(
         Statement, verbose_name=_("statement"), on_delete=models.CASCADE, related_name="files"
     )
-    language = models.CharField(_("language"), max_length=2, choices=UNLanguage)
     file = models.FileField(
         _("file"),
         upload_to=statement_upload_to,
         blank=True,
         help_text=_("PDF, DOC, DOCX or ODT, checked by its content. Or give an address instead."),
     )
-    url = URLField(_("address"), max_length=500, blank=True, help_text=_("A link to the official copy instead."))
-    size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True, editable=False)
-    content_type = models.CharField(_("content type"), max_length=100, blank=True, editable=False)
 
-    class Meta:
+    class Meta(LanguageFile.Meta):
         verbose_name = _("statement file")
         verbose_name_plural = _("statement files")
-        ordering = ["language"]
         constraints = [
             models.UniqueConstraint(
                 fields=["statement", "language"],
                 name="statement_file_one_per_language",
                 violation_error_message=_("This statement already has a file in this language."),
             ),
-            models.CheckConstraint(
-                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
-                name="statement_file_or_url",
-                violation_error_message=_("Give a file or an address, not both."),
-            ),
+            LanguageFile.file_or_url("statement_file_or_url", _("Give a file or an address, not both.")),
         ]
 
     def __str__(self):
@@ -189,22 +176,9 @@ class StatementFile(models.Model):
         return reverse("records:download", kwargs={"pk": self.statement_id, "language": self.language})
 
     @property
-    def letter(self):
-        return LETTERS[self.language]
-
-    @property
-    def native_name(self):
-        return NATIVE_NAMES[self.language]
-
-    @property
-    def format_label(self):
-        return next((kind.label for kind in KINDS.values() if kind.content_type == self.content_type), "")
-
-    @property
     def download_name(self):
-        extension = self.file.name.rpartition(".")[2] if self.file else "pdf"
         statement = self.statement
-        return f"{statement.session.slug}-{statement.order}-{statement.delegation.slug}-{self.letter}.{extension}"
+        return f"{statement.session.slug}-{statement.order}-{statement.delegation.slug}-{self.letter}.{self.extension}"
 
 
 class SessionRecord(models.Model):
