@@ -170,6 +170,23 @@ def field(context, obj, name, rich=False):
     return format_html('<span lang="en">{}</span> <span class="fallback-note">({})</span>', english, note)
 
 
+@register.simple_tag(takes_context=True)
+def outdated_heading_note(context, obj, *names):
+    """Under a page's heading: one note when a plain field shown there (its title, its theme) is an outdated
+    translation. Plain fields carry no note of their own: they also feed titles, alternative text and meta tags."""
+    language = get_language()
+    if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+        return ""
+    return next(
+        (
+            note
+            for name in names
+            if getattr(obj, f"{name}_{language}", None) and (note := outdated_note(context, obj, name, language))
+        ),
+        "",
+    )
+
+
 def outdated_note(context, obj, name, language):
     """The note under a translation whose English changed since; the outdated fields are read once per page."""
     key = ("outdated_translations", language)

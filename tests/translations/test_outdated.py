@@ -130,3 +130,21 @@ def test_public_page_notes_an_outdated_translation_with_a_link_to_the_english(cl
         '<p class="outdated-note">Le texte anglais a été modifié depuis l&#x27;établissement de cette traduction. '
         '<a href="/en/events/hld/" hreflang="en">Lire la version anglaise.</a></p>'
     ) in html
+
+
+def test_an_outdated_title_is_noted_once_under_the_heading(client):
+    document = DocumentFactory(slug="report", title="Report", title_fr="Rapport", title_es="Informe")
+    current = client.get("/es/documents/report/").content.decode()
+    document.title_en = "Annual report"
+    document.save()
+
+    html = client.get("/es/documents/report/").content.decode()
+    english = client.get("/en/documents/report/").content.decode()
+
+    assert "outdated-note" not in current
+    header = html[html.index('<h1 id="document-title">') :]
+    assert header.index("Informe</h1>") < header.index('<p class="outdated-note">')
+    assert html.count('<p class="outdated-note">') == 1
+    assert 'href="/en/documents/report/" hreflang="en"' in header
+    assert "outdated-note" not in english
+    assert "outdated-note" not in html[: html.index("</head>")]  # titles and meta tags stay plain text
