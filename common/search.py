@@ -13,7 +13,9 @@ The columns, tables and triggers are made by ``search_index()`` operations in ea
 import re
 from functools import reduce
 from operator import add, or_
+from typing import NamedTuple
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorExact, SearchVectorField
 from django.db import connection, migrations
@@ -39,26 +41,27 @@ WORD = re.compile(r"\w+")
 # The most matches a search ranks and lists (see text_search).
 SEARCH_LIMIT = 1000
 
-# What each searched table is searched in: (fields in every language, fields searched as they are). The
-# migrations that made each table's search columns name the same fields.
-SEARCHED = {
-    "events_event": (("title", "theme", "summary", "body", "city"), ("hashtag",)),
-    "events_session": (("title", "theme", "description", "chairs"), ()),
-    "documents_document": (("title", "description"), ("symbol",)),
-    "submissions_call": (("title",), ("reference_prefix",)),
-    "submissions_submission": ((), ("organisation", "title")),
-    "records_statement": (("speaker_title",), ("speaker_name",)),
-}
+
+class SearchedFields(NamedTuple):
+    """What a searchable model declares as ``searched_fields``: the fields searched in every language and those
+    searched as they are (names, symbols). The migration that made its search columns names the same fields."""
+
+    translated: tuple = ()
+    plain: tuple = ()
+
+
+def searched_models():
+    return [model for model in apps.get_models() if getattr(model, "searched_fields", None)]
 
 
 def text_search(queryset, text, language):
     """Rows of ``queryset`` holding every word of ``text``, annotated with ``rank`` (higher is better).
 
-    The model's translated fields (``SEARCHED``) are searched in ``language`` with its stemming, and in English,
-    the fallback the page shows where a translation is missing; its plain fields (names, symbols) are searched
-    word by word as they are, and as a part of the text ("68/292" finds A/68/292).
+    The model's translated fields (its ``searched_fields``) are searched in ``language`` with its stemming, and in
+    English, the fallback the page shows where a translation is missing; its plain fields (names, symbols) are
+    searched word by word as they are, and as a part of the text ("68/292" finds A/68/292).
     """
-    translated, plain = SEARCHED[queryset.model._meta.db_table]
+    translated, plain = queryset.model.searched_fields
     text = text.strip()
     if not text:
         return queryset.none()
@@ -231,7 +234,8 @@ def repair_sqlite_triggers(**kwargs):
     with connection.cursor() as cursor:
         present = {row[0] for row in cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
         tables_present = {row[0] for row in cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        for table, (translated, plain) in SEARCHED.items():
+        for model in searched_models():
+            table, (translated, plain) = model._meta.db_table, model.searched_fields
             search = f"{table}_search"
             if search not in tables_present:
                 continue

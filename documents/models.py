@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from common.fields import RichTextField, URLField
 from common.languages import LETTERS, NATIVE_NAMES, ORDER, UNLanguage
 from common.models import Publishable, PublishableQuerySet, with_translations
-from common.search import text_search
+from common.search import SearchedFields, text_search
 from events.models import Event
 from uploads.kinds import KINDS
 
@@ -72,6 +72,8 @@ class DocumentQuerySet(PublishableQuerySet):
 
 class Document(Publishable):
     """A UN text cited by its symbol, with one version per language."""
+
+    searched_fields = SearchedFields(("title", "description"), ("symbol",))
 
     symbol = SymbolField(
         _("symbol"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from common.countries import CountryField
 from common.fields import RichTextField, URLField
 from common.models import Publishable, PublishableQuerySet
-from common.search import text_search
+from common.search import SearchedFields, text_search
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
@@ -97,6 +97,8 @@ class EventQuerySet(PublishableQuerySet):
 
 class Event(LeadImage, Publishable):
     """A meeting with dates and a place: the HLD itself, or a meeting around it."""
+
+    searched_fields = SearchedFields(("title", "theme", "summary", "body", "city"), ("hashtag",))
 
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
@@ -256,6 +258,8 @@ class SessionQuerySet(PublishableQuerySet):
 
 class Session(LeadImage, Publishable):
     """A part of an event: a plenary meeting, a round table or a side event."""
+
+    searched_fields = SearchedFields(("title", "theme", "description", "chairs"))
 
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="sessions")
     kind = models.CharField(_("kind"), max_length=20, choices=SessionKind, default=SessionKind.PLENARY)

@@ -13,7 +13,7 @@ from common.countries import CountryField
 from common.fields import URLField
 from common.languages import ORDER
 from common.models import Publishable, PublishableQuerySet
-from common.search import text_search
+from common.search import SearchedFields, text_search
 from documents.models import Document, LanguageFile, random_file_name
 from events.models import Event, Session
 
@@ -96,6 +96,8 @@ class StatementQuerySet(PublishableQuerySet):
 
 class Statement(Publishable):
     """What one speaker said at a session, in the order of the list of speakers, with a file per language."""
+
+    searched_fields = SearchedFields(("speaker_title",), ("speaker_name",))
 
     session = models.ForeignKey(Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="statements")
     delegation = models.ForeignKey(

@@ -20,7 +20,7 @@ from common.countries import CountryField
 from common.fields import RichTextField
 from common.languages import UNLanguage
 from common.models import Publishable, PublishableQuerySet
-from common.search import text_search
+from common.search import SearchedFields, text_search
 from documents.models import Document
 from events.models import TIME_ZONE_CHOICES, Event
 from uploads.inspection import Finding
@@ -105,6 +105,8 @@ def default_accepted_types():
 
 class Call(Publishable):
     """A call for written submissions: what is asked, by when, in which files."""
+
+    searched_fields = SearchedFields(("title",), ("reference_prefix",))
 
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="calls")
     title = models.CharField(_("title"), max_length=300)
@@ -297,6 +299,8 @@ def hash_token(token):
 
 class Submission(models.Model):
     """A written submission answering a call: who sent it, what, and where it stands."""
+
+    searched_fields = SearchedFields(plain=("organisation", "title"))
 
     call = models.ForeignKey(Call, verbose_name=_("call"), on_delete=models.PROTECT, related_name="submissions")
     reference = models.CharField(_("reference"), max_length=40, unique=True, editable=False)
