@@ -1,5 +1,5 @@
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, View
@@ -7,6 +7,7 @@ from django.views.generic import DetailView, ListView, View
 from common import search
 from common.languages import UNLanguage
 from common.views import PreviewMixin, PublishedMixin
+from delivery.downloads import stored_file_response
 from events.models import Event
 
 from .forms import LibraryFilterForm
@@ -91,12 +92,9 @@ class DownloadView(PreviewMixin, View):
         )
         if not version.file:
             raise Http404
-        response = FileResponse(
-            version.file.open("rb"),
-            as_attachment=version.content_type != "application/pdf",
+        return stored_file_response(
+            version.file,
+            content_type=version.content_type,
             filename=version.download_name,
-            content_type=version.content_type or "application/octet-stream",
+            as_attachment=version.content_type != "application/pdf",
         )
-        # A served file must never run script in our origin, even if a browser renders it.
-        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-        return response

@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, View
 
 from common.views import PublishedMixin, can_preview
+from delivery.downloads import stored_file_response
 
 from . import pages as event_page
 from . import schema_org
@@ -126,8 +127,6 @@ def lead_image(request, name):
     owner = events.filter(image=path).first() or sessions.filter(image=path).first()
     if owner is None:
         raise Http404
-    response = FileResponse(owner.image.open("rb"), content_type=IMAGE_TYPES[extension])
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response = stored_file_response(owner.image, content_type=IMAGE_TYPES[extension], as_attachment=False)
     response["Cache-Control"] = "public, max-age=3600"
     return response

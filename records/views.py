@@ -1,9 +1,10 @@
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views import View
 
 from common.languages import UNLanguage
 from common.views import PreviewMixin
+from delivery.downloads import stored_file_response
 from events.views import SessionDetailView
 
 from .models import SessionRecord, Statement, StatementFile
@@ -65,12 +66,9 @@ class StatementDownloadView(PreviewMixin, View):
         )
         if not item.file:
             raise Http404
-        response = FileResponse(
-            item.file.open("rb"),
-            as_attachment=item.content_type != "application/pdf",
+        return stored_file_response(
+            item.file,
+            content_type=item.content_type,
             filename=item.download_name,
-            content_type=item.content_type or "application/octet-stream",
+            as_attachment=item.content_type != "application/pdf",
         )
-        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import F
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
@@ -13,6 +13,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 
 from common.views import PublishedMixin
 from delivery.cache import count_hit
+from delivery.downloads import stored_file_response
 from delivery.proxies import client_ip
 from uploads.handlers import LimitedUploadHandler
 
@@ -146,12 +147,7 @@ class StatusView(FormView):
 def submitted_file_response(record):
     """A submitted file as a download, before and after publication: what an anonymous sender wrote is never
     rendered in the site's origin, whatever its type (editors' own documents may be shown inline)."""
-    response = FileResponse(
-        record.file.open("rb"), as_attachment=True, filename=record.original_name, content_type=record.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
+    return stored_file_response(record.file, content_type=record.content_type, filename=record.original_name)
 
 
 def public_file(request, pk, name):

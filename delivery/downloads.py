@@ -1,0 +1,17 @@
+"""Stored files as responses: typed by their checked content, never sniffed, never able to run script in our origin."""
+
+from django.http import FileResponse
+
+
+def stored_file_response(file, *, content_type, filename=None, as_attachment=True):
+    """``file`` (a stored FieldFile) served with its checked type, ``nosniff`` and a sandboxing CSP."""
+    response = FileResponse(
+        file.open("rb"),
+        as_attachment=as_attachment,
+        filename=filename or "",
+        content_type=content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    # Even a file a browser renders (a PDF, an image) runs no script and reaches nothing in our origin.
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
