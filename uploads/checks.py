@@ -20,7 +20,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import names
-from .inspection import FORMAT_NAMES, Finding, Inspection, inspect_file
+from .inspection import FORMAT_NAMES, Inspection, inspect_file
 from .kinds import BY_EXTENSION, KINDS
 from .scanning import SKIPPED, ScanResult, scan
 
@@ -169,7 +169,7 @@ def check_content(upload, *, name, expected):
         )
     if inspection.refusal in REFUSALS:
         raise ValidationError(REFUSALS[inspection.refusal], code=inspection.refusal, params=params)
-    return inspection.kind, tuple(Finding(*item) if isinstance(item, tuple) else item for item in inspection.findings)
+    return inspection.kind, tuple(inspection.findings)
 
 
 def check_upload(upload, *, accepted=tuple(KINDS), max_size, scan_for_viruses=True):
