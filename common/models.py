@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +32,12 @@ class PublishableQuerySet(models.QuerySet):
 
     def scheduled(self):
         return self.filter(status=PublicationStatus.PUBLISHED, publish_from__gt=timezone.now())
+
+    def next_moment(self, *fields):
+        """The soonest value of the date-time ``fields`` still to come in these rows, or None."""
+        now = timezone.now()
+        moments = [self.filter(**{f"{name}__gt": now}).aggregate(first=Min(name))["first"] for name in fields]
+        return min((moment for moment in moments if moment), default=None)
 
 
 class Publishable(models.Model):

@@ -63,14 +63,16 @@ def text_search(queryset, text, language):
     """
     translated, plain = queryset.model.searched_fields
     text = text.strip()
+    # Nothing to look for ("%", punctuation alone): no rows, still ordered by rank as the callers ask.
+    nothing = queryset.none().annotate(rank=Value(0.0))
     if not text:
-        return queryset.none()
+        return nothing
     default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     languages = [code for code in dict.fromkeys([language, default]) if code in SEARCH_CONFIGS] if translated else []
     search = _postgresql_search if connection.vendor == "postgresql" else _sqlite_search
     condition, rank = search(queryset.model, text, languages, plain)
     if condition is None:
-        return queryset.none()
+        return nothing
     # Bounded: the first SEARCH_LIMIT matches the indexes give, ranked. A word in most of a million documents
     # then costs what a rare word costs, instead of ranking and counting every document that holds it.
     matches = queryset.filter(condition).order_by().values("pk")[:SEARCH_LIMIT]

@@ -78,7 +78,8 @@ class SharedFileCache(FileBasedCache):
             return super().incr(key, delta, version)
 
 
-_scheduled_models = []
+# Per model: () -> the next moment its pages change by the clock alone (a publish time, a deadline), or None.
+_clock_changes = []
 _last_warning = 0.0
 
 
@@ -124,10 +125,14 @@ def count_hit(key, timeout):
 
 
 def next_scheduled_publication():
-    """When the next scheduled item goes public (a timestamp), or None when nothing is scheduled."""
-    moments = [model.objects.scheduled().aggregate(first=Min("publish_from"))["first"] for model in _scheduled_models]
-    moments = [moment for moment in moments if moment]
+    """When pages next change by the clock alone (an item goes public, a call opens or closes, a meeting begins or
+    ends): a timestamp, or None when nothing is due."""
+    moments = [moment for next_change in _clock_changes if (moment := next_change())]
     return min(moments).timestamp() if moments else None
+
+
+def _next_publication(model):
+    return lambda: model.objects.scheduled().aggregate(first=Min("publish_from"))["first"]
 
 
 def new_content_version():
@@ -143,10 +148,11 @@ def content_version():
     return new_content_version()
 
 
-def invalidate_on_change(model, *, when=None, scheduled=False):
+def invalidate_on_change(model, *, when=None, scheduled=False, clock=None):
     """New content version whenever ``model`` is saved or deleted (and ``when(instance)`` holds, if given).
 
-    ``scheduled`` models also count for the publish time of their scheduled items.
+    ``scheduled`` models also count for the publish time of their scheduled items; ``clock`` is a function giving
+    the next moment after now when the model's pages change with no edit (a call's deadline), or None.
     """
 
     def changed(sender, instance=None, **kwargs):
@@ -164,7 +170,9 @@ def invalidate_on_change(model, *, when=None, scheduled=False):
             dispatch_uid=f"cache-m2m-{field.remote_field.through}",
         )
     if scheduled:
-        _scheduled_models.append(model)
+        _clock_changes.append(_next_publication(model))
+    if clock:
+        _clock_changes.append(clock)
 
 
 def _request_is_cacheable(request):

@@ -1,6 +1,7 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, View
 
@@ -54,18 +55,26 @@ class DocumentDetailView(PublishedMixin, DetailView):
     template_name = "documents/document_detail.html"
 
     def get_queryset(self):
-        events = self.visible(Event.objects.all())
-        reissues = self.visible(Document.objects.all())
-        return (
-            super()
-            .get_queryset()
-            .with_versions()
-            .select_related("parent")
-            .prefetch_related(
-                Prefetch("events", queryset=events.order_by("start_date")),
-                Prefetch("reissues", queryset=reissues.with_versions().order_by("symbol")),
-            )
+        return super().get_queryset().select_related("parent")
+
+    def get_context_data(self, **kwargs):
+        # Read on first use: a body served from its fragment needs none of it.
+        return super().get_context_data(page=SimpleLazyObject(lambda: self.page(self.object)), **kwargs)
+
+    def page(self, document):
+        """The language versions, events, other documents and reissues the page lists."""
+        prefetch_related_objects(
+            [document],
+            Prefetch("versions", queryset=Version.objects.order_by("language")),
+            Prefetch("events", queryset=self.visible(Event.objects.all()).order_by("start_date")),
+            Prefetch("reissues", queryset=self.visible(Document.objects.all()).with_versions().order_by("symbol")),
         )
+        return {
+            "versions": document.sorted_versions(),
+            "events": document.events.all(),
+            "reissues": document.reissues.all(),
+            "other_documents": document.other_documents.published().with_versions(),
+        }
 
 
 class SymbolRedirectView(View):

@@ -11,5 +11,8 @@ class EventsConfig(AppConfig):
 
         from .models import Event, Session
 
-        invalidate_on_change(Event, scheduled=True)
+        # An event's pages (and its calls without a deadline) change when it begins and ends.
+        invalidate_on_change(
+            Event, scheduled=True, clock=lambda: Event.objects.published().next_moment("starts_at", "ends_at")
+        )
         invalidate_on_change(Session, scheduled=True)

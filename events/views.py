@@ -1,7 +1,8 @@
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView, View
 
 from common.views import PublishedMixin, can_preview
@@ -35,32 +36,34 @@ class EventDetailView(PublishedMixin, DetailView):
     template_name = "events/event_detail.html"
 
     def get_queryset(self):
-        sessions = self.visible(Session.objects.all())
-        related = self.visible(Event.objects.all())
-        return (
-            super()
-            .get_queryset()
-            .select_related("parent")
-            .prefetch_related(
-                Prefetch("sessions", queryset=sessions.order_by("order", "pk")),
-                Prefetch("related_events", queryset=related.order_by("start_date")),
-                Prefetch("children", queryset=related.order_by("start_date")),
-                *event_page.prefetches(),  # what documents and submissions add (events/pages.py)
-            )
-        )
+        return super().get_queryset().select_related("parent")
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        event = self.object
+        # What the page's body shows is read on first use: a body served from its fragment needs none of it.
+        return super().get_context_data(page=SimpleLazyObject(lambda: self.page(self.object)), **kwargs)
+
+    def page(self, event):
+        """The sessions, related meetings and what documents and submissions add (events/pages.py) of ``event``."""
+        related = self.visible(Event.objects.all()).order_by("start_date")
+        prefetch_related_objects(
+            [event],
+            Prefetch("sessions", queryset=self.visible(Session.objects.all()).order_by("order", "pk")),
+            Prefetch("related_events", queryset=related),
+            Prefetch("children", queryset=related),
+            *event_page.prefetches(),
+        )
         sessions = list(event.sessions.all())
-        context["session_groups"] = [
-            (SESSION_KIND_PLURALS[kind], group)
-            for kind in SessionKind
-            if (group := [session for session in sessions if session.kind == kind])
-        ]
-        context.update(event_page.context(event))
-        context["schema"] = schema_org.event_data(event, sessions)
-        return context
+        children = list(event.children.all())
+        return {
+            "session_groups": [
+                (SESSION_KIND_PLURALS[kind], group)
+                for kind in SessionKind
+                if (group := [session for session in sessions if session.kind == kind])
+            ],
+            "related_meetings": children + [other for other in event.related_events.all() if other not in children],
+            "schema": schema_org.event_data(event, sessions),
+            **event_page.context(event),
+        }
 
 
 class SessionDetailView(PublishedMixin, DetailView):

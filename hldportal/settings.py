@@ -131,6 +131,7 @@ TEMPLATES = [
                 "common.context_processors.site",
                 "submissions.context_processors.open_calls",
             ],
+            "libraries": {"fragments": "delivery.fragments"},
         },
     },
 ]
@@ -264,6 +265,9 @@ CACHES = {
 }
 
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Parts of pages shared by everyone the page cache does not answer (editors, the first visitor after a change):
+# delivery/fragments.py. 0 renders every part anew.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", str(PAGE_CACHE_SECONDS)))
 
 PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/static/")
 

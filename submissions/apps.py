@@ -11,7 +11,10 @@ class SubmissionsConfig(AppConfig):
 
         from .models import Call, Decision, Status, Submission
 
-        invalidate_on_change(Call, scheduled=True)
+        # Pages and the navigation say which calls are open: a call's opening and deadline change them.
+        invalidate_on_change(
+            Call, scheduled=True, clock=lambda: Call.objects.published().next_moment("opens_at", "closes_at")
+        )
         # Only what the public sees: a submission entering or leaving publication, or a published one edited.
         invalidate_on_change(
             Decision, when=lambda decision: Status.PUBLISHED in (decision.from_status, decision.to_status)
@@ -25,5 +28,6 @@ class SubmissionsConfig(AppConfig):
         event_page.register(
             name="calls",
             prefetch=lambda: Prefetch("calls", queryset=Call.objects.for_event_page()),
+            context=lambda event: {"calls": event.calls.all()},
             templates={"calls": "submissions/includes/event_calls.html"},
         )

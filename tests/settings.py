@@ -23,6 +23,7 @@ WHITENOISE_USE_FINDERS = True
 
 # Most tests look at pages as Django renders them; the page cache's own tests turn it on.
 PAGE_CACHE_SECONDS = 0
+FRAGMENT_CACHE_SECONDS = 0
 
 # Tests run over plain HTTP, as a developer's machine does.
 SECURE_SSL_REDIRECT = False

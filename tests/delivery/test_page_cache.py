@@ -88,6 +88,37 @@ def test_a_scheduled_document_appears_when_its_time_comes_even_on_a_cached_page(
     assert "Later report" in response.content.decode()
 
 
+def test_a_call_leaves_the_navigation_when_its_deadline_passes_even_on_a_cached_page(client):
+    deadline = datetime.datetime(2030, 1, 1, 4, 59, tzinfo=datetime.UTC)
+    event = EventFactory(start_date=datetime.date(2030, 3, 1), end_date=datetime.date(2030, 3, 2))
+    CallFactory(
+        event=event, title="Call on mobility", opens_at=deadline - datetime.timedelta(days=30), closes_at=deadline
+    )
+
+    with time_machine.travel(deadline - datetime.timedelta(minutes=1), tick=False):
+        client.get("/en/documents/")
+        before = client.get("/en/documents/")
+    with time_machine.travel(deadline, tick=False):
+        after = client.get("/en/documents/")
+
+    assert before["X-Cache"] == "HIT"
+    assert "Call on mobility" in before.content.decode()
+    assert after["X-Cache"] == "MISS"
+    assert "Call on mobility" not in after.content.decode()
+
+
+def test_an_event_page_says_under_way_once_the_meeting_begins_even_on_a_cached_page(client):
+    event = EventFactory(slug="hld", start_date=datetime.date(2030, 10, 3), end_date=datetime.date(2030, 10, 4))
+
+    with time_machine.travel(event.starts_at - datetime.timedelta(minutes=1), tick=False):
+        client.get("/en/events/hld/")
+        assert "Upcoming" in client.get("/en/events/hld/").content.decode()
+    with time_machine.travel(event.starts_at, tick=False):
+        response = client.get("/en/events/hld/")
+
+    assert "Under way" in response.content.decode()
+
+
 def test_publishing_a_submission_replaces_the_call_page(client, django_capture_on_commit_callbacks):
     call = CallFactory(slug="call")
     submission = SubmissionFactory(call=call, organisation="Migrants Network", status="under_review")

@@ -1,0 +1,82 @@
+"""Parts of pages cached for everyone, keyed by the content version: ``{% fragment "name" %}…{% endfragment %}``.
+
+The page cache (cache.py) answers anonymous visitors with whole pages. Everyone
+it cannot answer (an editor signed in, a submitter with a session, the first
+visitor after a change) still gets the parts of the page that are the same for
+all: the head, the header with its navigation, the footer, the body of an event.
+A fragment's key holds the content version, so a change anyone commits is seen
+at the next request, exactly as with the page cache; the language; the page's
+path with only the query parameters its view declares (``cached_query_params``);
+and any values given after the name.
+
+A fragment is rendered without the cache (and its views' lazy data computed)
+when the page's view declares no query parameters (it has never opted in to
+caching), for previews, when FRAGMENT_CACHE_SECONDS is 0, and whenever what it
+rendered holds a CSRF token, which belongs to one visitor.
+"""
+
+import hashlib
+
+from django import template
+from django.conf import settings
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from .cache import cache_get, cache_set, content_version
+
+register = template.Library()
+
+PRIVATE_MARKERS = ("csrfmiddlewaretoken",)
+
+
+def page_key(request):
+    """The page's path and the query parameters its view reads, or None when its view does not cache."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or request.method not in ("GET", "HEAD") or "preview" in request.GET:
+        return None
+    view = getattr(match.func, "view_class", match.func)
+    declared = getattr(view, "cached_query_params", None)
+    if declared is None:
+        return None
+    query = "&".join(f"{name}={value}" for name in sorted(declared) for value in request.GET.getlist(name))
+    return f"{request.path}?{query}"
+
+
+def request_content_version(request):
+    # Read once a request: every fragment of one page belongs to the same version.
+    if not hasattr(request, "_content_version"):
+        request._content_version = content_version()
+    return request._content_version
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context):
+        request = context.get("request")
+        page = page_key(request) if request is not None and settings.FRAGMENT_CACHE_SECONDS > 0 else None
+        if page is None:
+            return self.nodelist.render(context)
+        vary = "|".join(str(value.resolve(context)) for value in self.vary_on)
+        digest = hashlib.sha256(f"{page}|{vary}".encode()).hexdigest()
+        key = f"fragment:{request_content_version(request)}:{self.name}:{get_language()}:{digest}"
+        if (cached := cache_get(key)) is not None:
+            return mark_safe(cached)
+        rendered = self.nodelist.render(context)
+        if not any(marker in rendered for marker in PRIVATE_MARKERS):
+            cache_set(key, str(rendered), settings.FRAGMENT_CACHE_SECONDS)
+        return rendered
+
+
+@register.tag
+def fragment(parser, token):
+    """``{% fragment "name" [value ...] %}…{% endfragment %}``: see the module's docstring."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
+        raise template.TemplateSyntaxError(f"'{bits[0]}' takes a quoted name, then the values it varies on")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]])
