@@ -1,10 +1,13 @@
 from django.contrib import admin
+from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from reversion.admin import VersionAdmin
 
 from common.admin import PublicationFilter, PublishableAdminMixin, TranslationStatusMixin, YearListFilter
 from common.languages import UNLanguage
+from common.pagination import AdminPaginator
 
 from .forms import VersionForm
 from .models import Document, EventDocument, Version
@@ -48,7 +51,11 @@ class DocumentAdmin(TranslationStatusMixin, PublishableAdminMixin, VersionAdmin,
     list_display = ("symbol", "title", "doc_type", "date", "languages", "status", "translation_status")
     list_display_links = ("symbol", "title")
     list_filter = (PublicationFilter, "doc_type", DocumentYearFilter, AvailableLanguageFilter)
+    # Searched like the library (common/search.py: words in any language, a part of the symbol), from indexes.
     search_fields = ("symbol", "title_en", "title_fr", "title_es", "slug")
+    # A million documents: count at most LIST_LIMIT of them, once (common/pagination.py).
+    paginator = AdminPaginator
+    show_full_result_count = False
     prepopulated_fields = {"slug": ("symbol",)}
     autocomplete_fields = ("parent", "other_documents")
     fieldsets = (
@@ -60,6 +67,14 @@ class DocumentAdmin(TranslationStatusMixin, PublishableAdminMixin, VersionAdmin,
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("versions")
+
+    def get_search_results(self, request, queryset, search_term):
+        """Documents holding every word (any language, any order) or a part of the symbol, or with this slug:
+        the library's indexed search instead of LIKE over four columns of every row."""
+        if not search_term.strip():
+            return queryset, False
+        found = Document.objects.all().search(search_term, get_language()).values("pk")
+        return queryset.filter(Q(pk__in=found) | Q(slug=search_term.strip())), False
 
     @admin.display(description=_("languages"))
     def languages(self, obj):
