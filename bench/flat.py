@@ -16,6 +16,8 @@ import os
 import statistics
 import time
 
+STATIC_STORAGE = "django.contrib.staticfiles.storage.StaticFilesStorage"
+
 
 def pages(document, last_sitemap_page):
     """(label, path, as an editor?) of every page goal 1 names."""
@@ -74,7 +76,7 @@ def main():
         "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
         "SECURE_SSL_REDIRECT": False,
         # Hashed names need collectstatic; a plain storage costs the same per page.
-        "STORAGES": {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
+        "STORAGES": {**settings.STORAGES, "staticfiles": {"BACKEND": STATIC_STORAGE}},
     }
     with override_settings(**overrides):
         published = Document.objects.published()
