@@ -45,6 +45,12 @@ class MoreThan(int):
         return _("more than %(count)s") % {"count": int(self)}
 
 
+def bounded_count(queryset, limit=LIST_LIMIT):
+    """How many rows ``queryset`` holds, counted up to ``limit``: past it, ``MoreThan(limit)``."""
+    found = queryset.order_by().values_list("pk", flat=True)[: limit + 1].count()
+    return MoreThan(limit) if found > limit else found
+
+
 class AdminPaginator(BoundedPaginator):
     """The admin's pages of a long list: ``count`` reads "more than 1000" past the bound (in "1000 documents"
     and "Select all 1000 documents"), and the admin offers the pages of the first ``limit`` rows.

@@ -122,6 +122,8 @@ class Document(Publishable):
             # in full and filtered by type (a year is a range of the first).
             models.Index(fields=["-date", "symbol", "id"], name="document_list_order"),
             models.Index(fields=["doc_type", "-date", "symbol", "id"], name="document_type_list_order"),
+            # The dashboard's drafts and scheduled documents, a few among a million.
+            models.Index(fields=["status", "publish_from"], name="document_status"),
         ]
         constraints = [
             models.UniqueConstraint(
