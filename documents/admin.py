@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import Q
+from django.db.models import Max, Min, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
@@ -43,6 +43,14 @@ class AvailableLanguageFilter(admin.SimpleListFilter):
 
 class DocumentYearFilter(YearListFilter):
     date_field = "date"
+
+    def lookups(self, request, model_admin):
+        # Every year from the first date to the last: two reads of the date index, where the distinct years of a
+        # million documents would be a scan of them all.
+        span = Document.objects.aggregate(first=Min("date"), last=Max("date"))
+        if span["first"] is None:
+            return []
+        return [(str(year), str(year)) for year in range(span["last"].year, span["first"].year - 1, -1)]
 
 
 @admin.register(Document)
