@@ -64,6 +64,8 @@ class DocumentAdmin(TranslationStatusMixin, PublishableAdminMixin, VersionAdmin,
     # A million documents: count at most LIST_LIMIT of them, once (common/pagination.py).
     paginator = AdminPaginator
     show_full_result_count = False
+    # The index's own order (document_list_order), total, so the admin adds no "-pk" the index cannot serve.
+    ordering = ("-date", "symbol", "pk")
     prepopulated_fields = {"slug": ("symbol",)}
     autocomplete_fields = ("parent", "other_documents")
     fieldsets = (
