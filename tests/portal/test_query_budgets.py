@@ -89,7 +89,7 @@ ADMIN_LISTS = {
     "/admin/events/event/": 12,
     "/admin/documents/document/": 10,
     "/admin/submissions/call/": 10,
-    "/admin/submissions/submission/": 10,
+    "/admin/submissions/submission/": 9,
     "/admin/translations/": 11,
 }
 
