@@ -117,6 +117,14 @@ class Document(Publishable):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["-date", "symbol"]
+        indexes = [
+            # The library's and the admin's order, so that a page of a million documents is read from an index,
+            # in full and filtered by type (a year is a range of the first).
+            models.Index(fields=["-date", "symbol", "id"], name="document_list_order"),
+            models.Index(fields=["doc_type", "-date", "symbol", "id"], name="document_type_list_order"),
+            # The dashboard's drafts and scheduled documents, a few among a million.
+            models.Index(fields=["status", "publish_from"], name="document_status"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["symbol"],

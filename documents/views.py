@@ -1,4 +1,4 @@
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import SimpleLazyObject
@@ -7,6 +7,7 @@ from django.views.generic import DetailView, ListView, View
 
 from common import search
 from common.languages import UNLanguage
+from common.pagination import BoundedPaginator
 from common.views import PreviewMixin, PublishedMixin
 from delivery.downloads import stored_file_response
 from events.models import Event
@@ -17,14 +18,21 @@ from .symbols import looks_like_symbol
 
 
 class LibraryView(ListView):
-    """All published documents, filtered and searched; a symbol typed in the box leads to its document."""
+    """All published documents, filtered and searched; a symbol typed in the box leads to its document.
+
+    The list counts and pages through its first ``LIST_LIMIT`` documents only (common/pagination.py), so that it
+    costs the same at a million documents as at ten; beyond them, the filters narrow the list.
+    """
 
     template_name = "documents/library.html"
     paginate_by = 25
+    paginator_class = BoundedPaginator
     cached_query_params = ("event", "language", "page", "q", "type", "year")
 
     def get(self, request, *args, **kwargs):
-        events = Event.objects.published().filter(pk__in=EventDocument.objects.values("event")).order_by("-start_date")
+        # EXISTS per event (an index probe each), not IN over every link of every document.
+        linked = EventDocument.objects.filter(event=OuterRef("pk"))
+        events = Event.objects.published().filter(Exists(linked)).order_by("-start_date")
         self.form = LibraryFilterForm(request.GET or None, events=events)
         query = request.GET.get("q", "")
         if looks_like_symbol(query):
@@ -41,9 +49,10 @@ class LibraryView(ListView):
         context = super().get_context_data(**kwargs)
         context["form"] = self.form
         # A search ranks and counts at most SEARCH_LIMIT matches: at the cap there may be more.
-        context["more_than_counted"] = bool(self.form.is_valid() and self.form.cleaned_data.get("q", "").strip()) and (
-            context["paginator"].count >= search.SEARCH_LIMIT
-        )
+        searched = bool(self.form.is_valid() and self.form.cleaned_data.get("q", "").strip())
+        paginator = context["paginator"]
+        context["searched"] = searched
+        context["more_than_counted"] = paginator.more or (searched and paginator.count >= search.SEARCH_LIMIT)
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query_string"] = query.urlencode()

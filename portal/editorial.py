@@ -5,11 +5,13 @@ from django.contrib import admin
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from common.languages import LETTERS
+from common.pagination import LIST_LIMIT, MoreThan, bounded_count
 from common.translation_status import Completeness, translation_status
 from documents.models import Document
 from events.models import Event, Session
@@ -62,53 +64,89 @@ def _work_querysets(user, *, language=None, model_label=None):
         yield model, languages, model.objects.published().filter(condition).select_related(*related)
 
 
-def translation_work(user, *, language=None, model_label=None):
-    """Published items whose translation is missing in part or outdated, as rows for the editors' page.
-
-    A fixed number of queries: one per kind for the items, one per kind for the English they were translated from.
-    """
+def _work_rows(model, languages, objects):
+    """The editors' rows for ``objects`` (items of ``model``), with one query for the English they came from."""
+    states = {}
+    for state in TranslationState.objects.outdated().filter(
+        content_type__app_label=model._meta.app_label,
+        content_type__model=model._meta.model_name,
+        object_id__in=[obj.pk for obj in objects],
+        language__in=languages,
+    ):
+        states.setdefault(state.object_id, []).append(state)
+    english = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     rows = []
-    for model, languages, queryset in _work_querysets(user, language=language, model_label=model_label):
-        objects = list(queryset.order_by("pk"))
-        states = {}
-        for state in TranslationState.objects.outdated().filter(
-            content_type__app_label=model._meta.app_label,
-            content_type__model=model._meta.model_name,
-            object_id__in=[obj.pk for obj in objects],
-            language__in=languages,
-        ):
-            states.setdefault(state.object_id, []).append(state)
-        for obj in objects:
-            outdated = {(state.field, state.language) for state in states.get(obj.pk, ())}
-            statuses = [status for status in translation_status(obj, outdated) if status.language in languages]
-            english = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-            changes = {
-                (state.field, state.source): {
-                    "field": model._meta.get_field(state.field).verbose_name,
-                    "before": state.source,
-                    "after": getattr(obj, f"{state.field}_{english}"),
-                    "languages": [],
-                }
-                for state in states.get(obj.pk, ())
+    for obj in objects:
+        outdated = {(state.field, state.language) for state in states.get(obj.pk, ())}
+        statuses = [status for status in translation_status(obj, outdated) if status.language in languages]
+        changes = {
+            (state.field, state.source): {
+                "field": model._meta.get_field(state.field).verbose_name,
+                "before": state.source,
+                "after": getattr(obj, f"{state.field}_{english}"),
+                "languages": [],
             }
-            for state in states.get(obj.pk, ()):
-                changes[(state.field, state.source)]["languages"].append(LETTERS[state.language])
-            rows.append(
-                {
-                    "object": obj,
-                    "model": model._meta.verbose_name,
-                    "statuses": [status for status in statuses if status.completeness != Completeness.COMPLETE],
-                    "changes": list(changes.values()),
-                    "url": _change_url(obj),
-                    "review": review_target(obj),
-                }
-            )
+            for state in states.get(obj.pk, ())
+        }
+        for state in states.get(obj.pk, ()):
+            changes[(state.field, state.source)]["languages"].append(LETTERS[state.language])
+        rows.append(
+            {
+                "object": obj,
+                "model": model._meta.verbose_name,
+                "statuses": [status for status in statuses if status.completeness != Completeness.COMPLETE],
+                "changes": list(changes.values()),
+                "url": _change_url(obj),
+                "review": review_target(obj),
+            }
+        )
     return rows
 
 
+class TranslationWork:
+    """Published items whose translation is missing in part or outdated, kind after kind, as the editors' rows.
+
+    Paged by the database: each kind is counted up to ``LIST_LIMIT + 1`` items (a LIMIT subquery) and a page
+    reads only its own items, so the page costs a fixed number of queries whatever the archive holds (a count per
+    kind, then for each kind on the page its items and the English they were translated from). A kind with more
+    than ``LIST_LIMIT`` items to do offers its first ``LIST_LIMIT``; ``count()`` then reads "more than 1000".
+    """
+
+    def __init__(self, user, *, language=None, model_label=None):
+        self.parts = [
+            (model, languages, queryset.order_by("pk"))
+            for model, languages, queryset in _work_querysets(user, language=language, model_label=model_label)
+        ]
+
+    @cached_property
+    def counts(self):
+        return [
+            queryset.values_list("pk", flat=True)[: LIST_LIMIT + 1].count()
+            for _model, _languages, queryset in self.parts
+        ]
+
+    def count(self):
+        total = sum(min(count, LIST_LIMIT) for count in self.counts)
+        return MoreThan(total) if any(count > LIST_LIMIT for count in self.counts) else total
+
+    def __len__(self):
+        return int(self.count())
+
+    def __getitem__(self, window):
+        """The rows of the items ``window.start`` to ``window.stop`` (a slice, as Paginator asks)."""
+        rows, first = [], 0
+        for (model, languages, queryset), count in zip(self.parts, self.counts, strict=True):
+            size = min(count, LIST_LIMIT)
+            start, stop = max(window.start - first, 0), min(window.stop - first, size)
+            if start < stop:
+                rows += _work_rows(model, languages, list(queryset[start:stop]))
+            first += size
+        return rows
+
+
 def translation_work_count(user):
-    """How many published items have a translation to do, counted by the database."""
-    return sum(queryset.count() for _model, _languages, queryset in _work_querysets(user))
+    """How many published items have a translation to do, counted by the database up to a bound ("more than")."""
+    return TranslationWork(user).count()
 
 
 class MissingTranslationsView(TemplateView):
@@ -123,8 +161,8 @@ class MissingTranslationsView(TemplateView):
         language = request.GET.get("language")
         language = language if language in dict(settings.LANGUAGES) else None
         model_label = request.GET.get("model")
-        rows = translation_work(request.user, language=language, model_label=model_label)
-        page = Paginator(rows, 100).get_page(request.GET.get("page"))
+        work = TranslationWork(request.user, language=language, model_label=model_label)
+        page = Paginator(work, 100).get_page(request.GET.get("page"))
         default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
         return {
             **super().get_context_data(**kwargs),
@@ -132,7 +170,7 @@ class MissingTranslationsView(TemplateView):
             "title": _("Translations to do"),
             "page_obj": page,
             "rows": page.object_list,
-            "count": len(rows),
+            "count": work.count(),
             "languages": [
                 (code, get_language_info(code)["name_translated"])
                 for code, _name in settings.LANGUAGES
@@ -154,7 +192,7 @@ def dashboard(user):
         cards.append(
             {
                 "title": _("Submissions to review"),
-                "count": waiting.count(),
+                "count": bounded_count(waiting),
                 "url": reverse("admin:submissions_submission_changelist") + "?status__in=received,under_review",
             }
         )
@@ -162,12 +200,14 @@ def dashboard(user):
     for title, state in ((_("Drafts"), "draft"), (_("Scheduled"), "scheduled")):
         items = []
         for model in editable:
-            count = model.objects.drafts().count() if state == "draft" else model.objects.scheduled().count()
+            count = bounded_count(model.objects.drafts() if state == "draft" else model.objects.scheduled())
             if count:
                 items.append(
                     {"label": model._meta.verbose_name_plural, "count": count, "url": _changelist(model, state)}
                 )
-        cards.append({"title": title, "count": sum(item["count"] for item in items), "parts": items})
+        total = sum(item["count"] for item in items)
+        more = any(isinstance(item["count"], MoreThan) for item in items)
+        cards.append({"title": title, "count": MoreThan(total) if more else total, "parts": items})
     if editable:
         cards.append(
             {

@@ -19,6 +19,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
 from common.admin import PublicationFilter, PublishableAdminMixin, TranslationStatusMixin
+from common.pagination import AdminPaginator
 from uploads.kinds import KINDS
 
 from . import services
@@ -147,6 +148,9 @@ class SubmissionAdmin(admin.ModelAdmin):
         "flagged",
     )
     list_filter = ("status", "category", "call", "country", "is_example")
+    # Counted once, at most LIST_LIMIT rows (common/pagination.py): the queue stays quick at any size.
+    paginator = AdminPaginator
+    show_full_result_count = False
     search_fields = ("reference", "organisation", "title", "contact_name", "email")
     date_hierarchy = "created_at"
     inlines = (SubmissionFileInline, DecisionInline)

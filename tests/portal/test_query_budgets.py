@@ -87,9 +87,9 @@ def test_public_page_query_budget(client, django_assert_num_queries, count, url,
 ADMIN_LISTS = {
     "/admin/": 18,
     "/admin/events/event/": 12,
-    "/admin/documents/document/": 11,
+    "/admin/documents/document/": 10,
     "/admin/submissions/call/": 10,
-    "/admin/submissions/submission/": 10,
+    "/admin/submissions/submission/": 9,
     "/admin/translations/": 11,
 }
 
