@@ -4,7 +4,7 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Case, F, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
@@ -90,6 +90,12 @@ class EventQuerySet(PublishableQuerySet):
 
     def featured(self):
         return self.filter(is_featured=True)
+
+    def related_to(self, event):
+        """The meetings held within ``event`` first, then the other meetings related to it, each by date: one query."""
+        within = Q(parent=event)
+        related = Q(pk__in=Event.related_events.through.objects.filter(to_event=event).values("from_event"))
+        return self.filter(within | related).order_by(Case(When(within, then=Value(0)), default=Value(1)), "start_date")
 
     def search(self, text, language):
         return text_search(self, text, language)

@@ -44,23 +44,19 @@ class EventDetailView(PublishedMixin, DetailView):
 
     def page(self, event):
         """The sessions, related meetings and what documents and submissions add (events/pages.py) of ``event``."""
-        related = self.visible(Event.objects.all()).order_by("start_date")
         prefetch_related_objects(
             [event],
             Prefetch("sessions", queryset=self.visible(Session.objects.all()).order_by("order", "pk")),
-            Prefetch("related_events", queryset=related),
-            Prefetch("children", queryset=related),
             *event_page.prefetches(),
         )
         sessions = list(event.sessions.all())
-        children = list(event.children.all())
         return {
             "session_groups": [
                 (SESSION_KIND_PLURALS[kind], group)
                 for kind in SessionKind
                 if (group := [session for session in sessions if session.kind == kind])
             ],
-            "related_meetings": children + [other for other in event.related_events.all() if other not in children],
+            "related_meetings": self.visible(Event.objects.all()).related_to(event),
             "schema": schema_org.event_data(event, sessions),
             **event_page.context(event),
         }

@@ -332,7 +332,7 @@ def test_event_page_queries_do_not_grow_with_sessions(client, django_assert_num_
     VersionFactory(document=EventDocumentFactory(event=event).document)
     SubmissionFileFactory(submission__status="published", submission__call__event=event)
 
-    with django_assert_num_queries(10):  # with the navigation's open calls
+    with django_assert_num_queries(9):  # with the navigation's open calls
         response = client.get("/en/events/hld/")
 
     assert response.content.decode().count('<h3><a href="/en/events/hld/round-table-') == sessions
@@ -365,3 +365,22 @@ def test_calendar_feed_lists_published_events_in_the_visitor_language(client, ev
 
     summaries = [str(entry["SUMMARY"]) for entry in Calendar.from_ical(response.content).walk("VEVENT")]
     assert summaries == [event.title_fr]
+
+
+def test_related_meetings_list_the_meetings_within_first_each_once_and_only_published(client, event):
+    child = EventFactory(title="Side event", parent=event, start_date=event.end_date, end_date=event.end_date)
+    earlier = EventFactory(
+        title="Earlier dialogue", start_date=datetime.date(2006, 9, 14), end_date=datetime.date(2006, 9, 15)
+    )
+    later = EventFactory(title="Forum", start_date=datetime.date(2014, 5, 14), end_date=datetime.date(2014, 5, 16))
+    draft = EventFactory(title="Draft meeting", status="draft")
+    event.related_events.add(child, later, earlier, draft)
+    later.related_events.add(EventFactory(title="Unrelated"))
+
+    page = client.get("/en/events/hld/").content.decode()
+    related = page.split('id="related-heading"')[1]
+
+    assert related.count("Side event") == 1
+    assert related.index("Side event") < related.index("Earlier dialogue") < related.index("Forum")
+    assert "Draft meeting" not in related
+    assert "Unrelated" not in related
