@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import Max, Min, Q
+from django.db.models import Max, Min
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
@@ -83,8 +83,10 @@ class DocumentAdmin(TranslationStatusMixin, PublishableAdminMixin, VersionAdmin,
         the library's indexed search instead of LIKE over four columns of every row."""
         if not search_term.strip():
             return queryset, False
-        found = Document.objects.all().search(search_term, get_language()).values("pk")
-        return queryset.filter(Q(pk__in=found) | Q(slug=search_term.strip())), False
+        found = Document.objects.all().search(search_term, get_language()).order_by().values("pk")
+        # A UNION, not an OR beside the subquery: an OR would test every row of the list against both.
+        with_slug = found.union(Document.objects.filter(slug=search_term.strip()).order_by().values("pk"))
+        return queryset.filter(pk__in=with_slug), False
 
     @admin.display(description=_("languages"))
     def languages(self, obj):

@@ -73,7 +73,7 @@ class DocumentQuerySet(PublishableQuerySet):
 class Document(Publishable):
     """A UN text cited by its symbol, with one version per language."""
 
-    searched_fields = SearchedFields(("title", "description"), ("symbol",))
+    searched_fields = SearchedFields(("title", "description"), ("symbol",), title_vectors=True)
 
     symbol = SymbolField(
         _("symbol"),
