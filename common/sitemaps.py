@@ -21,11 +21,13 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage
 from django.db.models import BooleanField, ExpressionWrapper, Max, Min, Q
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.http import http_date
+from django.utils.timezone import template_localtime
 
 from .translation_status import complete_languages, translated_fields
 
@@ -186,6 +188,31 @@ def index_view(sitemaps):
     return index
 
 
+def urlset_xml(urls):
+    """The page as Django's ``sitemap.xml`` template writes it, without the template engine: a page of 500 documents
+    has 6,000 addresses, which the engine takes ten times longer to fill in than this."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">'
+    ]
+    for url in urls:
+        lines.append(f"<url><loc>{escape(url['location'])}</loc>")
+        if url["lastmod"]:
+            lines.append(f"<lastmod>{template_localtime(url['lastmod']).strftime('%Y-%m-%d')}</lastmod>")
+        if url["changefreq"]:
+            lines.append(f"<changefreq>{escape(url['changefreq'])}</changefreq>")
+        if url["priority"]:
+            lines.append(f"<priority>{escape(url['priority'])}</priority>")
+        lines += [
+            f'<xhtml:link rel="alternate" hreflang="{escape(alternate["lang_code"])}" '
+            f'href="{escape(alternate["location"])}"/>'
+            for alternate in url["alternates"]
+        ]
+        lines.append("</url>")
+    lines.append("</urlset>\n")
+    return "\n".join(lines)
+
+
 def page_view(sitemaps):
     @without_query
     def page(request, section, page):
@@ -200,7 +227,7 @@ def page_view(sitemaps):
         # An empty page the index lists (a gap in the keys) is an empty sitemap; any other is not found.
         if not urls and page not in page_numbers(sitemap):
             raise Http404
-        response = TemplateResponse(request, "sitemap.xml", {"urlset": urls}, content_type="application/xml")
+        response = HttpResponse(urlset_xml(urls), content_type="application/xml")
         if lastmods := [url["lastmod"] for url in urls if url["lastmod"]]:
             response.headers["Last-Modified"] = http_date(max(lastmods).timestamp())
         return response
