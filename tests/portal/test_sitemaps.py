@@ -149,7 +149,9 @@ def test_documents_pages_hold_at_most_their_limit_and_every_published_document(c
 
 
 def test_documents_page_is_what_djangos_own_sitemap_makes(client, monkeypatch, django_assert_num_queries):
-    DocumentFactory(slug="complete", description="<p>Text</p>", description_fr="<p>Texte</p>", description_es="<p>T</p>")
+    DocumentFactory(
+        slug="complete", description="<p>Text</p>", description_fr="<p>Texte</p>", description_es="<p>T</p>"
+    )
     DocumentFactory(slug="no-spanish-description", description="<p>Text</p>", description_fr="<p>Texte</p>")
     DocumentFactory(slug="english-only", title_fr="", title_es="")
     DocumentFactory(slug="no-description")
