@@ -66,6 +66,9 @@ class DocumentAdmin(TranslationStatusMixin, PublishableAdminMixin, VersionAdmin,
     show_full_result_count = False
     # The index's own order (document_list_order), total, so the admin adds no "-pk" the index cannot serve.
     ordering = ("-date", "symbol", "pk")
+    # The columns whose order an index serves both ways (document_list_order, document_symbol_order): sorting a
+    # million documents by title, type or status would read and sort them all. A type is a filter instead.
+    sortable_by = ("symbol", "date")
     prepopulated_fields = {"slug": ("symbol",)}
     autocomplete_fields = ("parent", "other_documents")
     fieldsets = (
