@@ -81,8 +81,24 @@ def text_search(queryset, text, language):
         return nothing
     # Bounded: the first SEARCH_LIMIT matches the indexes give, ranked. A word in most of a million documents
     # then costs what a rare word costs, instead of ranking and counting every document that holds it.
-    matches = queryset.filter(condition).order_by().values("pk")[:SEARCH_LIMIT]
-    return queryset.filter(pk__in=matches).annotate(rank=rank)
+    matches = queryset.filter(condition).order_by().values("pk")
+    return queryset.filter(pk__in=_first_matches(matches)).annotate(rank=rank)
+
+
+def _first_matches(matches):
+    """The first SEARCH_LIMIT of ``matches``, found from the indexes whatever the other filters.
+
+    On PostgreSQL a plain LIMIT lets the planner prefer reading the table in order until enough rows match,
+    testing each row's vectors, which are read from TOAST: fast when the words are everywhere, but a search for a
+    common word among documents of a type that never holds it reads every document of that type (400 ms at
+    100,000 documents, ten times that at a million). A materialised CTE is planned for all its rows, so from the
+    indexes (a bitmap of the word's matches, AND-ed with the filters' indexes), and read lazily, so the LIMIT
+    still stops it after SEARCH_LIMIT rows.
+    """
+    if connection.vendor != "postgresql":
+        return matches[:SEARCH_LIMIT]
+    sql, params = matches.query.sql_with_params()
+    return RawSQL(f"WITH matches AS MATERIALIZED ({sql}) SELECT * FROM matches LIMIT {int(SEARCH_LIMIT)}", params)
 
 
 def _stored_column(model, column):
