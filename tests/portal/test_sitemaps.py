@@ -156,10 +156,14 @@ def test_documents_page_is_what_djangos_own_sitemap_makes(client, monkeypatch, d
     DocumentFactory(slug="english-only", title_fr="", title_es="")
     DocumentFactory(slug="no-description")
 
-    with django_assert_num_queries(1):
-        lean = read_page(client, "https://portal.example.org/sitemap-documents-1.xml")
+    pages = [location for location in page_locations(client) if "/sitemap-documents-" in location]
+
+    lean = {}
+    for location in pages:
+        with django_assert_num_queries(1):
+            lean.update(read_page(client, location))
     monkeypatch.setattr(DocumentSitemap, "url_name", None)
-    django_made = read_page(client, "https://portal.example.org/sitemap-documents-1.xml")
+    django_made = {loc: links for location in pages for loc, links in read_page(client, location).items()}
 
     assert lean == django_made
     assert lean["https://portal.example.org/fr/documents/no-spanish-description/"] == {
