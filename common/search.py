@@ -7,19 +7,23 @@ search configurations that remove accents (``hld_english`` is ``english`` with `
 names and symbols also get a trigram index, so a part of a symbol ("68/292") is found from an index too. SQLite
 keeps an FTS5 table per model (``<table>_search``) with the ``unicode61 remove_diacritics 2`` tokenizer, filled by
 triggers; each query word matches as a prefix, after a light plural folding, where PostgreSQL stems.
-The columns, tables and triggers are made by ``search_index()`` operations in each app's migrations.
+Matches rank by their title: a title holding the words comes before a match in the body only. On PostgreSQL a model
+with many rows keeps its titles' vectors apart (``search_title_en``, ...: small, so they stay in the row where the
+full vectors are read from TOAST), and ranks from them alone.
+The columns, tables and triggers are made by ``search_index()`` and ``title_vectors()`` operations in each app's
+migrations.
 """
 
 import re
 from functools import reduce
-from operator import add, or_
+from operator import add, and_, or_
 from typing import NamedTuple
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorExact, SearchVectorField
 from django.db import connection, migrations
-from django.db.models import FloatField, Q, Value
+from django.db.models import Case, FloatField, Q, Value, When
 from django.db.models.expressions import Col, RawSQL
 
 # Text search configurations: each language's stemming and stop words, after unaccent.
@@ -48,6 +52,8 @@ class SearchedFields(NamedTuple):
 
     translated: tuple = ()
     plain: tuple = ()
+    # Ranked from the title's own stored vectors (made by ``title_vectors()``), not the full ones: see text_search.
+    title_vectors: bool = False
 
 
 def searched_models():
@@ -61,7 +67,7 @@ def text_search(queryset, text, language):
     English, the fallback the page shows where a translation is missing; its plain fields (names, symbols) are
     searched word by word as they are, and as a part of the text ("68/292" finds A/68/292).
     """
-    translated, plain = queryset.model.searched_fields
+    translated, plain = queryset.model.searched_fields.translated, queryset.model.searched_fields.plain
     text = text.strip()
     # Nothing to look for ("%", punctuation alone): no rows, still ordered by rank as the callers ask.
     nothing = queryset.none().annotate(rank=Value(0.0))
@@ -70,13 +76,29 @@ def text_search(queryset, text, language):
     default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     languages = [code for code in dict.fromkeys([language, default]) if code in SEARCH_CONFIGS] if translated else []
     search = _postgresql_search if connection.vendor == "postgresql" else _sqlite_search
-    condition, rank = search(queryset.model, text, languages, plain)
+    condition, rank = search(queryset.model, text, languages, translated, plain)
     if condition is None:
         return nothing
     # Bounded: the first SEARCH_LIMIT matches the indexes give, ranked. A word in most of a million documents
     # then costs what a rare word costs, instead of ranking and counting every document that holds it.
-    matches = queryset.filter(condition).order_by().values("pk")[:SEARCH_LIMIT]
-    return queryset.filter(pk__in=matches).annotate(rank=rank)
+    matches = queryset.filter(condition).order_by().values("pk")
+    return queryset.filter(pk__in=_first_matches(matches)).annotate(rank=rank)
+
+
+def _first_matches(matches):
+    """The first SEARCH_LIMIT of ``matches``, found from the indexes whatever the other filters.
+
+    On PostgreSQL a plain LIMIT lets the planner prefer reading the table in order until enough rows match,
+    testing each row's vectors, which are read from TOAST: fast when the words are everywhere, but a search for a
+    common word among documents of a type that never holds it reads every document of that type (400 ms at
+    100,000 documents, ten times that at a million). A materialised CTE is planned for all its rows, so from the
+    indexes (a bitmap of the word's matches, AND-ed with the filters' indexes), and read lazily, so the LIMIT
+    still stops it after SEARCH_LIMIT rows.
+    """
+    if connection.vendor != "postgresql":
+        return matches[:SEARCH_LIMIT]
+    sql, params = matches.query.sql_with_params()
+    return RawSQL(f"WITH matches AS MATERIALIZED ({sql}) SELECT * FROM matches LIMIT {int(SEARCH_LIMIT)}", params)
 
 
 def _stored_column(model, column):
@@ -87,36 +109,44 @@ def _stored_column(model, column):
     return Col(model._meta.db_table, field)
 
 
-def _postgresql_search(model, text, languages, plain):
+def _postgresql_search(model, text, languages, translated, plain):
     # One condition per stored column, OR-ed: PostgreSQL combines their GIN indexes (a bitmap OR), and the part of
     # a symbol or name uses its trigram index, so no condition reads every row.
-    columns = [(f"search_{code}", SEARCH_CONFIGS[code]) for code in languages]
+    title_vectors = model.searched_fields.title_vectors
+    columns = [(f"search_{code}", SEARCH_CONFIGS[code], title_vectors and f"search_title_{code}") for code in languages]
     if plain:
-        columns.append(("search_plain", PLAIN_CONFIG))
+        columns.append(("search_plain", PLAIN_CONFIG, None))
     conditions, ranks = [], []
-    for column, config in columns:
+    for column, config, title_column in columns:
         vector = _stored_column(model, column)
         query = SearchQuery(text, config=config, search_type="websearch")
         conditions.append(Q(SearchVectorExact(vector, query)))
-        # Normalisation 32 bounds each rank to [0, 1): rank / (rank + 1).
-        ranks.append(SearchRank(vector, query, normalization=32))
+        # Normalisation 32 bounds each rank to [0, 1): rank / (rank + 1). A title's small vector stays in the row;
+        # ranking a thousand matches from the full vectors would read each one from TOAST.
+        ranked = _stored_column(model, title_column) if title_column else vector
+        ranks.append(SearchRank(ranked, query, normalization=32))
     conditions += [Q(**{f"{name}__icontains": text}) for name in plain]
     return reduce(or_, conditions), reduce(add, ranks)
 
 
-def match_expression(text, columns):
-    """The FTS5 query for ``text`` in any of ``columns``: every word, as a prefix, in one of the columns."""
+def query_words(text):
+    """The words SQLite looks for: lowercased, without stop words (unless nothing else is left), plurals folded."""
     words = [word.lower() for word in WORD.findall(text)]
     words = [word for word in words if word not in STOP_WORDS] or words
+    # A plural's "s" folded away, so "rights" finds "right" and "derechos" finds "derecho" as well.
+    return list(dict.fromkeys(word[:-1] if len(word) > 3 and word.endswith("s") else word for word in words))
+
+
+def match_expression(text, columns):
+    """The FTS5 query for ``text`` in any of ``columns``: every word, as a prefix, in one of the columns."""
+    words = query_words(text)
     if not words:
         return None
-    # A plural's "s" folded away, so "rights" finds "right" and "derechos" finds "derecho" as well.
-    words = [word[:-1] if len(word) > 3 and word.endswith("s") else word for word in words]
-    phrase = " AND ".join(f'"{word}"*' for word in dict.fromkeys(words))
+    phrase = " AND ".join(f'"{word}"*' for word in words)
     return " OR ".join(f"{column} : ({phrase})" for column in columns)
 
 
-def _sqlite_search(model, text, languages, plain):
+def _sqlite_search(model, text, languages, translated, plain):
     table = f"{model._meta.db_table}_search"
     columns = [*languages, *(["plain"] if plain else [])]
     match = match_expression(text, columns)
@@ -126,7 +156,18 @@ def _sqlite_search(model, text, languages, plain):
         conditions.append(Q(pk__in=found))
     if not conditions:
         return None, None
-    return reduce(or_, conditions), Value(1.0, output_field=FloatField())
+    # Ranked by the title, as on PostgreSQL: one point per language whose title holds every word.
+    words = query_words(text) if translated else []
+    ranks = [
+        Case(
+            When(reduce(and_, (Q(**{f"{translated[0]}_{code}__icontains": word}) for word in words)), then=1.0),
+            default=0.0,
+            output_field=FloatField(),
+        )
+        for code in languages
+        if words
+    ]
+    return reduce(or_, conditions), reduce(add, ranks, Value(1.0, output_field=FloatField()))
 
 
 # Schema: the stored columns and indexes (PostgreSQL) or the FTS5 table and triggers (SQLite) behind text_search.
@@ -224,6 +265,36 @@ def search_index(table, *, translated=(), plain=()):
     )
 
 
+def title_vectors(table, field="title"):
+    """A migration operation adding ``search_title_<code>`` to ``table`` on PostgreSQL: the vector of ``field``
+    alone in each language, generated by the database, for ranking (see ``SearchedFields.title_vectors``).
+
+    A title's vector is a few hundred bytes: kept in the row (storage MAIN), ranking a thousand matches reads no
+    TOAST. No index: matches are found by the full vectors' indexes. SQLite ranks from the title itself.
+    """
+
+    def run(schema_editor, forward):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for code, config in SEARCH_CONFIGS.items():
+            column = f"search_title_{code}"
+            statements = (
+                [
+                    f"ALTER TABLE {table} ADD COLUMN {column} tsvector GENERATED ALWAYS AS "
+                    f"(to_tsvector('{config}'::regconfig, COALESCE({field}_{code}, ''))) STORED",
+                    f"ALTER TABLE {table} ALTER COLUMN {column} SET STORAGE MAIN",
+                ]
+                if forward
+                else [f"ALTER TABLE {table} DROP COLUMN IF EXISTS {column}"]
+            )
+            for statement in statements:
+                schema_editor.execute(statement, params=None)
+
+    return migrations.RunPython(
+        lambda apps, schema_editor: run(schema_editor, True), lambda apps, schema_editor: run(schema_editor, False)
+    )
+
+
 def repair_sqlite_triggers(**kwargs):
     """Recreate the FTS5 triggers after a migration rebuilt a searched table on SQLite (a post_migrate receiver).
 
@@ -237,7 +308,7 @@ def repair_sqlite_triggers(**kwargs):
         present = {row[0] for row in cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
         tables_present = {row[0] for row in cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         for model in searched_models():
-            table, (translated, plain) = model._meta.db_table, model.searched_fields
+            table, translated, plain = model._meta.db_table, *model.searched_fields[:2]
             search = f"{table}_search"
             if search not in tables_present:
                 continue

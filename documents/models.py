@@ -73,7 +73,7 @@ class DocumentQuerySet(PublishableQuerySet):
 class Document(Publishable):
     """A UN text cited by its symbol, with one version per language."""
 
-    searched_fields = SearchedFields(("title", "description"), ("symbol",))
+    searched_fields = SearchedFields(("title", "description"), ("symbol",), title_vectors=True)
 
     symbol = SymbolField(
         _("symbol"),
@@ -122,6 +122,8 @@ class Document(Publishable):
             # in full and filtered by type (a year is a range of the first).
             models.Index(fields=["-date", "symbol", "id"], name="document_list_order"),
             models.Index(fields=["doc_type", "-date", "symbol", "id"], name="document_type_list_order"),
+            # The admin's list sorted by symbol (its other sortable columns use the two indexes above).
+            models.Index(fields=["symbol", "-date", "id"], name="document_symbol_order"),
             # The dashboard's drafts and scheduled documents, a few among a million.
             models.Index(fields=["status", "publish_from"], name="document_status"),
         ]
@@ -298,6 +300,11 @@ class Version(LanguageFile):
                 violation_error_message=_("This document already has a version in this language."),
             ),
             LanguageFile.file_or_url("version_file_or_url", _("Give a file or an address for this version, not both.")),
+        ]
+        indexes = [
+            # The documents available in a language (the admin's and the library's filter): a rare language's few
+            # versions are read from here instead of a scan of every version.
+            models.Index(fields=["language", "document"], name="version_language"),
         ]
 
     def __str__(self):

@@ -5,3 +5,4 @@ from .models import Document
 
 class DocumentSitemap(PublishedSitemap):
     model = Document
+    url_name = "documents:detail"

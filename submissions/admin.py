@@ -5,7 +5,8 @@ import zipfile
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
@@ -189,11 +190,19 @@ class SubmissionAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         unscanned = SubmissionFile.objects.filter(submission=OuterRef("pk"), scan_status=ScanStatus.UNAVAILABLE)
         flagged = SubmissionFile.objects.filter(submission=OuterRef("pk")).exclude(findings=[])
+        # Counted per listed row (a subquery), not by grouping every submission before the page is cut.
+        files = (
+            SubmissionFile.objects.filter(submission=OuterRef("pk"))
+            .order_by()
+            .values("submission")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
         return (
             super()
             .get_queryset(request)
             .select_related("call")
-            .annotate(files_total=Count("files"), is_held=Exists(unscanned), is_flagged=Exists(flagged))
+            .annotate(files_total=Coalesce(Subquery(files), 0), is_held=Exists(unscanned), is_flagged=Exists(flagged))
         )
 
     def has_add_permission(self, request):

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
@@ -56,3 +58,41 @@ def test_admin_refuses_a_file_that_is_not_what_its_name_says(editor_client, lang
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Version.objects.exists()
+
+
+def listed_titles(html, *titles):
+    """The titles among ``titles`` that the list shows, in the list's order."""
+    return sorted((html.index(title), title) for title in titles if title in html)
+
+
+def test_document_list_filters_and_sorts_from_its_indexes(editor_client):
+    old = DocumentFactory(symbol="A/60/1", title="Old report", date=datetime.date(2005, 3, 1), doc_type="report")
+    new = DocumentFactory(symbol="A/70/1", title="New report", date=datetime.date(2015, 3, 1), doc_type="report")
+    DocumentFactory(symbol="A/RES/70/9", title="New resolution", date=datetime.date(2015, 6, 1), doc_type="resolution")
+    DocumentFactory(symbol="A/65/1", title="Draft report", date=datetime.date(2010, 1, 1), status="draft")
+    VersionFactory(document=old, language="ar")
+    titles = ("Old report", "New report", "New resolution", "Draft report")
+
+    def shown(**query):
+        html = editor_client.get("/admin/documents/document/", query).content.decode()
+        return [title for _index, title in listed_titles(html, *titles)]
+
+    assert shown() == ["New resolution", "New report", "Draft report", "Old report"]
+    assert shown(doc_type__exact="report") == ["New report", "Draft report", "Old report"]
+    assert shown(year="2015") == ["New resolution", "New report"]
+    assert shown(language="ar") == ["Old report"]
+    assert shown(publication="draft") == ["Draft report"]
+    assert shown(o="1") == ["Old report", "Draft report", "New report", "New resolution"]
+    assert shown(o="-1") == ["New resolution", "New report", "Draft report", "Old report"]
+    assert shown(q=new.slug) == ["New report"]
+
+
+def test_document_list_sorts_only_by_indexed_columns(editor_client):
+    DocumentFactory()
+
+    html = editor_client.get("/admin/documents/document/").content.decode()
+
+    assert 'class="sortable column-symbol' in html
+    assert 'class="sortable column-date' in html
+    assert 'class="sortable column-title' not in html
+    assert 'class="column-title' in html

@@ -1,6 +1,8 @@
 """Search finds what people type, with the same rules on PostgreSQL and on the embedded SQLite of ``make run``:
 every word in any order, accents, case and apostrophes (straight or curly) ignored, each language's stemming."""
 
+import datetime
+
 import pytest
 
 from documents.models import Document
@@ -101,6 +103,23 @@ def test_a_deleted_document_is_no_longer_found():
     DocumentFactory(title="Remittances and development").delete()
 
     assert titles(Document.objects.published().search("remittances", "en")) == []
+
+
+def test_a_title_match_comes_before_a_newer_match_in_the_body_only(client):
+    DocumentFactory(
+        title="Annual report",
+        title_fr="Rapport annuel",
+        description="On remittances and migrations.",
+        description_fr="Sur les transferts de fonds et les migrations.",
+        date=datetime.date(2024, 1, 1),
+    )
+    DocumentFactory(title="Remittances", title_fr="Migrations et transferts de fonds", date=datetime.date(2013, 1, 1))
+
+    library = list(Document.objects.published().search("remittances", "en").values_list("title", flat=True))
+    page = client.get("/fr/search/", {"q": "migrations"}).content.decode()
+
+    assert library == ["Remittances", "Annual report"]
+    assert page.index("Migrations et transferts de fonds") < page.index("Rapport annuel")
 
 
 def test_search_ranks_at_most_the_search_limit_among_the_filtered_documents(settings, monkeypatch):

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from common.sitemaps import PublishedSitemap
+from documents.sitemaps import DocumentSitemap
 from tests.factories import DocumentFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +131,44 @@ def test_a_query_string_is_sent_back_to_the_one_address(client, django_assert_nu
 
     assert (index.status_code, index["Location"]) == (301, "/sitemap.xml")
     assert (page.status_code, page["Location"]) == (301, "/sitemap-events-1.xml")
+
+
+def test_documents_pages_hold_at_most_their_limit_and_every_published_document(client, monkeypatch):
+    monkeypatch.setattr(DocumentSitemap, "limit", 3)
+    documents = DocumentFactory.create_batch(7)
+    DocumentFactory(slug="draft-document", status="draft")
+
+    pages = [location for location in page_locations(client) if "/sitemap-documents-" in location]
+    entries = [read_page(client, location) for location in pages]
+
+    assert len(pages) >= 3
+    assert all(len(page) <= 3 * 3 for page in entries)
+    listed = {location for page in entries for location in page}
+    assert {f"https://portal.example.org/es/documents/{document.slug}/" for document in documents} <= listed
+    assert not any("draft-document" in location for location in listed)
+
+
+def test_documents_page_is_what_djangos_own_sitemap_makes(client, monkeypatch, django_assert_num_queries):
+    DocumentFactory(
+        slug="complete", description="<p>Text</p>", description_fr="<p>Texte</p>", description_es="<p>T</p>"
+    )
+    DocumentFactory(slug="no-spanish-description", description="<p>Text</p>", description_fr="<p>Texte</p>")
+    DocumentFactory(slug="english-only", title_fr="", title_es="")
+    DocumentFactory(slug="no-description")
+
+    pages = [location for location in page_locations(client) if "/sitemap-documents-" in location]
+
+    lean = {}
+    for location in pages:
+        with django_assert_num_queries(1):
+            lean.update(read_page(client, location))
+    monkeypatch.setattr(DocumentSitemap, "url_name", None)
+    django_made = {loc: links for location in pages for loc, links in read_page(client, location).items()}
+
+    assert lean == django_made
+    assert lean["https://portal.example.org/fr/documents/no-spanish-description/"] == {
+        "en": "https://portal.example.org/en/documents/no-spanish-description/",
+        "fr": "https://portal.example.org/fr/documents/no-spanish-description/",
+        "x-default": "https://portal.example.org/documents/no-spanish-description/",
+    }
+    assert len(lean) == 3 + 2 + 1 + 3
