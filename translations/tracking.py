@@ -294,13 +294,13 @@ def refresh_translation_states(models=None):
                     model._base_manager.order_by()
                     .annotate(**_state_expression(model, language))
                     .annotate(
-                        _content_type=Value(content_type.pk, output_field=IntegerField()),
+                        _content_type=Cast(Value(content_type.pk), IntegerField()),
                         _object_id=F("pk"),
                         _language=Value(language, output_field=CharField()),
                         _published=Case(When(status="published", then=Value(True)), default=Value(False))
                         if publishable
                         else Value(True, output_field=BooleanField()),
-                        _publish_from=F("publish_from") if publishable else Value(None, output_field=DateTimeField()),
+                        _publish_from=F("publish_from") if publishable else Cast(Value(None), DateTimeField()),
                     )
                     .values_list("_content_type", "_object_id", "_language", "_state", "_published", "_publish_from")
                 )
