@@ -2,6 +2,7 @@
 cost the same queries whatever the archive holds."""
 
 import datetime
+import io
 
 import pytest
 import time_machine
@@ -131,3 +132,13 @@ def test_dashboard_and_status_page_queries_do_not_grow_with_the_archive(
         editor_client.get("/admin/translations/status/")
     dashboard = editor_client.get("/admin/").content.decode()
     assert "Translations to do" in dashboard
+
+
+def test_a_generated_archive_is_counted():
+    from django.core.management import call_command
+
+    call_command("generate_archive", events=1, documents=12, submissions=0, stdout=io.StringIO())
+
+    published = Document.objects.published()
+    assert french()["total"] == published.count() == 12
+    assert french()["translated"] == published.exclude(title_fr="").count()
