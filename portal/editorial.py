@@ -18,7 +18,7 @@ from events.models import Event, Session
 from submissions.models import Call, Submission
 from translations.forms import ExportForm, ImportForm
 from translations.models import TranslationState
-from translations.tracking import other_languages, work_filter
+from translations.tracking import other_languages, work_items
 from translations.views import review_target
 
 # The translated models editors publish, with what to load for each row's label.
@@ -52,28 +52,17 @@ def _changelist(model, publication):
     return f"{url}?publication={publication}" if target is model else url
 
 
-def _work_querysets(user, *, language=None, model_label=None):
-    """(model, language codes, queryset) of published items with French or Spanish missing or outdated."""
-    languages = [language] if language else other_languages()
-    for model, related in TRANSLATED_MODELS:
-        if (model_label and _label(model) != model_label) or not user.has_perm(_change_permission(model)):
-            continue
-        condition = Q(pk__in=[])
-        for code in languages:
-            condition |= work_filter(model, code)
-        yield model, languages, model.objects.published().filter(condition).select_related(*related)
+def _work_models(user, model_label=None):
+    """(model, related) of the translated models ``user`` may edit, all or the one labelled ``model_label``."""
+    return [
+        (model, related)
+        for model, related in TRANSLATED_MODELS
+        if (not model_label or _label(model) == model_label) and user.has_perm(_change_permission(model))
+    ]
 
 
-def _work_rows(model, languages, objects):
-    """The editors' rows for ``objects`` (items of ``model``), with one query for the English they came from."""
-    states = {}
-    for state in TranslationState.objects.outdated().filter(
-        content_type__app_label=model._meta.app_label,
-        content_type__model=model._meta.model_name,
-        object_id__in=[obj.pk for obj in objects],
-        language__in=languages,
-    ):
-        states.setdefault(state.object_id, []).append(state)
+def _work_rows(model, languages, objects, states):
+    """The editors' rows for ``objects`` (items of ``model``), with ``states`` {pk: [outdated TranslationState]}."""
     english = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     rows = []
     for obj in objects:
@@ -106,24 +95,22 @@ def _work_rows(model, languages, objects):
 class TranslationWork:
     """Published items whose translation is missing in part or outdated, kind after kind, as the editors' rows.
 
-    Paged by the database: each kind is counted up to ``LIST_LIMIT + 1`` items (a LIMIT subquery) and a page
-    reads only its own items, so the page costs a fixed number of queries whatever the archive holds (a count per
-    kind, then for each kind on the page its items and the English they were translated from). A kind with more
-    than ``LIST_LIMIT`` items to do offers its first ``LIST_LIMIT``; ``count()`` then reads "more than 1000".
+    Read from the stored states (``translations.models.ItemTranslation``), paged by the database: each kind is
+    counted up to ``LIST_LIMIT + 1`` items (a LIMIT subquery over an index) and a page reads only its own items,
+    so the page costs the same queries whatever the archive holds and whichever kinds the page shows: a count per
+    kind, the page's items of each kind, and the English they were translated from. A kind with more than
+    ``LIST_LIMIT`` items to do offers its first ``LIST_LIMIT``; ``count()`` then reads "more than 1000".
     """
 
     def __init__(self, user, *, language=None, model_label=None):
+        self.languages = [language] if language else other_languages()
         self.parts = [
-            (model, languages, queryset.order_by("pk"))
-            for model, languages, queryset in _work_querysets(user, language=language, model_label=model_label)
+            (model, related, work_items(model, self.languages)) for model, related in _work_models(user, model_label)
         ]
 
     @cached_property
     def counts(self):
-        return [
-            queryset.values_list("pk", flat=True)[: LIST_LIMIT + 1].count()
-            for _model, _languages, queryset in self.parts
-        ]
+        return [ids[: LIST_LIMIT + 1].count() for _model, _related, ids in self.parts]
 
     def count(self):
         total = sum(min(count, LIST_LIMIT) for count in self.counts)
@@ -134,13 +121,34 @@ class TranslationWork:
 
     def __getitem__(self, window):
         """The rows of the items ``window.start`` to ``window.stop`` (a slice, as Paginator asks)."""
-        rows, first = [], 0
-        for (model, languages, queryset), count in zip(self.parts, self.counts, strict=True):
+        pages, first = [], 0
+        for (model, related, ids), count in zip(self.parts, self.counts, strict=True):
             size = min(count, LIST_LIMIT)
             start, stop = max(window.start - first, 0), min(window.stop - first, size)
-            if start < stop:
-                rows += _work_rows(model, languages, list(queryset[start:stop]))
+            # Every kind is read, even one with nothing on this page (an empty condition), so that the page's
+            # queries are the same whichever kinds it shows.
+            chosen = Q(pk__in=ids[start:stop]) if start < stop else Q(pk__isnull=True)
+            pages.append((model, list(model.objects.filter(chosen).select_related(*related).order_by("pk"))))
             first += size
+        states = {}
+        outdated = TranslationState.objects.outdated().filter(language__in=self.languages)
+        shown = Q(pk__isnull=True)
+        for model, objects in pages:
+            if objects:
+                # The content type named by a join, not looked up: the same queries with a cold cache.
+                shown |= Q(
+                    content_type__app_label=model._meta.app_label,
+                    content_type__model=model._meta.model_name,
+                    object_id__in=[obj.pk for obj in objects],
+                )
+        for state in outdated.filter(shown).select_related("content_type"):
+            key = (state.content_type.app_label, state.content_type.model, state.object_id)
+            states.setdefault(key, []).append(state)
+        rows = []
+        for model, objects in pages:
+            name = (model._meta.app_label, model._meta.model_name)
+            of_model = {pk: found for (*kind, pk), found in states.items() if tuple(kind) == name}
+            rows += _work_rows(model, self.languages, objects, of_model)
         return rows
 
 

@@ -6,6 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.translation_status import Completeness
+
 
 def source_hash(text):
     """A short fingerprint of an English text: equal texts, equal fingerprints."""
@@ -67,3 +69,64 @@ class TranslationMemory(models.Model):
 
     def __str__(self):
         return f"{self.language}: {self.source[:60]}"
+
+
+class ItemTranslation(models.Model):
+    """One item in one language: how complete and current its translation is, and whether the item is published.
+
+    Kept by ``translations.tracking`` in the same transaction as the save, delete or review that changes it, and
+    rebuilt set-wise by ``refresh_translation_states()`` after bulk loads, so that the editors' counts and lists
+    read an index instead of comparing every translated column of every item.
+    """
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("content type")
+    )
+    object_id = models.PositiveBigIntegerField(_("item"))
+    language = models.CharField(_("language"), max_length=10)
+    state = models.CharField(_("state"), max_length=10, choices=Completeness)
+    published = models.BooleanField(_("published"), default=True, help_text=_("The item's status is published."))
+    publish_from = models.DateTimeField(_("publish from"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("item translation")
+        verbose_name_plural = _("item translations")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "language"], name="one_progress_per_language")
+        ]
+        indexes = [
+            # The work to do, kind by kind in item order: the editors' list and its bounded count.
+            models.Index(
+                fields=["content_type", "object_id"],
+                condition=models.Q(state__in=["partial", "missing", "outdated"]),
+                name="item_translation_work",
+            ),
+            # Items published for a later time, subtracted from the tallies until their time comes.
+            models.Index(
+                fields=["publish_from"], condition=models.Q(published=True), name="item_translation_scheduled"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type.model} {self.object_id} ({self.language}): {self.state}"
+
+
+class TranslationTally(models.Model):
+    """How many items of one kind with a published status are in one state in one language, kept with the states."""
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("content type")
+    )
+    language = models.CharField(_("language"), max_length=10)
+    state = models.CharField(_("state"), max_length=10, choices=Completeness)
+    count = models.BigIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("translation tally")
+        verbose_name_plural = _("translation tallies")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "language", "state"], name="one_tally_per_state")
+        ]
+
+    def __str__(self):
+        return f"{self.content_type.model} ({self.language}) {self.state}: {self.count}"

@@ -11,11 +11,32 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db import connection, transaction
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
+from django.utils import timezone
 from modeltranslation.translator import translator
 
-from .models import TranslationMemory, TranslationState, source_hash
+from common.translation_status import Completeness, language_status
+
+from .models import ItemTranslation, TranslationMemory, TranslationState, TranslationTally, source_hash
+
+# The states that leave work to do: the editors' list and the dashboard count items in them.
+TO_DO = (Completeness.PARTIAL, Completeness.MISSING, Completeness.OUTDATED)
 
 _minor_change = contextvars.ContextVar("minor_change", default=False)
 
@@ -94,6 +115,8 @@ def mark_reviewed(obj, *, languages=None, fields=None):
         state.source = getattr(obj, f"{state.field}_{english}") or ""
         state.save(update_fields=["outdated", "source", "changed_at"])
         count += 1
+    if count:
+        record_progress(obj)
     for name in fields or translated_fields(type(obj)):
         for language in languages or other_languages():
             remember(getattr(obj, f"{name}_{english}"), language, getattr(obj, f"{name}_{language}"))
@@ -156,35 +179,6 @@ def missing_filter(model, language):
     return condition
 
 
-def work_filter(model, language):
-    """Items whose ``language`` translation is missing in part or outdated."""
-    return missing_filter(model, language) | Q(outdated_exists(model, language))
-
-
-def status_counts(queryset, languages):
-    """{language: {"total", "missing", "outdated", "translated"}} for ``queryset``, in one aggregate query.
-
-    An item missing a field counts as missing even when another field is outdated, as in the status column.
-    """
-    model = queryset.model
-    aggregates = {"total": Count("pk")}
-    for language in languages:
-        missing = missing_filter(model, language)
-        aggregates[f"missing_{language}"] = Count("pk", filter=missing)
-        aggregates[f"outdated_{language}"] = Count("pk", filter=Q(outdated_exists(model, language)) & ~missing)
-    row = queryset.order_by().aggregate(**aggregates)
-    counts = {}
-    for language in languages:
-        missing, outdated = row[f"missing_{language}"], row[f"outdated_{language}"]
-        counts[language] = {
-            "total": row["total"],
-            "missing": missing,
-            "outdated": outdated,
-            "translated": row["total"] - missing - outdated,
-        }
-    return counts
-
-
 def outdated_keys(language):
     """{(model label, pk, field)} of every outdated ``language`` translation, in one query."""
     return {
@@ -193,3 +187,193 @@ def outdated_keys(language):
         .filter(language=language)
         .values_list("content_type__app_label", "content_type__model", "object_id", "field")
     }
+
+
+def _publication(obj):
+    """(status is published, publish_from) of ``obj``; items without a publishing switch are always published."""
+    if not hasattr(obj, "publish_from"):
+        return True, None
+    return obj.status == "published", obj.publish_from
+
+
+def _adjust_tallies(content_type, deltas):
+    """Add ``deltas`` ({(language, state): change}) to the tallies of ``content_type``, rows created as needed."""
+    for (language, state), change in deltas.items():
+        if not change:
+            continue
+        key = {"content_type": content_type, "language": language, "state": state}
+        if not TranslationTally.objects.filter(**key).update(count=F("count") + change):
+            TranslationTally.objects.get_or_create(**key)
+            TranslationTally.objects.filter(**key).update(count=F("count") + change)
+
+
+@transaction.atomic
+def record_progress(obj, *, deleted=False):
+    """Store how complete and current ``obj``'s translations are (``ItemTranslation``) and keep the tallies.
+
+    Called after every save, delete and review of a tracked item, in the same transaction. Writes only the rows
+    whose state or publication changed, so a save that changes nothing costs two reads.
+    """
+    model = type(obj)
+    content_type = ContentType.objects.get_for_model(model)
+    stored = {row.language: row for row in ItemTranslation.objects.filter(content_type=content_type, object_id=obj.pk)}
+    if deleted:
+        wanted = {}
+    else:
+        outdated = set(TranslationState.objects.of(obj).outdated().values_list("field", "language"))
+        published, publish_from = _publication(obj)
+        wanted = {
+            language: language_status(obj, language, outdated).completeness.value for language in other_languages()
+        }
+    deltas = {}
+    for language, row in stored.items():
+        if row.published:
+            deltas[(language, row.state)] = deltas.get((language, row.state), 0) - 1
+        if language not in wanted:
+            row.delete()
+    for language, state in wanted.items():
+        if published:
+            deltas[(language, state)] = deltas.get((language, state), 0) + 1
+        row = stored.get(language)
+        values = {"state": state, "published": published, "publish_from": publish_from}
+        if row is None:
+            ItemTranslation.objects.create(content_type=content_type, object_id=obj.pk, language=language, **values)
+        elif any(getattr(row, name) != value for name, value in values.items()):
+            ItemTranslation.objects.filter(pk=row.pk).update(**values)
+    _adjust_tallies(content_type, deltas)
+
+
+def _state_expression(model, language):
+    """The ``Completeness`` of each item of ``model`` in ``language``, as the database computes it.
+
+    The same rule as ``common.translation_status.language_status``: fields with English count; missing when all of
+    them lack ``language`` text, partial when some do, outdated when none do and one is marked outdated.
+    """
+    english = default_language()
+    content_type = ContentType.objects.get_for_model(model)
+    expected, missing, stale = Value(0), Value(0), Q(pk__in=[])
+    for name in translated_fields(model):
+        has_english = Q(**{f"{name}_{english}__isnull": False}) & ~Q(**{f"{name}_{english}": ""})
+        has_translation = Q(**{f"{name}_{language}__isnull": False}) & ~Q(**{f"{name}_{language}": ""})
+        expected = expected + Case(When(has_english, then=1), default=0)
+        missing = missing + Case(When(has_english & ~has_translation, then=1), default=0)
+        outdated = TranslationState.objects.outdated().filter(
+            content_type=content_type, object_id=OuterRef("pk"), language=language, field=name
+        )
+        stale |= has_english & has_translation & Q(Exists(outdated))
+    return {
+        "_expected": Cast(expected, IntegerField()),
+        "_missing": Cast(missing, IntegerField()),
+        "_state": Case(
+            When(Q(_missing=0) & stale, then=Value(Completeness.OUTDATED.value)),
+            When(_missing=0, then=Value(Completeness.COMPLETE.value)),
+            When(_missing=F("_expected"), then=Value(Completeness.MISSING.value)),
+            default=Value(Completeness.PARTIAL.value),
+            output_field=CharField(),
+        ),
+    }
+
+
+@transaction.atomic
+def refresh_translation_states(models=None):
+    """Rebuild the stored states and tallies of ``models`` (all tracked models by default) set-wise, in SQL.
+
+    For bulk loads that bypass saves (``bulk_create``, COPY, ``update()``): a few INSERT ... SELECT statements per
+    model and language, whatever the number of rows.
+    """
+    models = models or tracked_models()
+    table, tallies = ItemTranslation._meta.db_table, TranslationTally._meta.db_table
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in models:
+            content_type = ContentType.objects.get_for_model(model)
+            ItemTranslation.objects.filter(content_type=content_type).delete()
+            TranslationTally.objects.filter(content_type=content_type).delete()
+            publishable = hasattr(model, "publish_from")
+            for language in other_languages():
+                rows = (
+                    model._base_manager.order_by()
+                    .annotate(**_state_expression(model, language))
+                    .annotate(
+                        _content_type=Cast(Value(content_type.pk), IntegerField()),
+                        _object_id=F("pk"),
+                        _language=Value(language, output_field=CharField()),
+                        _published=Case(When(status="published", then=Value(True)), default=Value(False))
+                        if publishable
+                        else Value(True, output_field=BooleanField()),
+                        _publish_from=F("publish_from") if publishable else Cast(Value(None), DateTimeField()),
+                    )
+                    .values_list("_content_type", "_object_id", "_language", "_state", "_published", "_publish_from")
+                )
+                sql, params = rows.query.sql_with_params()
+                # Django orders a SELECT's annotations as it likes: name them in the table's order outside.
+                names = ("_content_type", "_object_id", "_language", "_state", "_published", "_publish_from")
+                columns = ("content_type_id", "object_id", "language", "state", "published", "publish_from")
+                cursor.execute(
+                    f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) "
+                    f"SELECT {', '.join(map(quote, names))} FROM ({sql}) AS item_states",
+                    params,
+                )
+            cursor.execute(
+                f"INSERT INTO {quote(tallies)} (content_type_id, language, state, {quote('count')}) "
+                f"SELECT content_type_id, language, state, COUNT(*) FROM {quote(table)} "
+                "WHERE published AND content_type_id = %s GROUP BY content_type_id, language, state",
+                [content_type.pk],
+            )
+
+
+def _content_type_id(model):
+    """``model``'s content type id as a subquery: no lookup (the same queries with a cold cache), and PostgreSQL
+    still reads the id before the scan (an InitPlan), so the index on (content type, item) gives items in order."""
+    return Subquery(
+        ContentType.objects.filter(app_label=model._meta.app_label, model=model._meta.model_name).values("pk")[:1]
+    )
+
+
+def work_items(model, languages):
+    """The ids of ``model``'s published items with ``languages`` work to do, each once, in id order (an index scan
+    that a LIMIT stops early, whatever the archive holds)."""
+    return (
+        ItemTranslation.objects.filter(content_type=_content_type_id(model), state__in=TO_DO, language__in=languages)
+        .filter(published=True)
+        .filter(Q(publish_from__isnull=True) | Q(publish_from__lte=timezone.now()))
+        .values_list("object_id", flat=True)
+        .distinct()
+        .order_by("object_id")
+    )
+
+
+def progress_counts(models, languages):
+    """{model: {language: {"total", "missing", "outdated", "translated"}}} of published items, exactly, in two
+    queries whatever the archive holds: the tallies, less the items whose publication time is still to come.
+
+    An item missing a field (partial or missing) counts as missing even when another field is outdated.
+    """
+    # Content types named by a join, not looked up: the same two queries with a cold cache.
+    by_name = {(model._meta.app_label, model._meta.model_name): model for model in models}
+    kinds = Q(pk__in=[])
+    for app_label, name in by_name:
+        kinds |= Q(content_type__app_label=app_label, content_type__model=name)
+    found = {(model, language): dict.fromkeys(Completeness.values, 0) for model in models for language in languages}
+    names = ("content_type__app_label", "content_type__model", "language", "state")
+    tallies = TranslationTally.objects.filter(kinds, language__in=languages).values_list(*names, "count")
+    scheduled = (
+        ItemTranslation.objects.filter(kinds, language__in=languages, published=True)
+        .filter(publish_from__gt=timezone.now())
+        .values_list(*names)
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    for sign, rows in ((1, tallies), (-1, scheduled)):
+        for app_label, name, language, state, count in rows:
+            found[(by_name[(app_label, name)], language)][state] += sign * count
+    counts = {}
+    for (model, language), states in found.items():
+        missing = states[Completeness.MISSING] + states[Completeness.PARTIAL]
+        counts.setdefault(model, {})[language] = {
+            "total": sum(states.values()),
+            "missing": missing,
+            "outdated": states[Completeness.OUTDATED],
+            "translated": states[Completeness.COMPLETE],
+        }
+    return counts

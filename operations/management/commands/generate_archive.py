@@ -24,6 +24,7 @@ from common.models import PublicationStatus
 from documents.models import Document, DocumentType, EventDocument, EventRole, Version
 from events.models import Event
 from submissions.models import MEGABYTE, Call, Category, Status, Submission, SubmissionFile, private_storage
+from translations.tracking import refresh_translation_states
 
 PUBLISHED = PublicationStatus.PUBLISHED
 EFS = ("en", "fr", "es")
@@ -150,6 +151,7 @@ class Command(BaseCommand):
             if open_call:
                 self.open_call(event_list[0], created)
         if any(created.values()):
+            refresh_translation_states()  # bulk_create sends no signals: count the new items' translations.
             # bulk_create sends no signals: start every cached page afresh.
             cache.clear()
             if connection.vendor == "postgresql":

@@ -12,6 +12,7 @@ from records import demo as records_demo
 from records.models import SessionRecord, Statement
 from submissions import demo as submissions_demo
 from submissions.models import Call, Submission, SubmissionFile
+from translations.tracking import refresh_translation_states
 
 
 class Command(BaseCommand):
@@ -23,6 +24,8 @@ class Command(BaseCommand):
             documents_demo.load()
             submissions_demo.load()
             records_demo.load()
+            # Demo loaders may write in bulk, without the saves that keep the translation counts.
+            refresh_translation_states()
             # A first revision of everything, so editors can undo their first change of the demo content.
             call_command("createinitialrevisions", comment="Demo content", verbosity=0)
         counts = [
