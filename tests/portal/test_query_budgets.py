@@ -57,7 +57,7 @@ def make_archive(count):
 PUBLIC_PAGES = {
     "/en/": 5,
     "/en/events/": 3,
-    "/en/events/hld/": 10,
+    "/en/events/hld/": 9,
     "/en/events/hld/round-table-1/": 3,  # the session, its list of speakers, the open calls
     "/en/documents/": 5,
     "/fr/documents/?q=migration&language=fr": 5,
