@@ -1,10 +1,13 @@
 import sys
+from functools import partial
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.defaults import server_error as django_server_error
+
+from delivery.fragments import cached_lookup
 
 
 def can_preview(user, model):
@@ -43,6 +46,10 @@ class PublishedMixin(PreviewMixin):
 
     def get_queryset(self):
         return self.visible(super().get_queryset())
+
+    def get_object(self, queryset=None):
+        # Read once per content version, as the page's fragments are: a page they serve then needs no query.
+        return cached_lookup(self.request, "object", partial(super().get_object, queryset))
 
 
 def server_error(request):

@@ -19,6 +19,7 @@ import hashlib
 
 from django import template
 from django.conf import settings
+from django.http import Http404
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -47,6 +48,32 @@ def request_content_version(request):
     if not hasattr(request, "_content_version"):
         request._content_version = content_version()
     return request._content_version
+
+
+_MISSING = "missing"
+
+
+def cached_lookup(request, name, find):
+    """What ``find()`` returns for this page (a model instance, say), read once per content version.
+
+    A page whose parts all come from fragments then needs no query at all. ``find()`` raising Http404 is
+    remembered too. Without a page key (previews, views that do not cache) or fragments, ``find()`` runs.
+    """
+    page = page_key(request) if settings.FRAGMENT_CACHE_SECONDS > 0 else None
+    if page is None:
+        return find()
+    digest = hashlib.sha256(page.encode()).hexdigest()
+    key = f"lookup:{request_content_version(request)}:{name}:{get_language()}:{digest}"
+    found = cache_get(key)
+    if found is None:
+        try:
+            found = find()
+        except Http404:
+            found = _MISSING
+        cache_set(key, found, settings.FRAGMENT_CACHE_SECONDS)
+    if isinstance(found, str) and found == _MISSING:
+        raise Http404
+    return found
 
 
 class FragmentNode(template.Node):
