@@ -2,7 +2,9 @@
 
 Everything generated is published and marked by its slug (``archive-``) or reference prefix (``ARCH``), so a
 second run with the same or smaller numbers adds nothing, and a run with larger numbers adds only what is
-missing. Rows are written with ``bulk_create`` in chunks: 100,000 documents take about a minute (docs/benchmarks.md).
+missing. Documents, their versions and event links are written in chunks of CHUNK: on PostgreSQL with COPY (a
+million documents and three million versions in a few minutes, see docs/benchmarks.md), elsewhere with
+``bulk_create``. Like ``bulk_create``, neither sends signals nor calls ``save()``.
 
     manage.py generate_archive --events 50 --documents 5000 --submissions 2000 --open-call
 
@@ -123,6 +125,32 @@ def tiny_pdf(label):
     return body.encode()
 
 
+def copy_rows(model, objects):
+    """Write ``objects`` (unsaved, no primary key) into ``model``'s table with PostgreSQL's COPY, through the
+    psycopg cursor under Django's. Every concrete column but the primary key and generated ones, each value
+    prepared by its field as ``save()`` would (auto_now dates, choices, JSON); the database's triggers run."""
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key and not field.generated]
+    quote = connection.ops.quote_name
+    statement = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(field.column) for field in fields)}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for obj in objects:
+            copy.write_row([field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields])
+
+
+def is_psycopg3():
+    from django.db.backends.postgresql.psycopg_any import is_psycopg3 as answer
+
+    return answer
+
+
+def write_rows(model, objects):
+    """COPY on PostgreSQL (with psycopg 3), ``bulk_create`` elsewhere: the rows of ``objects`` in ``model``."""
+    if connection.vendor == "postgresql" and is_psycopg3():
+        copy_rows(model, objects)
+    else:
+        model.objects.bulk_create(objects, batch_size=BATCH)
+
+
 def translated(name, texts, **params):
     return {f"{name}_{lang}": texts[lang].format(**params) for lang in EFS}
 
@@ -194,9 +222,9 @@ class Command(BaseCommand):
         missing = (n for n in range(count) if f"archive-doc-{n:05d}" not in existing)
         while chunk := list(itertools.islice(missing, CHUNK)):
             new_documents = [self.document(n) for n in chunk]
-            Document.objects.bulk_create(new_documents, batch_size=BATCH)
+            write_rows(Document, new_documents)
             if new_documents[0].pk is None:
-                # PostgreSQL and SQLite give back the primary keys; other databases may not, so read them again.
+                # COPY gives back no primary keys (nor does bulk_create on some databases): read them again.
                 new_documents = Document.objects.filter(slug__in=[d.slug for d in new_documents]).only("pk", "slug")
             versions, links = [], []
             for document in new_documents:
@@ -208,8 +236,8 @@ class Command(BaseCommand):
                 links.append(
                     EventDocument(document=document, event=events[n % len(events)], role=EventRole.OTHER, order=n)
                 )
-            Version.objects.bulk_create(versions, batch_size=BATCH)
-            EventDocument.objects.bulk_create(links, batch_size=BATCH)
+            write_rows(Version, versions)
+            write_rows(EventDocument, links)
             created["documents"] += len(chunk)
             created["versions"] += len(versions)
 
