@@ -20,6 +20,15 @@ PARAGRAPHS = [
     "The dialogue adopted by consensus a declaration in which Member States commit to protect the human rights "
     "of migrants regardless of their migration status, to combat xenophobia and discrimination, and to consider "
     "migration in the elaboration of the post-2015 development agenda.",
+    "An informal interactive hearing with non-governmental organizations, civil society and the private sector "
+    "took place in July, and its summary was circulated to Member States before the dialogue. Regional "
+    "consultations in Bangkok, Addis Ababa, Santiago and Geneva prepared the ground for the round tables.",
+    "Member States, the entities of the Global Migration Group and civil society networks were invited to send "
+    "written contributions; those received before the dialogue are published with the documents of the session, "
+    "in the languages in which they were submitted, together with the list of speakers of each meeting.",
+    "The President of the General Assembly closed the dialogue by recalling that migrants are agents of "
+    "development and that their contributions, in countries of origin, transit and destination alike, depend on "
+    "their rights being respected, on fair recruitment and on access to decent work, health and education.",
 ]
 
 
@@ -35,12 +44,16 @@ class Command(BaseCommand):
             body = "".join(
                 f"<h2>{heading}</h2><p>{paragraph}</p>"
                 for heading, paragraph in zip(
-                    ["Overview", "Round tables", "Remittances", "Outcome"], PARAGRAPHS, strict=True
+                    ["Overview", "Round tables", "Remittances", "Outcome", "Hearing", "Contributions", "Closing"],
+                    PARAGRAPHS,
+                    strict=True,
                 )
             )
             body += (
                 "<ul><li>Resolution 68/4, declaration of the dialogue</li><li>Report of the Secretary-General "
-                "A/68/190</li><li>Summary of the President of the General Assembly</li></ul>"
+                "A/68/190</li><li>Summary of the President of the General Assembly</li><li>Report of the informal "
+                "interactive hearing, A/68/500</li><li>Note by the Secretariat on the organization of the "
+                "dialogue</li></ul>"
             )
             page = ArticlePage(
                 title="High-level dialogue on international migration and development, 2013",
