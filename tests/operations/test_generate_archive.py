@@ -44,6 +44,12 @@ def test_generate_archive_copies_rows_on_postgresql_that_the_site_reads_back(cli
     assert sorted(document.versions.values_list("language", flat=True)) == ["en", "es", "fr"]
     assert EventDocument.objects.filter(document__in=generated).count() == 30
     assert set(document.events.values_list("slug", flat=True)) == {"archive-event-001"}
+    event = Event.objects.get(slug="archive-event-001")
+    assert (event.start_date, event.starts_at) == (
+        datetime.date(2001, 2, 2), datetime.datetime(2001, 2, 2, tzinfo=datetime.UTC)
+    )  # fmt: skip
+    assert event.ends_at == datetime.datetime(2001, 2, 4, tzinfo=datetime.UTC)
+    assert client.get("/en/events/archive-event-001/").status_code == 200
     response = client.get(f"/en/documents/{document.slug}/")
     assert response.status_code == 200
     assert "Labour mobility and its impact on development (4)" in response.text

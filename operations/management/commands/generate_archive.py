@@ -189,31 +189,39 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Archive generated: {summary or 'nothing new'}."))
 
     def events(self, count, created):
+        """Written with bulk_create, as everything else here: one save() each would queue a new content version
+        per event for the commit (delivery/cache.py), each looking for the next scheduled item among every
+        document, minutes at a million."""
         existing = {event.slug: event for event in Event.objects.filter(slug__startswith="archive-event-")}
-        result = []
-        new = 0
+        new = []
         for n in range(count):
             slug = f"archive-event-{n:03d}"
-            event = existing.get(slug)
-            if event is None:
+            if slug not in existing:
                 city, country = CITIES[n % len(CITIES)]
                 start = datetime.date(2000 + n % 13, 1 + n % 12, 1 + n % 27)
-                event = Event(
-                    slug=slug,
-                    status=PUBLISHED,
-                    start_date=start,
-                    end_date=start + datetime.timedelta(days=1),
-                    time_zone="UTC",
-                    country=country,
-                    **translated("title", EVENT_TITLE, n=n + 1),
-                    **translated("summary", EVENT_SUMMARY, n=n + 1, city=city),
-                    **{f"city_{lang}": city for lang in EFS},
+                end = start + datetime.timedelta(days=1)
+                new.append(
+                    Event(
+                        slug=slug,
+                        status=PUBLISHED,
+                        start_date=start,
+                        end_date=end,
+                        time_zone="UTC",
+                        # What Event.save() computes from the dates in the event's time zone (UTC here).
+                        starts_at=datetime.datetime.combine(start, datetime.time.min, tzinfo=datetime.UTC),
+                        ends_at=datetime.datetime.combine(
+                            end + datetime.timedelta(days=1), datetime.time.min, tzinfo=datetime.UTC
+                        ),
+                        country=country,
+                        **translated("title", EVENT_TITLE, n=n + 1),
+                        **translated("summary", EVENT_SUMMARY, n=n + 1, city=city),
+                        **{f"city_{lang}": city for lang in EFS},
+                    )
                 )
-                event.save()  # computes starts_at and ends_at
-                new += 1
-            result.append(event)
-        created["events"] = new
-        return result
+        Event.objects.bulk_create(new, batch_size=BATCH)
+        created["events"] = len(new)
+        by_slug = {event.slug: event for event in Event.objects.filter(slug__startswith="archive-event-")}
+        return [by_slug[f"archive-event-{n:03d}"] for n in range(count)]
 
     def documents(self, count, events, created):
         """Documents in chunks of CHUNK, each written with its versions and event links: memory stays flat."""
@@ -256,28 +264,29 @@ class Command(BaseCommand):
         )
 
     def calls(self, events, created):
-        result = []
-        new = 0
+        existing = {call.slug: call for call in Call.objects.filter(slug__startswith="archive-call-")}
+        new = []
         for n, event in enumerate(events):
-            call = Call.objects.filter(slug=f"archive-call-{n:03d}").first()
-            if call is None:
+            if f"archive-call-{n:03d}" not in existing:
                 opens = datetime.datetime(event.start_date.year - 1, 1, 1, tzinfo=datetime.UTC)
-                call = Call.objects.create(
-                    slug=f"archive-call-{n:03d}",
-                    event=event,
-                    status=PUBLISHED,
-                    opens_at=opens,
-                    closes_at=opens + datetime.timedelta(days=90),
-                    time_zone="UTC",
-                    reference_prefix=f"ARCH{n:03d}",
-                    **translated("title", EVENT_TITLE, n=n + 1),
-                    **translated("instructions", CALL_TEXT),
-                    **translated("publication_policy", CALL_TEXT),
+                new.append(
+                    Call(
+                        slug=f"archive-call-{n:03d}",
+                        event=event,
+                        status=PUBLISHED,
+                        opens_at=opens,
+                        closes_at=opens + datetime.timedelta(days=90),
+                        time_zone="UTC",
+                        reference_prefix=f"ARCH{n:03d}",
+                        **translated("title", EVENT_TITLE, n=n + 1),
+                        **translated("instructions", CALL_TEXT),
+                        **translated("publication_policy", CALL_TEXT),
+                    )
                 )
-                new += 1
-            result.append(call)
-        created["calls"] = new
-        return result
+        Call.objects.bulk_create(new, batch_size=BATCH)
+        created["calls"] = len(new)
+        by_slug = {call.slug: call for call in Call.objects.filter(slug__startswith="archive-call-")}
+        return [by_slug[f"archive-call-{n:03d}"] for n in range(len(events))]
 
     def submissions(self, count, calls, created):
         existing = set(Submission.objects.filter(reference__startswith="ARCH").values_list("reference", flat=True))
