@@ -40,7 +40,8 @@ run: install messages
 serve: install messages
 	scripts/serve
 
-## Measure the portal against nginx and a bare Django view on a large generated archive; writes docs/benchmarks.md.
+## Measure every goal of issue 17 in one run (archives of BENCH_SIZES documents, default 10,100000; a Wagtail
+## peer; nginx's cache against a precompressed copy); writes docs/benchmarks.md and prints the Goals table.
 bench: install messages
 	scripts/bench
 

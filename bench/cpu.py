@@ -76,6 +76,20 @@ def ours(table, roots):
     return sum(table[pid][1] for pid in found)
 
 
+def tree_ticks(root):
+    """CPU ticks of process ``root`` and its descendants, living or ended (a gunicorn master and its workers, a
+    PostgreSQL server and its backends); None when ``root`` is gone."""
+    table = processes()
+    return ours(table, [root]) if root in table else None
+
+
+def ms_per_request(before, after, requests):
+    """Milliseconds of CPU per request between two ``tree_ticks``; None when either is unknown or nothing ran."""
+    if before is None or after is None or not requests:
+        return None
+    return (after - before) / TICKS * 1000 / requests
+
+
 def measure(bench_pid, port):
     roots = [bench_pid]
     if (server := postmaster(port)) is not None:

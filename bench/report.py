@@ -2,9 +2,11 @@
 
     python bench/report.py OUT_DIR REPORT.md
 
-OUT_DIR holds ``targets.tsv`` (one target a line: name, label, method, address, via, cache header seen),
-``<name>.txt`` (the output of ``wrk --latency``) and ``meta.txt`` (``key=value`` lines). The report is
-printed and written to REPORT.md.
+OUT_DIR holds ``targets.tsv`` (one target a line: name, label, method, address, via, headers seen, other load,
+app and PostgreSQL CPU per request in ms, page key and archive size of the goal 1 pages), ``<name>.txt`` (the
+output of ``wrk --latency``), ``queries.tsv`` (page key, size, SQL queries, status), ``sizes.tsv`` (size, row
+counts, seconds to generate, database bytes) and ``meta.txt`` (``key=value`` lines). The report is printed and
+written to REPORT.md; ``goals()`` is what it concludes, a row per goal of issue 17 with its measured ratio.
 """
 
 import os
@@ -83,106 +85,204 @@ def memory():
     return "?"
 
 
-def main(out_dir, report_path):
-    out = Path(out_dir)
-    meta = dict(line.split("=", 1) for line in (out / "meta.txt").read_text().splitlines() if "=" in line)
+def optional(value, digits=2):
+    """A number for a TSV cell, empty when unknown."""
+    return "" if value is None else f"{value:.{digits}f}"
+
+
+def read_float(text):
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def read_targets(out):
+    """Every line of targets.tsv with its wrk figures: name, label, method, address, via, cache, others,
+    app_ms, pg_ms (CPU per request), group and size (of the goal 1 pages)."""
     targets = []
     for line in (out / "targets.tsv").read_text().splitlines():
-        name, label, method, address, via, cache_seen, others = line.split("\t")
+        cells = line.split("\t") + [""] * 5
+        name, label, method, address, via, cache_seen, others, app_ms, pg_ms, group, size, connections = cells[:12]
         raw = out / f"{name}.txt"
         result = parse_wrk(raw.read_text()) if raw.exists() else parse_wrk("")
-        targets.append(
-            {
-                "name": name,
-                "label": label,
-                "method": method,
-                "address": address,
-                "via": via,
-                "cache": cache_seen,
-                "others": others,
-                **result,
-            }
-        )
-    by_name = {target["name"]: target for target in targets}
+        targets.append({
+            "name": name, "label": label, "method": method, "address": address, "via": via, "cache": cache_seen,
+            "others": others, "app_ms": read_float(app_ms), "pg_ms": read_float(pg_ms), "group": group,
+            "size": int(size) if size.isdigit() else None, "connections": connections, **result,
+        })  # fmt: skip
+    return targets
 
-    def get(name, key):
-        return by_name.get(name, {}).get(key)
+
+def read_queries(out):
+    """{(page key, size): number of SQL queries} from queries.tsv."""
+    path = out / "queries.tsv"
+    counts = {}
+    for line in path.read_text().splitlines() if path.exists() else ():
+        key, size, queries, _status = [*line.split("\t"), "", ""][:4]
+        if queries.isdigit() and size.isdigit():
+            counts[key, int(size)] = int(queries)
+    return counts
+
+
+def failed(target):
+    """Did a run get answers that make its figures meaningless (errors, or not one good answer)?"""
+    return target is None or bool(target["bad"] or target["errors"]) or not target["requests"]
+
+
+def goal_row(goal, description, value, shown, target, met, *targets):
+    """One line of the Goals table. ``met`` is a test of ``value``; a target whose run failed makes it "no"."""
+    broken = [t["name"] if t else "not measured" for t in targets if failed(t)]
+    if broken:
+        verdict = False
+        shown = f"{shown} (failed runs: {', '.join(broken)})"
+    else:
+        verdict = None if value is None else bool(met(value))
+    return {"goal": goal, "description": description, "value": value, "shown": shown, "target": target,
+            "met": verdict}  # fmt: skip
+
+
+def times(value, digits=2):
+    return "–" if value is None else f"{value:.{digits}f}×"
+
+
+def goals(targets, queries, sizes):
+    """The goals of issue 17 from one run's figures: a list of goal_row dicts, in the order of the issue."""
+    by_name = {target["name"]: target for target in targets}
+    flat_keys = list(dict.fromkeys(t["group"] for t in targets if t["name"].startswith("flat-")))
+    rows = []
+    small, large = (min(sizes), max(sizes)) if sizes else (None, None)
+    for key in flat_keys:
+        first, last = by_name.get(f"flat-{key}-{small}"), by_name.get(f"flat-{key}-{large}")
+        label = (first or last)["label"]
+        value = ratio(last and last["p50"], first and first["p50"]) if large != small else None
+        shown = f"{times(value)} ({ms(first and first['p50'])} → {ms(last and last['p50'])})"
+        rows.append(goal_row(1, f"{label}: p50 at {large:,} documents ÷ at {small:,}", value, shown, "≤ 1.5×",
+                             lambda v: v <= 1.5, first, last))  # fmt: skip
+    wagtail = by_name.get("wagtail")
+    for name in [t["name"] for t in targets if t["name"].startswith("cold-")]:
+        cold = by_name[name]
+        shown = f"{ms(cold['app_ms'])} (PostgreSQL {ms(cold['pg_ms'])})"
+        rows.append(goal_row(3, f"{cold['label']}: app CPU per request", cold["app_ms"], shown, "≤ 5 ms",
+                             lambda v: v <= 5, cold))  # fmt: skip
+    for name, description, least in (
+        ("cold-event", "event page, every cache cold ÷ the Wagtail page, requests/s", 1),
+        ("warm-event", "event page, page cache off, fragments warm ÷ the Wagtail page, requests/s", 3),
+    ):
+        target = by_name.get(name)
+        value = ratio(target and target["rps"], wagtail and wagtail["rps"])
+        shown = f"{times(value)} ({number(target and target['rps'])} vs {number(wagtail and wagtail['rps'])})"
+        rows.append(goal_row(3, description, value, shown, f"≥ {least}×", lambda v, least=least: v >= least,
+                             target, wagtail))  # fmt: skip
+    for key in ("dashboard", "translations-status", "translations-todo"):
+        first, last = queries.get((key, small)), queries.get((key, large))
+        if key not in flat_keys or large == small:
+            continue
+        label = by_name[f"flat-{key}-{small}"]["label"] if f"flat-{key}-{small}" in by_name else key
+        value = None if first is None or last is None else last - first
+        shown = f"{'–' if first is None else first} → {'–' if last is None else last} queries"
+        rows.append(goal_row(4, f"{label}: SQL queries at {small:,} → {large:,} documents (counts in SQL)", value,
+                             shown, "no more at scale", lambda v: v <= 0))  # fmt: skip
+    cached, limit = by_name.get("event-nginx-gzip"), by_name.get("nginx-static-gzip")
+    value = ratio(cached and cached["rps"], limit and limit["rps"])
+    shown = f"{times(value)} ({number(cached and cached['rps'])} vs {number(limit and limit['rps'])})"
+    rows.append(goal_row(5, "event page through nginx's micro-cache, gzip ÷ nginx's precompressed copy (gzip_static), "
+                         "requests/s", value, shown, "≥ 0.5×", lambda v: v >= 0.5, cached, limit))  # fmt: skip
+    submit = by_name.get("submit")
+    if submit:
+        rows.append(goal_row("–", "submission POST with a 1 MB PDF, 16 concurrent uploads, p99 (kept from before)",
+                             submit["p99"], ms(submit["p99"]), "< 1 s", lambda v: v < 1000, submit))  # fmt: skip
+    return rows
+
+
+def goals_table(rows):
+    lines = ["| goal | what | measured | target | met |", "| --- | --- | ---: | --- | --- |"]
+    for row in rows:
+        verdict = {True: "yes", False: "**no**", None: "–"}[row["met"]]
+        lines.append(f"| {row['goal']} | {row['description']} | {row['shown']} | {row['target']} | {verdict} |")
+    met = sum(row["met"] is True for row in rows)
+    lines += ["", f"{met} of {len(rows)} met."]
+    return lines
+
+
+def goals_section(text):
+    """The Goals section of a report's text (what ``make bench`` prints again at the end)."""
+    start = text.index("## Goals")
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end != -1 else len(text)].rstrip()
+
+
+def main(out_dir, report_path, *, echo=True):
+    out = Path(out_dir)
+    meta = dict(line.split("=", 1) for line in (out / "meta.txt").read_text().splitlines() if "=" in line)
+    targets = read_targets(out)
+    queries = read_queries(out)
+    sizes = [int(size) for size in meta.get("sizes", "").split(",") if size.isdigit()]
+    archives = [line.split("\t") for line in (out / "sizes.tsv").read_text().splitlines()] if (
+        out / "sizes.tsv").exists() else []  # fmt: skip
+    by_name = {target["name"]: target for target in targets}
 
     duration, connections, threads = meta["duration"], meta["connections"], meta["threads"]
     wrk_command = f"wrk -t{threads} -c{connections} -d{duration} --latency --timeout {meta['timeout']}"
     lines = [
         "# Benchmarks",
         "",
-        f"Measured by `make bench` (`scripts/bench`) on {meta['date']}, commit `{meta['commit']}`. "
-        "Every number below comes from that one run; run it again to refresh this page.",
-        "",
-        "## Results",
-        "",
-        "| target | request | through | requests/s | p50 | p99 | not 2xx/3xx | socket errors | cache | other load |",
-        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
-    ]
-    for target in targets:
-        lines.append(
-            f"| {target['label']} | `{target['method']} {target['address']}` | {target['via']} "
-            f"| {number(target['rps'])} | {ms(target['p50'])} | {ms(target['p99'])} "
-            f"| {target['bad']} | {target['errors']} | {target['cache']} | {target['others']} |"
-        )
-
-    def goal(description, value, shown, target, met):
-        verdict = "–" if value is None else ("yes" if met(value) else "**no**")
-        return f"| {description} | {shown} | {target} | {verdict} |"
-
-    micro = ratio(get("event-nginx", "rps"), get("nginx-static", "rps"))
-    django_cached = ratio(get("event-cached", "rps"), get("nginx-static", "rps"))
-    uncached = ratio(get("event-uncached", "rps"), get("floor", "rps"))
-    library = ratio(get("library-5000", "p50"), get("library-10", "p50"))
-    library99 = ratio(get("library-5000", "p99"), get("library-10", "p99"))
-    submit = get("submit", "p99")
-    lines += [
+        f"Measured by `make bench` (`scripts/bench`) on {meta['date']}, commit `{meta['commit']}`, in "
+        f"{int(meta.get('elapsed', 0)) // 60} min. Every number below comes from that one run; run it again to "
+        "refresh this page. The goals are those of issue 17.",
         "",
         "## Goals (measured, not asserted)",
         "",
-        "| goal | measured | target | met |",
-        "| --- | ---: | --- | --- |",
-        goal(
-            "cached event page (nginx micro-cache) ÷ nginx serving a saved copy, requests/s",
-            micro,
-            number(micro, 2) + "×",
-            "≥ 0.5×",
-            lambda v: v >= 0.5,
-        ),
-        goal(
-            "cached event page (Django page cache, straight to gunicorn) ÷ nginx saved copy, requests/s",
-            django_cached,
-            number(django_cached, 2) + "×",
-            "≥ 0.5×",
-            lambda v: v >= 0.5,
-        ),
-        goal(
-            "uncached event page ÷ bare Django view (floor), requests/s",
-            uncached,
-            number(uncached, 2) + "×",
-            "≥ 0.7×",
-            lambda v: v >= 0.7,
-        ),
-        goal(
-            f"library with {meta.get('documents_large', '5,000')} documents ÷ with {meta.get('documents_small', 10)}, "
-            "p50 latency",
-            library,
-            number(library, 2) + "×",
-            "≤ 1.5×",
-            lambda v: v <= 1.5,
-        ),
-        goal("the same, p99 latency", library99, number(library99, 2) + "×", "(≤ 1.5×)", lambda v: v <= 1.5),
-        goal(
-            f"submission POST with a 1 MB PDF, {connections} concurrent uploads, p99",
-            submit,
-            ms(submit),
-            "< 1 s",
-            lambda v: v < 1000,
-        ),
+        *goals_table(goals(targets, queries, sizes)),
+        "",
+        "## Flat with size (goals 1 and 4)",
+        "",
+        "p50 of each page straight to gunicorn with every cache cold, app + PostgreSQL CPU per request, and the SQL "
+        "queries it costs an editor, at each archive size.",
+        "",
+        "| page | request | " + " | ".join(f"{size:,} documents" for size in sizes) + " | ratio |",
+        "| --- | --- | " + " | ".join("---:" for _ in sizes) + " | ---: |",
     ]
-    statuses = get("submit", "statuses") or {}
+    for key in dict.fromkeys(t["group"] for t in targets if t["name"].startswith("flat-")):
+        cells, first = [], None
+        for size in sizes:
+            target = by_name.get(f"flat-{key}-{size}")
+            first = first or target
+            if target is None:
+                cells.append("–")
+                continue
+            cpu_text = f"{ms(target['app_ms'])} + {ms(target['pg_ms'])}"
+            failed_text = " (failed)" if failed(target) else ""
+            cells.append(f"{ms(target['p50'])}{failed_text}<br>CPU {cpu_text}<br>{queries.get((key, size), '–')} "
+                         "queries")  # fmt: skip
+        last = by_name.get(f"flat-{key}-{max(sizes)}") if sizes else None
+        value = ratio(last and last["p50"], first and first["p50"]) if len(sizes) > 1 else None
+        lines.append(f"| {first['label']} | `{first['address']}` | {' | '.join(cells)} | {times(value)} |")
+    lines += [
+        "",
+        "| archive | rows | generated in | VACUUM ANALYZE, database size |",
+        "| ---: | --- | ---: | ---: |",
+    ]
+    for size, counts, seconds, database_bytes in (row[:4] for row in archives if len(row) >= 4):
+        lines.append(f"| {int(size):,} | {counts} | {seconds} s | {int(database_bytes) / 2**20:,.0f} MiB |")
+    lines += [
+        "",
+        "## Every run",
+        "",
+        "| target | request | through | requests/s | p50 | p99 | CPU per request, app + PostgreSQL | not 2xx/3xx "
+        "| socket errors | headers seen | other load |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
+    ]
+    for target in targets:
+        at_size = "" if target["size"] is None else f" ({target['size']:,})"
+        lines.append(
+            f"| {target['label']}{at_size} "
+            f"| `{target['method']} {target['address']}` | {target['via']} "
+            f"| {number(target['rps'])} | {ms(target['p50'])} | {ms(target['p99'])} "
+            f"| {ms(target['app_ms'])} + {ms(target['pg_ms'])} "
+            f"| {target['bad']} | {target['errors']} | {target['cache']} | {target['others']} |"
+        )
+    statuses = by_name.get("submit", {}).get("statuses") or {}
     if statuses:
         seen = ", ".join(f"{count} × {status}" for status, count in sorted(statuses.items()))
         lines += ["", f"Submission responses: {seen} (302 is a stored submission)."]
@@ -196,14 +296,30 @@ def main(out_dir, report_path):
         "",
         "## How it was measured",
         "",
-        f"- Every target: a warm-up of {meta['warmup']} (`wrk -t{threads} -c{connections} -d{meta['warmup']}`, "
-        f"not counted), then `{wrk_command}`. wrk keeps its connections open; gunicorn's sync workers close "
-        "theirs after each response, so the runs straight to gunicorn open a connection per request.",
-        "- All traffic on 127.0.0.1: wrk, nginx, gunicorn, PostgreSQL"
-        + (" and Redis" if meta.get("cache") == "Redis" else "")
-        + " share the machine's cores, so every number includes the load generator's own CPU time.",
+        f"- Goal 1 pages, at each size: a warm-up of 1 s, then `wrk -c{meta.get('size_connections', connections)} "
+        f"-d{meta.get('size_duration', duration)} --latency`. Every other target: a warm-up of {meta['warmup']}, "
+        f"then `{wrk_command}`. wrk keeps its connections open; gunicorn's sync workers close theirs after each "
+        "response, so the runs straight to gunicorn open a connection per request.",
+        "- Archives: `manage.py generate_archive` grows one database from size to size (documents with E/F/S "
+        "versions, events, submissions; COPY on PostgreSQL), then `VACUUM ANALYZE`. The ratios divide each "
+        "page's p50 at the largest size by its p50 at the smallest.",
+        "- *every cache cold*: straight to a gunicorn started with `FRAGMENT_CACHE_SECONDS=0`, requests carrying "
+        "`Cookie: sessionid=bench` (no such session): the page cache passes them through, as it does for editors. "
+        "*fragments warm*: a second gunicorn with the fragment caches as configured, the same cookie. The admin "
+        "pages are requested with a signed-in superuser's session.",
+        "- *CPU per request*: the CPU time (`/proc/<pid>/stat`: utime + stime, with ended children) of the gunicorn "
+        "master and its workers, and of the PostgreSQL server and its backends, over the measured run, divided "
+        "by the requests wrk counted. Through nginx the app figure is gunicorn's only.",
+        "- *queries*: the SQL queries of a second request of each page by a signed-in superuser through Django's "
+        "test client with the fragment caches off (`bench/django_side.py`).",
+        f"- The Wagtail peer: `bench/wagtail_peer`, Wagtail {meta.get('wagtail', '?')} in its own virtualenv "
+        f"(`var/bench/wagtail-venv`), one published page of {int(meta.get('wagtail_bytes', 0)):,} bytes of HTML "
+        "(a rich-text body, a base template with nav and footer), its own database on the same PostgreSQL, "
+        f"gunicorn with the same {meta['workers']} sync workers, DEBUG off. The event page is "
+        f"{int(meta.get('event_bytes', 0)):,} bytes.",
         f"- nginx: `deploy/nginx.conf` rendered as `make serve` renders it, micro-cache {meta['micro_cache']}, "
-        "access log off; plus one location serving the saved copy of the event page.",
+        "access log off; plus one location serving the saved copy of the event page with `gzip_static on` and "
+        f"its gzip'd twin ({int(meta.get('event_gzip_bytes', 0)):,} bytes, level 9) beside it.",
         f"- gunicorn: `deploy/gunicorn.conf.py`, {meta['workers']} {meta['worker_class']} workers, access log off, "
         "no recycling of workers (`GUNICORN_MAX_REQUESTS=0`).",
         f"- Django: `DEBUG` off, cache: {meta['cache']}, emails queued in the database (no worker running), "
@@ -212,12 +328,7 @@ def main(out_dir, report_path):
         f"during the measured run, in % of one core out of {meta['nproc']} (`bench/cpu.py`); "
         f"{meta.get('others_before', '?')} just before the first run. Anything but a few % makes that row "
         "slower than the machine can do: run `make bench` again on a quiet machine.",
-        "- *uncached* requests carry `Cookie: sessionid=bench` (no such session): nginx's micro-cache and "
-        "Django's page cache both pass such a request through, as they do for editors.",
         "- PostgreSQL: a throwaway cluster (`localservices.Postgres`: fsync and synchronous commit off).",
-        f"- Data: the demo content plus a generated archive (`manage.py generate_archive`): {meta['counts']}. "
-        f"The library with {meta.get('documents_small', 10)} documents was measured on the same database "
-        "before the archive was generated.",
         "- The submission POST is multipart/form-data with every field of the form and one PDF of "
         f"{int(meta['pdf_bytes']):,} bytes, sent through nginx to an open call; a success is a 302 to the status page.",
         "",
@@ -229,8 +340,10 @@ def main(out_dir, report_path):
         "",
     ]
     report = "\n".join(lines)
-    print(report)
+    if echo:
+        print(report)
     Path(report_path).write_text(report, encoding="utf-8")
+    return report
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 
 Everything generated is published and marked by its slug (``archive-``) or reference prefix (``ARCH``), so a
 second run with the same or smaller numbers adds nothing, and a run with larger numbers adds only what is
-missing. Rows are written with ``bulk_create`` in chunks: 100,000 documents take about a minute (docs/benchmarks.md).
+missing. Documents, their versions and event links are written in chunks of CHUNK: on PostgreSQL with COPY (a
+million documents and three million versions in a few minutes, see docs/benchmarks.md), elsewhere with
+``bulk_create``. Like ``bulk_create``, neither sends signals nor calls ``save()``.
 
     manage.py generate_archive --events 50 --documents 5000 --submissions 2000 --open-call
 
@@ -124,6 +126,32 @@ def tiny_pdf(label):
     return body.encode()
 
 
+def copy_rows(model, objects):
+    """Write ``objects`` (unsaved, no primary key) into ``model``'s table with PostgreSQL's COPY, through the
+    psycopg cursor under Django's. Every concrete column but the primary key and generated ones, each value
+    prepared by its field as ``save()`` would (auto_now dates, choices, JSON); the database's triggers run."""
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key and not field.generated]
+    quote = connection.ops.quote_name
+    statement = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(field.column) for field in fields)}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for obj in objects:
+            copy.write_row([field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields])
+
+
+def is_psycopg3():
+    from django.db.backends.postgresql.psycopg_any import is_psycopg3 as answer
+
+    return answer
+
+
+def write_rows(model, objects):
+    """COPY on PostgreSQL (with psycopg 3), ``bulk_create`` elsewhere: the rows of ``objects`` in ``model``."""
+    if connection.vendor == "postgresql" and is_psycopg3():
+        copy_rows(model, objects)
+    else:
+        model.objects.bulk_create(objects, batch_size=BATCH)
+
+
 def translated(name, texts, **params):
     return {f"{name}_{lang}": texts[lang].format(**params) for lang in EFS}
 
@@ -163,31 +191,39 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Archive generated: {summary or 'nothing new'}."))
 
     def events(self, count, created):
+        """Written with bulk_create, as everything else here: one save() each would queue a new content version
+        per event for the commit (delivery/cache.py), each looking for the next scheduled item among every
+        document, minutes at a million."""
         existing = {event.slug: event for event in Event.objects.filter(slug__startswith="archive-event-")}
-        result = []
-        new = 0
+        new = []
         for n in range(count):
             slug = f"archive-event-{n:03d}"
-            event = existing.get(slug)
-            if event is None:
+            if slug not in existing:
                 city, country = CITIES[n % len(CITIES)]
                 start = datetime.date(2000 + n % 13, 1 + n % 12, 1 + n % 27)
-                event = Event(
-                    slug=slug,
-                    status=PUBLISHED,
-                    start_date=start,
-                    end_date=start + datetime.timedelta(days=1),
-                    time_zone="UTC",
-                    country=country,
-                    **translated("title", EVENT_TITLE, n=n + 1),
-                    **translated("summary", EVENT_SUMMARY, n=n + 1, city=city),
-                    **{f"city_{lang}": city for lang in EFS},
+                end = start + datetime.timedelta(days=1)
+                new.append(
+                    Event(
+                        slug=slug,
+                        status=PUBLISHED,
+                        start_date=start,
+                        end_date=end,
+                        time_zone="UTC",
+                        # What Event.save() computes from the dates in the event's time zone (UTC here).
+                        starts_at=datetime.datetime.combine(start, datetime.time.min, tzinfo=datetime.UTC),
+                        ends_at=datetime.datetime.combine(
+                            end + datetime.timedelta(days=1), datetime.time.min, tzinfo=datetime.UTC
+                        ),
+                        country=country,
+                        **translated("title", EVENT_TITLE, n=n + 1),
+                        **translated("summary", EVENT_SUMMARY, n=n + 1, city=city),
+                        **{f"city_{lang}": city for lang in EFS},
+                    )
                 )
-                event.save()  # computes starts_at and ends_at
-                new += 1
-            result.append(event)
-        created["events"] = new
-        return result
+        Event.objects.bulk_create(new, batch_size=BATCH)
+        created["events"] = len(new)
+        by_slug = {event.slug: event for event in Event.objects.filter(slug__startswith="archive-event-")}
+        return [by_slug[f"archive-event-{n:03d}"] for n in range(count)]
 
     def documents(self, count, events, created):
         """Documents in chunks of CHUNK, each written with its versions and event links: memory stays flat."""
@@ -196,9 +232,9 @@ class Command(BaseCommand):
         missing = (n for n in range(count) if f"archive-doc-{n:05d}" not in existing)
         while chunk := list(itertools.islice(missing, CHUNK)):
             new_documents = [self.document(n) for n in chunk]
-            Document.objects.bulk_create(new_documents, batch_size=BATCH)
+            write_rows(Document, new_documents)
             if new_documents[0].pk is None:
-                # PostgreSQL and SQLite give back the primary keys; other databases may not, so read them again.
+                # COPY gives back no primary keys (nor does bulk_create on some databases): read them again.
                 new_documents = Document.objects.filter(slug__in=[d.slug for d in new_documents]).only("pk", "slug")
             versions, links = [], []
             for document in new_documents:
@@ -210,8 +246,8 @@ class Command(BaseCommand):
                 links.append(
                     EventDocument(document=document, event=events[n % len(events)], role=EventRole.OTHER, order=n)
                 )
-            Version.objects.bulk_create(versions, batch_size=BATCH)
-            EventDocument.objects.bulk_create(links, batch_size=BATCH)
+            write_rows(Version, versions)
+            write_rows(EventDocument, links)
             created["documents"] += len(chunk)
             created["versions"] += len(versions)
 
@@ -230,28 +266,29 @@ class Command(BaseCommand):
         )
 
     def calls(self, events, created):
-        result = []
-        new = 0
+        existing = {call.slug: call for call in Call.objects.filter(slug__startswith="archive-call-")}
+        new = []
         for n, event in enumerate(events):
-            call = Call.objects.filter(slug=f"archive-call-{n:03d}").first()
-            if call is None:
+            if f"archive-call-{n:03d}" not in existing:
                 opens = datetime.datetime(event.start_date.year - 1, 1, 1, tzinfo=datetime.UTC)
-                call = Call.objects.create(
-                    slug=f"archive-call-{n:03d}",
-                    event=event,
-                    status=PUBLISHED,
-                    opens_at=opens,
-                    closes_at=opens + datetime.timedelta(days=90),
-                    time_zone="UTC",
-                    reference_prefix=f"ARCH{n:03d}",
-                    **translated("title", EVENT_TITLE, n=n + 1),
-                    **translated("instructions", CALL_TEXT),
-                    **translated("publication_policy", CALL_TEXT),
+                new.append(
+                    Call(
+                        slug=f"archive-call-{n:03d}",
+                        event=event,
+                        status=PUBLISHED,
+                        opens_at=opens,
+                        closes_at=opens + datetime.timedelta(days=90),
+                        time_zone="UTC",
+                        reference_prefix=f"ARCH{n:03d}",
+                        **translated("title", EVENT_TITLE, n=n + 1),
+                        **translated("instructions", CALL_TEXT),
+                        **translated("publication_policy", CALL_TEXT),
+                    )
                 )
-                new += 1
-            result.append(call)
-        created["calls"] = new
-        return result
+        Call.objects.bulk_create(new, batch_size=BATCH)
+        created["calls"] = len(new)
+        by_slug = {call.slug: call for call in Call.objects.filter(slug__startswith="archive-call-")}
+        return [by_slug[f"archive-call-{n:03d}"] for n in range(len(events))]
 
     def submissions(self, count, calls, created):
         existing = set(Submission.objects.filter(reference__startswith="ARCH").values_list("reference", flat=True))

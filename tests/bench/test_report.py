@@ -1,0 +1,112 @@
+"""The report of ``make bench`` (bench/report.py): what it concludes from wrk's outputs, without running wrk."""
+
+import pytest
+
+from bench import report
+
+WRK = """Running 5s test @ http://127.0.0.1:1/en/documents/
+  Latency Distribution
+     50%    {p50}
+     75%    9.00ms
+     90%    9.50ms
+     99%    {p99}
+  {requests} requests in 5.00s, 1.00MB read
+{bad}Requests/sec:    {rps}
+"""
+
+
+def write_run(out, name, *, p50="8.00ms", p99="12.00ms", requests=500, rps="100.00", bad=0, label=None,
+              via="app", app_ms="3.20", pg_ms="0.50", group="", size=""):  # fmt: skip
+    (out / f"{name}.txt").write_text(
+        WRK.format(p50=p50, p99=p99, requests=requests, rps=rps,
+                   bad=f"  Non-2xx or 3xx responses: {bad}\n" if bad else "")
+    )  # fmt: skip
+    row = [name, label or name, "GET", "/", via, "none", "1%", app_ms, pg_ms, group, str(size), "16"]
+    with (out / "targets.tsv").open("a") as file:
+        file.write("\t".join(row) + "\n")
+
+
+@pytest.fixture
+def out(tmp_path):
+    (tmp_path / "targets.tsv").touch()
+    (tmp_path / "queries.tsv").write_text("dashboard\t10\t12\t200\ndashboard\t100000\t12\t200\n")
+    return tmp_path
+
+
+def by_description(rows, text):
+    (row,) = [row for row in rows if text in row["description"]]
+    return row
+
+
+def test_a_page_is_flat_when_its_p50_at_the_largest_size_is_within_one_and_a_half_times(out):
+    write_run(out, "flat-library-10", p50="10.00ms", label="library", group="library", size=10)
+    write_run(out, "flat-library-100000", p50="15.00ms", label="library", group="library", size=100000)
+    write_run(out, "flat-sitemap-10", p50="10.00ms", label="sitemap", group="sitemap", size=10)
+    write_run(out, "flat-sitemap-100000", p50="1.60s", label="sitemap", group="sitemap", size=100000)
+
+    rows = report.goals(report.read_targets(out), report.read_queries(out), [10, 100000])
+
+    library = by_description(rows, "library: p50 at 100,000 documents ÷ at 10")
+    assert (library["goal"], library["value"], library["met"]) == (1, 1.5, True)
+    assert library["shown"] == "1.50× (10 ms → 15 ms)"
+    sitemap = by_description(rows, "sitemap: p50")
+    assert sitemap["value"] == 160
+    assert sitemap["met"] is False
+
+
+def test_a_run_that_failed_is_never_met_whatever_its_ratio(out):
+    write_run(out, "flat-library-10", p50="10.00ms", label="library", group="library", size=10)
+    write_run(out, "flat-library-100000", p50="9.00ms", bad=40, label="library", group="library", size=100000)
+    write_run(out, "flat-document-10", label="document", group="document", size=10)
+    write_run(out, "flat-document-100000", requests=0, label="document", group="document", size=100000)
+
+    rows = report.goals(report.read_targets(out), report.read_queries(out), [10, 100000])
+
+    library = by_description(rows, "library: p50")
+    assert library["met"] is False
+    assert "failed runs: flat-library-100000" in library["shown"]
+    assert by_description(rows, "document: p50")["met"] is False
+
+
+def test_app_cpu_and_requests_per_second_against_the_wagtail_page(out):
+    write_run(out, "wagtail", rps="300.00", via="wagtail")
+    write_run(out, "cold-event", rps="310.00", app_ms="4.90", label="event page, every cache cold")
+    write_run(out, "cold-home", rps="400.00", app_ms="5.10", label="home, every cache cold")
+    write_run(out, "warm-event", rps="600.00", via="warm")
+
+    rows = report.goals(report.read_targets(out), report.read_queries(out), [10])
+
+    assert by_description(rows, "event page, every cache cold: app CPU")["met"] is True
+    assert by_description(rows, "home, every cache cold: app CPU")["met"] is False
+    cold = by_description(rows, "every cache cold ÷ the Wagtail page")
+    assert cold["met"] is True
+    assert cold["value"] == pytest.approx(310 / 300)
+    warm = by_description(rows, "fragments warm ÷ the Wagtail page")
+    assert warm["met"] is False
+    assert warm["shown"] == "2.00× (600 vs 300)"
+    # One size only: no ratio of sizes to report, so no goal 4 rows either.
+    assert not [row for row in rows if row["goal"] in (1, 4)]
+
+
+def test_counts_in_sql_and_the_cached_path(out):
+    write_run(out, "flat-dashboard-10", label="admin dashboard", group="dashboard", size=10)
+    write_run(out, "flat-dashboard-100000", label="admin dashboard", group="dashboard", size=100000)
+    write_run(out, "event-nginx-gzip", rps="20000.00", via="nginx")
+    write_run(out, "nginx-static-gzip", rps="50000.00", via="nginx")
+
+    rows = report.goals(report.read_targets(out), report.read_queries(out), [10, 100000])
+
+    queries = by_description(rows, "admin dashboard: SQL queries")
+    assert (queries["goal"], queries["shown"], queries["met"]) == (4, "12 → 12 queries", True)
+    cached = by_description(rows, "micro-cache, gzip")
+    assert (cached["goal"], cached["value"], cached["met"]) == (5, 0.4, False)
+    table = "\n".join(report.goals_table(rows))
+    assert "| 5 | event page through nginx's micro-cache" in table
+    assert "| **no** |" in table
+    # Goal 3 was not measured here: its rows say so, and count as not met.
+    assert table.endswith("2 of 5 met.")
+
+
+def test_the_goals_section_is_what_make_bench_prints_again_at_the_end():
+    text = "# Benchmarks\n\n## Goals (measured)\n\n| goal |\n\n## Flat with size\n\nmore"
+    assert report.goals_section(text) == "## Goals (measured)\n\n| goal |"

@@ -1,0 +1,112 @@
+"""deploy/nginx.conf compresses a page once, on its way into the micro-cache, and serves the compressed copy
+to every browser that accepts gzip; a client that does not gets the page as it is. What the site reads of the
+request (Host, X-Forwarded-For, X-Forwarded-Proto, X-Real-IP) reaches it unchanged through the extra hop."""
+
+import gzip
+import http.client
+import json
+import shutil
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from localservices import Nginx, Services, free_port
+from localservices.servers import nginx_user
+from tests.services import missing
+
+PAGE = ("<!DOCTYPE html><html><body>" + "<p>High-level dialogue on migration and development.</p>" * 400
+        + "</body></html>").encode()  # fmt: skip
+
+
+class Upstream(BaseHTTPRequestHandler):
+    """Stands for gunicorn: a page at /page/, the headers of every request it was sent at /seen/."""
+
+    seen = []
+
+    def do_GET(self):
+        if self.path == "/seen/":
+            body, kind = json.dumps(Upstream.seen).encode(), "application/json"
+        else:
+            Upstream.seen.append({key.lower(): value for key, value in self.headers.items()})
+            body, kind = PAGE, "text/html; charset=utf-8"
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def nginx(tmp_path):
+    if not (shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")):
+        missing("nginx is not installed")
+    Upstream.seen = []
+    upstream = ThreadingHTTPServer(("127.0.0.1", free_port()), Upstream)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    port = free_port()
+    server = Nginx(
+        port=port, run_dir=tmp_path / "nginx", ready_path="/seen/",
+        values={"NGINX_USER": nginx_user(tmp_path), "UPSTREAM": f"127.0.0.1:{upstream.server_port}",
+                "STATIC_ROOT": tmp_path, "MICRO_CACHE": "60s", "MAX_BODY": "1m", "ADMIN_MAX_BODY": "1m",
+                "ACCESS_LOG": "off"},
+    )  # fmt: skip
+    try:
+        with Services() as services:
+            services.start(server)
+            Upstream.seen = []
+            yield port
+    finally:
+        upstream.shutdown()
+        upstream.server_close()
+
+
+def get(port, path, **headers):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        return response, response.read()
+    finally:
+        connection.close()
+
+
+def test_a_browser_gets_the_compressed_page_from_the_cache_compressed_once(nginx):
+    first, first_body = get(nginx, "/page/", **{"Accept-Encoding": "gzip, deflate, br"})
+    second, second_body = get(nginx, "/page/", **{"Accept-Encoding": "gzip, deflate, br"})
+
+    assert first.getheader("Content-Encoding") == second.getheader("Content-Encoding") == "gzip"
+    assert gzip.decompress(second_body) == PAGE
+    assert second.getheader("X-Micro-Cache") == "HIT"
+    assert "Accept-Encoding" in second.getheader("Vary")
+    # Another browser's way of saying it is answered from the same copy.
+    other, other_body = get(nginx, "/page/", **{"Accept-Encoding": "gzip, deflate, br, zstd"})
+    assert other.getheader("X-Micro-Cache") == "HIT"
+    assert other_body == first_body
+    # gunicorn was asked once, for a gzip copy, and the cache stores the copy nginx compressed.
+    assert [request["accept-encoding"] for request in Upstream.seen] == ["gzip"]
+    assert second_body == first_body
+
+
+def test_a_client_without_gzip_gets_the_page_as_it_is(nginx):
+    get(nginx, "/page/", **{"Accept-Encoding": "gzip"})
+    response, body = get(nginx, "/page/")
+    again, _body = get(nginx, "/page/", **{"Accept-Encoding": "identity"})
+
+    assert response.getheader("Content-Encoding") is None
+    assert body == PAGE
+    assert again.getheader("X-Micro-Cache") == "HIT"
+    assert [request.get("accept-encoding", "") for request in Upstream.seen] == ["gzip", ""]
+
+
+def test_what_the_site_reads_of_the_request_passes_the_extra_hop_unchanged(nginx):
+    get(nginx, "/page/?who", **{"X-Forwarded-For": "203.0.113.9", "Host": "portal.example.org"})
+
+    (request,) = Upstream.seen
+    assert request["host"] == "portal.example.org"
+    assert request["x-forwarded-for"] == "203.0.113.9, 127.0.0.1"
+    assert request["x-real-ip"] == "127.0.0.1"
+    assert request["x-forwarded-proto"] == "http"
