@@ -44,7 +44,7 @@ def document_data(request, document):
 
 @api_view
 def document_list(request):
-    documents = Document.objects.published().with_versions().order_by("-date", "symbol", "pk")
+    documents = Document.objects.published().with_versions().newest_first()
     if doc_type := choice(request, "type", DocumentType.values):
         documents = documents.filter(doc_type=doc_type)
     if symbol := request.GET.get("symbol"):

@@ -46,6 +46,10 @@ class SymbolField(models.CharField):
 
 
 class DocumentQuerySet(PublishableQuerySet):
+    def newest_first(self):
+        """By date, newest first, then symbol: the order of the library and its index (document_list_order)."""
+        return self.order_by("-date", "symbol", "pk")
+
     def with_versions(self):
         return self.prefetch_related(Prefetch("versions", queryset=Version.objects.order_by("language")))
 
@@ -126,6 +130,8 @@ class Document(Publishable):
             models.Index(fields=["symbol", "-date", "id"], name="document_symbol_order"),
             # The dashboard's drafts and scheduled documents, a few among a million.
             models.Index(fields=["status", "publish_from"], name="document_status"),
+            # The feed of new documents.
+            models.Index(fields=["-created_at"], name="document_created"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -42,7 +42,7 @@ class LibraryView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        documents = Document.objects.published().for_lists().with_versions().order_by("-date", "symbol", "pk")
+        documents = Document.objects.published().for_lists().with_versions().newest_first()
         return self.form.filter(documents, get_language())
 
     def get_context_data(self, **kwargs):

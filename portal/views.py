@@ -23,7 +23,7 @@ class HomeView(TemplateView):
         events = Event.objects.published()
         context["featured_events"] = events.featured().order_by("-start_date")[:1]
         context["events"] = events.filter(is_featured=False).order_by("-start_date")[:5]
-        context["documents"] = Document.objects.published().with_versions().order_by("-date", "pk")[:6]
+        context["documents"] = Document.objects.published().with_versions().newest_first()[:6]
         return context
 
 

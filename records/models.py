@@ -127,6 +127,8 @@ class Statement(Publishable):
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
         ordering = ["order", "pk"]
+        # The feed of new statements.
+        indexes = [models.Index(fields=["-created_at"], name="statement_created")]
 
     def __str__(self):
         speaker = f" ({self.speaker_name})" if self.speaker_name else ""
