@@ -100,6 +100,14 @@ def cache_get(key):
         return None
 
 
+def cache_get_many(keys):
+    try:
+        return cache.get_many(keys)
+    except Exception:
+        _warn_unavailable("get_many", keys[0] if keys else "")
+        return {}
+
+
 def cache_set(key, value, timeout):
     try:
         cache.set(key, value, timeout)

@@ -23,11 +23,13 @@ from django.http import Http404
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from .cache import cache_get, cache_set, content_version
+from .cache import cache_get, cache_get_many, cache_set, content_version
 
 register = template.Library()
 
 PRIVATE_MARKERS = ("csrfmiddlewaretoken",)
+# The fragments of templates/base.html, read together with a page's object (one round trip to the cache).
+PAGE_FRAGMENTS = ("top", "body")
 
 
 def page_key(request):
@@ -50,6 +52,11 @@ def request_content_version(request):
     return request._content_version
 
 
+def _key(request, kind, name, page, vary=""):
+    digest = hashlib.sha256(f"{page}|{vary}".encode()).hexdigest()
+    return f"{kind}:{request_content_version(request)}:{name}:{get_language()}:{digest}"
+
+
 _MISSING = "missing"
 
 
@@ -57,14 +64,17 @@ def cached_lookup(request, name, find):
     """What ``find()`` returns for this page (a model instance, say), read once per content version.
 
     A page whose parts all come from fragments then needs no query at all. ``find()`` raising Http404 is
-    remembered too. Without a page key (previews, views that do not cache) or fragments, ``find()`` runs.
+    remembered too. The page's fragments are read in the same round trip to the cache. Without a page key
+    (previews, views that do not cache) or fragments, ``find()`` runs.
     """
     page = page_key(request) if settings.FRAGMENT_CACHE_SECONDS > 0 else None
     if page is None:
         return find()
-    digest = hashlib.sha256(page.encode()).hexdigest()
-    key = f"lookup:{request_content_version(request)}:{name}:{get_language()}:{digest}"
-    found = cache_get(key)
+    key = _key(request, "lookup", name, page)
+    fragments = [_key(request, "fragment", fragment, page) for fragment in PAGE_FRAGMENTS]
+    values = cache_get_many([key, *fragments])
+    request._prefetched_fragments = {fragment: values[fragment] for fragment in fragments if fragment in values}
+    found = values.get(key)
     if found is None:
         try:
             found = find()
@@ -88,9 +98,11 @@ class FragmentNode(template.Node):
         if page is None:
             return self.nodelist.render(context)
         vary = "|".join(str(value.resolve(context)) for value in self.vary_on)
-        digest = hashlib.sha256(f"{page}|{vary}".encode()).hexdigest()
-        key = f"fragment:{request_content_version(request)}:{self.name}:{get_language()}:{digest}"
-        if (cached := cache_get(key)) is not None:
+        key = _key(request, "fragment", self.name, page, vary)
+        cached = getattr(request, "_prefetched_fragments", {}).get(key)
+        if cached is None:
+            cached = cache_get(key)
+        if cached is not None:
             return mark_safe(cached)
         rendered = self.nodelist.render(context)
         if not any(marker in rendered for marker in PRIVATE_MARKERS):

@@ -170,3 +170,24 @@ def test_an_unpublished_event_is_gone_at_once_for_everyone(editor_client, client
 
     assert editor_client.get("/en/events/hld/").status_code == 404
     assert client.get("/en/events/hld/").status_code == 404
+
+
+def test_a_warm_page_reads_its_object_and_both_parts_in_one_round_trip(editor_client, monkeypatch):
+    from delivery import fragments
+
+    EventFactory(slug="hld")
+    editor_client.get("/en/events/hld/")
+    single, many = [], []
+    monkeypatch.setattr(fragments, "cache_get", lambda key: single.append(key))
+    original = fragments.cache_get_many
+    monkeypatch.setattr(fragments, "cache_get_many", lambda keys: many.append(keys) or original(keys))
+
+    response = editor_client.get("/en/events/hld/")
+
+    assert response.status_code == 200
+    assert single == []
+    assert [key.split(":")[0] + ":" + key.split(":")[2] for key in many[0]] == [
+        "lookup:object",
+        "fragment:top",
+        "fragment:body",
+    ]
