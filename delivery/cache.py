@@ -149,8 +149,9 @@ def new_content_version():
     return state["version"]
 
 
-def content_version():
-    state = cache_get(VERSION_KEY)
+def content_version(state=None):
+    """The current content version; ``state``: the cache's entry under VERSION_KEY when the caller read it."""
+    state = state or cache_get(VERSION_KEY)
     if state and (state["valid_until"] is None or time.time() < state["valid_until"]):
         return state["version"]
     return new_content_version()

@@ -3,11 +3,11 @@
 The page cache (cache.py) answers anonymous visitors with whole pages. Everyone
 it cannot answer (an editor signed in, a submitter with a session, the first
 visitor after a change) still gets the parts of the page that are the same for
-all: the head, the header with its navigation, the footer, the body of an event.
-A fragment's key holds the content version, so a change anyone commits is seen
-at the next request, exactly as with the page cache; the language; the page's
-path with only the query parameters its view declares (``cached_query_params``);
-and any values given after the name.
+all: the head with the header and navigation, the body with the footer.
+A fragment counts only under the content version it was made under, so a change
+anyone commits is seen at the next request, exactly as with the page cache. Its
+key holds the language, the page's path with only the query parameters its view
+declares (``cached_query_params``), and any values given after the name.
 
 A fragment is rendered without the cache (and its views' lazy data computed)
 when the page's view declares no query parameters (it has never opted in to
@@ -23,7 +23,7 @@ from django.http import Http404
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from .cache import cache_get, cache_get_many, cache_set, content_version
+from .cache import VERSION_KEY, cache_get, cache_get_many, cache_set, content_version
 
 register = template.Library()
 
@@ -52,9 +52,24 @@ def request_content_version(request):
     return request._content_version
 
 
-def _key(request, kind, name, page, vary=""):
+def _key(kind, name, page, vary=""):
+    # No version in the key: each entry holds the version it was made under, so that the version, the page's
+    # object and its fragments are read in one round trip, and a new version replaces entries instead of
+    # leaving the old ones behind.
     digest = hashlib.sha256(f"{page}|{vary}".encode()).hexdigest()
-    return f"{kind}:{request_content_version(request)}:{name}:{get_language()}:{digest}"
+    return f"{kind}:{name}:{get_language()}:{digest}"
+
+
+def _current(request, entry):
+    """The value of a cache entry if it was made under this request's content version, else None."""
+    if entry is None:
+        return None
+    version, value = entry
+    return value if version == request_content_version(request) else None
+
+
+def _store(request, key, value):
+    cache_set(key, (request_content_version(request), value), settings.FRAGMENT_CACHE_SECONDS)
 
 
 _MISSING = "missing"
@@ -64,23 +79,24 @@ def cached_lookup(request, name, find):
     """What ``find()`` returns for this page (a model instance, say), read once per content version.
 
     A page whose parts all come from fragments then needs no query at all. ``find()`` raising Http404 is
-    remembered too. The page's fragments are read in the same round trip to the cache. Without a page key
-    (previews, views that do not cache) or fragments, ``find()`` runs.
+    remembered too. The content version and the page's fragments are read in the same round trip to the cache.
+    Without a page key (previews, views that do not cache) or fragments, ``find()`` runs.
     """
     page = page_key(request) if settings.FRAGMENT_CACHE_SECONDS > 0 else None
     if page is None:
         return find()
-    key = _key(request, "lookup", name, page)
-    fragments = [_key(request, "fragment", fragment, page) for fragment in PAGE_FRAGMENTS]
-    values = cache_get_many([key, *fragments])
+    key = _key("lookup", name, page)
+    fragments = [_key("fragment", fragment, page) for fragment in PAGE_FRAGMENTS]
+    values = cache_get_many([VERSION_KEY, key, *fragments])
+    request._content_version = content_version(values.get(VERSION_KEY))
     request._prefetched_fragments = {fragment: values[fragment] for fragment in fragments if fragment in values}
-    found = values.get(key)
+    found = _current(request, values.get(key))
     if found is None:
         try:
             found = find()
         except Http404:
             found = _MISSING
-        cache_set(key, found, settings.FRAGMENT_CACHE_SECONDS)
+        _store(request, key, found)
     if isinstance(found, str) and found == _MISSING:
         raise Http404
     return found
@@ -98,15 +114,14 @@ class FragmentNode(template.Node):
         if page is None:
             return self.nodelist.render(context)
         vary = "|".join(str(value.resolve(context)) for value in self.vary_on)
-        key = _key(request, "fragment", self.name, page, vary)
-        cached = getattr(request, "_prefetched_fragments", {}).get(key)
-        if cached is None:
-            cached = cache_get(key)
+        key = _key("fragment", self.name, page, vary)
+        prefetched = getattr(request, "_prefetched_fragments", {})
+        cached = _current(request, prefetched[key] if key in prefetched else cache_get(key))
         if cached is not None:
             return mark_safe(cached)
         rendered = self.nodelist.render(context)
         if not any(marker in rendered for marker in PRIVATE_MARKERS):
-            cache_set(key, str(rendered), settings.FRAGMENT_CACHE_SECONDS)
+            _store(request, key, str(rendered))
         return rendered
 
 
