@@ -16,6 +16,14 @@ from .search import SEARCH_LIMIT
 LIST_LIMIT = SEARCH_LIMIT
 
 
+def count_up_to(rows, limit=LIST_LIMIT):
+    """How many ``rows`` there are, counted up to ``limit + 1``: only their keys are read, without ordering or
+    annotations (a list, too, for lists already in memory)."""
+    if hasattr(rows, "values_list"):
+        return rows.order_by().values_list("pk", flat=True)[: limit + 1].count()
+    return len(rows[: limit + 1])
+
+
 class BoundedPaginator(Paginator):
     """A paginator whose ``count`` is at most ``limit``; ``more`` says whether the list holds more rows."""
 
@@ -23,11 +31,7 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def counted(self):
-        """The rows, counted up to ``limit + 1``: only their keys are read, without ordering or annotations."""
-        rows = self.object_list
-        if hasattr(rows, "values_list"):
-            return rows.order_by().values_list("pk", flat=True)[: self.limit + 1].count()
-        return len(rows[: self.limit + 1])
+        return count_up_to(self.object_list, self.limit)
 
     @cached_property
     def count(self):
@@ -47,7 +51,7 @@ class MoreThan(int):
 
 def bounded_count(queryset, limit=LIST_LIMIT):
     """How many rows ``queryset`` holds, counted up to ``limit``: past it, ``MoreThan(limit)``."""
-    found = queryset.order_by().values_list("pk", flat=True)[: limit + 1].count()
+    found = count_up_to(queryset, limit)
     return MoreThan(limit) if found > limit else found
 
 

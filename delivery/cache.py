@@ -225,8 +225,12 @@ def declared_query_params(request):
             match = resolve(request.path_info)
         except Resolver404:
             return None
-    view = getattr(match.func, "view_class", match.func)
-    return getattr(view, "cached_query_params", None)
+    return view_query_params(match.func)
+
+
+def view_query_params(func):
+    """The query parameters the view ``func`` (a function or a class-based view) declares it reads, or None."""
+    return getattr(getattr(func, "view_class", func), "cached_query_params", None)
 
 
 def keep_declared_query(request):

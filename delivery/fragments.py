@@ -7,7 +7,7 @@ all: the head with the header and navigation, the body with the footer.
 A fragment counts only under the content version it was made under, so a change
 anyone commits is seen at the next request, exactly as with the page cache. Its
 key holds the language, the page's path with only the query parameters its view
-declares (``cached_query_params``), and any values given after the name.
+declares (``cached_query_params``).
 
 A fragment is rendered without the cache (and its views' lazy data computed)
 when the page's view declares no query parameters (it has never opted in to
@@ -23,7 +23,7 @@ from django.http import Http404
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from .cache import VERSION_KEY, cache_get, cache_get_many, cache_set, content_version
+from .cache import VERSION_KEY, cache_get, cache_get_many, cache_set, content_version, view_query_params
 
 register = template.Library()
 
@@ -33,13 +33,19 @@ PAGE_FRAGMENTS = ("top", "body")
 
 
 def page_key(request):
-    """The page's path and the query parameters its view reads, or None when its view does not cache."""
+    """The page's path and the query parameters its view reads, or None when its view does not cache or fragments
+    are off; worked out once a request."""
+    if not hasattr(request, "_page_key"):
+        request._page_key = _page_key(request)
+    return request._page_key
+
+
+def _page_key(request):
     match = getattr(request, "resolver_match", None)
-    if match is None or request.method not in ("GET", "HEAD") or "preview" in request.GET:
+    if settings.FRAGMENT_CACHE_SECONDS <= 0 or match is None or request.method not in ("GET", "HEAD"):
         return None
-    view = getattr(match.func, "view_class", match.func)
-    declared = getattr(view, "cached_query_params", None)
-    if declared is None:
+    declared = view_query_params(match.func)
+    if declared is None or "preview" in request.GET:
         return None
     query = "&".join(f"{name}={value}" for name in sorted(declared) for value in request.GET.getlist(name))
     return f"{request.path}?{query}"
@@ -52,11 +58,11 @@ def request_content_version(request):
     return request._content_version
 
 
-def _key(kind, name, page, vary=""):
+def _key(kind, name, page):
     # No version in the key: each entry holds the version it was made under, so that the version, the page's
     # object and its fragments are read in one round trip, and a new version replaces entries instead of
     # leaving the old ones behind.
-    digest = hashlib.sha256(f"{page}|{vary}".encode()).hexdigest()
+    digest = hashlib.sha256(page.encode()).hexdigest()
     return f"{kind}:{name}:{get_language()}:{digest}"
 
 
@@ -82,7 +88,7 @@ def cached_lookup(request, name, find):
     remembered too. The content version and the page's fragments are read in the same round trip to the cache.
     Without a page key (previews, views that do not cache) or fragments, ``find()`` runs.
     """
-    page = page_key(request) if settings.FRAGMENT_CACHE_SECONDS > 0 else None
+    page = page_key(request)
     if page is None:
         return find()
     key = _key("lookup", name, page)
@@ -103,18 +109,16 @@ def cached_lookup(request, name, find):
 
 
 class FragmentNode(template.Node):
-    def __init__(self, nodelist, name, vary_on):
+    def __init__(self, nodelist, name):
         self.nodelist = nodelist
         self.name = name
-        self.vary_on = vary_on
 
     def render(self, context):
         request = context.get("request")
-        page = page_key(request) if request is not None and settings.FRAGMENT_CACHE_SECONDS > 0 else None
+        page = page_key(request) if request is not None else None
         if page is None:
             return self.nodelist.render(context)
-        vary = "|".join(str(value.resolve(context)) for value in self.vary_on)
-        key = _key("fragment", self.name, page, vary)
+        key = _key("fragment", self.name, page)
         prefetched = getattr(request, "_prefetched_fragments", {})
         cached = _current(request, prefetched[key] if key in prefetched else cache_get(key))
         if cached is not None:
@@ -127,10 +131,10 @@ class FragmentNode(template.Node):
 
 @register.tag
 def fragment(parser, token):
-    """``{% fragment "name" [value ...] %}…{% endfragment %}``: see the module's docstring."""
+    """``{% fragment "name" %}…{% endfragment %}``: see the module's docstring."""
     bits = token.split_contents()
-    if len(bits) < 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
-        raise template.TemplateSyntaxError(f"'{bits[0]}' takes a quoted name, then the values it varies on")
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][-1] != bits[1][0]:
+        raise template.TemplateSyntaxError(f"'{bits[0]}' takes one quoted name")
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
-    return FragmentNode(nodelist, bits[1][1:-1], [parser.compile_filter(bit) for bit in bits[2:]])
+    return FragmentNode(nodelist, bits[1][1:-1])
