@@ -79,3 +79,20 @@ def test_every_page_type_passes_the_nu_html_checker_in_three_languages(client, d
 
     assert len(pages) == 3 * (len(PAGES) + 4)
     assert errors == []
+
+
+@pytest.mark.skipif(shutil.which("java") is None and not os.environ.get("CI"), reason="vnu needs Java")
+def test_pages_served_from_their_fragments_pass_the_nu_html_checker(client, admin_user, demo, settings, tmp_path):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    client.force_login(admin_user)  # an editor: the page cache does not answer, the fragments do
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for lang in ("en", "fr", "es"):
+        for number, page in enumerate(PAGES[:8] + PAGES[-1:]):
+            address = page.format(lang=lang)
+            first = client.get(address)
+            second = client.get(address)
+            assert second.content == first.content, address
+            (folder / f"{lang}-{number:02d}.html").write_bytes(second.content)
+
+    assert vnu_errors(folder) == []
