@@ -1,9 +1,10 @@
 """The Wagtail peer of ``make bench``: the site in bench/wagtail_peer, in its own virtualenv, served by gunicorn.
 
-The virtualenv (var/bench/wagtail-venv) is made from bench/wagtail_peer/requirements.txt the first time and
-kept between runs while that file does not change; Wagtail is never installed in the project's .venv. The peer
-gets its own database on the benchmark's PostgreSQL cluster and the same gunicorn settings as the site
-(deploy/gunicorn.conf.py: workers, sync, keep-alive, no access log, app preloaded).
+The virtualenv (~/.cache/hldportal/wagtail-venv, or under XDG_CACHE_HOME: outside the checkout) is made from
+bench/wagtail_peer/requirements.txt the first time and kept between runs while that file does not change; Wagtail
+is never installed in the project's .venv. The peer gets its own database on the benchmark's PostgreSQL cluster and
+the same gunicorn settings as the site (deploy/gunicorn.conf.py: workers, sync, keep-alive, no access log, app
+preloaded).
 """
 
 import hashlib

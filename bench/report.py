@@ -313,7 +313,8 @@ def main(out_dir, report_path, *, echo=True):
         "- *queries*: the SQL queries of a second request of each page by a signed-in superuser through Django's "
         "test client with the fragment caches off (`bench/django_side.py`).",
         f"- The Wagtail peer: `bench/wagtail_peer`, Wagtail {meta.get('wagtail', '?')} in its own virtualenv "
-        f"(`var/bench/wagtail-venv`), one published page of {int(meta.get('wagtail_bytes', 0)):,} bytes of HTML "
+        "(`~/.cache/hldportal/wagtail-venv`), "
+        f"one published page of {int(meta.get('wagtail_bytes', 0)):,} bytes of HTML "
         "(a rich-text body, a base template with nav and footer), its own database on the same PostgreSQL, "
         f"gunicorn with the same {meta['workers']} sync workers, DEBUG off. The event page is "
         f"{int(meta.get('event_bytes', 0)):,} bytes.",

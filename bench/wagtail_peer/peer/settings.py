@@ -1,7 +1,7 @@
 """Settings of the Wagtail peer of ``make bench``: production-like (DEBUG off), PostgreSQL from DATABASE_URL.
 
-Runs only in its own virtualenv (var/bench/wagtail-venv, bench/wagtail_peer/requirements.txt), never in the
-project's. See bench/wagtail_peer/README.md.
+Runs only in its own virtualenv (~/.cache/hldportal/wagtail-venv, bench/wagtail_peer/requirements.txt), never in the
+project's.
 """
 
 import os
