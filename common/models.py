@@ -23,8 +23,8 @@ class PublishableQuerySet(models.QuerySet):
     """Queries on the publishing state; the clock is read once per call."""
 
     def published(self):
-        return self.filter(status=PublicationStatus.PUBLISHED).filter(
-            Q(publish_from__isnull=True) | Q(publish_from__lte=timezone.now())
+        return self.filter(
+            Q(publish_from__isnull=True) | Q(publish_from__lte=timezone.now()), status=PublicationStatus.PUBLISHED
         )
 
     def drafts(self):

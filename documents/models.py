@@ -4,13 +4,13 @@ import uuid
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, Prefetch, Q, Value, When
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import RichTextField, URLField
 from common.languages import LETTERS, NATIVE_NAMES, ORDER, UNLanguage
 from common.models import Publishable, PublishableQuerySet, with_translations
 from common.search import SearchedFields, text_search
+from common.urls import page_url
 from events.models import Event
 from uploads.kinds import KINDS
 
@@ -151,7 +151,7 @@ class Document(Publishable):
         return f"{self.symbol} – {self.title}" if self.symbol else self.title
 
     def get_absolute_url(self):
-        return reverse("documents:detail", kwargs={"slug": self.slug})
+        return page_url("documents:detail", slug=self.slug)
 
     @property
     def official_url(self):
@@ -319,7 +319,7 @@ class Version(LanguageFile):
     def get_absolute_url(self):
         if self.url:
             return self.url
-        return reverse("documents:download", kwargs={"slug": self.document.slug, "language": self.language})
+        return page_url("documents:download", slug=self.document.slug, language=self.language)
 
     @property
     def download_name(self):

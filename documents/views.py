@@ -32,7 +32,7 @@ class LibraryView(ListView):
     def get(self, request, *args, **kwargs):
         # EXISTS per event (an index probe each), not IN over every link of every document.
         linked = EventDocument.objects.filter(event=OuterRef("pk"))
-        events = Event.objects.published().filter(Exists(linked)).order_by("-start_date")
+        events = Event.objects.published().filter(Exists(linked)).cards().order_by("-start_date")
         self.form = LibraryFilterForm(request.GET or None, events=events)
         query = request.GET.get("q", "")
         if looks_like_symbol(query):
@@ -75,7 +75,7 @@ class DocumentDetailView(PublishedMixin, DetailView):
         prefetch_related_objects(
             [document],
             Prefetch("versions", queryset=Version.objects.order_by("language")),
-            Prefetch("events", queryset=self.visible(Event.objects.all()).order_by("start_date")),
+            Prefetch("events", queryset=self.visible(Event.objects.cards()).order_by("start_date")),
             Prefetch("reissues", queryset=self.visible(Document.objects.all()).with_versions().order_by("symbol")),
         )
         return {

@@ -14,6 +14,7 @@ from common.countries import CountryField
 from common.fields import RichTextField, URLField
 from common.models import Publishable, PublishableQuerySet
 from common.search import SearchedFields, text_search
+from common.urls import page_url
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
@@ -90,6 +91,11 @@ class EventQuerySet(PublishableQuerySet):
 
     def featured(self):
         return self.filter(is_featured=True)
+
+    def cards(self):
+        """Only what an event's card and links show (events/includes/event_card.html): an event has some eighty
+        columns, most of them long texts in every language, and reading them all cost most of a list's time."""
+        return self.only("slug", "title", "start_date", "end_date", "city", "summary")
 
     def related_to(self, event):
         """The meetings held within ``event`` first, then the other meetings related to it, each by date: one query."""
@@ -208,7 +214,7 @@ class Event(LeadImage, Publishable):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("events:detail", kwargs={"slug": self.slug})
+        return page_url("events:detail", slug=self.slug)
 
     def clean(self):
         super().clean()
@@ -304,7 +310,7 @@ class Session(LeadImage, Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("events:session", kwargs={"event_slug": self.event.slug, "slug": self.slug})
+        return page_url("events:session", event_slug=self.event.slug, slug=self.slug)
 
     def clean(self):
         super().clean()

@@ -56,7 +56,7 @@ class EventDetailView(PublishedMixin, DetailView):
                 for kind in SessionKind
                 if (group := [session for session in sessions if session.kind == kind])
             ],
-            "related_meetings": self.visible(Event.objects.all()).related_to(event),
+            "related_meetings": self.visible(Event.objects.cards()).related_to(event),
             "schema": schema_org.event_data(event, sessions),
             **event_page.context(event),
         }

@@ -22,7 +22,7 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         events = Event.objects.published()
         context["featured_events"] = events.featured().order_by("-start_date")[:1]
-        context["events"] = events.filter(is_featured=False).order_by("-start_date")[:5]
+        context["events"] = events.filter(is_featured=False).cards().order_by("-start_date")[:5]
         context["documents"] = Document.objects.published().with_versions().newest_first()[:6]
         return context
 

@@ -6,11 +6,17 @@ from .models import Call
 
 # The navigation names at most this many open calls; the calls page lists them all.
 NAVIGATION_CALLS = 3
+# What the navigation and the home page's cards show of an open call (submissions/includes/open_call.html,
+# call_card.html, call_state.html): every page reads them, so they read these few columns of the call and its
+# event, not every translation of every text of both.
+NAVIGATION_FIELDS = (
+    "slug", "title", "time_zone", "opens_at", "closes_at", "event__title", "event__start_date", "event__starts_at"
+)  # fmt: skip
 
 
 def _open_calls():
     try:
-        calls = Call.objects.published().open().select_related("event")
+        calls = Call.objects.published().open().select_related("event").only(*NAVIGATION_FIELDS)
         return list(calls.order_by(F("closes_at").asc(nulls_last=True))[:NAVIGATION_CALLS])
     except DatabaseError:  # the error pages render the header too, also while the database is down
         return []

@@ -21,6 +21,7 @@ from common.fields import RichTextField
 from common.languages import UNLanguage
 from common.models import Publishable, PublishableQuerySet
 from common.search import SearchedFields, text_search
+from common.urls import page_url
 from documents.models import Document
 from events.models import TIME_ZONE_CHOICES, Event
 from uploads.inspection import Finding
@@ -172,7 +173,7 @@ class Call(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("submissions:call", kwargs={"slug": self.slug})
+        return page_url("submissions:call", slug=self.slug)
 
     def clean(self):
         errors = {}
@@ -341,7 +342,7 @@ class Submission(models.Model):
         return f"{self.reference} – {self.organisation}"
 
     def get_absolute_url(self):
-        return reverse("submissions:call", kwargs={"slug": self.call.slug}) + f"#{self.reference}"
+        return page_url("submissions:call", slug=self.call.slug) + f"#{self.reference}"
 
     def is_published(self):
         return self.status == Status.PUBLISHED

@@ -8,8 +8,9 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.defaultfilters import date as date_filter
-from django.urls import reverse, translate_url
+from django.urls import NoReverseMatch, translate_url
 from django.utils import timezone
+from django.utils.encoding import iri_to_uri
 from django.utils.formats import get_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -20,6 +21,7 @@ from modeltranslation.translator import translator
 
 from common.text import plain_text
 from common.translation_status import complete_languages
+from common.urls import page_url
 from translations.tracking import outdated_keys
 
 register = template.Library()
@@ -224,7 +226,30 @@ def translated_languages(obj):
 
 def home_in(code):
     with override(code):
-        return reverse("portal:home")
+        return page_url("portal:home")
+
+
+def path_in(request, code):
+    """The request's path in the language ``code``: its own view reversed in that language, as translate_url() does
+    without resolving the path again. Worked out once a request for each language: the language switcher, the
+    canonical link and the alternates all need it."""
+    paths = request.__dict__.setdefault("_paths_in_languages", {})
+    if code not in paths:
+        match = request.resolver_match
+        if match is None or match.args or not match.view_name:
+            paths[code] = translate_url(request.path, code)
+        else:
+            with override(code):
+                try:
+                    paths[code] = page_url(match.view_name, **match.kwargs)
+                except NoReverseMatch:
+                    paths[code] = request.path
+    return paths[code]
+
+
+def with_query(request, path):
+    query = request.META.get("QUERY_STRING", "")
+    return f"{path}?{iri_to_uri(query)}" if query else path
 
 
 @register.simple_tag(takes_context=True)
@@ -235,13 +260,12 @@ def language_links(context):
     """
     request = context["request"]
     current = get_language()
-    path = request.get_full_path()
     missing = is_missing_page(context)
     return [
         {
             "code": code,
             "name": capfirst(get_language_info(code)["name_local"]),
-            "url": home_in(code) if missing else translate_url(path, code),
+            "url": home_in(code) if missing else with_query(request, path_in(request, code)),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES
@@ -263,11 +287,13 @@ def page_addresses(context):
             "alternates": [{"code": code, "url": home_in(code)} for code, _ in settings.LANGUAGES],
         }
     path = canonical_path(request)
+    page = path[len(request.path) :]  # "?page=N" beyond the first page
     languages = translated_languages(context.get("object"))
-    alternates = [{"code": code, "url": translate_url(path, code)} for code in languages]
+    alternates = [{"code": code, "url": path_in(request, code) + page} for code in languages]
     default = settings.LANGUAGE_CODE
     if default in languages:
-        alternates.append({"code": "x-default", "url": translate_url(path, default).replace(f"/{default}/", "/", 1)})
+        unprefixed = path_in(request, default).replace(f"/{default}/", "/", 1)
+        alternates.append({"code": "x-default", "url": unprefixed + page})
     return {"canonical": path, "alternates": alternates}
 
 
