@@ -1,5 +1,9 @@
+from html import escape
+
 from django import forms
 from django.conf import settings
+from django.forms.utils import flatatt
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from common.languages import UNLanguage
@@ -32,14 +36,29 @@ class VersionForm(LanguageFileForm):
         fields = ("language", "file", "url")
 
 
+class FilterSelect(forms.Select):
+    """A select of plain choices written in Python: the template engine rendered each option through two templates,
+    and the library's filters (one option per event of the archive) cost more than its list of documents."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(item) for item in self.format_value(value)}
+        options = "".join(
+            f'<option value="{escape(key)}"{" selected" if key in chosen else ""}>{escape(str(label))}</option>'
+            for key, label in ((str(key), label) for key, label in self.choices)
+        )
+        return mark_safe(
+            f'<select name="{escape(name)}"{flatatt(self.build_attrs(self.attrs, attrs))}>{options}</select>'
+        )
+
+
 class LibraryFilterForm(forms.Form):
     """The library's search box and filters; every field optional, bad values ignored with a message."""
 
     q = forms.CharField(label=_("Search by symbol or title"), required=False, max_length=200)
-    type = forms.ChoiceField(label=_("Type"), required=False)
-    event = forms.ChoiceField(label=_("Event"), required=False)
+    type = forms.ChoiceField(label=_("Type"), required=False, widget=FilterSelect)
+    event = forms.ChoiceField(label=_("Event"), required=False, widget=FilterSelect)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1945, max_value=2100)
-    language = forms.ChoiceField(label=_("Available in"), required=False)
+    language = forms.ChoiceField(label=_("Available in"), required=False, widget=FilterSelect)
 
     def __init__(self, *args, events=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.fields import RichTextField, URLField
 from common.languages import LETTERS, NATIVE_NAMES, ORDER, UNLanguage
-from common.models import Publishable, PublishableQuerySet, with_translations
+from common.models import ChoiceLabels, Publishable, PublishableQuerySet, with_translations
 from common.search import SearchedFields, text_search
 from common.urls import page_url
 from events.models import Event
@@ -74,7 +74,7 @@ class DocumentQuerySet(PublishableQuerySet):
         return self.filter(symbol=normalise_symbol(symbol))
 
 
-class Document(Publishable):
+class Document(ChoiceLabels, Publishable):
     """A UN text cited by its symbol, with one version per language."""
 
     searched_fields = SearchedFields(("title", "description"), ("symbol",), title_vectors=True)
@@ -190,7 +190,7 @@ PARAGRAPHS = r"^\s*\d+\s*(\([a-z]{1,4}\))?(\s*,\s*\d+\s*(\([a-z]{1,4}\))?)*\s*$"
 PARAGRAPH = re.compile(r"(\d+)\s*(?:\(([a-z]{1,4})\))?")
 
 
-class EventDocument(models.Model):
+class EventDocument(ChoiceLabels, models.Model):
     """A document's place in an event: the resolutions that mandate it, its reports, its outcome."""
 
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="document_links")
@@ -241,7 +241,7 @@ def version_upload_to(version, filename):
     return random_file_name("documents", filename)
 
 
-class LanguageFile(models.Model):
+class LanguageFile(ChoiceLabels, models.Model):
     """A text in one UN language: an uploaded file, checked by its content (``LanguageFileForm``), or a link to the
     official copy. Document versions and statements' files are both this."""
 

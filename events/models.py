@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.countries import CountryField
 from common.fields import RichTextField, URLField
-from common.models import Publishable, PublishableQuerySet
+from common.models import ChoiceLabels, Publishable, PublishableQuerySet
 from common.search import SearchedFields, text_search
 from common.urls import page_url
 
@@ -268,7 +268,7 @@ class SessionQuerySet(PublishableQuerySet):
         return text_search(self, text, language)
 
 
-class Session(LeadImage, Publishable):
+class Session(ChoiceLabels, LeadImage, Publishable):
     """A part of an event: a plenary meeting, a round table or a side event."""
 
     searched_fields = SearchedFields(("title", "theme", "description", "chairs"))

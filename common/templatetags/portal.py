@@ -3,6 +3,7 @@
 import datetime
 import json
 import zoneinfo
+from functools import lru_cache
 
 from django import template
 from django.conf import settings
@@ -42,7 +43,7 @@ def undate(day, language=None):
     if not day:
         return ""
     language = language or get_language()
-    return f"{_day(day, language)} {date_filter(day, get_format('DATE_FORMAT')).split(' ', 1)[1]}"
+    return f"{_day(day, language)} {_month_year(day)}"
 
 
 register.filter("undate", undate)
@@ -60,10 +61,14 @@ def undatetime(moment):
 
 def _month_year(day, with_year=True):
     """ "octobre 2013", "de octubre de 2013": the date's format without its day."""
-    text = date_filter(day, get_format("DATE_FORMAT")).split(" ", 1)[1]
-    if with_year:
-        return text
-    return date_filter(day, get_format("MONTH_DAY_FORMAT")).split(" ", 1)[1]
+    return _month_in(get_language(), day.year, day.month, with_year)
+
+
+@lru_cache(maxsize=1024)
+def _month_in(language, year, month, with_year):
+    # Formatting a date costs more than the rest of a list's row: the words of a month are made once a language.
+    first = datetime.date(year, month, 1)
+    return date_filter(first, get_format("DATE_FORMAT" if with_year else "MONTH_DAY_FORMAT")).split(" ", 1)[1]
 
 
 @register.simple_tag

@@ -109,6 +109,19 @@ def test_library_ignores_bad_filter_values_with_a_message(client, report):
     assert "Some filters were not understood" in response.content.decode()
 
 
+def test_library_filters_keep_the_choices_made_and_tie_each_message_to_its_field(client, report):
+    EventDocumentFactory(document=report, event__slug="hld-2013", event__title_fr="Dialogue <de> haut niveau")
+
+    html = client.get("/fr/documents/", {"type": "report", "event": "nowhere", "language": "es"}).content.decode()
+
+    assert '<option value="report" selected>Rapport</option>' in html
+    assert '<option value="es" selected>Espagnol</option>' in html
+    assert '<option value="hld-2013">Dialogue &lt;de&gt; haut niveau</option>' in html
+    assert 'aria-describedby="id_event_error" aria-invalid="true" id="id_event"' in html
+    assert '<div class="error" id="id_event_error"><p>Sélectionnez un choix valide.' in html
+    assert 'id="id_type_error"' not in html
+
+
 @pytest.mark.parametrize("count", [5, 500])
 def test_library_queries_do_not_grow_with_documents(client, django_assert_num_queries, count):
     documents = Document.objects.bulk_create(
