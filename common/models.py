@@ -39,13 +39,19 @@ class PublicationStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+def published_q(through=""):
+    """What ``published()`` asks, of the rows reached through ``through`` ("event__"): a condition on the join the
+    query makes anyway, where a subquery (``event__in=Event.objects.published()``) is a second query to build."""
+    return Q(**{f"{through}status": PublicationStatus.PUBLISHED}) & (
+        Q(**{f"{through}publish_from__isnull": True}) | Q(**{f"{through}publish_from__lte": timezone.now()})
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     """Queries on the publishing state; the clock is read once per call."""
 
     def published(self):
-        return self.filter(
-            Q(publish_from__isnull=True) | Q(publish_from__lte=timezone.now()), status=PublicationStatus.PUBLISHED
-        )
+        return self.filter(published_q())
 
     def drafts(self):
         return self.filter(status=PublicationStatus.DRAFT)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.fields import RichTextField, URLField
 from common.languages import LETTERS, NATIVE_NAMES, ORDER, UNLanguage
-from common.models import ChoiceLabels, Publishable, PublishableQuerySet, with_translations
+from common.models import ChoiceLabels, Publishable, PublishableQuerySet, published_q, with_translations
 from common.search import SearchedFields, text_search
 from common.urls import page_url
 from events.models import Event
@@ -178,7 +178,7 @@ class EventDocumentQuerySet(models.QuerySet):
     def public(self):
         """Links to published documents, with what the [E | F | S] links need."""
         return (
-            self.filter(document__in=Document.objects.published())
+            self.filter(published_q(through="document__"))
             .select_related("document")
             .prefetch_related(Prefetch("document__versions", queryset=Version.objects.order_by("language")))
             .order_by("order", "document__date", "pk")

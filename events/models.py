@@ -264,6 +264,10 @@ SESSION_KIND_PLURALS = {
 
 
 class SessionQuerySet(PublishableQuerySet):
+    def listed(self):
+        """Only what an event's page shows of its sessions, in its list and its schema.org data."""
+        return self.only("event", "kind", "slug", "title", "theme", "date", "start_time", "end_time", "room", "order")
+
     def search(self, text, language):
         return text_search(self, text, language)
 

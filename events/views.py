@@ -35,9 +35,6 @@ class EventDetailView(PublishedMixin, DetailView):
     model = Event
     template_name = "events/event_detail.html"
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("parent")
-
     def get_context_data(self, **kwargs):
         # What the page's body shows is read on first use: a body served from its fragment needs none of it.
         return super().get_context_data(page=SimpleLazyObject(lambda: self.page(self.object)), **kwargs)
@@ -46,7 +43,7 @@ class EventDetailView(PublishedMixin, DetailView):
         """The sessions, related meetings and what documents and submissions add (events/pages.py) of ``event``."""
         prefetch_related_objects(
             [event],
-            Prefetch("sessions", queryset=self.visible(Session.objects.all()).order_by("order", "pk")),
+            Prefetch("sessions", queryset=self.visible(Session.objects.listed()).order_by("order", "pk")),
             *event_page.prefetches(),
         )
         sessions = list(event.sessions.all())

@@ -19,7 +19,7 @@ from django.utils.translation import pgettext_lazy
 from common.countries import CountryField
 from common.fields import RichTextField
 from common.languages import UNLanguage
-from common.models import Publishable, PublishableQuerySet
+from common.models import Publishable, PublishableQuerySet, published_q
 from common.search import SearchedFields, text_search
 from common.urls import page_url
 from documents.models import Document
@@ -60,10 +60,17 @@ class CallState(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# What the public listing of a call's submissions shows (submissions/includes/listing.html).
+PUBLIC_SUBMISSION_FIELDS = (
+    "call", "reference", "status", "organisation", "category", "country", "title", "language", "is_example"
+)  # fmt: skip
+PUBLIC_FILE_FIELDS = ("submission", "original_name", "size", "publishable")
+
+
 class CallQuerySet(PublishableQuerySet):
     def published(self):
         """Published calls of published events: a call of a draft event is unpublished with it, as its sessions are."""
-        return super().published().filter(event__in=Event.objects.published())
+        return super().published().filter(published_q(through="event__"))
 
     def open(self):
         now = timezone.now()
@@ -84,18 +91,25 @@ class CallQuerySet(PublishableQuerySet):
         return text_search(self, text, language)
 
     def with_public_submissions(self):
-        """Prefetch each call's published submissions, with their publishable files, as ``public_submissions``."""
-        files = SubmissionFile.objects.filter(publishable=True).order_by("original_name")
-        submissions = Submission.objects.filter(status=Status.PUBLISHED).prefetch_related(
-            Prefetch("files", queryset=files)
+        """Prefetch each call's published submissions, with their publishable files, as ``public_submissions``.
+
+        Only the columns the public listing shows are read: the submitters' contact details never leave the
+        database for a public page.
+        """
+        files = SubmissionFile.objects.filter(publishable=True).only(*PUBLIC_FILE_FIELDS).order_by("original_name")
+        submissions = (
+            Submission.objects.filter(status=Status.PUBLISHED)
+            .only(*PUBLIC_SUBMISSION_FIELDS)
+            .prefetch_related(Prefetch("files", queryset=files))
         )
         return self.prefetch_related(Prefetch("submissions", queryset=submissions, to_attr="public_submissions"))
 
     def for_event_page(self):
+        """An event page's calls, with what it shows of them (submissions/includes/event_calls.html)."""
         return (
             self.published()
+            .only("event", "slug", "title", "time_zone", "opens_at", "closes_at")
             .with_public_submissions()
-            .select_related("note_verbale")
             .order_by(F("closes_at").asc(nulls_last=True))
         )
 
