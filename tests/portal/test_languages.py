@@ -1,9 +1,10 @@
+import datetime
 import os
 
 import pytest
 from django.db import connection
 
-from tests.factories import EventFactory
+from tests.factories import DocumentFactory, EventFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,24 @@ def test_language_switcher_keeps_the_query_string(client):
     html = client.get("/fr/documents/?q=migration").content.decode()
 
     assert 'href="/es/documents/?q=migration"' in html
+
+
+def test_language_links_of_a_page_addressed_by_two_slugs_and_an_accented_query(client):
+    session = SessionFactory(event__slug="hld-2013", slug="round-table-1")
+
+    html = client.get(f"/fr/events/hld-2013/{session.slug}/", {"q": "développement"}).content.decode()
+
+    assert 'href="/es/events/hld-2013/round-table-1/?q=d%C3%A9veloppement" hreflang="es"' in html
+    english = "https://portal.example.org/en/events/hld-2013/round-table-1/"
+    assert f'<link rel="alternate" hreflang="en" href="{english}">' in html
+
+
+def test_search_results_give_dates_as_the_un_writes_them(client):
+    DocumentFactory(title_fr="Rapport sur les migrations", date=datetime.date(2013, 10, 1))
+
+    html = client.get("/fr/search/", {"q": "rapport migrations"}).content.decode()
+
+    assert "1er octobre 2013" in html
 
 
 @pytest.mark.skipif(not os.environ.get("CI"), reason="CI runs the suite on PostgreSQL; a developer may use SQLite")
