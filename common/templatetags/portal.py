@@ -238,18 +238,22 @@ def path_in(request, code):
     """The request's path in the language ``code``: its own view reversed in that language, as translate_url() does
     without resolving the path again. Worked out once a request for each language: the language switcher, the
     canonical link and the alternates all need it."""
-    paths = request.__dict__.setdefault("_paths_in_languages", {})
-    if code not in paths:
-        match = request.resolver_match
-        if match is None or match.args or not match.view_name:
-            paths[code] = translate_url(request.path, code)
-        else:
-            with override(code):
-                try:
-                    paths[code] = page_url(match.view_name, **match.kwargs)
-                except NoReverseMatch:
-                    paths[code] = request.path
-    return paths[code]
+    if not hasattr(request, "_paths_in_languages"):
+        request._paths_in_languages = {}
+    if code not in request._paths_in_languages:
+        request._paths_in_languages[code] = _path_in(request, code)
+    return request._paths_in_languages[code]
+
+
+def _path_in(request, code):
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.args or not match.view_name:
+        return translate_url(request.path, code)
+    with override(code):
+        try:
+            return page_url(match.view_name, **match.kwargs)
+        except NoReverseMatch:
+            return request.path
 
 
 def with_query(request, path):
