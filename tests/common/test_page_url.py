@@ -1,0 +1,43 @@
+"""page_url() gives what reverse() gives, in every language, for every kind of argument."""
+
+import uuid
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import override
+
+from common.urls import page_url
+
+FILE = uuid.UUID("12345678-1234-5678-1234-567812345678")
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+@pytest.mark.parametrize(
+    ("viewname", "kwargs"),
+    [
+        ("portal:home", {}),
+        ("documents:detail", {"slug": "a-68-292"}),
+        ("documents:download", {"slug": "a-68-292", "language": "fr"}),
+        ("events:session", {"event_slug": "hld-2013", "slug": "round-table-1"}),
+        ("submissions:file", {"pk": FILE, "name": "report_2013.pdf"}),
+        ("submissions:file", {"pk": FILE, "name": "rapport d’étape.pdf"}),
+        ("documents:by_symbol", {"symbol": "A/68/292"}),
+    ],
+)
+def test_page_url_is_reverse(language, viewname, kwargs):
+    with override(language):
+        assert page_url(viewname, **kwargs) == reverse(viewname, kwargs=kwargs)
+
+
+def test_a_value_no_address_can_hold_is_refused_as_reverse_refuses_it():
+    with pytest.raises(NoReverseMatch):
+        page_url("documents:detail", slug="a/68/292")
+
+
+def test_the_address_follows_the_language_active_when_it_is_made():
+    with override("fr"):
+        french = page_url("documents:detail", slug="a-68-292")
+    with override("es"):
+        spanish = page_url("documents:detail", slug="a-68-292")
+
+    assert (french, spanish) == ("/fr/documents/a-68-292/", "/es/documents/a-68-292/")
