@@ -5,6 +5,7 @@ from .models import Event, Session
 
 class EventSitemap(PublishedSitemap):
     model = Event
+    url_name = "events:detail"
 
 
 class SessionSitemap(PublishedSitemap):
