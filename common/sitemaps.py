@@ -6,10 +6,11 @@ lists the blocks from the first published key's to the last one's (one MIN/MAX q
 keys only make some pages shorter, or empty.
 Addresses come from SITE_URL; an item is announced only in the languages it is translated into.
 
-A section of many items (documents) names its page's URL pattern (``url_name``): its page then reads only the
-columns the sitemap shows (the URL's argument, ``updated_at``, and which languages are complete, computed by the
-database), and makes every address from one ``reverse()`` per language instead of one per item, language and
-alternate (fifteen per document).
+A section that names its items' URL pattern (``url_name``: documents, events, calls) has its page built from
+values, at a cost of a few microseconds a document: the database gives each item's URL argument, its day in the
+site's time zone and the languages it is complete in; the text of an item's entries (one per language, each with
+every alternate) is written once per combination of languages and day, from one ``reverse()`` per language, and
+each item only joins it with its argument.
 """
 
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from urllib.parse import quote, urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage
-from django.db.models import BooleanField, Case, ExpressionWrapper, F, Max, Min, Q, When, Window
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, Max, Min, Q, Subquery, When
 from django.db.models.functions import TruncDate
 from django.db.models.lookups import Exact
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
@@ -94,7 +95,8 @@ class PublishedSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
-    # 500 items in up to three languages, each with its alternates: a page costs tens of milliseconds to build.
+    # 500 items in up to three languages, each with its alternates: 1,500 entries, 800 KB for documents, written in
+    # about 2 ms more than an empty page (docs/scaling.md).
     limit = 500
     model = None
     # The URL pattern of an item's page and the field giving its one argument: set, the page is built lean.
@@ -120,14 +122,16 @@ class PublishedSitemap(Sitemap):
         default = settings.LANGUAGE_CODE
         others = [code for code, _name in settings.LANGUAGES if code != default]
         complete = {f"complete_{code}": complete_in_sql(self.model, code) for code in others}
+        items = self.paginator.items(page)
+        latest = items.order_by("-updated_at").values("updated_at")[:1]
         rows = (
-            self.paginator.items(page)
             # Plain values: modeltranslation's fallbacks concern none of these columns.
-            .rewrite(False)
+            items.rewrite(False)
             .annotate(
                 day=TruncDate("updated_at"),
-                # The page's latest change, on the rows that hold it: a NULL costs nothing to read, a time does.
-                latest=Case(When(Exact(F("updated_at"), Window(Max("updated_at"))), then="updated_at")),
+                # The page's latest change, on the rows that hold it only: Django reads a date and time in Python
+                # (microseconds a row), a NULL costs nothing.
+                latest=Case(When(Exact(F("updated_at"), Subquery(latest)), then="updated_at")),
                 **complete,
             )
             .values_list(self.url_field, "day", "latest", *complete)
