@@ -42,9 +42,8 @@ class SiteAddress:
     domain: str
 
 
-# Markers in the text of an item's entries where its URL argument (matching a slug) and its date go, and in the
-# address of a section's pages where the page number goes.
-ARGUMENT = "---sitemap-argument---"
+# Markers in the text of an item's entries where its date goes, and in the address of a section's pages where the
+# page number goes (an item's URL arguments have theirs, from ``argument_marker``).
 LASTMOD = "---sitemap-lastmod---"
 PAGE = 999_999_999
 
@@ -99,9 +98,9 @@ class PublishedSitemap(Sitemap):
     # about 2 ms more than an empty page (docs/scaling.md).
     limit = 500
     model = None
-    # The URL pattern of an item's page and the field giving its one argument: set, the page is built lean.
+    # The URL pattern of an item's page and the field giving each of its arguments: set, the page is built from values.
     url_name = None
-    url_field = "slug"
+    url_arguments = {"slug": "slug"}
 
     def items(self):
         return self.model.objects.published().order_by("pk")
@@ -118,7 +117,8 @@ class PublishedSitemap(Sitemap):
 
     def lean_urlset(self, page, origin):
         """The page as ``urlset`` entries from values: an item's entries are the text for the languages it is complete
-        in (``entry_texts``), dated, joined by its URL argument; that text is made once per combination and date."""
+        in (``entry_texts``), dated, joined by its last URL argument; that text is made once per combination of
+        languages, day and other arguments (the sessions of an event share its slug)."""
         default = settings.LANGUAGE_CODE
         others = [code for code, _name in settings.LANGUAGES if code != default]
         complete = {f"complete_{code}": complete_in_sql(self.model, code) for code in others}
@@ -134,32 +134,41 @@ class PublishedSitemap(Sitemap):
                 latest=Case(When(Exact(F("updated_at"), Subquery(latest)), then="updated_at")),
                 **complete,
             )
-            .values_list(self.url_field, "day", "latest", *complete)
+            .values_list(*self.url_arguments.values(), "day", "latest", *complete)
         )
         texts = self.entry_texts(origin, default, others)
+        *leading, last = self.url_arguments
 
         @cache
-        def pieces(flags, day):
-            return texts[flags].replace(LASTMOD, day.isoformat()).split(ARGUMENT)
+        def pieces(flags, day, *values):
+            text = texts[flags].replace(LASTMOD, day.isoformat())
+            for keyword, value in zip(leading, values, strict=True):
+                text = text.replace(argument_marker(keyword), quote(str(value), safe=""))
+            return text.split(argument_marker(last))
 
         entries = []
         last_modified = None
-        for value, day, latest, *flags in rows:
-            entries.append(quote(str(value), safe="").join(pieces(tuple(flags), day)))
+        width = len(self.url_arguments)
+        for row in rows:
+            *values, value = row[:width]
+            day, latest, flags = row[width], row[width + 1], row[width + 2 :]
+            entries.append(quote(str(value), safe="").join(pieces(flags, day, *values)))
             last_modified = latest or last_modified
         return Urlset(entries, last_modified)
 
     def entry_texts(self, origin, default, others):
         """For each combination of ``others`` an item may be complete in (a tuple of booleans), the text of its
-        entries, one per language with every alternate, holding the markers ``ARGUMENT`` and ``LASTMOD``.
+        entries, one per language with every alternate, holding ``LASTMOD`` and a marker for each URL argument.
 
-        Built with ``url_xml`` like every other entry, from one ``reverse()`` per language; the quoted argument
-        needs no escaping (``quote(..., safe="")`` leaves letters, digits and ``_.-~`` only).
+        Built with ``url_xml`` like every other entry, from one ``reverse()`` per language; the quoted arguments
+        need no escaping (``quote(..., safe="")`` leaves letters, digits and ``_.-~`` only).
         """
         addresses = {}
         for code in [default, *others]:
             with translation.override(code):
-                addresses[code] = reverse(self.url_name, kwargs={self.url_field: ARGUMENT})
+                addresses[code] = reverse(
+                    self.url_name, kwargs={keyword: argument_marker(keyword) for keyword in self.url_arguments}
+                )
         x_default = (
             [("x-default", origin + addresses[default].replace(f"/{default}/", "/", 1))] if self.x_default else []
         )
@@ -169,6 +178,11 @@ class PublishedSitemap(Sitemap):
             alternates = [(code, origin + addresses[code]) for code in languages] + x_default
             texts[flags] = "\n".join(url_xml(origin + addresses[code], LASTMOD, alternates) for code in languages)
         return texts
+
+
+def argument_marker(keyword):
+    """Where the URL argument ``keyword`` goes in the text of an item's entries: a value any URL converter takes."""
+    return f"---sitemap-argument-{keyword}---"
 
 
 def complete_in_sql(model, language):

@@ -10,6 +10,8 @@ class EventSitemap(PublishedSitemap):
 
 class SessionSitemap(PublishedSitemap):
     model = Session
+    url_name = "events:session"
+    url_arguments = {"event_slug": "event__slug", "slug": "slug"}
 
     def items(self):
         return super().items().filter(event__in=Event.objects.published()).select_related("event")

@@ -11,9 +11,9 @@ from django.utils.http import http_date
 from common.sitemaps import PublishedSitemap
 from documents.models import Document
 from documents.sitemaps import DocumentSitemap
-from events.sitemaps import EventSitemap
+from events.sitemaps import EventSitemap, SessionSitemap
 from submissions.sitemaps import CallSitemap
-from tests.factories import CallFactory, DocumentFactory, EventFactory
+from tests.factories import CallFactory, DocumentFactory, EventFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -191,6 +191,16 @@ def test_documents_page_is_what_djangos_own_sitemap_makes(client, monkeypatch, d
     assert len(lean) == 3 + 2 + 1 + 3
 
 
+def make_sessions():
+    """Sessions of two events, in three, one and two languages, and one of a draft event."""
+    hld, other = EventFactory(slug="hld"), EventFactory(slug="other")
+    translated = {"title_fr": "Table ronde", "title_es": "Mesa redonda", "theme_fr": "Thème", "theme_es": "Tema"}
+    SessionFactory(event=hld, **translated)
+    SessionFactory(event=hld)
+    SessionFactory(event=other, title_fr="Table ronde", theme_fr="Thème")
+    SessionFactory(event=EventFactory(status="draft"), **translated)
+
+
 @pytest.mark.parametrize(
     ("section", "sitemap", "make", "entries"),
     [
@@ -201,9 +211,10 @@ def test_documents_page_is_what_djangos_own_sitemap_makes(client, monkeypatch, d
             3 + 2 + 2,
         ),
         ("calls", CallSitemap, lambda: [CallFactory(), CallFactory(title_fr="", title_es="")], 3 + 1),
+        ("sessions", SessionSitemap, make_sessions, 3 + 1 + 2),
     ],
 )
-def test_events_and_calls_pages_are_what_djangos_own_sitemap_makes(
+def test_events_sessions_and_calls_pages_are_what_djangos_own_sitemap_makes(
     client, monkeypatch, section, sitemap, make, entries
 ):
     make()
