@@ -6,11 +6,11 @@ lists the blocks from the first published key's to the last one's (one MIN/MAX q
 keys only make some pages shorter, or empty.
 Addresses come from SITE_URL; an item is announced only in the languages it is translated into.
 
-A section that names its items' URL pattern (``url_name``: documents, events, calls) has its page built from
-values, at a cost of a few microseconds a document: the database gives each item's URL argument, its day in the
+A section that names its items' URL pattern (``url_name``: all but the portal's own pages) has its page built from
+values, at a cost of a few microseconds an item: the database gives each item's URL arguments, its day in the
 site's time zone and the languages it is complete in; the text of an item's entries (one per language, each with
 every alternate) is written once per combination of languages and day, from one ``reverse()`` per language, and
-each item only joins it with its argument.
+each item only joins it with its URL argument.
 """
 
 from dataclasses import dataclass
