@@ -94,9 +94,10 @@ class PublishedSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
-    # 500 items in up to three languages, each with its alternates: 1,500 entries, 800 KB for documents, written in
-    # about 2 ms more than an empty page (docs/scaling.md).
-    limit = 500
+    # 300 items in up to three languages, each with its alternates: 900 entries, 480 KB for documents. An item costs
+    # about 4 microseconds (database, Python, response), so a full page answers within 1.5x of a nearly empty one's
+    # time (500 items took 1.5-1.7x); a million documents make 3,334 pages (docs/scaling.md).
+    limit = 300
     model = None
     # The URL pattern of an item's page and the field giving each of its arguments: set, the page is built from values.
     url_name = None
@@ -284,8 +285,8 @@ def url_xml(location, lastmod, alternates, changefreq=None, priority=""):
 
 
 def urlset_xml(entries):
-    """The page as Django's ``sitemap.xml`` template writes it, without the template engine: a page of 500 documents
-    has 6,000 addresses, which the engine takes ten times longer to fill in than this."""
+    """The page as Django's ``sitemap.xml`` template writes it, without the template engine: a page of 300 documents
+    has 3,600 addresses, which the engine takes ten times longer to fill in than this."""
     return "\n".join(
         [
             '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
