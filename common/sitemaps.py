@@ -6,23 +6,26 @@ lists the blocks from the first published key's to the last one's (one MIN/MAX q
 keys only make some pages shorter, or empty.
 Addresses come from SITE_URL; an item is announced only in the languages it is translated into.
 
-A section of many items (documents) names its page's URL pattern (``url_name``): its page then reads only the
-columns the sitemap shows (the URL's argument, ``updated_at``, and which languages are complete, computed by the
-database), and makes every address from one ``reverse()`` per language instead of one per item, language and
-alternate (fifteen per document).
+A section that names its items' URL pattern (``url_name``: all but the portal's own pages) has its page built from
+values, at a cost of a few microseconds an item: the database gives each item's URL arguments, its day in the
+site's time zone and the languages it is complete in; the text of an item's entries (one per language, each with
+every alternate) is written once per combination of languages and day, from one ``reverse()`` per language, and
+each item only joins it with its URL argument.
 """
 
 from dataclasses import dataclass
-from functools import reduce
+from functools import cache, reduce
+from itertools import product
 from operator import and_
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage
-from django.db.models import BooleanField, ExpressionWrapper, Max, Min, Q
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, Max, Min, Q, Subquery, When
+from django.db.models.functions import TruncDate
+from django.db.models.lookups import Exact
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -37,6 +40,20 @@ class SiteAddress:
     """What Django's sitemap needs of a site: its domain, here from SITE_URL."""
 
     domain: str
+
+
+# Markers in the text of an item's entries where its date goes, and in the address of a section's pages where the
+# page number goes (an item's URL arguments have theirs, from ``argument_marker``).
+LASTMOD = "---sitemap-lastmod---"
+PAGE = 999_999_999
+
+
+@dataclass(frozen=True)
+class Urlset:
+    """A sitemap page: its ``<url>`` entries as XML text, and the latest change of what they announce."""
+
+    entries: list
+    last_modified: object
 
 
 @dataclass(frozen=True)
@@ -77,12 +94,14 @@ class PublishedSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
-    # 500 items in up to three languages, each with its alternates: a page costs tens of milliseconds to build.
-    limit = 500
+    # 300 items in up to three languages, each with its alternates: 900 entries, 480 KB for documents. An item costs
+    # about 4 microseconds (database, Python, response), so a full page answers within 1.5x of a nearly empty one's
+    # time (500 items took 1.5-1.7x); a million documents make 3,334 pages (docs/scaling.md).
+    limit = 300
     model = None
-    # The URL pattern of an item's page and the field giving its one argument: set, the page is built lean.
+    # The URL pattern of an item's page and the field giving each of its arguments: set, the page is built from values.
     url_name = None
-    url_field = "slug"
+    url_arguments = {"slug": "slug"}
 
     def items(self):
         return self.model.objects.published().order_by("pk")
@@ -97,42 +116,74 @@ class PublishedSitemap(Sitemap):
     def paginator(self):
         return KeyRangePaginator(self)
 
-    def get_urls(self, page=1, site=None, protocol=None):
-        if not self.url_name:
-            return super().get_urls(page=page, site=site, protocol=protocol)
-        return self.lean_urls(page, f"{self.get_protocol(protocol)}://{self.get_domain(site)}")
-
-    def lean_urls(self, page, origin):
-        """The page's entries as Django's Sitemap makes them, from values and one ``reverse()`` per language."""
+    def lean_urlset(self, page, origin):
+        """The page as ``urlset`` entries from values: an item's entries are the text for the languages it is complete
+        in (``entry_texts``), dated, joined by its last URL argument; that text is made once per combination of
+        languages, day and other arguments (the sessions of an event share its slug)."""
         default = settings.LANGUAGE_CODE
-        codes = [code for code, _name in settings.LANGUAGES]
-        marker = "---sitemap---"
-        paths = {}
-        for code in codes:
-            with translation.override(code):
-                paths[code] = reverse(self.url_name, kwargs={self.url_field: marker}).split(marker)
-        x_default = paths[default][0].replace(f"/{default}/", "/", 1), paths[default][1]
-        complete = {f"complete_{code}": complete_in_sql(self.model, code) for code in codes if code != default}
-        rows = self.paginator.items(page).annotate(**complete).values(self.url_field, "updated_at", *complete)
-        urls = []
+        others = [code for code, _name in settings.LANGUAGES if code != default]
+        complete = {f"complete_{code}": complete_in_sql(self.model, code) for code in others}
+        items = self.paginator.items(page)
+        latest = items.order_by("-updated_at").values("updated_at")[:1]
+        rows = (
+            # Plain values: modeltranslation's fallbacks concern none of these columns.
+            items.rewrite(False)
+            .annotate(
+                day=TruncDate("updated_at"),
+                # The page's latest change, on the rows that hold it only: Django reads a date and time in Python
+                # (microseconds a row), a NULL costs nothing.
+                latest=Case(When(Exact(F("updated_at"), Subquery(latest)), then="updated_at")),
+                **complete,
+            )
+            .values_list(*self.url_arguments.values(), "day", "latest", *complete)
+        )
+        texts = self.entry_texts(origin, default, others)
+        *leading, last = self.url_arguments
+
+        @cache
+        def pieces(flags, day, *values):
+            text = texts[flags].replace(LASTMOD, day.isoformat())
+            for keyword, value in zip(leading, values, strict=True):
+                text = text.replace(argument_marker(keyword), quote(str(value), safe=""))
+            return text.split(argument_marker(last))
+
+        entries = []
+        last_modified = None
+        width = len(self.url_arguments)
         for row in rows:
-            value = quote(str(row[self.url_field]), safe="")
-            languages = [code for code in codes if code == default or row[f"complete_{code}"]]
-            alternates = [{"location": origin + value.join(paths[code]), "lang_code": code} for code in languages]
-            if self.x_default and default in languages:
-                alternates.append({"location": origin + value.join(x_default), "lang_code": "x-default"})
-            urls += [
-                {
-                    "item": row,
-                    "location": alternate["location"],
-                    "lastmod": row["updated_at"],
-                    "changefreq": None,
-                    "priority": "",
-                    "alternates": alternates,
-                }
-                for alternate in alternates[: len(languages)]
-            ]
-        return urls
+            *values, value = row[:width]
+            day, latest, flags = row[width], row[width + 1], row[width + 2 :]
+            entries.append(quote(str(value), safe="").join(pieces(flags, day, *values)))
+            last_modified = latest or last_modified
+        return Urlset(entries, last_modified)
+
+    def entry_texts(self, origin, default, others):
+        """For each combination of ``others`` an item may be complete in (a tuple of booleans), the text of its
+        entries, one per language with every alternate, holding ``LASTMOD`` and a marker for each URL argument.
+
+        Built with ``url_xml`` like every other entry, from one ``reverse()`` per language; the quoted arguments
+        need no escaping (``quote(..., safe="")`` leaves letters, digits and ``_.-~`` only).
+        """
+        addresses = {}
+        for code in [default, *others]:
+            with translation.override(code):
+                addresses[code] = reverse(
+                    self.url_name, kwargs={keyword: argument_marker(keyword) for keyword in self.url_arguments}
+                )
+        x_default = (
+            [("x-default", origin + addresses[default].replace(f"/{default}/", "/", 1))] if self.x_default else []
+        )
+        texts = {}
+        for flags in product((False, True), repeat=len(others)):
+            languages = [default, *(code for code, flag in zip(others, flags, strict=True) if flag)]
+            alternates = [(code, origin + addresses[code]) for code in languages] + x_default
+            texts[flags] = "\n".join(url_xml(origin + addresses[code], LASTMOD, alternates) for code in languages)
+        return texts
+
+
+def argument_marker(keyword):
+    """Where the URL argument ``keyword`` goes in the text of an item's entries: a value any URL converter takes."""
+    return f"---sitemap-argument-{keyword}---"
 
 
 def complete_in_sql(model, language):
@@ -173,44 +224,77 @@ def without_query(view):
 def index_view(sitemaps):
     @without_query
     def index(request):
-        locations = [
-            settings.SITE_URL + reverse("sitemap_page", kwargs={"section": section, "page": page})
-            for section, sitemap in sitemaps.items()
-            for page in page_numbers(sitemap())
-        ]
-        return TemplateResponse(
-            request,
-            "sitemap_index.xml",
-            {"sitemaps": [{"location": location, "last_mod": None} for location in locations]},
+        return HttpResponse(
+            index_xml([(section, page_numbers(sitemap())) for section, sitemap in sitemaps.items()]),
             content_type="application/xml",
         )
 
     return index
 
 
-def urlset_xml(urls):
-    """The page as Django's ``sitemap.xml`` template writes it, without the template engine: a page of 500 documents
-    has 6,000 addresses, which the engine takes ten times longer to fill in than this."""
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-        'xmlns:xhtml="http://www.w3.org/1999/xhtml">'
+def index_xml(sections):
+    """The index as Django's ``sitemap_index.xml`` template writes it, for (section, page numbers) pairs: a million
+    documents make 2,000 pages, so each section's address is reversed once and its page numbers written into it."""
+    entries = []
+    for section, numbers in sections:
+        address = settings.SITE_URL + reverse("sitemap_page", kwargs={"section": section, "page": PAGE})
+        before, after = (escape(part) for part in address.rsplit(str(PAGE), 1))
+        entries += [f"<sitemap><loc>{before}{number}{after}</loc></sitemap>" for number in numbers]
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{''.join(entries)}\n</sitemapindex>\n"
+    )
+
+
+def urlset(sitemap, page):
+    """Page ``page`` of ``sitemap``: from values for a section that names its items' URL pattern, else from the
+    entries Django's ``Sitemap`` makes."""
+    protocol, site = site_parts()
+    if isinstance(sitemap, PublishedSitemap) and sitemap.url_name:
+        return sitemap.lean_urlset(page, f"{protocol}://{site.domain}")
+    urls = sitemap.get_urls(page=page, site=site, protocol=protocol)
+    entries = [
+        url_xml(
+            url["location"],
+            url["lastmod"] and template_localtime(url["lastmod"]).strftime("%Y-%m-%d"),
+            [(alternate["lang_code"], alternate["location"]) for alternate in url["alternates"]],
+            changefreq=url["changefreq"],
+            priority=url["priority"],
+        )
+        for url in urls
     ]
-    for url in urls:
-        lines.append(f"<url><loc>{escape(url['location'])}</loc>")
-        if url["lastmod"]:
-            lines.append(f"<lastmod>{template_localtime(url['lastmod']).strftime('%Y-%m-%d')}</lastmod>")
-        if url["changefreq"]:
-            lines.append(f"<changefreq>{escape(url['changefreq'])}</changefreq>")
-        if url["priority"]:
-            lines.append(f"<priority>{escape(url['priority'])}</priority>")
-        lines += [
-            f'<xhtml:link rel="alternate" hreflang="{escape(alternate["lang_code"])}" '
-            f'href="{escape(alternate["location"])}"/>'
-            for alternate in url["alternates"]
-        ]
-        lines.append("</url>")
-    lines.append("</urlset>\n")
+    return Urlset(entries, max((url["lastmod"] for url in urls if url["lastmod"]), default=None))
+
+
+def url_xml(location, lastmod, alternates, changefreq=None, priority=""):
+    """One ``<url>`` entry as Django's ``sitemap.xml`` template writes it: ``lastmod`` is the date's text,
+    ``alternates`` are (language, address) pairs."""
+    lines = [f"<url><loc>{escape(location)}</loc>"]
+    if lastmod:
+        lines.append(f"<lastmod>{lastmod}</lastmod>")
+    if changefreq:
+        lines.append(f"<changefreq>{escape(changefreq)}</changefreq>")
+    if priority:
+        lines.append(f"<priority>{escape(priority)}</priority>")
+    lines += [
+        f'<xhtml:link rel="alternate" hreflang="{escape(code)}" href="{escape(address)}"/>'
+        for code, address in alternates
+    ]
+    lines.append("</url>")
     return "\n".join(lines)
+
+
+def urlset_xml(entries):
+    """The page as Django's ``sitemap.xml`` template writes it, without the template engine: a page of 300 documents
+    has 3,600 addresses, which the engine takes ten times longer to fill in than this."""
+    return "\n".join(
+        [
+            '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+            *entries,
+            "</urlset>\n",
+        ]
+    )
 
 
 def page_view(sitemaps):
@@ -219,17 +303,16 @@ def page_view(sitemaps):
         if section not in sitemaps or page < 1:
             raise Http404
         sitemap = sitemaps[section]()
-        protocol, site = site_parts()
         try:
-            urls = sitemap.get_urls(page=page, site=site, protocol=protocol)
+            content = urlset(sitemap, page)
         except EmptyPage:
             raise Http404 from None
         # An empty page the index lists (a gap in the keys) is an empty sitemap; any other is not found.
-        if not urls and page not in page_numbers(sitemap):
+        if not content.entries and page not in page_numbers(sitemap):
             raise Http404
-        response = HttpResponse(urlset_xml(urls), content_type="application/xml")
-        if lastmods := [url["lastmod"] for url in urls if url["lastmod"]]:
-            response.headers["Last-Modified"] = http_date(max(lastmods).timestamp())
+        response = HttpResponse(urlset_xml(content.entries), content_type="application/xml")
+        if content.last_modified:
+            response.headers["Last-Modified"] = http_date(content.last_modified.timestamp())
         return response
 
     return page

@@ -5,3 +5,4 @@ from .models import Call
 
 class CallSitemap(PublishedSitemap):
     model = Call
+    url_name = "submissions:call"

@@ -1,13 +1,19 @@
 """The sitemap: an index of pages of bounded size, at SITE_URL, announcing each page only in its real languages."""
 
+import datetime
 import re
 import xml.etree.ElementTree as ET
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils.http import http_date
 
 from common.sitemaps import PublishedSitemap
+from documents.models import Document
 from documents.sitemaps import DocumentSitemap
-from tests.factories import DocumentFactory, EventFactory
+from events.sitemaps import EventSitemap, SessionSitemap
+from submissions.sitemaps import CallSitemap
+from tests.factories import CallFactory, DocumentFactory, EventFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +44,17 @@ def read_page(client, location):
         entries[loc] = {link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", NS)}
     assert len(entries) <= 50000
     return entries
+
+
+def dated_entries(content):
+    """A page's entries by address: (lastmod, alternates by language)."""
+    return {
+        url.findtext("sm:loc", namespaces=NS): (
+            url.findtext("sm:lastmod", namespaces=NS),
+            {link.get("hreflang"): link.get("href") for link in url.findall("xhtml:link", NS)},
+        )
+        for url in ET.fromstring(content).findall("sm:url", NS)
+    }
 
 
 def all_entries(client):
@@ -172,3 +189,95 @@ def test_documents_page_is_what_djangos_own_sitemap_makes(client, monkeypatch, d
         "x-default": "https://portal.example.org/documents/no-spanish-description/",
     }
     assert len(lean) == 3 + 2 + 1 + 3
+
+
+def make_sessions():
+    """Sessions of two events, in three, one and two languages, and one of a draft event."""
+    hld, other = EventFactory(slug="hld"), EventFactory(slug="other")
+    translated = {"title_fr": "Table ronde", "title_es": "Mesa redonda", "theme_fr": "Thème", "theme_es": "Tema"}
+    SessionFactory(event=hld, **translated)
+    SessionFactory(event=hld)
+    SessionFactory(event=other, title_fr="Table ronde", theme_fr="Thème")
+    SessionFactory(event=EventFactory(status="draft"), **translated)
+
+
+@pytest.mark.parametrize(
+    ("section", "sitemap", "make", "entries"),
+    [
+        (
+            "events",
+            EventSitemap,
+            lambda: [EventFactory(), EventFactory(title_es=""), EventFactory(title_fr="")],
+            3 + 2 + 2,
+        ),
+        ("calls", CallSitemap, lambda: [CallFactory(), CallFactory(title_fr="", title_es="")], 3 + 1),
+        ("sessions", SessionSitemap, make_sessions, 3 + 1 + 2),
+    ],
+)
+def test_events_sessions_and_calls_pages_are_what_djangos_own_sitemap_makes(
+    client, monkeypatch, section, sitemap, make, entries
+):
+    make()
+    pages = [
+        location.removeprefix("https://portal.example.org")
+        for location in page_locations(client)
+        if f"/sitemap-{section}-" in location
+    ]
+
+    lean = [client.get(location) for location in pages]
+    monkeypatch.setattr(sitemap, "url_name", None)
+    django_made = [client.get(location) for location in pages]
+
+    assert [dated_entries(page.content) for page in lean] == [dated_entries(page.content) for page in django_made]
+    assert [page["Last-Modified"] for page in lean] == [page["Last-Modified"] for page in django_made]
+    assert sum(len(dated_entries(page.content)) for page in lean) == entries
+
+
+def test_a_page_of_many_documents_announces_each_in_its_languages_dated_in_the_site_time_zone(
+    client, monkeypatch, settings, django_assert_num_queries
+):
+    settings.TIME_ZONE = "America/New_York"
+    monkeypatch.setattr(DocumentSitemap, "limit", 100)
+    documents = DocumentFactory.create_batch(250)
+    # Every seventh in English only, every third other one without Spanish; changed an hour apart from 00:30 UTC on
+    # 1 March, which is still 28 February in New York.
+    for number, document in enumerate(documents):
+        if number % 7 == 0:
+            document.title_fr = document.title_es = ""
+        elif number % 3 == 0:
+            document.title_es = ""
+        document.updated_at = datetime.datetime(2026, 3, 1, 0, 30, tzinfo=datetime.UTC) + datetime.timedelta(
+            hours=number
+        )
+    Document.objects.bulk_update(documents, ["title_fr", "title_es", "updated_at"])
+
+    responses = []
+    for location in page_locations(client):
+        if "/sitemap-documents-" in location:
+            with django_assert_num_queries(1):
+                responses.append(client.get(location.removeprefix("https://portal.example.org")))
+
+    expected = {}
+    for document in documents:
+        titles = {"en": document.title, "fr": document.title_fr, "es": document.title_es}
+        address = {
+            code: f"https://portal.example.org/{code}/documents/{document.slug}/" for code in titles if titles[code]
+        }
+        alternates = address | {"x-default": f"https://portal.example.org/documents/{document.slug}/"}
+        day = document.updated_at.astimezone(ZoneInfo("America/New_York")).date().isoformat()
+        expected |= dict.fromkeys(address.values(), (day, alternates))
+    listed = {}
+    for response in responses:
+        listed |= dated_entries(response.content)
+    assert max(len(dated_entries(response.content)) for response in responses) > 200
+    assert listed == expected
+    first = documents[0].slug
+    assert listed[f"https://portal.example.org/en/documents/{first}/"] == (
+        "2026-02-28",
+        {
+            "en": f"https://portal.example.org/en/documents/{first}/",
+            "x-default": f"https://portal.example.org/documents/{first}/",
+        },
+    )
+    latest = max(document.updated_at for document in documents)
+    assert http_date(latest.timestamp()) in {response["Last-Modified"] for response in responses if response.content}
