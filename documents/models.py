@@ -16,6 +16,9 @@ from uploads.kinds import KINDS
 
 from .symbols import normalise_symbol, symbol_slug, validate_symbol
 
+# What PublishableQuerySet.published() reads: carried by the list indexes.
+PUBLISHED_FIELDS = ["status", "publish_from"]
+
 
 class DocumentType(models.TextChoices):
     RESOLUTION = "resolution", _("Resolution")
@@ -123,9 +126,14 @@ class Document(Publishable):
         ordering = ["-date", "symbol"]
         indexes = [
             # The library's and the admin's order, so that a page of a million documents is read from an index,
-            # in full and filtered by type (a year is a range of the first).
-            models.Index(fields=["-date", "symbol", "id"], name="document_list_order"),
-            models.Index(fields=["doc_type", "-date", "symbol", "id"], name="document_type_list_order"),
+            # in full and filtered by type (a year is a range of the first). They end with what published() tests
+            # (after the unique id, so the order is the same), so that counting a list's first LIST_LIMIT rows reads
+            # the index alone, not a row per document: 6 ms to 0.3 ms for a type at 100,000 documents. Key columns,
+            # not INCLUDE, which SQLite lacks.
+            models.Index(fields=["-date", "symbol", "id", *PUBLISHED_FIELDS], name="document_list_order"),
+            models.Index(
+                fields=["doc_type", "-date", "symbol", "id", *PUBLISHED_FIELDS], name="document_type_list_order"
+            ),
             # The admin's list sorted by symbol (its other sortable columns use the two indexes above).
             models.Index(fields=["symbol", "-date", "id"], name="document_symbol_order"),
             # The dashboard's drafts and scheduled documents, a few among a million.

@@ -145,3 +145,27 @@ def test_the_library_says_when_a_search_stopped_counting(client, monkeypatch):
 
     assert "The first 2 documents found: add a word to narrow the search." in html
     assert "1 document</p>" in fewer
+
+
+def test_the_library_pages_through_a_search_in_rank_order_each_match_once(client):
+    DocumentFactory(title="Remittances", date=datetime.date(2001, 1, 1))
+    for n in range(28):
+        DocumentFactory(title=f"Annual report {n}", description="On remittances.", date=datetime.date(2020, 1, 1 + n))
+    DocumentFactory(title="Remittances unrelated", doc_type="resolution", description="Other matters.")
+    DocumentFactory(title="Annual report on trade", description="Nothing to find.")
+
+    first = client.get("/en/documents/", {"q": "remittances"})
+    second = client.get("/en/documents/", {"q": "remittances", "page": 2})
+    resolutions = client.get("/en/documents/", {"q": "remittances", "type": "resolution"}).content.decode()
+    listed = [[document.title for document in page.context["page_obj"]] for page in (first, second)]
+
+    assert "30 documents" in first.content.decode()
+    assert set(listed[0][:2]) == {"Remittances", "Remittances unrelated"}  # the titles holding the word, even older
+    assert listed[0][2:5] == ["Annual report 27", "Annual report 26", "Annual report 25"]  # then the newest
+    assert (len(listed[0]), len(listed[1])) == (25, 5)
+    assert sorted(listed[0] + listed[1]) == sorted(
+        ["Remittances", "Remittances unrelated"] + [f"Annual report {n}" for n in range(28)]
+    )
+    assert "Page 2 of 2" in second.content.decode()
+    assert "1 document</p>" in resolutions
+    assert "Remittances unrelated" in resolutions
