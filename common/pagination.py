@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from .search import SEARCH_LIMIT
+from .search import SEARCH_LIMIT, ranked_keys
 
 # The most rows a list counts and pages through; searches rank as many (common.search.SEARCH_LIMIT).
 LIST_LIMIT = SEARCH_LIMIT
@@ -40,7 +40,7 @@ class KeysFirst(Sequence):
 
     @cached_property
     def keys(self):
-        return list(self.ranked.values_list("pk", flat=True))
+        return ranked_keys(self.ranked)
 
     def __len__(self):
         return len(self.keys)

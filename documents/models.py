@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from common.fields import RichTextField, URLField
 from common.languages import LETTERS, NATIVE_NAMES, ORDER, UNLanguage
 from common.models import Publishable, PublishableQuerySet, with_translations
-from common.search import SearchedFields, text_search
+from common.search import SEARCH_LIMIT, SearchedFields, text_search
 from events.models import Event
 from uploads.kinds import KINDS
 
@@ -67,11 +67,10 @@ class DocumentQuerySet(PublishableQuerySet):
         """Without the descriptions, which lists never show: the library reads far less."""
         return self.defer(*with_translations("description"))
 
-    def search(self, text, language):
-        """Full-text search; a document whose symbol is the text itself comes first."""
+    def search(self, text, language, top=SEARCH_LIMIT):
+        """Full-text search, the best ``top`` matches; a document whose symbol is the text itself comes first."""
         exact = Case(When(symbol=normalise_symbol(text), then=Value(1)), default=Value(0))
-        found = text_search(self, text, language)
-        return found.annotate(exact_symbol=exact).order_by("-exact_symbol", "-rank", "-date")
+        return text_search(self.annotate(exact_symbol=exact), text, language, ("-exact_symbol", "-rank", "-date"), top)
 
     def by_symbol(self, symbol):
         return self.filter(symbol=normalise_symbol(symbol))

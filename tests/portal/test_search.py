@@ -169,3 +169,15 @@ def test_the_library_pages_through_a_search_in_rank_order_each_match_once(client
     assert "Page 2 of 2" in second.content.decode()
     assert "1 document</p>" in resolutions
     assert "Remittances unrelated" in resolutions
+
+
+def test_the_search_page_lists_the_best_twenty_documents_of_many_matches(client):
+    DocumentFactory(title="Remittances", date=datetime.date(2001, 1, 1))
+    for n in range(24):
+        DocumentFactory(title=f"Annual report {n}", description="On remittances.", date=datetime.date(2020, 1, 1 + n))
+
+    html = client.get("/en/search/", {"q": "remittances"}).content.decode()
+
+    assert html.index(">Remittances</a>") < html.index(">Annual report 23</a>") < html.index(">Annual report 5</a>")
+    assert html.count(">Annual report ") == 19  # the title match and the 19 newest matches in the body only
+    assert ">Annual report 4</a>" not in html
