@@ -147,10 +147,16 @@ def test_the_library_says_when_a_search_stopped_counting(client, monkeypatch):
     assert "1 document</p>" in fewer
 
 
-def test_the_library_pages_through_a_search_in_rank_order_each_match_once(client):
+def old_title_match_and_newer_body_matches(count):
+    """A document titled "Remittances" from 2001, and ``count`` newer ones holding the word in their body only."""
     DocumentFactory(title="Remittances", date=datetime.date(2001, 1, 1))
-    for n in range(28):
+    for n in range(count):
         DocumentFactory(title=f"Annual report {n}", description="On remittances.", date=datetime.date(2020, 1, 1 + n))
+    return ["Remittances"] + [f"Annual report {n}" for n in range(count)]
+
+
+def test_the_library_pages_through_a_search_in_rank_order_each_match_once(client):
+    matches = old_title_match_and_newer_body_matches(28)
     DocumentFactory(title="Remittances unrelated", doc_type="resolution", description="Other matters.")
     DocumentFactory(title="Annual report on trade", description="Nothing to find.")
 
@@ -163,18 +169,14 @@ def test_the_library_pages_through_a_search_in_rank_order_each_match_once(client
     assert set(listed[0][:2]) == {"Remittances", "Remittances unrelated"}  # the titles holding the word, even older
     assert listed[0][2:5] == ["Annual report 27", "Annual report 26", "Annual report 25"]  # then the newest
     assert (len(listed[0]), len(listed[1])) == (25, 5)
-    assert sorted(listed[0] + listed[1]) == sorted(
-        ["Remittances", "Remittances unrelated"] + [f"Annual report {n}" for n in range(28)]
-    )
+    assert sorted(listed[0] + listed[1]) == sorted([*matches, "Remittances unrelated"])
     assert "Page 2 of 2" in second.content.decode()
     assert "1 document</p>" in resolutions
     assert "Remittances unrelated" in resolutions
 
 
 def test_the_search_page_lists_the_best_twenty_documents_of_many_matches(client):
-    DocumentFactory(title="Remittances", date=datetime.date(2001, 1, 1))
-    for n in range(24):
-        DocumentFactory(title=f"Annual report {n}", description="On remittances.", date=datetime.date(2020, 1, 1 + n))
+    old_title_match_and_newer_body_matches(24)
 
     html = client.get("/en/search/", {"q": "remittances"}).content.decode()
 
