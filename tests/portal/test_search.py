@@ -4,6 +4,8 @@ every word in any order, accents, case and apostrophes (straight or curly) ignor
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from documents.models import Document
 from events.models import Event, Session
@@ -183,3 +185,14 @@ def test_the_search_page_lists_the_best_twenty_documents_of_many_matches(client)
     assert html.index(">Remittances</a>") < html.index(">Annual report 23</a>") < html.index(">Annual report 5</a>")
     assert html.count(">Annual report ") == 19  # the title match and the 19 newest matches in the body only
     assert ">Annual report 4</a>" not in html
+
+
+def test_a_searched_library_page_finds_its_matches_once_for_its_count_and_its_rows(client):
+    old_title_match_and_newer_body_matches(3)
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/en/documents/", {"q": "remittances"}).content.decode()
+    searches = [query for query in queries if "websearch_to_tsquery" in query["sql"] or " MATCH " in query["sql"]]
+
+    assert "4 documents" in html
+    assert len(searches) == 1
