@@ -6,11 +6,13 @@ narrows the list with its filters or a search. So a list counts at most ``LIST_L
 subquery), offers the pages of the first ``LIST_LIMIT`` rows only, and says when there are more.
 """
 
+from collections.abc import Sequence
+
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from .search import SEARCH_LIMIT
+from .search import SEARCH_LIMIT, ranked_keys
 
 # The most rows a list counts and pages through; searches rank as many (common.search.SEARCH_LIMIT).
 LIST_LIMIT = SEARCH_LIMIT
@@ -21,7 +23,34 @@ def count_up_to(rows, limit=LIST_LIMIT):
     annotations (a list, too, for lists already in memory)."""
     if hasattr(rows, "values_list"):
         return rows.order_by().values_list("pk", flat=True)[: limit + 1].count()
-    return len(rows[: limit + 1])
+    return min(len(rows), limit + 1)
+
+
+class KeysFirst(Sequence):
+    """A search's rows (at most SEARCH_LIMIT, ranked) as a paginator reads them: one query ranks them all and
+    returns their keys, which also counts them; a page then fetches its own rows only, by key, from ``rows``.
+
+    Counting a search, then ranking it for a page, would find and rank its matches twice, and a thousand matches
+    are most of what a searched page costs the database. ``rows`` is the queryset the page's rows come from (with
+    its ``select_related``, ``prefetch_related`` and deferred fields), without the search.
+    """
+
+    def __init__(self, ranked, rows):
+        self.ranked, self.rows, self.model = ranked, rows, rows.model
+
+    @cached_property
+    def keys(self):
+        return ranked_keys(self.ranked)
+
+    def __len__(self):
+        return len(self.keys)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1 or None][0]
+        keys = self.keys[index]
+        found = self.rows.in_bulk(keys) if keys else {}
+        return [found[key] for key in keys if key in found]
 
 
 class BoundedPaginator(Paginator):

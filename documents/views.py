@@ -7,7 +7,7 @@ from django.views.generic import DetailView, ListView, View
 
 from common import search
 from common.languages import UNLanguage
-from common.pagination import BoundedPaginator
+from common.pagination import BoundedPaginator, KeysFirst
 from common.views import PreviewMixin, PublishedMixin
 from delivery.downloads import stored_file_response
 from events.models import Event
@@ -41,15 +41,21 @@ class LibraryView(ListView):
                 return redirect(document)
         return super().get(request, *args, **kwargs)
 
+    @property
+    def searched(self):
+        return bool(self.form.is_valid() and self.form.cleaned_data.get("q", "").strip())
+
     def get_queryset(self):
-        documents = Document.objects.published().for_lists().with_versions().newest_first()
-        return self.form.filter(documents, get_language())
+        documents = Document.objects.published().for_lists().with_versions()
+        found = self.form.filter(documents.newest_first(), get_language())
+        # A search's matches are ranked once, by key, for both the count and the page.
+        return KeysFirst(found, rows=documents) if self.searched else found
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["form"] = self.form
         # A search ranks and counts at most SEARCH_LIMIT matches: at the cap there may be more.
-        searched = bool(self.form.is_valid() and self.form.cleaned_data.get("q", "").strip())
+        searched = self.searched
         paginator = context["paginator"]
         context["searched"] = searched
         context["more_than_counted"] = paginator.more or (searched and paginator.count >= search.SEARCH_LIMIT)

@@ -74,7 +74,7 @@ class SearchView(TemplateView):
             (
                 "document",
                 _("Documents"),
-                Document.objects.published().for_lists().search(self.query, language).with_versions(),
+                Document.objects.published().for_lists().search(self.query, language, self.per_kind).with_versions(),
             ),
             (
                 "call",

@@ -4,6 +4,8 @@ every word in any order, accents, case and apostrophes (straight or curly) ignor
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from documents.models import Document
 from events.models import Event, Session
@@ -145,3 +147,52 @@ def test_the_library_says_when_a_search_stopped_counting(client, monkeypatch):
 
     assert "The first 2 documents found: add a word to narrow the search." in html
     assert "1 document</p>" in fewer
+
+
+def old_title_match_and_newer_body_matches(count):
+    """A document titled "Remittances" from 2001, and ``count`` newer ones holding the word in their body only."""
+    DocumentFactory(title="Remittances", date=datetime.date(2001, 1, 1))
+    for n in range(count):
+        DocumentFactory(title=f"Annual report {n}", description="On remittances.", date=datetime.date(2020, 1, 1 + n))
+    return ["Remittances"] + [f"Annual report {n}" for n in range(count)]
+
+
+def test_the_library_pages_through_a_search_in_rank_order_each_match_once(client):
+    matches = old_title_match_and_newer_body_matches(28)
+    DocumentFactory(title="Remittances unrelated", doc_type="resolution", description="Other matters.")
+    DocumentFactory(title="Annual report on trade", description="Nothing to find.")
+
+    first = client.get("/en/documents/", {"q": "remittances"})
+    second = client.get("/en/documents/", {"q": "remittances", "page": 2})
+    resolutions = client.get("/en/documents/", {"q": "remittances", "type": "resolution"}).content.decode()
+    listed = [[document.title for document in page.context["page_obj"]] for page in (first, second)]
+
+    assert "30 documents" in first.content.decode()
+    assert set(listed[0][:2]) == {"Remittances", "Remittances unrelated"}  # the titles holding the word, even older
+    assert listed[0][2:5] == ["Annual report 27", "Annual report 26", "Annual report 25"]  # then the newest
+    assert (len(listed[0]), len(listed[1])) == (25, 5)
+    assert sorted(listed[0] + listed[1]) == sorted([*matches, "Remittances unrelated"])
+    assert "Page 2 of 2" in second.content.decode()
+    assert "1 document</p>" in resolutions
+    assert "Remittances unrelated" in resolutions
+
+
+def test_the_search_page_lists_the_best_twenty_documents_of_many_matches(client):
+    old_title_match_and_newer_body_matches(24)
+
+    html = client.get("/en/search/", {"q": "remittances"}).content.decode()
+
+    assert html.index(">Remittances</a>") < html.index(">Annual report 23</a>") < html.index(">Annual report 5</a>")
+    assert html.count(">Annual report ") == 19  # the title match and the 19 newest matches in the body only
+    assert ">Annual report 4</a>" not in html
+
+
+def test_a_searched_library_page_finds_its_matches_once_for_its_count_and_its_rows(client):
+    old_title_match_and_newer_body_matches(3)
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/en/documents/", {"q": "remittances"}).content.decode()
+    searches = [query for query in queries if "websearch_to_tsquery" in query["sql"] or " MATCH " in query["sql"]]
+
+    assert "4 documents" in html
+    assert len(searches) == 1
