@@ -3,6 +3,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from common.models import published_q
 from documents.models import Document
 from documents.symbols import looks_like_symbol
 from events.models import Event, Session
@@ -58,7 +59,7 @@ class SearchView(TemplateView):
                 "session",
                 _("Sessions"),
                 Session.objects.published()
-                .filter(event__in=Event.objects.published())
+                .filter(published_q(through="event__"))
                 .search(self.query, language)
                 .select_related("event")
                 .order_by("-rank", "date"),

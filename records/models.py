@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from common.countries import CountryField
 from common.fields import URLField
 from common.languages import ORDER
-from common.models import Publishable, PublishableQuerySet
+from common.models import Publishable, PublishableQuerySet, published_q
 from common.search import SearchedFields, text_search
 from documents.models import Document, LanguageFile, random_file_name
-from events.models import Event, Session
+from events.models import Session
 
 
 class DelegationKind(models.TextChoices):
@@ -80,9 +80,7 @@ class Delegation(models.Model):
 class StatementQuerySet(PublishableQuerySet):
     def public(self):
         """Published statements of published sessions of published events."""
-        return self.published().filter(
-            session__in=Session.objects.published(), session__event__in=Event.objects.published()
-        )
+        return self.published().filter(published_q(through="session__"), published_q(through="session__event__"))
 
     def with_files(self):
         """With the delegation and the files the [E | F | S] links need: two queries, whatever the number."""
