@@ -5,7 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from reversion.admin import VersionAdmin
 
-from common.admin import PublicationFilter, PublishableAdminMixin, TranslationStatusMixin, YearListFilter
+from common.admin import (
+    ListRowsMixin,
+    PublicationFilter,
+    PublishableAdminMixin,
+    TranslationStatusMixin,
+    YearListFilter,
+)
 from common.languages import UNLanguage
 from common.pagination import AdminPaginator
 
@@ -54,7 +60,7 @@ class DocumentYearFilter(YearListFilter):
 
 
 @admin.register(Document)
-class DocumentAdmin(TranslationStatusMixin, PublishableAdminMixin, VersionAdmin, TabbedTranslationAdmin):
+class DocumentAdmin(ListRowsMixin, TranslationStatusMixin, PublishableAdminMixin, VersionAdmin, TabbedTranslationAdmin):
     inlines = (VersionInline, EventDocumentInline)
     list_display = ("symbol", "title", "doc_type", "date", "languages", "status", "translation_status")
     list_display_links = ("symbol", "title")
