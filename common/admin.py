@@ -1,3 +1,4 @@
+import functools
 import zoneinfo
 
 import reversion
@@ -14,9 +15,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import format_html, format_html_join, strip_tags
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
-from django.utils.translation import gettext, get_language_info, ngettext
+from django.utils.translation import get_language, get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from translations.forms import ExportForm
@@ -30,8 +32,9 @@ from translations.tracking import (
     translations_stay_current,
 )
 
+from .languages import LETTERS
 from .models import PublicationStatus
-from .translation_status import Completeness, LanguageStatus, translation_status
+from .translation_status import Completeness, translation_status
 
 
 def _zone(name):
@@ -313,22 +316,24 @@ class TranslationStatusMixin:
 
     @admin.display(description=_("translations"))
     def translation_status(self, obj):
-        statuses = [LanguageStatus(settings.MODELTRANSLATION_DEFAULT_LANGUAGE, Completeness.COMPLETE, ())]
+        badges = [status_badge(settings.MODELTRANSLATION_DEFAULT_LANGUAGE, Completeness.COMPLETE, get_language())]
         for status in translation_status(obj):
-            if status.completeness == Completeness.COMPLETE and getattr(obj, f"outdated_{status.language}", False):
-                status = LanguageStatus(status.language, Completeness.OUTDATED, ())
-            statuses.append(status)
-        return format_html_join(
-            " ",
-            '<span class="translation-status translation-status--{}" title="{}: {}">{}&nbsp;{}</span>',
-            (
-                (
-                    status.completeness,
-                    get_language_info(status.language)["name_translated"],
-                    status.completeness.label,
-                    status.letter,
-                    STATUS_SYMBOLS[status.completeness],
-                )
-                for status in statuses
-            ),
-        )
+            completeness = status.completeness
+            if completeness == Completeness.COMPLETE and getattr(obj, f"outdated_{status.language}", False):
+                completeness = Completeness.OUTDATED
+            badges.append(status_badge(status.language, completeness, get_language()))
+        return mark_safe(" ".join(badges))  # badges are format_html output, escaped where they were made
+
+
+@functools.cache
+def status_badge(language, completeness, active_language):
+    """A language's translation status as a list shows it, in ``active_language``: the same few badges on every
+    row, so each is written once per language of the admin, not once per row."""
+    return format_html(
+        '<span class="translation-status translation-status--{}" title="{}: {}">{}&nbsp;{}</span>',
+        completeness,
+        get_language_info(language)["name_translated"],
+        completeness.label,
+        LETTERS[language],
+        STATUS_SYMBOLS[completeness],
+    )

@@ -12,7 +12,7 @@ from common.admin import (
     TranslationStatusMixin,
     YearListFilter,
 )
-from common.languages import UNLanguage
+from common.languages import LETTERS, UNLanguage
 from common.pagination import AdminPaginator
 
 from .forms import VersionForm
@@ -85,7 +85,7 @@ class DocumentAdmin(ListRowsMixin, TranslationStatusMixin, PublishableAdminMixin
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("versions")
+        return super().get_queryset(request).with_languages()
 
     def get_search_results(self, request, queryset, search_term):
         """Documents holding every word (any language, any order) or a part of the symbol, or with this slug:
@@ -99,4 +99,4 @@ class DocumentAdmin(ListRowsMixin, TranslationStatusMixin, PublishableAdminMixin
 
     @admin.display(description=_("languages"))
     def languages(self, obj):
-        return " ".join(version.letter for version in obj.sorted_versions()) or "—"
+        return " ".join(LETTERS[code] for code in UNLanguage.values if getattr(obj, f"has_{code}")) or "—"

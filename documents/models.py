@@ -3,7 +3,7 @@ import uuid
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Case, Prefetch, Q, Value, When
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +56,16 @@ class DocumentQuerySet(PublishableQuerySet):
     def in_language(self, language):
         # A subquery, not a join: no duplicate rows, so no DISTINCT over every column.
         return self.filter(pk__in=Version.objects.filter(language=language).values("document"))
+
+    def with_languages(self):
+        """Whether a version exists in each UN language, as ``has_ar``, ``has_zh`` and so on: an index probe per
+        language and row, where loading every version would build a model object for each (the admin list)."""
+        return self.annotate(
+            **{
+                f"has_{code}": Exists(Version.objects.filter(document=OuterRef("pk"), language=code))
+                for code in UNLanguage.values
+            }
+        )
 
     def of_event(self, slug):
         return self.filter(pk__in=EventDocument.objects.filter(event__slug=slug).values("document"))
