@@ -99,4 +99,4 @@ class DocumentAdmin(ListRowsMixin, TranslationStatusMixin, PublishableAdminMixin
 
     @admin.display(description=_("languages"))
     def languages(self, obj):
-        return " ".join(LETTERS[code] for code in UNLanguage.values if getattr(obj, f"has_{code}")) or "—"
+        return " ".join(LETTERS[code] for code in UNLanguage.values if getattr(obj, f"in_{code}")) or "—"
