@@ -1,21 +1,26 @@
+import datetime
 import functools
 import zoneinfo
+from urllib.parse import quote as urlquote
 
 import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.templatetags.admin_list import ResultList, result_headers
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.utils import display_for_field, display_for_value, lookup_field, quote, unquote
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import FieldDoesNotExist
-from django.db import transaction
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.db import models, transaction
 from django.db.models.functions import ExtractYear
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import format_html, strip_tags
+from django.utils.html import conditional_escape, escape, format_html, strip_tags
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import get_language, get_language_info, gettext, ngettext
@@ -130,33 +135,149 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
-# Stands for the primary key in a change URL reversed once per list (any text the URL pattern takes).
+# Stands for the primary key in a change URL made once per list (any text the URL pattern takes).
 PK_PLACEHOLDER = "__pk__"
 
 
-class RowLinksChangeList(ChangeList):
-    """A list whose rows link to their change pages with one URL reversal per page, not one per linked cell."""
+class RowsChangeList(ChangeList):
+    """A list page whose rows cost little each: a hundred rows should cost little more than ten.
+
+    The admin's own rows (``items_for_result``) work out, for every cell of every row, which field the column
+    shows, how to display it, whether it links and to what URL, and then render each cell through the
+    template engine. Here each column is worked out once per page (``ListColumn``) and a row is one string of
+    its cells, with the same HTML (tests/common/test_admin_rows.py compares the two). Lists that edit rows in
+    place (``list_editable``) or answer a popup keep the admin's own rows.
+    """
+
+    @property
+    def has_rows(self):
+        return not self.formset and not self.is_popup
+
+    @cached_property
+    def change_url(self):
+        name = f"admin:{self.opts.app_label}_{self.opts.model_name}_change"
+        return reverse(name, args=(PK_PLACEHOLDER,), current_app=self.model_admin.admin_site.name)
 
     @cached_property
     def change_url_parts(self):
-        name = f"admin:{self.opts.app_label}_{self.opts.model_name}_change"
-        url = reverse(name, args=(PK_PLACEHOLDER,), current_app=self.model_admin.admin_site.name)
-        return url.split(PK_PLACEHOLDER)
+        """A row's change link, with the list's filters kept, before and after its primary key (escaped)."""
+        url = add_preserved_filters({"preserved_filters": self.preserved_filters, "opts": self.opts}, self.change_url)
+        return [escape(part) for part in url.split(PK_PLACEHOLDER)]
 
     def url_for_result(self, result):
-        prefix, suffix = self.change_url_parts
-        return f"{prefix}{quote(getattr(result, self.pk_attname))}{suffix}"
+        # For the admin's own rows (popups, list_editable): one URL reversal per page there too.
+        return self.change_url.replace(PK_PLACEHOLDER, url_pk(getattr(result, self.pk_attname)))
+
+    def columns(self):
+        """How to write each column's cell, as ``items_for_result`` decides it: links, header cell, classes."""
+        links = self.list_display_links
+        first = True
+        columns = []
+        for index, name in enumerate(self.list_display):
+            linked = links is not None and ((first and not links) or name in links)
+            columns.append(ListColumn(self, name, column_name(name, index), linked=linked, header=linked and first))
+            first = first and not linked
+        return columns
+
+    def results_table(self):
+        """What the admin's ``result_list`` tag gives ``change_list_results.html``, with rows of one string each."""
+        headers = list(result_headers(self))
+        columns = self.columns()
+        return {
+            "cl": self,
+            "result_hidden_fields": [],
+            "result_headers": headers,
+            "num_sorted_fields": sum(1 for header in headers if header["sortable"] and header["sorted"]),
+            "results": [
+                ResultList(None, [mark_safe("".join(column.cell(result) for column in columns))])  # escaped cells
+                for result in self.result_list
+            ],
+        }
+
+
+def column_name(name, index):
+    """The name in a column's CSS class (``field-<name>``), as the admin gives it."""
+    if not callable(name):
+        return name
+    return f"lambda{index}" if name.__name__ == "<lambda>" else name.__name__
+
+
+def url_pk(pk):
+    """A primary key as ``reverse`` writes it into a change URL: quoted for the admin, then for the URL."""
+    return urlquote(str(quote(pk)), safe=RFC3986_SUBDELIMS + "/~:@")
+
+
+class ListColumn:
+    """One column of a ``RowsChangeList``: what ``items_for_result`` decides per cell, decided once."""
+
+    def __init__(self, changelist, name, css_name, *, linked, header):
+        self.changelist = changelist
+        self.name = name
+        self.css_class = f"field-{css_name}"
+        self.linked = linked
+        self.tag = "th" if header else "td"
+        self.empty = changelist.model_admin.get_empty_value_display()
+        self.displayed = {}
+
+    def cell(self, result):
+        """The cell's HTML for ``result``, as the admin writes it."""
+        classes = [self.css_class]
+        try:
+            field, attr, value = lookup_field(self.name, result, self.changelist.model_admin)
+        except ObjectDoesNotExist:
+            shown = self.empty
+        else:
+            empty = getattr(attr, "empty_value_display", self.empty)
+            if isinstance(value, str) and value.strip() == "":
+                value = ""
+            if field is None or field.auto_created:
+                if self.name == "action_checkbox":
+                    classes = ["action-checkbox"]
+                boolean = getattr(attr, "boolean", False)
+                if isinstance(attr, property) and hasattr(attr, "fget"):
+                    boolean = getattr(attr.fget, "boolean", False)
+                shown = display_for_value(value, empty, boolean)
+                if isinstance(value, datetime.date | datetime.time):
+                    classes.append("nowrap")
+            else:
+                if isinstance(field.remote_field, models.ManyToOneRel):
+                    related = getattr(result, field.name)
+                    shown = empty if related is None else related
+                else:
+                    shown = self.display_field(value, field, empty)
+                if isinstance(field, models.DateField | models.TimeField | models.ForeignKey):
+                    classes.append("nowrap")
+        content = conditional_escape(shown)
+        if self.linked:
+            before, after = self.changelist.change_url_parts
+            content = (
+                f'<a href="{before}{escape(url_pk(getattr(result, self.changelist.pk_attname)))}{after}">{content}</a>'
+            )
+        return f'<{self.tag} class="{" ".join(classes)}">{content}</{self.tag}>'
+
+    def display_field(self, value, field, empty):
+        # Within a page a field's display depends on its value alone: each type or date is worked out once.
+        try:
+            return self.displayed[value]
+        except KeyError:
+            shown = self.displayed[value] = display_for_field(value, field, empty, avoid_link=self.linked)
+            return shown
+        except TypeError:  # an unhashable value, such as a JSON list
+            return display_for_field(value, field, empty, avoid_link=self.linked)
 
 
 class ListRowsMixin:
-    """The rows of a long admin list at a small cost each: a hundred rows should cost little more than ten.
+    """Admin lists whose rows cost little each (``RowsChangeList``), selection box included."""
 
-    The admin's own selection box renders a form widget through the template engine for every row, and its row
-    links reverse a URL for every linked cell; here the box is written directly and the URL reversed once.
-    """
+    change_list_template = "admin/change_list_rows.html"
 
     def get_changelist(self, request, **kwargs):
-        return RowLinksChangeList
+        return RowsChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        # The page the rows' template extends: the next class's (reversion's, with "Recover deleted") or Django's.
+        base = super().change_list_template or "admin/change_list.html"
+        return super().changelist_view(request, {"base_change_list_template": base, **(extra_context or {})})
 
     def action_checkbox(self, obj):
         # The HTML the admin's CheckboxInput renders, without a template rendering per row.
