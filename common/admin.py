@@ -182,16 +182,15 @@ class RowsChangeList(ChangeList):
     def results_table(self):
         """What the admin's ``result_list`` tag gives ``change_list_results.html``, with rows of one string each."""
         headers = list(result_headers(self))
-        columns = self.columns()
+        # Column by column, then joined into rows: each column's code runs on every row in turn, which Python
+        # runs a third faster than alternating between columns on each row.
+        cells = [[column.cell(result) for result in self.result_list] for column in self.columns()]
         return {
             "cl": self,
             "result_hidden_fields": [],
             "result_headers": headers,
             "num_sorted_fields": sum(1 for header in headers if header["sortable"] and header["sorted"]),
-            "results": [
-                ResultList(None, [mark_safe("".join(column.cell(result) for column in columns))])  # escaped cells
-                for result in self.result_list
-            ],
+            "results": [ResultList(None, [mark_safe("".join(row))]) for row in zip(*cells, strict=True)],
         }
 
 
@@ -207,8 +206,13 @@ def url_pk(pk):
     return urlquote(str(quote(pk)), safe=RFC3986_SUBDELIMS + "/~:@")
 
 
+# Values whose display within a page depends on them alone (equal values look the same): worked out once each.
+REMEMBERED_TYPES = frozenset((str, bool, int, type(None), datetime.date, datetime.datetime, datetime.time))
+
+
 class ListColumn:
-    """One column of a ``RowsChangeList``: what ``items_for_result`` decides per cell, decided once."""
+    """One column of a ``RowsChangeList``: what ``items_for_result`` decides per cell, decided once, and the
+    display of each type, date or yes-or-no the column shows (with its translated label) worked out once."""
 
     def __init__(self, changelist, name, css_name, *, linked, header):
         self.changelist = changelist
@@ -218,6 +222,7 @@ class ListColumn:
         self.tag = "th" if header else "td"
         self.empty = changelist.model_admin.get_empty_value_display()
         self.displayed = {}
+        self.choice_labels = None
 
     def cell(self, result):
         """The cell's HTML for ``result``, as the admin writes it."""
@@ -225,7 +230,7 @@ class ListColumn:
         try:
             field, attr, value = lookup_field(self.name, result, self.changelist.model_admin)
         except ObjectDoesNotExist:
-            shown = self.empty
+            content = conditional_escape(self.empty)
         else:
             empty = getattr(attr, "empty_value_display", self.empty)
             if isinstance(value, str) and value.strip() == "":
@@ -236,34 +241,49 @@ class ListColumn:
                 boolean = getattr(attr, "boolean", False)
                 if isinstance(attr, property) and hasattr(attr, "fget"):
                     boolean = getattr(attr.fget, "boolean", False)
-                shown = display_for_value(value, empty, boolean)
+                content = self.display(value, display_for_value, empty, boolean)
                 if isinstance(value, datetime.date | datetime.time):
                     classes.append("nowrap")
             else:
                 if isinstance(field.remote_field, models.ManyToOneRel):
                     related = getattr(result, field.name)
-                    shown = empty if related is None else related
+                    content = conditional_escape(empty if related is None else related)
+                elif self.labels(field):
+                    content = self.display(value, self.labels(field).get, empty, key=value)
                 else:
-                    shown = self.display_field(value, field, empty)
+                    content = self.display(value, display_for_field, field, empty, avoid_link=self.linked)
                 if isinstance(field, models.DateField | models.TimeField | models.ForeignKey):
                     classes.append("nowrap")
-        content = conditional_escape(shown)
         if self.linked:
             before, after = self.changelist.change_url_parts
-            content = (
-                f'<a href="{before}{escape(url_pk(getattr(result, self.changelist.pk_attname)))}{after}">{content}</a>'
-            )
+            pk = escape(url_pk(getattr(result, self.changelist.pk_attname)))
+            content = f'<a href="{before}{pk}{after}">{content}</a>'
         return f'<{self.tag} class="{" ".join(classes)}">{content}</{self.tag}>'
 
-    def display_field(self, value, field, empty):
-        # Within a page a field's display depends on its value alone: each type or date is worked out once.
+    def labels(self, field):
+        """The labels of a field with choices by value, as the admin shows them (built once: a field builds its
+        flatchoices anew on each read, and a country field's hold every country)."""
+        if self.choice_labels is None:
+            try:
+                self.choice_labels = dict(getattr(field, "flatchoices", None) or {})
+            except TypeError:  # choices whose values are lists: the admin's own display handles them
+                self.choice_labels = {}
+        return self.choice_labels
+
+    def display(self, value, display, *args, key=None, **kwargs):
+        """``display(value, ...)`` escaped, once per page for each value of the ``REMEMBERED_TYPES`` or each
+        ``key`` (the value of a field with choices, whose label its value picks)."""
+        if key is None and type(value) in REMEMBERED_TYPES:
+            key = (type(value), value)
         try:
-            return self.displayed[value]
+            return self.displayed[key]
         except KeyError:
-            shown = self.displayed[value] = display_for_field(value, field, empty, avoid_link=self.linked)
+            shown = conditional_escape(display(value, *args, **kwargs))
+            if key is not None:
+                self.displayed[key] = shown
             return shown
-        except TypeError:  # an unhashable value, such as a JSON list
-            return display_for_field(value, field, empty, avoid_link=self.linked)
+        except TypeError:  # an unhashable value
+            return conditional_escape(display(value, *args, **kwargs))
 
 
 class ListRowsMixin:
@@ -280,12 +300,12 @@ class ListRowsMixin:
         return super().changelist_view(request, {"base_change_list_template": base, **(extra_context or {})})
 
     def action_checkbox(self, obj):
-        # The HTML the admin's CheckboxInput renders, without a template rendering per row.
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-            ACTION_CHECKBOX_NAME,
-            obj.pk,
-            format_html(gettext("Select this object for an action - {}"), str(obj)),
+        # The HTML the admin's CheckboxInput renders (format_html's escaping, written out), without rendering a
+        # widget template for every row.
+        label = gettext("Select this object for an action - {}").format(escape(str(obj)))
+        return mark_safe(
+            f'<input type="checkbox" name="{ACTION_CHECKBOX_NAME}" value="{escape(obj.pk)}" class="action-select" '
+            f'aria-label="{label}">'
         )
 
 
@@ -437,12 +457,13 @@ class TranslationStatusMixin:
 
     @admin.display(description=_("translations"))
     def translation_status(self, obj):
-        badges = [status_badge(settings.MODELTRANSLATION_DEFAULT_LANGUAGE, Completeness.COMPLETE, get_language())]
+        active = get_language()
+        badges = [status_badge(settings.MODELTRANSLATION_DEFAULT_LANGUAGE, Completeness.COMPLETE, active)]
         for status in translation_status(obj):
             completeness = status.completeness
             if completeness == Completeness.COMPLETE and getattr(obj, f"outdated_{status.language}", False):
                 completeness = Completeness.OUTDATED
-            badges.append(status_badge(status.language, completeness, get_language()))
+            badges.append(status_badge(status.language, completeness, active))
         return mark_safe(" ".join(badges))  # badges are format_html output, escaped where they were made
 
 

@@ -18,6 +18,9 @@ from common.pagination import AdminPaginator
 from .forms import VersionForm
 from .models import Document, EventDocument, Version
 
+# The annotations of DocumentQuerySet.with_languages, in UN order, with the letter each stands for.
+VERSION_LETTERS = tuple((f"in_{code}", LETTERS[code]) for code in UNLanguage.values)
+
 
 class VersionInline(admin.TabularInline):
     model = Version
@@ -99,4 +102,4 @@ class DocumentAdmin(ListRowsMixin, TranslationStatusMixin, PublishableAdminMixin
 
     @admin.display(description=_("languages"))
     def languages(self, obj):
-        return " ".join(LETTERS[code] for code in UNLanguage.values if getattr(obj, f"in_{code}")) or "—"
+        return " ".join(letter for name, letter in VERSION_LETTERS if getattr(obj, name)) or "—"

@@ -13,13 +13,14 @@ from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
-from common.admin import PublicationFilter, PublishableAdminMixin, TranslationStatusMixin
+from common.admin import ListRowsMixin, PublicationFilter, PublishableAdminMixin, TranslationStatusMixin
 from common.pagination import AdminPaginator
 from uploads.kinds import KINDS
 
@@ -39,7 +40,7 @@ class CallAdminForm(forms.ModelForm):
 
 
 @admin.register(Call)
-class CallAdmin(TranslationStatusMixin, PublishableAdminMixin, VersionAdmin, TabbedTranslationAdmin):
+class CallAdmin(ListRowsMixin, TranslationStatusMixin, PublishableAdminMixin, VersionAdmin, TabbedTranslationAdmin):
     form = CallAdminForm
     list_display = ("title", "event", "opens_at", "closes_at", "state_label", "status", "translation_status")
     list_filter = (PublicationFilter, "event")
@@ -133,7 +134,7 @@ MODERATION_MOVES = (
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(ListRowsMixin, admin.ModelAdmin):
     """The moderation queue: review, publish or decline, export."""
 
     list_display = (
@@ -198,10 +199,11 @@ class SubmissionAdmin(admin.ModelAdmin):
             .annotate(total=Count("pk"))
             .values("total")
         )
+        # Without the call, which the list does not show: joining it would read its texts in every language for
+        # every row.
         return (
             super()
             .get_queryset(request)
-            .select_related("call")
             .annotate(files_total=Coalesce(Subquery(files), 0), is_held=Exists(unscanned), is_flagged=Exists(flagged))
         )
 
@@ -216,11 +218,11 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("organisation"), ordering="organisation")
     def organisation_isolated(self, obj):
-        return format_html('<bdi dir="auto">{}</bdi>', obj.organisation)
+        return mark_safe(f'<bdi dir="auto">{escape(obj.organisation)}</bdi>')
 
     @admin.display(description=_("title of the submission"), ordering="title")
     def title_isolated(self, obj):
-        return format_html('<bdi dir="auto" lang="{}">{}</bdi>', obj.language, obj.title)
+        return mark_safe(f'<bdi dir="auto" lang="{escape(obj.language)}">{escape(obj.title)}</bdi>')
 
     @admin.display(description=_("contact name"))
     def contact_name_isolated(self, obj):
