@@ -67,6 +67,8 @@ class DocumentAdmin(ListRowsMixin, TranslationStatusMixin, PublishableAdminMixin
     inlines = (VersionInline, EventDocumentInline)
     list_display = ("symbol", "title", "doc_type", "date", "languages", "status", "translation_status")
     list_display_links = ("symbol", "title")
+    # Not "title" or "description": modeltranslation would leave out all their languages, which columns read.
+    list_defer = ("slug", "original_language", "parent", "reissue", "publish_from", "created_at", "updated_at")
     list_filter = (PublicationFilter, "doc_type", DocumentYearFilter, AvailableLanguageFilter)
     # Searched like the library (common/search.py: words in any language, a part of the symbol), from indexes.
     search_fields = ("symbol", "title_en", "title_fr", "title_es", "slug")
