@@ -209,6 +209,8 @@ def column_name(name, index):
 
 def url_pk(pk):
     """A primary key as ``reverse`` writes it into a change URL: quoted for the admin, then for the URL."""
+    if type(pk) is int:  # digits, which neither quoting changes
+        return str(pk)
     return urlquote(str(quote(pk)), safe=RFC3986_SUBDELIMS + "/~:@")
 
 
@@ -229,12 +231,28 @@ class ListColumn:
         self.empty = changelist.model_admin.get_empty_value_display()
         self.displayed = {}
         self.choice_labels = None
+        self.read = None
+
+    def lookup(self, result):
+        """``lookup_field``'s (field, attr, value) for this column and ``result``. Whether the column shows a
+        field or calls a function of the admin is the same on every row: after the first, only the value is read."""
+        if self.read is not None:
+            return self.read(result)
+        model_admin = self.changelist.model_admin
+        field, attr, value = lookup_field(self.name, result, model_admin)
+        if field is not None:
+            self.read = lambda row: (field, None, getattr(row, self.name))
+        elif callable(self.name) or (hasattr(model_admin, self.name) and self.name != "__str__"):
+            self.read = lambda row: (None, attr, attr(row))
+        else:  # an attribute of the model, read from each row as the admin reads it
+            self.read = lambda row: lookup_field(self.name, row, model_admin)
+        return field, attr, value
 
     def cell(self, result):
         """The cell's HTML for ``result``, as the admin writes it."""
         classes = [self.css_class]
         try:
-            field, attr, value = lookup_field(self.name, result, self.changelist.model_admin)
+            field, attr, value = self.lookup(result)
         except ObjectDoesNotExist:
             content = conditional_escape(self.empty)
         else:
