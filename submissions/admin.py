@@ -150,6 +150,17 @@ class SubmissionAdmin(ListRowsMixin, admin.ModelAdmin):
         "flagged",
     )
     list_filter = ("status", "category", "call", "country", "is_example")
+    # The contact details and the record's dates stay out of the list's rows (they are never shown there).
+    list_defer = (
+        "contact_name",
+        "email",
+        "phone",
+        "consent_to_publish",
+        "submitter_language",
+        "token_hash",
+        "updated_at",
+        "personal_data_erased_at",
+    )
     # Counted once, at most LIST_LIMIT rows (common/pagination.py): the queue stays quick at any size.
     paginator = AdminPaginator
     show_full_result_count = False
