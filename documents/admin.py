@@ -5,12 +5,21 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from reversion.admin import VersionAdmin
 
-from common.admin import PublicationFilter, PublishableAdminMixin, TranslationStatusMixin, YearListFilter
-from common.languages import UNLanguage
+from common.admin import (
+    ListRowsMixin,
+    PublicationFilter,
+    PublishableAdminMixin,
+    TranslationStatusMixin,
+    YearListFilter,
+)
+from common.languages import LETTERS, UNLanguage
 from common.pagination import AdminPaginator
 
 from .forms import VersionForm
 from .models import Document, EventDocument, Version
+
+# The annotations of DocumentQuerySet.with_languages, in UN order, with the letter each stands for.
+VERSION_LETTERS = tuple((f"in_{code}", LETTERS[code]) for code in UNLanguage.values)
 
 
 class VersionInline(admin.TabularInline):
@@ -54,10 +63,12 @@ class DocumentYearFilter(YearListFilter):
 
 
 @admin.register(Document)
-class DocumentAdmin(TranslationStatusMixin, PublishableAdminMixin, VersionAdmin, TabbedTranslationAdmin):
+class DocumentAdmin(ListRowsMixin, TranslationStatusMixin, PublishableAdminMixin, VersionAdmin, TabbedTranslationAdmin):
     inlines = (VersionInline, EventDocumentInline)
     list_display = ("symbol", "title", "doc_type", "date", "languages", "status", "translation_status")
     list_display_links = ("symbol", "title")
+    # Not "title" or "description": modeltranslation would leave out all their languages, which columns read.
+    list_defer = ("slug", "original_language", "parent", "reissue", "publish_from", "created_at", "updated_at")
     list_filter = (PublicationFilter, "doc_type", DocumentYearFilter, AvailableLanguageFilter)
     # Searched like the library (common/search.py: words in any language, a part of the symbol), from indexes.
     search_fields = ("symbol", "title_en", "title_fr", "title_es", "slug")
@@ -79,7 +90,7 @@ class DocumentAdmin(TranslationStatusMixin, PublishableAdminMixin, VersionAdmin,
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("versions")
+        return super().get_queryset(request).with_languages()
 
     def get_search_results(self, request, queryset, search_term):
         """Documents holding every word (any language, any order) or a part of the symbol, or with this slug:
@@ -93,4 +104,4 @@ class DocumentAdmin(TranslationStatusMixin, PublishableAdminMixin, VersionAdmin,
 
     @admin.display(description=_("languages"))
     def languages(self, obj):
-        return " ".join(version.letter for version in obj.sorted_versions()) or "—"
+        return " ".join(letter for name, letter in VERSION_LETTERS if getattr(obj, name)) or "—"

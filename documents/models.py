@@ -3,7 +3,7 @@ import uuid
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Case, Prefetch, Q, Value, When
+from django.db.models import Case, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import RichTextField, URLField
@@ -59,6 +59,20 @@ class DocumentQuerySet(PublishableQuerySet):
     def in_language(self, language):
         # A subquery, not a join: no duplicate rows, so no DISTINCT over every column.
         return self.filter(pk__in=Version.objects.filter(language=language).values("document"))
+
+    def with_languages(self):
+        """The UN languages each document has a version in, as ``in_ar``, ``in_zh`` and so on (the code, or None):
+        one index probe per language and row, where loading every version would build a model object for each."""
+        # A value, not Exists: under a LIMIT, PostgreSQL would answer Exists by hashing every version of the
+        # language in the archive (30 ms each at 100,000 documents), where a value is probed per listed row.
+        return self.annotate(
+            **{
+                f"in_{code}": Subquery(
+                    Version.objects.filter(document=OuterRef("pk"), language=code).values("language")[:1]
+                )
+                for code in UNLanguage.values
+            }
+        )
 
     def of_event(self, slug):
         return self.filter(pk__in=EventDocument.objects.filter(event__slug=slug).values("document"))

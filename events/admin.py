@@ -5,6 +5,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from reversion.admin import VersionAdmin
 
 from common.admin import (
+    ListRowsMixin,
     PublicationFilter,
     PublishableAdminMixin,
     TranslationStatusMixin,
@@ -64,7 +65,12 @@ class SessionInline(SortableInlineAdminMixin, TranslationStackedInline):
 
 @admin.register(Event)
 class EventAdmin(
-    TranslationStatusMixin, PublishableAdminMixin, SortableAdminBase, VersionAdmin, TabbedTranslationAdmin
+    ListRowsMixin,
+    TranslationStatusMixin,
+    PublishableAdminMixin,
+    SortableAdminBase,
+    VersionAdmin,
+    TabbedTranslationAdmin,
 ):
     inlines = (SessionInline,)
     list_display = (

@@ -96,3 +96,28 @@ def test_document_list_sorts_only_by_indexed_columns(editor_client):
     assert 'class="sortable column-date' in html
     assert 'class="sortable column-title' not in html
     assert 'class="column-title' in html
+
+
+def test_document_list_row_shows_each_column(editor_client):
+    document = DocumentFactory(
+        symbol="A/68/292", title="Protection of migrants", title_fr="", date=datetime.date(2013, 8, 9)
+    )
+    VersionFactory(document=document, language="fr")
+    VersionFactory(document=document, language="en")
+    url = f"/admin/documents/document/{document.pk}/change/?_changelist_filters=doc_type__exact%3Dreport"
+
+    html = editor_client.get("/admin/documents/document/", {"doc_type__exact": "report"}).content.decode()
+
+    assert (
+        f'<tr><td class="action-checkbox"><input type="checkbox" name="_selected_action" value="{document.pk}" '
+        'class="action-select" aria-label="Select this object for an action - A/68/292 – Protection of migrants">'
+        f'</td><th class="field-symbol"><a href="{url}">A/68/292</a></th>'
+        f'<td class="field-title"><a href="{url}">Protection of migrants</a></td>'
+        '<td class="field-doc_type">Report</td><td class="field-date nowrap">9 August 2013</td>'
+        '<td class="field-languages">E F</td><td class="field-status">Published</td>'
+        '<td class="field-translation_status">'
+        '<span class="translation-status translation-status--complete" title="English: complete">E&nbsp;✓</span> '
+        '<span class="translation-status translation-status--missing" title="French: missing">F&nbsp;✗</span> '
+        '<span class="translation-status translation-status--complete" title="Spanish: complete">S&nbsp;✓</span>'
+        "</td></tr>"
+    ) in html
