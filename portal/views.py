@@ -49,11 +49,12 @@ class SearchView(TemplateView):
         if not self.query:
             return context
         language = get_language()
+        # Each kind reads only what its result shows (portal/results/): the submitters' contact details stay put.
         groups = [
             (
                 "event",
                 _("Events"),
-                Event.objects.published().search(self.query, language).order_by("-rank", "-start_date"),
+                Event.objects.published().cards().search(self.query, language).order_by("-rank", "-start_date"),
             ),
             (
                 "session",
@@ -62,6 +63,7 @@ class SearchView(TemplateView):
                 .filter(published_q(through="event__"))
                 .search(self.query, language)
                 .select_related("event")
+                .only("slug", "title", "date", "event__slug", "event__title")
                 .order_by("-rank", "date"),
             ),
             (
@@ -80,12 +82,20 @@ class SearchView(TemplateView):
             (
                 "call",
                 _("Calls for submissions"),
-                Call.objects.published().search(self.query, language).select_related("event").order_by("-rank"),
+                Call.objects.published()
+                .search(self.query, language)
+                .select_related("event")
+                .only("slug", "title", "opens_at", "closes_at", "event__title", "event__starts_at")
+                .order_by("-rank"),
             ),
             (
                 "submission",
                 _("Written submissions"),
-                Submission.objects.published().search(self.query, language).select_related("call").order_by("-rank"),
+                Submission.objects.published()
+                .search(self.query, language)
+                .select_related("call")
+                .only("reference", "category", "country", "organisation", "title", "language", "call__slug")
+                .order_by("-rank"),
             ),
         ]
         context["groups"] = [

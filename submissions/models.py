@@ -299,7 +299,8 @@ TRANSITIONS = {
 
 class SubmissionQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Status.PUBLISHED, call__in=Call.objects.published())
+        """Published submissions to published calls of published events."""
+        return self.filter(published_q(through="call__"), published_q(through="call__event__"), status=Status.PUBLISHED)
 
     def awaiting_review(self):
         return self.filter(status__in=[Status.RECEIVED, Status.UNDER_REVIEW])
