@@ -61,10 +61,11 @@ class LibraryFilterForm(forms.Form):
     language = forms.ChoiceField(label=_("Available in"), required=False, widget=FilterSelect)
 
     def __init__(self, *args, events=(), **kwargs):
+        """``events``: the (slug, title) of the events the filter offers."""
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
         self.fields["type"].choices = everything + list(DocumentType.choices)
-        self.fields["event"].choices = everything + [(event.slug, str(event)) for event in events]
+        self.fields["event"].choices = everything + list(events)
         self.fields["language"].choices = everything + list(UNLanguage.choices)
 
     def filter(self, queryset, language):

@@ -32,8 +32,8 @@ class LibraryView(ListView):
     def get(self, request, *args, **kwargs):
         # EXISTS per event (an index probe each), not IN over every link of every document.
         linked = EventDocument.objects.filter(event=OuterRef("pk"))
-        events = Event.objects.published().filter(Exists(linked)).cards().order_by("-start_date")
-        self.form = LibraryFilterForm(request.GET or None, events=events)
+        events = Event.objects.published().filter(Exists(linked)).order_by("-start_date")
+        self.form = LibraryFilterForm(request.GET or None, events=events.values_list("slug", "title"))
         query = request.GET.get("q", "")
         if looks_like_symbol(query):
             document = Document.objects.published().by_symbol(query).first()

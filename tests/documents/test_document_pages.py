@@ -122,6 +122,14 @@ def test_library_filters_keep_the_choices_made_and_tie_each_message_to_its_field
     assert 'id="id_type_error"' not in html
 
 
+def test_library_event_filter_names_an_untranslated_event_in_english(client, report):
+    EventDocumentFactory(document=report, event__slug="side-event", event__title="Side event", event__title_fr="")
+
+    html = client.get("/fr/documents/").content.decode()
+
+    assert '<option value="side-event">Side event</option>' in html
+
+
 @pytest.mark.parametrize("count", [5, 500])
 def test_library_queries_do_not_grow_with_documents(client, django_assert_num_queries, count):
     documents = Document.objects.bulk_create(
