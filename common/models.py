@@ -18,13 +18,16 @@ def with_translations(*names, prefix=""):
 
 
 class ChoiceLabels:
-    """``get_FOO_display()`` as a dictionary lookup, for models whose choices are fixed enumerations.
+    """``get_FOO_display()`` as a dictionary lookup, for the fields whose choices are a fixed list (enumerations).
 
     Django's own builds a dictionary of every choice on each call, translating every label to hash it; lists call
-    it once a row (a document's type, a link's role), and it cost more than the rest of the row.
+    it once a row (a document's type, a link's role), and it cost more than the rest of the row. Choices worked out
+    when asked (a country field's) keep Django's way.
     """
 
     def _get_FIELD_display(self, field):
+        if not isinstance(field.choices, list):
+            return super()._get_FIELD_display(field)
         value = getattr(self, field.attname)
         return force_str(_choice_labels(field).get(value, value), strings_only=True)
 

@@ -19,7 +19,7 @@ from django.utils.translation import pgettext_lazy
 from common.countries import CountryField
 from common.fields import RichTextField
 from common.languages import UNLanguage
-from common.models import Publishable, PublishableQuerySet, published_q
+from common.models import ChoiceLabels, Publishable, PublishableQuerySet, published_q
 from common.search import SearchedFields, text_search
 from common.urls import page_url
 from documents.models import Document
@@ -313,7 +313,7 @@ def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class Submission(models.Model):
+class Submission(ChoiceLabels, models.Model):
     """A written submission answering a call: who sent it, what, and where it stands."""
 
     searched_fields = SearchedFields(plain=("organisation", "title"))
