@@ -5,6 +5,8 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
@@ -57,3 +59,9 @@ def _shape(viewname, names, language, prefix, urlconf):
         return reverse(viewname, kwargs={name: _placeholder(index) for index, name in enumerate(names)})
     except NoReverseMatch:
         return None
+
+
+@receiver(setting_changed)
+def _forget_shapes(*, setting, **kwargs):
+    # A test that changes the URLconf or the languages changes the addresses, as Django forgets its resolvers.
+    _shape.cache_clear()

@@ -8,6 +8,8 @@ from functools import lru_cache
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.defaultfilters import date as date_filter
 from django.urls import NoReverseMatch, translate_url
 from django.utils import timezone
@@ -69,6 +71,12 @@ def _month_in(language, year, month, with_year):
     # Formatting a date costs more than the rest of a list's row: the words of a month are made once a language.
     first = datetime.date(year, month, 1)
     return date_filter(first, get_format("DATE_FORMAT" if with_year else "MONTH_DAY_FORMAT")).split(" ", 1)[1]
+
+
+@receiver(setting_changed)
+def _forget_months(*, setting, **kwargs):
+    # A test may change the date formats or the languages, as Django forgets its cached formats.
+    _month_in.cache_clear()
 
 
 @register.simple_tag

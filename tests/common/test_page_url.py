@@ -3,7 +3,8 @@
 import uuid
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.test import override_settings
+from django.urls import NoReverseMatch, include, path, reverse
 from django.utils.translation import override
 
 from common.urls import page_url
@@ -41,3 +42,17 @@ def test_the_address_follows_the_language_active_when_it_is_made():
         spanish = page_url("documents:detail", slug="a-68-292")
 
     assert (french, spanish) == ("/fr/documents/a-68-292/", "/es/documents/a-68-292/")
+
+
+# A URLconf of its own, where the documents' pages live elsewhere (test_a_new_urlconf_is_followed).
+urlpatterns = [path("library/", include(([path("<slug:slug>/", lambda request: None, name="detail")], "documents")))]
+
+
+def test_a_new_urlconf_is_followed():
+    with override("en"):
+        page_url("documents:detail", slug="a-68-292")
+        with override_settings(ROOT_URLCONF=__name__):
+            moved = page_url("documents:detail", slug="a-68-292")
+        back = page_url("documents:detail", slug="a-68-292")
+
+    assert (moved, back) == ("/library/a-68-292/", "/en/documents/a-68-292/")
