@@ -57,7 +57,15 @@ class LibraryFilterForm(forms.Form):
     q = forms.CharField(label=_("Search by symbol or title"), required=False, max_length=200)
     type = forms.ChoiceField(label=_("Type"), required=False, widget=FilterSelect)
     event = forms.ChoiceField(label=_("Event"), required=False, widget=FilterSelect)
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=1945, max_value=2100)
+    # A text box for digits, not type="number": a bad value is shown back as typed, which a number box may not
+    # hold (the HTML checker refuses it), and screen readers and browsers handle it better (GOV.UK's advice).
+    year = forms.IntegerField(
+        label=_("Year"),
+        required=False,
+        min_value=1945,
+        max_value=2100,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
+    )
     language = forms.ChoiceField(label=_("Available in"), required=False, widget=FilterSelect)
 
     def __init__(self, *args, events=(), **kwargs):

@@ -112,7 +112,9 @@ def test_library_ignores_bad_filter_values_with_a_message(client, report):
 def test_library_filters_keep_the_choices_made_and_tie_each_message_to_its_field(client, report):
     EventDocumentFactory(document=report, event__slug="hld-2013", event__title_fr="Dialogue <de> haut niveau")
 
-    html = client.get("/fr/documents/", {"type": "report", "event": "nowhere", "language": "es"}).content.decode()
+    html = client.get(
+        "/fr/documents/", {"type": "report", "event": "nowhere", "language": "es", "year": "nineteen"}
+    ).content.decode()
 
     assert '<option value="report" selected>Rapport</option>' in html
     assert '<option value="es" selected>Espagnol</option>' in html
@@ -120,6 +122,7 @@ def test_library_filters_keep_the_choices_made_and_tie_each_message_to_its_field
     assert 'aria-describedby="id_event_error" aria-invalid="true" id="id_event"' in html
     assert '<div class="error" id="id_event_error"><p>Sélectionnez un choix valide.' in html
     assert 'id="id_type_error"' not in html
+    assert '<input type="text" name="year" value="nineteen" inputmode="numeric" size="4"' in html
 
 
 def test_library_event_filter_names_an_untranslated_event_in_english(client, report):

@@ -30,6 +30,7 @@ PAGES = [
     "/{lang}/events/high-level-meeting-geneva-2013/",
     "/{lang}/documents/",
     "/{lang}/documents/?q=migration&type=resolution",
+    "/{lang}/documents/?year=nineteen&event=nowhere",
     "/{lang}/documents/a-res-63-225/",
     "/{lang}/calls/protection-of-migrants-2013/",
     "/{lang}/calls/protection-of-migrants-2013/submit/",
