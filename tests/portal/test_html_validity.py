@@ -66,6 +66,10 @@ def test_every_page_type_passes_the_nu_html_checker_in_three_languages(client, d
         with time_machine.travel(WHILE_OPEN):
             pages[f"/{lang}/calls/open/submit/"] = client.get(f"/{lang}/calls/{CALL}/submit/").content
             pages[f"/{lang}/submit-with-errors"] = client.post(f"/{lang}/calls/{CALL}/submit/", {}).content
+            # Bad values are shown back as typed, and must still make valid HTML (an email box may hold no other).
+            pages[f"/{lang}/submit-with-bad-values"] = client.post(
+                f"/{lang}/calls/{CALL}/submit/", {"email": "not an address", "organisation": "<b>Org</b>"}
+            ).content
             _submission, token = receive(Call.objects.get(slug=CALL), submitter_language=lang)
         pages[f"/{lang}/status"] = client.get(f"/{lang}/submissions/status/{token}/").content
         with translation.override(lang):
@@ -78,7 +82,7 @@ def test_every_page_type_passes_the_nu_html_checker_in_three_languages(client, d
 
     errors = vnu_errors(folder)
 
-    assert len(pages) == 3 * (len(PAGES) + 4)
+    assert len(pages) == 3 * (len(PAGES) + 5)
     assert errors == []
 
 
