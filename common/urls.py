@@ -32,33 +32,32 @@ PLAIN_ARGUMENT = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 def page_url(viewname, **kwargs):
-    """``reverse(viewname, kwargs=kwargs)``, at a tenth of its cost: for the links every row of a list carries.
+    """``reverse(viewname, kwargs=kwargs)`` at half its cost (7 µs, not 15): for the links every row of a list carries.
 
     The address's shape is worked out once per view, argument names, language, script prefix and URLconf, by
-    reversing placeholders; the arguments are then put in their place.
+    reversing placeholders; the arguments are then put in their places.
     """
     values = [str(value) for value in kwargs.values()]
     if all(PLAIN_ARGUMENT.fullmatch(value) for value in values):
         shape = _shape(viewname, tuple(kwargs), get_language(), get_script_prefix(), get_urlconf())
         if shape:
-            address = shape
-            for index, value in enumerate(values):
-                address = address.replace(_placeholder(index), value)
-            return address
+            return "".join(values[part] if isinstance(part, int) else part for part in shape)
     return reverse(viewname, kwargs=kwargs)
 
 
-def _placeholder(index):
-    # Digits, which every converter accepts, in a run no address of the site holds.
-    return f"90817263{index}54"
+# Digits, which every converter accepts, in a run no address of the site holds; the argument's number in between.
+PLACEHOLDER = re.compile(r"90817263(\d+)54")
 
 
 @lru_cache(maxsize=512)
 def _shape(viewname, names, language, prefix, urlconf):
+    """The address cut at its arguments: its text, with each argument's number where its value goes."""
     try:
-        return reverse(viewname, kwargs={name: _placeholder(index) for index, name in enumerate(names)})
+        address = reverse(viewname, kwargs={name: f"90817263{index}54" for index, name in enumerate(names)})
     except NoReverseMatch:
         return None
+    # split() with a group gives text, number, text...: every second part is an argument's number.
+    return tuple(int(part) if position % 2 else part for position, part in enumerate(PLACEHOLDER.split(address)))
 
 
 @receiver(setting_changed)

@@ -30,6 +30,13 @@ def test_page_url_is_reverse(language, viewname, kwargs):
         assert page_url(viewname, **kwargs) == reverse(viewname, kwargs=kwargs)
 
 
+def test_a_value_that_looks_like_a_placeholder_is_put_in_as_it_is():
+    with override("en"):
+        address = page_url("events:session", event_slug="x90817263154", slug="round-table-1")
+
+    assert address == "/en/events/x90817263154/round-table-1/"
+
+
 def test_a_value_no_address_can_hold_is_refused_as_reverse_refuses_it():
     with pytest.raises(NoReverseMatch):
         page_url("documents:detail", slug="a/68/292")
