@@ -38,7 +38,7 @@ from translations.tracking import (
 )
 
 from .languages import LETTERS
-from .models import PublicationStatus
+from .models import PublicationStatus, choice_labels
 from .translation_status import Completeness, translation_status
 
 
@@ -289,7 +289,7 @@ class ListColumn:
         flatchoices anew on each read, and a country field's hold every country)."""
         if self.choice_labels is None:
             try:
-                self.choice_labels = dict(getattr(field, "flatchoices", None) or {})
+                self.choice_labels = choice_labels(field) if field.choices else {}
             except TypeError:  # choices whose values are lists: the admin's own display handles them
                 self.choice_labels = {}
         return self.choice_labels

@@ -29,11 +29,17 @@ class ChoiceLabels:
         if not isinstance(field.choices, list):
             return super()._get_FIELD_display(field)
         value = getattr(self, field.attname)
-        return force_str(_choice_labels(field).get(value, value), strings_only=True)
+        return force_str(choice_labels(field).get(value, value), strings_only=True)
+
+
+def choice_labels(field):
+    """A field's choice labels by value: made once for a fixed list of choices (their labels are translated when
+    shown), anew for choices worked out when asked (a country field's)."""
+    return _fixed_labels(field) if isinstance(field.choices, list) else dict(field.flatchoices)
 
 
 @cache
-def _choice_labels(field):
+def _fixed_labels(field):
     return dict(field.flatchoices)
 
 

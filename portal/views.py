@@ -8,7 +8,7 @@ from documents.models import Document
 from documents.symbols import looks_like_symbol
 from events.models import Event, Session
 from records.models import Statement
-from submissions.models import Call, Submission
+from submissions.models import PUBLIC_SUBMISSION_FIELDS, Call, Submission
 
 from .forms import SearchForm
 
@@ -94,7 +94,7 @@ class SearchView(TemplateView):
                 Submission.objects.published()
                 .search(self.query, language)
                 .select_related("call")
-                .only("reference", "category", "country", "organisation", "title", "language", "call__slug")
+                .only(*PUBLIC_SUBMISSION_FIELDS, "call__slug")
                 .order_by("-rank"),
             ),
         ]
