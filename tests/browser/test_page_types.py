@@ -1,5 +1,5 @@
 """Every other page type a visitor meets, in each language, checked by axe-core: lists, search, a call, the
-submission form (empty, then with errors) and the not-found page."""
+library's filters with errors, the submission form (empty, then with errors) and the not-found page."""
 
 import datetime
 
@@ -38,6 +38,11 @@ def test_page_types_are_accessible(page, site, audit, open_call, code):
 
     page.goto(f"{site}/{code}/calls/protection-of-migrants-2013/")
     audit.visit(page, f"{code}-call")
+
+    # The filters shown back with their messages; the event filter is as wide as its longest title.
+    page.goto(f"{site}/{code}/documents/?year=nineteen&event=nowhere&type=report")
+    expect(page.locator("#id_event_error")).to_be_visible()
+    audit.visit(page, f"{code}-library-filter-errors", phone=True)
 
     page.goto(f"{site}/{code}/calls/open-call/submit/")
     audit.visit(page, f"{code}-submission-form", phone=True)
