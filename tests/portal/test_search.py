@@ -196,3 +196,11 @@ def test_a_searched_library_page_finds_its_matches_once_for_its_count_and_its_ro
 
     assert "4 documents" in html
     assert len(searches) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="JIT compilation is PostgreSQL's")
+def test_searches_run_without_postgresql_compiling_them():
+    # A search for a word in most of a million documents spent 8 ms of 49 compiling itself (docs/scaling.md).
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
