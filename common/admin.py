@@ -135,6 +135,17 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
+class TitleListFilter(admin.RelatedFieldListFilter):
+    """A filter by a related event, session or call that reads each one's key and title only: Django's own builds
+    every related object with all its columns (76 for an event), so the moderation queue's filter by call cost
+    10 ms at 500 calls. Use as ``("call", TitleListFilter)`` in ``list_filter``."""
+
+    def field_choices(self, field, request, model_admin):
+        related = field.remote_field.model._default_manager
+        ordering = self.field_admin_ordering(field, request, model_admin) or related.model._meta.ordering
+        return list(related.order_by(*ordering).values_list("pk", "title"))
+
+
 # Stands for the primary key in a change URL made once per list (any text the URL pattern takes).
 PK_PLACEHOLDER = "__pk__"
 

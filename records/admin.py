@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
-from common.admin import PublicationFilter, PublishableAdminMixin
+from common.admin import PublicationFilter, PublishableAdminMixin, TitleListFilter
 
 from .forms import BatchUploadForm, StatementFileForm
 from .models import Delegation, SessionRecord, Statement, StatementFile
@@ -34,7 +34,7 @@ class StatementAdmin(PublishableAdminMixin, VersionAdmin, TabbedTranslationAdmin
     inlines = (StatementFileInline,)
     list_display = ("order", "delegation", "speaker_name", "session", "languages", "status")
     list_display_links = ("order", "delegation")
-    list_filter = (PublicationFilter, "session__event", "session")
+    list_filter = (PublicationFilter, ("session__event", TitleListFilter), ("session", TitleListFilter))
     list_select_related = ("delegation", "session")
     search_fields = ("speaker_name", "delegation__slug", "delegation__name_en", "session__title_en")
     autocomplete_fields = ("delegation",)

@@ -20,7 +20,13 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
-from common.admin import ListRowsMixin, PublicationFilter, PublishableAdminMixin, TranslationStatusMixin
+from common.admin import (
+    ListRowsMixin,
+    PublicationFilter,
+    PublishableAdminMixin,
+    TitleListFilter,
+    TranslationStatusMixin,
+)
 from common.pagination import AdminPaginator
 from uploads.kinds import KINDS
 
@@ -43,7 +49,7 @@ class CallAdminForm(forms.ModelForm):
 class CallAdmin(ListRowsMixin, TranslationStatusMixin, PublishableAdminMixin, VersionAdmin, TabbedTranslationAdmin):
     form = CallAdminForm
     list_display = ("title", "event", "opens_at", "closes_at", "state_label", "status", "translation_status")
-    list_filter = (PublicationFilter, "event")
+    list_filter = (PublicationFilter, ("event", TitleListFilter))
     search_fields = ("title_en", "title_fr", "title_es", "slug", "reference_prefix")
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ("event", "note_verbale")
@@ -149,7 +155,7 @@ class SubmissionAdmin(ListRowsMixin, admin.ModelAdmin):
         "held",
         "flagged",
     )
-    list_filter = ("status", "category", "call", "country", "is_example")
+    list_filter = ("status", "category", ("call", TitleListFilter), "country", "is_example")
     # The contact details and the record's dates stay out of the list's rows (they are never shown there).
     list_defer = (
         "contact_name",

@@ -347,6 +347,11 @@ class Submission(ChoiceLabels, models.Model):
         verbose_name = _("written submission")
         verbose_name_plural = _("written submissions")
         ordering = ["-created_at"]
+        indexes = [
+            # The moderation queue's order (the admin adds the id to make it total) and its date hierarchy's first
+            # and last days: read from here, not by sorting every submission on each page (16 ms at 20,000).
+            models.Index(fields=["-created_at", "-id"], name="submission_received"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(category="member_state") | ~Q(country=""), name="member_state_has_country"
@@ -453,6 +458,12 @@ class SubmissionFile(models.Model):
         verbose_name = _("submitted file")
         verbose_name_plural = _("submitted files")
         ordering = ["-publishable", "original_name"]
+        indexes = [
+            # The moderation queue's "held" and "flagged" columns: the few files not scanned or with findings, so
+            # that answering them for a page does not read every file of the archive (9 ms at 20,000 files).
+            models.Index(fields=["submission"], condition=Q(scan_status=ScanStatus.UNAVAILABLE), name="file_held"),
+            models.Index(fields=["submission"], condition=~Q(findings=[]), name="file_flagged"),
+        ]
 
     def __str__(self):
         return self.original_name
