@@ -53,7 +53,7 @@ def test_list_rows_are_the_admins_own_rows(admin_client, archive, url, language)
     response = admin_client.get(url, headers={"accept-language": language})
     changelist = response.context["cl"]
 
-    rows = [row[0] for row in changelist.results_table()["results"]]
+    rows = changelist.results_table()["rows"]
 
     assert rows
     assert rows == admins_own_rows(changelist)
