@@ -15,6 +15,7 @@ from django.contrib.admin.utils import display_for_field, display_for_value, loo
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models, transaction
+from django.db.models import F, Func
 from django.db.models.functions import ExtractYear
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -42,7 +43,7 @@ from translations.tracking import (
 
 from .languages import LETTERS
 from .models import PublicationStatus, choice_labels
-from .translation_status import Completeness, translation_status
+from .translation_status import Completeness, completeness
 
 
 def _zone(name):
@@ -496,6 +497,12 @@ class TranslationStatusMixin:
 
     def get_queryset(self, request):
         annotations = {f"outdated_{code}": outdated_exists(self.model, code) for code in other_languages()}
+        # Whether each language of a translated field that the list leaves out (``list_defer``: a document's
+        # descriptions) holds text, which is all the status column reads of it.
+        fields = status_attributes(self.model)[1]
+        for name, attributes in zip(translated_fields(self.model), fields, strict=True):
+            if name in getattr(self, "list_defer", ()):
+                annotations.update({f"filled_{attribute}": filled(attribute) for attribute in attributes})
         return super().get_queryset(request).annotate(**annotations)
 
     def get_actions(self, request):
@@ -573,46 +580,64 @@ class TranslationStatusMixin:
     def translation_status(self, obj):
         """The badges of ``obj``'s languages. They depend only on which of its translated fields hold text and
         which languages are outdated: worked out once per such pattern and language of the admin, not per row."""
-        pattern = (get_language(), *(bool(getattr(obj, name, None)) for name in status_attributes(type(obj))))
+        languages, fields = status_attributes(type(obj))
+        filled = tuple(tuple(has_text(obj, attribute) for attribute in field) for field in fields)
+        outdated = tuple(bool(getattr(obj, f"outdated_{code}", False)) for code in languages[1:])
+        pattern = (get_language(), filled, outdated)
         try:
             return self.status_badges[pattern]
         except KeyError:
-            badges = self.status_badges[pattern] = self.badges(obj)
+            badges = self.status_badges[pattern] = status_badges(*pattern)
             return badges
 
     @cached_property
     def status_badges(self):
         return {}
 
-    def badges(self, obj):
-        active = get_language()
-        badges = [status_badge(settings.MODELTRANSLATION_DEFAULT_LANGUAGE, Completeness.COMPLETE, active)]
-        for status in translation_status(obj):
-            completeness = status.completeness
-            if completeness == Completeness.COMPLETE and getattr(obj, f"outdated_{status.language}", False):
-                completeness = Completeness.OUTDATED
-            badges.append(status_badge(status.language, completeness, active))
-        return mark_safe(" ".join(badges))  # badges are format_html output, escaped where they were made
+
+def has_text(obj, attribute):
+    """Whether ``obj``'s ``attribute`` holds text: its ``filled_`` annotation (``TranslationStatusMixin``), which
+    a list whose rows leave the text out has, or else the text itself."""
+    filled = getattr(obj, f"filled_{attribute}", None)
+    return bool(getattr(obj, attribute, None)) if filled is None else filled
+
+
+def filled(attribute):
+    """Whether the text field ``attribute`` holds text, as the database says it (true or false, never null)."""
+    return Func(F(attribute), template="COALESCE(%(expressions)s, '') <> ''", output_field=models.BooleanField())
 
 
 @functools.cache
 def status_attributes(model):
-    """The attributes of ``model`` that its translation badges read: each translated field in each language, and
-    the ``outdated_<language>`` annotations of ``TranslationStatusMixin``."""
-    languages = [code for code, _name in settings.LANGUAGES]
-    fields = [f"{name}_{code}" for name in translated_fields(model) for code in languages]
-    return (*fields, *(f"outdated_{code}" for code in other_languages()))
+    """The site's languages (English first) and, for each translated field of ``model``, its attribute in each of
+    them: what the translation badges read."""
+    languages = (settings.MODELTRANSLATION_DEFAULT_LANGUAGE, *other_languages())
+    return languages, tuple(tuple(f"{name}_{code}" for code in languages) for name in translated_fields(model))
+
+
+def status_badges(active, filled, outdated):
+    """The badges of an object whose fields hold text as ``filled`` says (for each field, whether it holds text in
+    each language, English first) and whose languages are ``outdated`` (after English), in ``active``."""
+    english = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    badges = [status_badge(english, Completeness.COMPLETE, active)]
+    expected = [field for field in filled if field[0]]
+    for index, code in enumerate(other_languages(), 1):
+        state = completeness(len(expected), sum(1 for field in expected if not field[index]))
+        if state == Completeness.COMPLETE and outdated[index - 1]:
+            state = Completeness.OUTDATED
+        badges.append(status_badge(code, state, active))
+    return mark_safe(" ".join(badges))  # badges are format_html output, escaped where they were made
 
 
 @functools.cache
-def status_badge(language, completeness, active_language):
+def status_badge(language, state, active_language):
     """A language's translation status as a list shows it, in ``active_language``: the same few badges on every
     row, so each is written once per language of the admin, not once per row."""
     return format_html(
         '<span class="translation-status translation-status--{}" title="{}: {}">{}&nbsp;{}</span>',
-        completeness,
+        state,
         get_language_info(language)["name_translated"],
-        completeness.label,
+        state.label,
         LETTERS[language],
-        STATUS_SYMBOLS[completeness],
+        STATUS_SYMBOLS[state],
     )
