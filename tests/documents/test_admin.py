@@ -24,6 +24,18 @@ def test_document_list_shows_languages_and_filters_by_language(editor_client):
     assert '<td class="field-languages">E F</td>' in html
 
 
+def test_document_list_shows_languages_in_un_order_and_a_dash_without_versions(editor_client):
+    report = DocumentFactory(symbol="A/68/292", title="Protection of migrants")
+    for language in ("es", "ru", "ar"):
+        VersionFactory(document=report, language=language)
+    DocumentFactory(symbol="A/RES/63/225", title="International migration and development")
+
+    html = editor_client.get("/admin/documents/document/").content.decode()
+
+    assert '<td class="field-languages">A R S</td>' in html
+    assert '<td class="field-languages">—</td>' in html
+
+
 def test_document_search_by_symbol(editor_client):
     DocumentFactory(symbol="A/68/292", title="Protection of migrants")
     DocumentFactory(symbol="A/RES/63/225", title="International migration")
