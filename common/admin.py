@@ -1,5 +1,6 @@
 import datetime
 import functools
+import html
 import operator
 import zoneinfo
 from urllib.parse import quote as urlquote
@@ -264,7 +265,7 @@ def text_reader(model, name):
 def text_content(read, row):
     """A text field's cell content, or None for an empty one (the admin's empty value, worked out the long way)."""
     value = read(row)
-    return escape(value) if type(value) is str and value.strip() else None
+    return html.escape(value) if type(value) is str and value.strip() else None
 
 
 def function_content(function, row):
@@ -273,7 +274,7 @@ def function_content(function, row):
     value = function(row)
     if type(value) not in (SafeString, str) or not value.strip():
         return None
-    return value if type(value) is SafeString else escape(value)
+    return value if type(value) is SafeString else html.escape(value)
 
 
 # Values whose display within a page depends on them alone (equal values look the same): worked out once each.
@@ -311,6 +312,10 @@ class ListColumn:
             self.read = lambda row: (field, None, getattr(row, self.name))
             if is_plain_text(field):
                 self.quick = functools.partial(text_content, text_reader(type(result), self.name))
+            elif field.remote_field is None and not field.auto_created:
+                self.quick = self.remembered_content
+                if isinstance(field, models.DateField | models.TimeField):
+                    self.start = f'<{self.tag} class="{self.css_class} nowrap">'
         elif callable(self.name) or (hasattr(model_admin, self.name) and self.name != "__str__"):
             self.read = lambda row: (None, attr, attr(row))
             if self.name == "action_checkbox" and isinstance(model_admin, ListRowsMixin):
@@ -321,6 +326,15 @@ class ListColumn:
         else:  # an attribute of the model, read from each row as the admin reads it
             self.read = lambda row: lookup_field(self.name, row, model_admin)
         return field, attr, value
+
+    def remembered_content(self, row):
+        """What this page showed before for the same value of this column's field (a type, a status, a date), or
+        None the first time."""
+        value = getattr(row, self.name)
+        try:
+            return self.displayed.get((type(value), value))
+        except TypeError:  # an unhashable value
+            return None
 
     def cell(self, result):
         """The cell's HTML for ``result``, as the admin writes it."""
@@ -356,7 +370,7 @@ class ListColumn:
                     related = getattr(result, field.name)
                     content = conditional_escape(empty if related is None else related)
                 elif self.labels(field):
-                    content = self.display(value, self.labels(field).get, empty, key=value)
+                    content = self.display(value, self.labels(field).get, empty, key=(type(value), value))
                 else:
                     content = self.display(value, display_for_field, field, empty, avoid_link=self.linked)
                 if isinstance(field, models.DateField | models.TimeField | models.ForeignKey):
@@ -377,7 +391,8 @@ class ListColumn:
 
     def display(self, value, display, *args, key=None, **kwargs):
         """``display(value, ...)`` escaped, once per page for each value of the ``REMEMBERED_TYPES`` or each
-        ``key`` (the value of a field with choices, whose label its value picks)."""
+        ``key`` (the type and value of a field with choices, whose label its value picks), kept by its type and
+        value for ``remembered_content``."""
         if key is None and type(value) in REMEMBERED_TYPES:
             key = (type(value), value)
         try:
@@ -417,8 +432,10 @@ class ListRowsMixin:
         start = f'<input type="checkbox" name="{ACTION_CHECKBOX_NAME}" value="'
 
         def checkbox(obj):
+            pk = obj.pk
+            value = pk if type(pk) is int else escape(pk)
             return SafeString(
-                f'{start}{escape(obj.pk)}" class="action-select" aria-label="{label.format(escape(str(obj)))}">'
+                f'{start}{value}" class="action-select" aria-label="{label.format(html.escape(str(obj)))}">'
             )
 
         return checkbox
@@ -498,7 +515,7 @@ class TranslationStatusMixin:
     def get_queryset(self, request):
         annotations = {f"outdated_{code}": outdated_exists(self.model, code) for code in other_languages()}
         # Whether each language of a translated field that the list leaves out (``list_defer``: a document's
-        # descriptions) holds text, which is all the status column reads of it.
+        # descriptions) holds text, which is all the status column reads of it (``status_values``).
         fields = status_attributes(self.model)[1]
         for name, attributes in zip(translated_fields(self.model), fields, strict=True):
             if name in getattr(self, "list_defer", ()):
@@ -580,10 +597,7 @@ class TranslationStatusMixin:
     def translation_status(self, obj):
         """The badges of ``obj``'s languages. They depend only on which of its translated fields hold text and
         which languages are outdated: worked out once per such pattern and language of the admin, not per row."""
-        languages, fields = status_attributes(type(obj))
-        filled = tuple(tuple(has_text(obj, attribute) for attribute in field) for field in fields)
-        outdated = tuple(bool(getattr(obj, f"outdated_{code}", False)) for code in languages[1:])
-        pattern = (get_language(), filled, outdated)
+        pattern = (get_language(), *map(bool, self.status_values(obj)))
         try:
             return self.status_badges[pattern]
         except KeyError:
@@ -594,12 +608,19 @@ class TranslationStatusMixin:
     def status_badges(self):
         return {}
 
-
-def has_text(obj, attribute):
-    """Whether ``obj``'s ``attribute`` holds text: its ``filled_`` annotation (``TranslationStatusMixin``), which
-    a list whose rows leave the text out has, or else the text itself."""
-    filled = getattr(obj, f"filled_{attribute}", None)
-    return bool(getattr(obj, attribute, None)) if filled is None else filled
+    @cached_property
+    def status_values(self):
+        """What the badges read of a row (``get_queryset``'s): each translated field in each language, English
+        first (its text, or for a field the list leaves out, its ``filled_`` annotation), then each other
+        language's ``outdated_`` annotation."""
+        languages, fields = status_attributes(self.model)
+        left_out = set(getattr(self, "list_defer", ()))
+        names = [
+            f"filled_{attribute}" if name in left_out else attribute
+            for name, attributes in zip(translated_fields(self.model), fields, strict=True)
+            for attribute in attributes
+        ]
+        return operator.attrgetter(*names, *(f"outdated_{code}" for code in languages[1:]))
 
 
 def filled(attribute):
@@ -615,13 +636,15 @@ def status_attributes(model):
     return languages, tuple(tuple(f"{name}_{code}" for code in languages) for name in translated_fields(model))
 
 
-def status_badges(active, filled, outdated):
-    """The badges of an object whose fields hold text as ``filled`` says (for each field, whether it holds text in
-    each language, English first) and whose languages are ``outdated`` (after English), in ``active``."""
-    english = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-    badges = [status_badge(english, Completeness.COMPLETE, active)]
-    expected = [field for field in filled if field[0]]
-    for index, code in enumerate(other_languages(), 1):
+def status_badges(active, *values):
+    """The badges, in ``active``, of a row whose ``values`` are those ``status_values`` reads, as true or false."""
+    languages = (settings.MODELTRANSLATION_DEFAULT_LANGUAGE, *other_languages())
+    count = len(languages)
+    fields = [values[start : start + count] for start in range(0, len(values) - count + 1, count)]
+    outdated = values[len(fields) * count :]
+    expected = [field for field in fields if field[0]]
+    badges = [status_badge(languages[0], Completeness.COMPLETE, active)]
+    for index, code in enumerate(languages[1:], 1):
         state = completeness(len(expected), sum(1 for field in expected if not field[index]))
         if state == Completeness.COMPLETE and outdated[index - 1]:
             state = Completeness.OUTDATED
