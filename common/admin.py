@@ -295,8 +295,8 @@ class ListColumn:
         self.displayed = {}
         self.choice_labels = None
         self.read = None
-        # The cell's content read straight from a row, for the columns whose display needs nothing of the
-        # admin's display code (decided on the first row, ``quick_content``); None where a row needs it.
+        # What reads a cell's content straight from a row (it gives None where the admin's display code is
+        # needed), for the columns whose display needs little of that code: decided on the first row (``lookup``).
         self.quick = None
         self.start = f'<{self.tag} class="{self.css_class}">'
         self.end = f"</{self.tag}>"
@@ -610,9 +610,9 @@ class TranslationStatusMixin:
 
     @cached_property
     def status_values(self):
-        """What the badges read of a row (``get_queryset``'s): each translated field in each language, English
-        first (its text, or for a field the list leaves out, its ``filled_`` annotation), then each other
-        language's ``outdated_`` annotation."""
+        """What the badges read of a row (``get_queryset``'s): each other language's ``outdated_`` annotation,
+        then each translated field in each language, English first (its text, or for a field the list leaves
+        out, its ``filled_`` annotation)."""
         languages, fields = status_attributes(self.model)
         left_out = set(getattr(self, "list_defer", ()))
         names = [
@@ -620,7 +620,7 @@ class TranslationStatusMixin:
             for name, attributes in zip(translated_fields(self.model), fields, strict=True)
             for attribute in attributes
         ]
-        return operator.attrgetter(*names, *(f"outdated_{code}" for code in languages[1:]))
+        return operator.attrgetter(*(f"outdated_{code}" for code in languages[1:]), *names)
 
 
 def filled(attribute):
@@ -640,8 +640,8 @@ def status_badges(active, *values):
     """The badges, in ``active``, of a row whose ``values`` are those ``status_values`` reads, as true or false."""
     languages = (settings.MODELTRANSLATION_DEFAULT_LANGUAGE, *other_languages())
     count = len(languages)
-    fields = [values[start : start + count] for start in range(0, len(values) - count + 1, count)]
-    outdated = values[len(fields) * count :]
+    outdated = values[: count - 1]
+    fields = [values[start : start + count] for start in range(count - 1, len(values), count)]
     expected = [field for field in fields if field[0]]
     badges = [status_badge(languages[0], Completeness.COMPLETE, active)]
     for index, code in enumerate(languages[1:], 1):
