@@ -42,15 +42,19 @@ def language_status(obj, language, outdated=()):
     expected = [name for name in translated_fields(type(obj)) if getattr(obj, f"{name}_{default}", None)]
     missing = tuple(name for name in expected if not getattr(obj, f"{name}_{language}", None))
     stale = tuple(name for name in expected if (name, language) in outdated and name not in missing)
+    return LanguageStatus(language, completeness(len(expected), len(missing), len(stale)), missing, stale)
+
+
+def completeness(expected, missing, stale=0):
+    """A language's ``Completeness`` from how many fields have English (``expected``), how many of those lack
+    text in the language (``missing``) and how many of those that have it are outdated (``stale``)."""
     if not missing and stale:
-        completeness = Completeness.OUTDATED
-    elif not missing:
-        completeness = Completeness.COMPLETE
-    elif len(missing) == len(expected):
-        completeness = Completeness.MISSING
-    else:
-        completeness = Completeness.PARTIAL
-    return LanguageStatus(language, completeness, missing, stale)
+        return Completeness.OUTDATED
+    if not missing:
+        return Completeness.COMPLETE
+    if missing == expected:
+        return Completeness.MISSING
+    return Completeness.PARTIAL
 
 
 def translation_status(obj, outdated=()):

@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import admin
 from django.db.models import Max, Min
 from django.utils.translation import get_language
@@ -18,8 +20,13 @@ from common.pagination import AdminPaginator
 from .forms import VersionForm
 from .models import Document, EventDocument, Version
 
-# The annotations of DocumentQuerySet.with_languages, in UN order, with the letter each stands for.
-VERSION_LETTERS = tuple((f"in_{code}", LETTERS[code]) for code in UNLanguage.values)
+
+@functools.cache
+def version_letters(codes):
+    """The letters of the languages of ``codes`` (DocumentQuerySet.with_languages), in UN order: a few strings
+    that every row of a list repeats, so each is worked out once."""
+    present = set(codes.split()) if codes else ()
+    return " ".join(LETTERS[code] for code in UNLanguage.values if code in present) or "—"
 
 
 class VersionInline(admin.TabularInline):
@@ -67,8 +74,19 @@ class DocumentAdmin(ListRowsMixin, TranslationStatusMixin, PublishableAdminMixin
     inlines = (VersionInline, EventDocumentInline)
     list_display = ("symbol", "title", "doc_type", "date", "languages", "status", "translation_status")
     list_display_links = ("symbol", "title")
-    # Not "title" or "description": modeltranslation would leave out all their languages, which columns read.
-    list_defer = ("slug", "original_language", "parent", "reissue", "publish_from", "created_at", "updated_at")
+    # Not "title": modeltranslation would leave out all its languages, which the columns read. "description" takes
+    # all its languages out (a third of what PostgreSQL sent for a page of rows); the translation column reads
+    # whether they hold text from TranslationStatusMixin's annotations.
+    list_defer = (
+        "slug",
+        "description",
+        "original_language",
+        "parent",
+        "reissue",
+        "publish_from",
+        "created_at",
+        "updated_at",
+    )
     list_filter = (PublicationFilter, "doc_type", DocumentYearFilter, AvailableLanguageFilter)
     # Searched like the library (common/search.py: words in any language, a part of the symbol), from indexes.
     search_fields = ("symbol", "title_en", "title_fr", "title_es", "slug")
@@ -104,4 +122,4 @@ class DocumentAdmin(ListRowsMixin, TranslationStatusMixin, PublishableAdminMixin
 
     @admin.display(description=_("languages"))
     def languages(self, obj):
-        return " ".join(letter for name, letter in VERSION_LETTERS if getattr(obj, name)) or "—"
+        return version_letters(obj.language_codes)

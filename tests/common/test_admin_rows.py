@@ -1,10 +1,14 @@
 """The admin lists write their rows once per column (common.admin.RowsChangeList): the same rows as the admin's own."""
 
+import re
+
 import pytest
 from django.contrib import admin
-from django.contrib.admin.templatetags.admin_list import items_for_result
+from django.contrib.admin.templatetags.admin_list import items_for_result, result_list
 from django.contrib.contenttypes.models import ContentType
+from django.template.loader import render_to_string
 
+from common.translation_status import Completeness, translation_status
 from documents.models import Document
 from events.models import Event
 from submissions.models import Call, Submission, SubmissionFile
@@ -53,11 +57,24 @@ def test_list_rows_are_the_admins_own_rows(admin_client, archive, url, language)
     response = admin_client.get(url, headers={"accept-language": language})
     changelist = response.context["cl"]
 
-    rows = [row[0] for row in changelist.results_table()["results"]]
+    rows = changelist.results_table()["rows"]
 
     assert rows
     assert rows == admins_own_rows(changelist)
     assert all(f"<tr>{row}</tr>" in response.content.decode() for row in rows)
+
+
+@pytest.mark.parametrize("url", LISTS[:2])
+def test_the_results_table_is_the_admins_own(admin_client, archive, url):
+    """Headers, sorting links and rows: the admin's change_list_results.html, but for the spaces between tags."""
+    response = admin_client.get(url, headers={"accept-language": "fr"})
+    admins_own = render_to_string("admin/change_list_results.html", result_list(response.context["cl"]))
+
+    def tags(html):
+        return re.sub(r">\s+<", "><", html.strip())
+
+    assert '<table id="result_list">' in admins_own
+    assert tags(admins_own) in tags(response.content.decode())
 
 
 def test_a_popup_list_keeps_the_admins_own_rows(admin_client, archive):
@@ -76,3 +93,34 @@ def test_the_selection_box_is_the_admins_own(archive, model):
 
     for obj in model.objects.all():
         assert model_admin.action_checkbox(obj) == admin.ModelAdmin.action_checkbox(model_admin, obj)
+
+
+def test_the_translation_column_reads_the_descriptions_it_leaves_out(admin_client, archive):
+    """The document list leaves the descriptions out of its rows; its badges still say what the descriptions hold."""
+    french, spanish = other_languages()
+    first, second, third, *_rest = Document.objects.order_by("pk").values_list("pk", flat=True)
+    Document.objects.filter(pk=first).update(**{f"description_{french}": ""})  # French partial
+    Document.objects.filter(pk=second).update(**{f"title_{spanish}": "", f"description_{spanish}": None})
+    Document.objects.filter(pk=third).update(description_en="", **{f"description_{french}": ""})
+    outdated = set(TranslationState.objects.filter(outdated=True).values_list("object_id", "language").distinct())
+
+    response = admin_client.get("/admin/documents/document/")
+
+    shown = {}
+    for row in response.context["cl"].results_table()["rows"]:
+        pk = int(re.search(r'name="_selected_action" value="(\d+)"', row)[1])
+        shown[pk] = re.findall(r"translation-status--(\w+)", row)
+    assert {first, second, third} <= shown.keys()
+    for document in Document.objects.filter(pk__in=shown):
+        expected = ["complete"]
+        for status in translation_status(document):
+            state = status.completeness
+            if state == Completeness.COMPLETE and (document.pk, status.language) in outdated:
+                state = Completeness.OUTDATED
+            expected.append(state.value)
+        assert shown[document.pk] == expected, document
+    assert shown[first][1] == "partial"
+    assert shown[second][2] == "missing"
+    deferred, defer = response.context["cl"].result_list.query.deferred_loading
+    assert defer
+    assert {"description_en", f"description_{french}", f"description_{spanish}"} <= deferred

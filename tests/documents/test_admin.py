@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from documents.models import Version
+from documents.models import Document, Version
 from tests.admin_forms import admin_form_data
 from tests.factories import DocumentFactory, VersionFactory
 
@@ -22,6 +22,34 @@ def test_document_list_shows_languages_and_filters_by_language(editor_client):
     assert "Protection of migrants" in html
     assert "International migration and development" not in html
     assert '<td class="field-languages">E F</td>' in html
+
+
+def test_document_list_shows_languages_in_un_order_and_a_dash_without_versions(editor_client):
+    report = DocumentFactory(symbol="A/68/292", title="Protection of migrants")
+    for language in ("es", "ru", "ar"):
+        VersionFactory(document=report, language=language)
+    DocumentFactory(symbol="A/RES/63/225", title="International migration and development")
+
+    html = editor_client.get("/admin/documents/document/").content.decode()
+
+    assert '<td class="field-languages">A R S</td>' in html
+    assert '<td class="field-languages">—</td>' in html
+
+
+def test_document_list_actions_act_on_the_selection(admin_client):
+    """The list's queryset carries the rows' annotations (languages, translation flags); its actions still work."""
+    draft = DocumentFactory(status="draft")
+    VersionFactory(document=draft, language="fr")
+    gone, kept = DocumentFactory(), DocumentFactory()
+
+    admin_client.post("/admin/documents/document/", {"action": "publish", "_selected_action": [draft.pk]})
+    admin_client.post(
+        "/admin/documents/document/", {"action": "delete_selected", "_selected_action": [gone.pk], "post": "yes"}
+    )
+
+    draft.refresh_from_db()
+    assert draft.status == "published"
+    assert set(Document.objects.values_list("pk", flat=True)) == {draft.pk, kept.pk}
 
 
 def test_document_search_by_symbol(editor_client):
