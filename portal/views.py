@@ -1,10 +1,11 @@
+from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from common.models import published_q
-from documents.models import Document
+from documents.models import Document, Version
 from documents.symbols import looks_like_symbol
 from events.models import Event, Session
 from records.models import Statement
@@ -26,6 +27,19 @@ class HomeView(TemplateView):
         context["events"] = events.filter(is_featured=False).cards().order_by("-start_date")[:5]
         context["documents"] = Document.objects.published().with_versions().newest_first()[:6]
         return context
+
+
+# What each kind's result shows (portal/results/): a result reads these columns and no others.
+STATEMENT_FIELDS = (
+    "speaker_name",
+    "session__slug",
+    "session__title",
+    "session__event__slug",
+    "session__event__title",
+    *("delegation__kind", "delegation__country", "delegation__name"),
+)
+# The [E | F | S] links (documents/templatetags/versions.py): a link, its language and its file's size.
+VERSIONS = Version.objects.only("document", "language", "url", "size").order_by("language")
 
 
 class SearchView(TemplateView):
@@ -54,7 +68,10 @@ class SearchView(TemplateView):
             (
                 "event",
                 _("Events"),
-                Event.objects.published().cards().search(self.query, language).order_by("-rank", "-start_date"),
+                Event.objects.published()
+                .search(self.query, language)
+                .only("slug", "title", "start_date", "end_date", "city")
+                .order_by("-rank", "-start_date"),
             ),
             (
                 "session",
@@ -72,12 +89,16 @@ class SearchView(TemplateView):
                 Statement.objects.public()
                 .search(self.query, language)
                 .select_related("delegation", "session__event")
+                .only(*STATEMENT_FIELDS)
                 .order_by("-rank", "order"),
             ),
             (
                 "document",
                 _("Documents"),
-                Document.objects.published().for_lists().search(self.query, language, self.per_kind).with_versions(),
+                Document.objects.published()
+                .only("slug", "title", "symbol", "doc_type", "date")
+                .search(self.query, language, self.per_kind)
+                .prefetch_related(Prefetch("versions", queryset=VERSIONS)),
             ),
             (
                 "call",
