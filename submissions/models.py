@@ -316,7 +316,7 @@ def hash_token(token):
 class Submission(ChoiceLabels, models.Model):
     """A written submission answering a call: who sent it, what, and where it stands."""
 
-    searched_fields = SearchedFields(plain=("organisation", "title"))
+    searched_fields = SearchedFields(plain=("organisation", "title"), each_index=True)
 
     call = models.ForeignKey(Call, verbose_name=_("call"), on_delete=models.PROTECT, related_name="submissions")
     reference = models.CharField(_("reference"), max_length=40, unique=True, editable=False)

@@ -85,6 +85,18 @@ def test_calls_and_published_submissions_are_found_by_every_word(client):
     assert submissions == ["Aportes"]
 
 
+
+def test_a_part_of_a_submitters_name_finds_only_published_submissions():
+    # Each of a submission's indexes is searched on its own (SearchedFields.each_index): the filters still apply.
+    call = CallFactory()
+    SubmissionFactory(call=call, organisation="Red de Protección Migrante", title="Aportes", status="published")
+    SubmissionFactory(call=call, organisation="Migrantes secretos", title="Borrador", status="received")
+    SubmissionFactory(call=call, organisation="Otra red", title="Remesas", status="published")
+
+    assert titles(Submission.objects.published().search("Migra", "en")) == ["Aportes"]
+    assert titles(Submission.objects.published().search("remesas", "en")) == ["Remesas"]
+    assert titles(Submission.objects.published().search("secreto", "en")) == []
+
 def test_part_of_a_symbol_finds_the_document():
     DocumentFactory(symbol="A/68/292", title="Report of the Secretary-General")
     DocumentFactory(symbol="A/RES/63/225", title="Resolution")
