@@ -29,7 +29,7 @@ class HomeView(TemplateView):
         return context
 
 
-# What each kind's result shows (portal/results/): a result reads these columns and no others.
+# What each kind's result shows (portal/templatetags/results.py): a result reads these columns and no others.
 STATEMENT_FIELDS = (
     "speaker_name",
     "session__slug",
@@ -63,7 +63,7 @@ class SearchView(TemplateView):
         if not self.query:
             return context
         language = get_language()
-        # Each kind reads only what its result shows (portal/results/): the submitters' contact details stay put.
+        # Each kind reads only what its result shows (portal/templatetags/results.py): no contact details.
         groups = [
             (
                 "event",
@@ -119,10 +119,8 @@ class SearchView(TemplateView):
                 .order_by("-rank"),
             ),
         ]
-        context["groups"] = [
-            (label, f"portal/results/{kind}.html", list(results[: self.per_kind])) for kind, label, results in groups
-        ]
-        context["total"] = sum(len(results) for _label, _template, results in context["groups"])
+        context["groups"] = [(label, kind, list(results[: self.per_kind])) for kind, label, results in groups]
+        context["total"] = sum(len(results) for _label, _kind, results in context["groups"])
         return context
 
 

@@ -85,7 +85,6 @@ def test_calls_and_published_submissions_are_found_by_every_word(client):
     assert submissions == ["Aportes"]
 
 
-
 def test_a_part_of_a_submitters_name_finds_only_published_submissions():
     # Each of a submission's indexes is searched on its own (SearchedFields.each_index): the filters still apply.
     call = CallFactory()
@@ -96,6 +95,7 @@ def test_a_part_of_a_submitters_name_finds_only_published_submissions():
     assert titles(Submission.objects.published().search("Migra", "en")) == ["Aportes"]
     assert titles(Submission.objects.published().search("remesas", "en")) == ["Remesas"]
     assert titles(Submission.objects.published().search("secreto", "en")) == []
+
 
 def test_part_of_a_symbol_finds_the_document():
     DocumentFactory(symbol="A/68/292", title="Report of the Secretary-General")
@@ -208,3 +208,29 @@ def test_a_searched_library_page_finds_its_matches_once_for_its_count_and_its_ro
 
     assert "4 documents" in html
     assert len(searches) == 1
+
+
+def test_each_kind_of_result_shows_its_link_title_and_details_in_french_or_marked_english(client):
+    event = EventFactory(title="Remittances forum", title_fr="", city="Geneva", city_fr="Genève")
+    DocumentFactory(slug="remittances", symbol="A/68/7", title="Remittances <b>& development</b>", title_fr="")
+    call = CallFactory(event=event, title="Remittances call", title_fr="Appel sur les envois de fonds")
+    SubmissionFactory(call=call, category="member_state", country="MX", title="Remittances", status="published")
+
+    html = client.get("/fr/search/", {"q": "remittances"}).content.decode()
+
+    english = '<span lang="en">{}</span> <span class="fallback-note">(Pas encore disponible en français.)</span>'
+    assert (
+        f'<li>\n  <a href="{event.get_absolute_url()}">{english.format("Remittances forum")}</a>\n'
+        '  <span class="card__meta">3 et 4 octobre 2013 · Genève</span>\n</li>'
+    ) in html
+    assert (
+        '<li>\n  <a href="/fr/documents/remittances/">'
+        f"{english.format('Remittances &lt;b&gt;&amp; development&lt;/b&gt;')}</a>"
+        ' – <span class="symbol">A/68/7</span>\n  <span class="card__meta">Rapport · 9 août 2013</span>\n  \n</li>'
+    ) in html
+    assert (
+        f'<li>\n  <a href="{call.get_absolute_url()}">Appel sur les envois de fonds</a>\n'
+        f'  <span class="card__meta">{english.format("Remittances forum")} · Ouvert</span>\n</li>'
+    ) in html
+    assert '<span class="card__meta"><bdi lang="en">Remittances</bdi> · État Membre</span>' in html
+    assert ">Mexique</a>" in html
