@@ -9,8 +9,16 @@ from django.test.utils import CaptureQueriesContext
 
 from documents.models import Document
 from events.models import Event, Session
+from records.models import Delegation, Statement
 from submissions.models import Call, Submission
-from tests.factories import CallFactory, DocumentFactory, EventFactory, SessionFactory, SubmissionFactory
+from tests.factories import (
+    CallFactory,
+    DocumentFactory,
+    EventFactory,
+    SessionFactory,
+    SubmissionFactory,
+    VersionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -234,3 +242,26 @@ def test_each_kind_of_result_shows_its_link_title_and_details_in_french_or_marke
     ) in html
     assert '<span class="card__meta"><bdi lang="en">Remittances</bdi> · État Membre</span>' in html
     assert ">Mexique</a>" in html
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_search_page_reads_each_kind_once_whatever_the_number_of_results(client, django_assert_num_queries, count):
+    # Each kind reads only the columns its rows show (portal/views.py): one left out would be read once per row.
+    states = [Delegation.objects.create(kind="state", country=code, slug=code) for code in ("FR", "MX")]
+    iom = Delegation.objects.create(kind="igo", slug="iom", name="International Organization for Migration")
+    for n in range(count):
+        event = EventFactory(title=f"Remittances forum {n}", city="Geneva")
+        session = SessionFactory(event=event, title=f"Remittances round table {n}")
+        Statement.objects.create(
+            session=session, delegation=[*states, iom][n % 3], order=n, speaker_name="Remittances envoy",
+            status="published",
+        )  # fmt: skip
+        call = CallFactory(event=event, title=f"Remittances call {n}")
+        SubmissionFactory(call=call, title=f"Remittances {n}", status="published")
+        VersionFactory(document=DocumentFactory(title=f"Remittances report {n}"), language="fr")
+
+    with django_assert_num_queries(8):  # six kinds, the documents' versions, the open calls of the header
+        html = client.get("/en/search/", {"q": "remittances"}).content.decode()
+
+    assert html.count('<span class="card__meta">') == 6 * count
+    assert "France: Remittances envoy</a>" in html
