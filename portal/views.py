@@ -63,34 +63,32 @@ class SearchView(TemplateView):
         if not self.query:
             return context
         language = get_language()
-        # Each kind reads only what its result shows (portal/templatetags/results.py): no contact details.
+        # Each kind reads only what its result shows (portal/templatetags/results.py): no contact details. Each
+        # search ranks and keeps its first per_kind matches in its subquery, so the query around reads those alone.
         groups = [
             (
                 "event",
                 _("Events"),
                 Event.objects.published()
-                .search(self.query, language)
-                .only("slug", "title", "start_date", "end_date", "city")
-                .order_by("-rank", "-start_date"),
+                .search(self.query, language, ("-rank", "-start_date"), self.per_kind)
+                .only("slug", "title", "start_date", "end_date", "city"),
             ),
             (
                 "session",
                 _("Sessions"),
                 Session.objects.published()
                 .filter(published_q(through="event__"))
-                .search(self.query, language)
+                .search(self.query, language, ("-rank", "date"), self.per_kind)
                 .select_related("event")
-                .only("slug", "title", "date", "event__slug", "event__title")
-                .order_by("-rank", "date"),
+                .only("slug", "title", "date", "event__slug", "event__title"),
             ),
             (
                 "statement",
                 _("Statements"),
                 Statement.objects.public()
-                .search(self.query, language)
+                .search(self.query, language, ("-rank", "order"), self.per_kind)
                 .select_related("delegation", "session__event")
-                .only(*STATEMENT_FIELDS)
-                .order_by("-rank", "order"),
+                .only(*STATEMENT_FIELDS),
             ),
             (
                 "document",
@@ -104,19 +102,17 @@ class SearchView(TemplateView):
                 "call",
                 _("Calls for submissions"),
                 Call.objects.published()
-                .search(self.query, language)
+                .search(self.query, language, top=self.per_kind)
                 .select_related("event")
-                .only("slug", "title", "opens_at", "closes_at", "event__title", "event__starts_at")
-                .order_by("-rank"),
+                .only("slug", "title", "opens_at", "closes_at", "event__title", "event__starts_at"),
             ),
             (
                 "submission",
                 _("Written submissions"),
                 Submission.objects.published()
-                .search(self.query, language)
+                .search(self.query, language, top=self.per_kind)
                 .select_related("call")
-                .only(*PUBLIC_SUBMISSION_FIELDS, "call__slug")
-                .order_by("-rank"),
+                .only(*PUBLIC_SUBMISSION_FIELDS, "call__slug"),
             ),
         ]
         context["groups"] = [(label, kind, list(results[: self.per_kind])) for kind, label, results in groups]

@@ -2,6 +2,7 @@
 every word in any order, accents, case and apostrophes (straight or curly) ignored, each language's stemming."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -265,3 +266,13 @@ def test_search_page_reads_each_kind_once_whatever_the_number_of_results(client,
 
     assert html.count('<span class="card__meta">') == 6 * count
     assert "France: Remittances envoy</a>" in html
+
+
+def test_search_page_shows_the_first_twenty_events_in_its_order_ranked_then_newest(client):
+    for n in range(25):
+        day = datetime.date(2000 + n, 10, 3)
+        EventFactory(title=f"Remittances forum {n}", start_date=day, end_date=day)
+
+    html = client.get("/en/search/", {"q": "remittances"}).content.decode()
+
+    assert re.findall(r"Remittances forum (\d+)</a>", html) == [str(n) for n in range(24, 4, -1)]
