@@ -54,6 +54,9 @@ class SearchedFields(NamedTuple):
     plain: tuple = ()
     # Ranked from the title's own stored vectors (made by ``title_vectors()``), not the full ones: see text_search.
     title_vectors: bool = False
+    # Each index's matches found on their own and put together (see _postgresql_search): for a table of a few
+    # thousand rows searched in several columns, which PostgreSQL would rather read whole than combine indexes.
+    each_index: bool = False
 
 
 def searched_models():
@@ -161,6 +164,14 @@ def _postgresql_search(model, text, languages, translated, plain):
         ranked = _stored_column(model, title_column) if title_column else vector
         ranks.append(SearchRank(ranked, query, normalization=32))
     conditions += [Q(**{f"{name}__icontains": text}) for name in plain]
+    if model.searched_fields.each_index:
+        # With a trigram index per name, PostgreSQL judges that testing every row costs less than combining the
+        # indexes; it costs more: at 2,000 submissions, testing them all for "protection migrants" took 1.6 ms, the
+        # three indexes' matches put together 0.75 ms, and the gap grows with the table.
+        rows = model._base_manager.order_by()
+        found = [rows.filter(condition).values("pk").query.sql_with_params() for condition in conditions]
+        union = RawSQL(" UNION ALL ".join(f"({sql})" for sql, _params in found), [p for _sql, ps in found for p in ps])
+        return Q(pk__in=union), reduce(add, ranks)
     return reduce(or_, conditions), reduce(add, ranks)
 
 

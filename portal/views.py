@@ -1,10 +1,11 @@
+from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from common.models import published_q
-from documents.models import Document
+from documents.models import Document, Version
 from documents.symbols import looks_like_symbol
 from events.models import Event, Session
 from records.models import Statement
@@ -28,6 +29,19 @@ class HomeView(TemplateView):
         return context
 
 
+# What each kind's result shows (portal/templatetags/results.py): a result reads these columns and no others.
+STATEMENT_FIELDS = (
+    "speaker_name",
+    "session__slug",
+    "session__title",
+    "session__event__slug",
+    "session__event__title",
+    *("delegation__kind", "delegation__country", "delegation__name"),
+)
+# The [E | F | S] links (documents/templatetags/versions.py): a link, its language and its file's size.
+VERSIONS = Version.objects.only("document", "language", "url", "size").order_by("language")
+
+
 class SearchView(TemplateView):
     """One search box for events, sessions, documents and published submissions; a UN symbol leads to its document."""
 
@@ -49,59 +63,60 @@ class SearchView(TemplateView):
         if not self.query:
             return context
         language = get_language()
-        # Each kind reads only what its result shows (portal/results/): the submitters' contact details stay put.
+        # Each kind reads only what its result shows (portal/templatetags/results.py): no contact details. Each
+        # search ranks and keeps its first per_kind matches in its subquery, so the query around reads those alone.
         groups = [
             (
                 "event",
                 _("Events"),
-                Event.objects.published().cards().search(self.query, language).order_by("-rank", "-start_date"),
+                Event.objects.published()
+                .search(self.query, language, ("-rank", "-start_date"), self.per_kind)
+                .only("slug", "title", "start_date", "end_date", "city"),
             ),
             (
                 "session",
                 _("Sessions"),
                 Session.objects.published()
                 .filter(published_q(through="event__"))
-                .search(self.query, language)
+                .search(self.query, language, ("-rank", "date"), self.per_kind)
                 .select_related("event")
-                .only("slug", "title", "date", "event__slug", "event__title")
-                .order_by("-rank", "date"),
+                .only("slug", "title", "date", "event__slug", "event__title"),
             ),
             (
                 "statement",
                 _("Statements"),
                 Statement.objects.public()
-                .search(self.query, language)
+                .search(self.query, language, ("-rank", "order"), self.per_kind)
                 .select_related("delegation", "session__event")
-                .order_by("-rank", "order"),
+                .only(*STATEMENT_FIELDS),
             ),
             (
                 "document",
                 _("Documents"),
-                Document.objects.published().for_lists().search(self.query, language, self.per_kind).with_versions(),
+                Document.objects.published()
+                .only("slug", "title", "symbol", "doc_type", "date")
+                .search(self.query, language, self.per_kind)
+                .prefetch_related(Prefetch("versions", queryset=VERSIONS)),
             ),
             (
                 "call",
                 _("Calls for submissions"),
                 Call.objects.published()
-                .search(self.query, language)
+                .search(self.query, language, top=self.per_kind)
                 .select_related("event")
-                .only("slug", "title", "opens_at", "closes_at", "event__title", "event__starts_at")
-                .order_by("-rank"),
+                .only("slug", "title", "opens_at", "closes_at", "event__title", "event__starts_at"),
             ),
             (
                 "submission",
                 _("Written submissions"),
                 Submission.objects.published()
-                .search(self.query, language)
+                .search(self.query, language, top=self.per_kind)
                 .select_related("call")
-                .only(*PUBLIC_SUBMISSION_FIELDS, "call__slug")
-                .order_by("-rank"),
+                .only(*PUBLIC_SUBMISSION_FIELDS, "call__slug"),
             ),
         ]
-        context["groups"] = [
-            (label, f"portal/results/{kind}.html", list(results[: self.per_kind])) for kind, label, results in groups
-        ]
-        context["total"] = sum(len(results) for _label, _template, results in context["groups"])
+        context["groups"] = [(label, kind, list(results[: self.per_kind])) for kind, label, results in groups]
+        context["total"] = sum(len(results) for _label, _kind, results in context["groups"])
         return context
 
 

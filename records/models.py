@@ -13,7 +13,7 @@ from common.countries import CountryField
 from common.fields import URLField
 from common.languages import ORDER
 from common.models import Publishable, PublishableQuerySet, published_q
-from common.search import SearchedFields, text_search
+from common.search import SEARCH_LIMIT, SearchedFields, text_search
 from documents.models import Document, LanguageFile, random_file_name
 from events.models import Session
 
@@ -88,8 +88,9 @@ class StatementQuerySet(PublishableQuerySet):
             Prefetch("files", queryset=StatementFile.objects.order_by("language"))
         )
 
-    def search(self, text, language):
-        return text_search(self, text, language)
+    def search(self, text, language, ordering=("-rank",), top=SEARCH_LIMIT):
+        """The best ``top`` matches of ``text`` in ``ordering`` (see text_search)."""
+        return text_search(self, text, language, ordering, top)
 
 
 class Statement(Publishable):

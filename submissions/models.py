@@ -20,7 +20,7 @@ from common.countries import CountryField
 from common.fields import RichTextField
 from common.languages import UNLanguage
 from common.models import ChoiceLabels, Publishable, PublishableQuerySet, published_q
-from common.search import SearchedFields, text_search
+from common.search import SEARCH_LIMIT, SearchedFields, text_search
 from common.urls import page_url
 from documents.models import Document
 from events.models import TIME_ZONE_CHOICES, Event
@@ -87,8 +87,9 @@ class CallQuerySet(PublishableQuerySet):
         # A call without a deadline closes when its event begins.
         return Q(closes_at__lte=now) | Q(closes_at__isnull=True, event__starts_at__lte=now)
 
-    def search(self, text, language):
-        return text_search(self, text, language)
+    def search(self, text, language, ordering=("-rank",), top=SEARCH_LIMIT):
+        """The best ``top`` matches of ``text`` in ``ordering`` (see text_search)."""
+        return text_search(self, text, language, ordering, top)
 
     def with_public_submissions(self):
         """Prefetch each call's published submissions, with their publishable files, as ``public_submissions``.
@@ -305,8 +306,9 @@ class SubmissionQuerySet(models.QuerySet):
     def awaiting_review(self):
         return self.filter(status__in=[Status.RECEIVED, Status.UNDER_REVIEW])
 
-    def search(self, text, language):
-        return text_search(self, text, language)
+    def search(self, text, language, ordering=("-rank",), top=SEARCH_LIMIT):
+        """The best ``top`` matches of ``text`` in ``ordering`` (see text_search)."""
+        return text_search(self, text, language, ordering, top)
 
 
 def hash_token(token):
@@ -316,7 +318,7 @@ def hash_token(token):
 class Submission(ChoiceLabels, models.Model):
     """A written submission answering a call: who sent it, what, and where it stands."""
 
-    searched_fields = SearchedFields(plain=("organisation", "title"))
+    searched_fields = SearchedFields(plain=("organisation", "title"), each_index=True)
 
     call = models.ForeignKey(Call, verbose_name=_("call"), on_delete=models.PROTECT, related_name="submissions")
     reference = models.CharField(_("reference"), max_length=40, unique=True, editable=False)

@@ -2,6 +2,7 @@
 every word in any order, accents, case and apostrophes (straight or curly) ignored, each language's stemming."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -9,8 +10,16 @@ from django.test.utils import CaptureQueriesContext
 
 from documents.models import Document
 from events.models import Event, Session
+from records.models import Delegation, Statement
 from submissions.models import Call, Submission
-from tests.factories import CallFactory, DocumentFactory, EventFactory, SessionFactory, SubmissionFactory
+from tests.factories import (
+    CallFactory,
+    DocumentFactory,
+    EventFactory,
+    SessionFactory,
+    SubmissionFactory,
+    VersionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +92,18 @@ def test_calls_and_published_submissions_are_found_by_every_word(client):
     assert "Appel à contributions écrites" in html
     assert calls == ["Call for written contributions"]
     assert submissions == ["Aportes"]
+
+
+def test_a_part_of_a_submitters_name_finds_only_published_submissions():
+    # Each of a submission's indexes is searched on its own (SearchedFields.each_index): the filters still apply.
+    call = CallFactory()
+    SubmissionFactory(call=call, organisation="Red de Protección Migrante", title="Aportes", status="published")
+    SubmissionFactory(call=call, organisation="Migrantes secretos", title="Borrador", status="received")
+    SubmissionFactory(call=call, organisation="Otra red", title="Remesas", status="published")
+
+    assert titles(Submission.objects.published().search("Migra", "en")) == ["Aportes"]
+    assert titles(Submission.objects.published().search("remesas", "en")) == ["Remesas"]
+    assert titles(Submission.objects.published().search("secreto", "en")) == []
 
 
 def test_part_of_a_symbol_finds_the_document():
@@ -196,6 +217,65 @@ def test_a_searched_library_page_finds_its_matches_once_for_its_count_and_its_ro
 
     assert "4 documents" in html
     assert len(searches) == 1
+
+
+def test_each_kind_of_result_shows_its_link_title_and_details_in_french_or_marked_english(client):
+    event = EventFactory(title="Remittances forum", title_fr="", city="Geneva", city_fr="Genève")
+    DocumentFactory(slug="remittances", symbol="A/68/7", title="Remittances <b>& development</b>", title_fr="")
+    call = CallFactory(event=event, title="Remittances call", title_fr="Appel sur les envois de fonds")
+    SubmissionFactory(call=call, category="member_state", country="MX", title="Remittances", status="published")
+
+    html = client.get("/fr/search/", {"q": "remittances"}).content.decode()
+
+    english = '<span lang="en">{}</span> <span class="fallback-note">(Pas encore disponible en français.)</span>'
+    assert (
+        f'<li>\n  <a href="{event.get_absolute_url()}">{english.format("Remittances forum")}</a>\n'
+        '  <span class="card__meta">3 et 4 octobre 2013 · Genève</span>\n</li>'
+    ) in html
+    assert (
+        '<li>\n  <a href="/fr/documents/remittances/">'
+        f"{english.format('Remittances &lt;b&gt;&amp; development&lt;/b&gt;')}</a>"
+        ' – <span class="symbol">A/68/7</span>\n  <span class="card__meta">Rapport · 9 août 2013</span>\n  \n</li>'
+    ) in html
+    assert (
+        f'<li>\n  <a href="{call.get_absolute_url()}">Appel sur les envois de fonds</a>\n'
+        f'  <span class="card__meta">{english.format("Remittances forum")} · Ouvert</span>\n</li>'
+    ) in html
+    assert '<span class="card__meta"><bdi lang="en">Remittances</bdi> · État Membre</span>' in html
+    assert ">Mexique</a>" in html
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_search_page_reads_each_kind_once_whatever_the_number_of_results(client, django_assert_num_queries, count):
+    # Each kind reads only the columns its rows show (portal/views.py): one left out would be read once per row.
+    states = [Delegation.objects.create(kind="state", country=code, slug=code) for code in ("FR", "MX")]
+    iom = Delegation.objects.create(kind="igo", slug="iom", name="International Organization for Migration")
+    for n in range(count):
+        event = EventFactory(title=f"Remittances forum {n}", city="Geneva")
+        session = SessionFactory(event=event, title=f"Remittances round table {n}")
+        Statement.objects.create(
+            session=session, delegation=[*states, iom][n % 3], order=n, speaker_name="Remittances envoy",
+            status="published",
+        )  # fmt: skip
+        call = CallFactory(event=event, title=f"Remittances call {n}")
+        SubmissionFactory(call=call, title=f"Remittances {n}", status="published")
+        VersionFactory(document=DocumentFactory(title=f"Remittances report {n}"), language="fr")
+
+    with django_assert_num_queries(8):  # six kinds, the documents' versions, the open calls of the header
+        html = client.get("/en/search/", {"q": "remittances"}).content.decode()
+
+    assert html.count('<span class="card__meta">') == 6 * count
+    assert "France: Remittances envoy</a>" in html
+
+
+def test_search_page_shows_the_first_twenty_events_in_its_order_ranked_then_newest(client):
+    for n in range(25):
+        day = datetime.date(2000 + n, 10, 3)
+        EventFactory(title=f"Remittances forum {n}", start_date=day, end_date=day)
+
+    html = client.get("/en/search/", {"q": "remittances"}).content.decode()
+
+    assert re.findall(r"Remittances forum (\d+)</a>", html) == [str(n) for n in range(24, 4, -1)]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="JIT compilation is PostgreSQL's")
