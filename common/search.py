@@ -65,7 +65,8 @@ def searched_models():
 
 def text_search(queryset, text, language, ordering=("-rank",), top=SEARCH_LIMIT):
     """Rows of ``queryset`` holding every word of ``text``, annotated with ``rank`` (higher is better), in
-    ``ordering`` (field names, ``rank`` and the queryset's annotations): the first ``top`` of them.
+    ``ordering`` (field names, ``rank`` and the queryset's annotations, then the newest created): the first
+    ``top`` of them.
 
     The model's translated fields (its ``searched_fields``) are searched in ``language`` with its stemming, and in
     English, the fallback the page shows where a translation is missing; its plain fields (names, symbols) are
@@ -83,6 +84,8 @@ def text_search(queryset, text, language, ordering=("-rank",), top=SEARCH_LIMIT)
     condition, rank = search(queryset.model, text, languages, translated, plain)
     if condition is None:
         return nothing
+    # Equal ranks in the newest-created first, the same way on every request: a page's next page must continue it.
+    ordering = (*ordering, "-pk")
     # Bounded: the first SEARCH_LIMIT matches the indexes give, ranked. A word in most of a million documents
     # then costs what a rare word costs, instead of ranking and counting every document that holds it.
     matches = queryset.filter(condition).annotate(rank=rank)

@@ -284,3 +284,19 @@ def test_searches_run_without_postgresql_compiling_them():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+
+
+def test_equal_matches_keep_one_order_from_page_to_page(client):
+    day = datetime.date(2013, 7, 1)
+    first, second, third = (
+        DocumentFactory(slug=f"report-{n}", title="Report on migration", symbol=f"A/68/{n}", date=day)
+        for n in (1, 2, 3)
+    )
+
+    pages = [
+        [document.slug for document in client.get("/en/documents/", {"q": "report migration"}).context["page_obj"]]
+        for _ in range(2)
+    ]
+
+    # The same title and date: the newest created comes first, on every request.
+    assert pages == [[third.slug, second.slug, first.slug]] * 2
