@@ -51,6 +51,10 @@ class FilterSelect(forms.Select):
         )
 
 
+# The most events the library's filter offers by name (see LibraryFilterForm.offered_events).
+FILTER_EVENTS = 50
+
+
 class LibraryFilterForm(forms.Form):
     """The library's search box and filters; every field optional, bad values ignored with a message."""
 
@@ -68,13 +72,30 @@ class LibraryFilterForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Available in"), required=False, widget=FilterSelect)
 
-    def __init__(self, *args, events=(), **kwargs):
-        """``events``: the (slug, title) of the events the filter offers."""
+    def __init__(self, *args, events=None, **kwargs):
+        """``events``: a queryset of the (slug, title) of the events with documents, most recent first. The filter
+        offers the first FILTER_EVENTS of them, and the one asked for if it is older (linked from its page)."""
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
         self.fields["type"].choices = everything + list(DocumentType.choices)
-        self.fields["event"].choices = everything + list(events)
+        self.fields["event"].choices = everything + self.offered_events(events)
         self.fields["language"].choices = everything + list(UNLanguage.choices)
+
+    def offered_events(self, events):
+        # A portal of a thousand events would make a select nobody can read, and a library page that costs more
+        # with every event: the most recent are offered, each event's page links to its own documents here.
+        if events is None:
+            return []
+        offered = list(events[: FILTER_EVENTS + 1])
+        if len(offered) > FILTER_EVENTS:
+            offered = offered[:FILTER_EVENTS]
+            self.fields["event"].help_text = _(
+                "The %(count)s most recent events. An older event’s documents are linked from its page."
+            ) % {"count": FILTER_EVENTS}
+        chosen = self.data.get("event")
+        if chosen and chosen not in {slug for slug, _title in offered}:
+            offered += list(events.filter(slug=chosen))
+        return offered
 
     def filter(self, queryset, language):
         """Apply the valid filters to ``queryset``; search looks in the visitor's language and in English."""

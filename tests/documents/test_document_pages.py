@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.core.files.base import ContentFile
 
@@ -180,3 +182,66 @@ def test_draft_document_and_its_files_are_unreachable(client, pdf_bytes):
     assert client.get("/en/documents/symbol/A/68/999/").status_code == 404
     assert "Secret draft" not in client.get("/en/documents/", {"q": "secret"}).content.decode()
     assert client.get("/en/documents/", {"q": "A/68/999"}).status_code == 200
+
+
+@pytest.fixture
+def three_events(report):
+    """Three events with documents, newest first: 2015, 2013, 2006."""
+    return [
+        EventDocumentFactory(
+            document=report,
+            event__slug=slug,
+            event__title=title,
+            event__start_date=datetime.date(year, 10, 3),
+            event__end_date=datetime.date(year, 10, 4),
+        ).event
+        for slug, title, year in (
+            ("gfmd-2015", "GFMD 2015", 2015),
+            ("hld-2013", "HLD 2013", 2013),
+            ("hld-2006", "HLD 2006", 2006),
+        )
+    ]
+
+
+def test_library_offers_the_most_recent_events_and_says_so(client, three_events, monkeypatch):
+    monkeypatch.setattr("documents.forms.FILTER_EVENTS", 2)
+
+    html = client.get("/fr/documents/").content.decode()
+
+    assert (
+        '<option value="gfmd-2015">Réunion GFMD 2015</option>'
+        '<option value="hld-2013">Réunion HLD 2013</option></select>' in html
+    )
+    assert "hld-2006" not in html
+    assert 'aria-describedby="id_event_helptext"' in html
+    assert (
+        '<p class="help" id="id_event_helptext">Les 2 événements les plus récents. Les documents d’un événement plus '
+        "ancien sont accessibles depuis sa page.</p>" in html
+    )
+
+
+def test_library_offers_an_older_event_asked_for_from_its_page(client, report, three_events, monkeypatch):
+    monkeypatch.setattr("documents.forms.FILTER_EVENTS", 2)
+    DocumentFactory(title="Not linked to any event")
+
+    response = client.get("/en/documents/", {"event": "hld-2006"})
+
+    html = response.content.decode()
+    assert '<option value="hld-2006" selected>HLD 2006</option>' in html
+    assert [document.pk for document in response.context["page_obj"]] == [report.pk]
+
+
+def test_library_offers_every_event_below_the_bound(client, three_events):
+    html = client.get("/en/documents/").content.decode()
+
+    assert '<option value="hld-2006">HLD 2006</option>' in html
+    assert "id_event_helptext" not in html
+
+
+def test_event_page_links_to_its_documents_in_the_library(client, three_events):
+    html = client.get("/es/events/hld-2013/").content.decode()
+
+    assert (
+        '<p><a href="/es/documents/?event=hld-2013">'
+        "Buscar y filtrar los documentos de este evento en la biblioteca</a></p>" in html
+    )
