@@ -2,6 +2,7 @@ from html import escape
 
 from django import forms
 from django.conf import settings
+from django.core.validators import slug_re
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -92,8 +93,9 @@ class LibraryFilterForm(forms.Form):
             self.fields["event"].help_text = _(
                 "The %(count)s most recent events. An older event’s documents are linked from its page."
             ) % {"count": FILTER_EVENTS}
-        chosen = self.data.get("event")
-        if chosen and chosen not in {slug for slug, _title in offered}:
+        chosen = self.data.get("event", "")
+        # Looked up only if it can be a slug: anything else is refused by the field's own check, with its message.
+        if slug_re.match(chosen) and chosen not in {slug for slug, _title in offered}:
             offered += list(events.filter(slug=chosen))
         return offered
 
