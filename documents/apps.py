@@ -21,7 +21,7 @@ class DocumentsConfig(AppConfig):
 
         event_page.register(
             name="documents",
-            prefetch=lambda: Prefetch("document_links", queryset=EventDocument.objects.public()),
+            prefetch=lambda: Prefetch("document_links", queryset=EventDocument.objects.for_event_page()),
             context=event_documents,
             templates={
                 "facts": "documents/includes/event_mandates.html",
@@ -32,10 +32,14 @@ class DocumentsConfig(AppConfig):
 
 def event_documents(event):
     """An event page's documents: its mandates, the documents it lists, and apart, under "Other documents", those
-    whose role is "other" (as UN pages do)."""
+    whose role is "other" (as UN pages do), the first EVENT_PAGE_OTHER_DOCUMENTS of them."""
+    from .models import EVENT_PAGE_OTHER_DOCUMENTS
+
     links = event.document_links.all()
+    others = [link for link in links if link.role == "other"]
     return {
         "mandates": [link for link in links if link.role == "mandate"],
         "document_links": [link for link in links if link.role != "other"],
-        "other_document_links": [link for link in links if link.role == "other"],
+        "other_document_links": others[:EVENT_PAGE_OTHER_DOCUMENTS],
+        "more_other_documents": len(others) > EVENT_PAGE_OTHER_DOCUMENTS,
     }

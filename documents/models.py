@@ -3,7 +3,8 @@ import uuid
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Case, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, F, OuterRef, Prefetch, Q, Subquery, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import RichTextField, URLField
@@ -202,6 +203,11 @@ class EventRole(models.TextChoices):
     OTHER = "other", _("Other document")
 
 
+# The most "other documents" an event page lists; the library lists them all (its filter by event).
+EVENT_PAGE_OTHER_DOCUMENTS = 20
+EVENT_PAGE_ORDER = ("order", "document__date", "pk")
+
+
 class EventDocumentQuerySet(models.QuerySet):
     def public(self):
         """Links to published documents, with what the [E | F | S] links need."""
@@ -209,7 +215,20 @@ class EventDocumentQuerySet(models.QuerySet):
             self.filter(published_q(through="document__"))
             .select_related("document")
             .prefetch_related(Prefetch("document__versions", queryset=Version.objects.order_by("language")))
-            .order_by("order", "document__date", "pk")
+            .order_by(*EVENT_PAGE_ORDER)
+        )
+
+    def for_event_page(self):
+        """The public links an event page lists: every one of a named role (mandates, reports, outcome...), and
+        the first EVENT_PAGE_OTHER_DOCUMENTS + 1 "other documents", the one more saying that there are more. An
+        event with thousands of documents would otherwise list them all, in one query still, on every visit."""
+        number = Window(
+            RowNumber(), partition_by=[F("event"), F("role")], order_by=[F(name) for name in EVENT_PAGE_ORDER]
+        )
+        return (
+            self.public()
+            .annotate(number_in_role=number)
+            .filter(~Q(role=EventRole.OTHER) | Q(number_in_role__lte=EVENT_PAGE_OTHER_DOCUMENTS + 1))
         )
 
 

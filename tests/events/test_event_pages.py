@@ -288,6 +288,30 @@ def test_other_documents_of_a_meeting_are_listed_under_their_own_heading(client,
     assert documents < html.index("The mandate") < others < html.index("A related text")
 
 
+def test_an_event_page_lists_its_first_other_documents_and_every_named_one(client, event, monkeypatch):
+    monkeypatch.setattr("documents.models.EVENT_PAGE_OTHER_DOCUMENTS", 2)
+    for n in range(3):
+        EventDocumentFactory(event=event, role="background", order=n, document__title=f"Background {n}")
+        EventDocumentFactory(event=event, role="other", order=n, document__title=f"Related text {n}")
+    EventDocumentFactory(role="other", document__title="Another event's text")
+
+    html = client.get("/fr/events/hld/").content.decode()
+
+    assert [f"Background {n}" in html for n in range(3)] == [True, True, True]
+    assert [f"Related text {n}" in html for n in range(3)] == [True, True, False]
+    assert '<p class="help">Les 2 premiers sont présentés ici ; la bibliothèque les présente tous.</p>' in html
+    assert '<a href="/fr/documents/?event=hld">' in html
+
+
+def test_an_event_page_lists_every_other_document_below_the_bound(client, event):
+    EventDocumentFactory(event=event, role="other", document__title="A related text")
+
+    html = client.get("/en/events/hld/").content.decode()
+
+    assert "A related text" in html
+    assert "are listed here" not in html
+
+
 def test_draft_event_is_not_found_by_the_public(client):
     EventFactory(slug="secret", status=PublicationStatus.DRAFT)
 
