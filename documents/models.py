@@ -206,6 +206,12 @@ class EventRole(models.TextChoices):
 # The most "other documents" an event page lists; the library lists them all (its filter by event).
 EVENT_PAGE_OTHER_DOCUMENTS = 20
 EVENT_PAGE_ORDER = ("order", "document__date", "pk")
+# What an event page shows of a link and its document (documents/includes/event_document_link.html, the mandates):
+# the row numbering reads its query twice, so every column left out is saved twice.
+EVENT_PAGE_FIELDS = (
+    "event", "role", "order", "paragraphs", *with_translations("note"),
+    "document__slug", "document__symbol", *with_translations("title", prefix="document__"),
+)  # fmt: skip
 
 
 class EventDocumentQuerySet(models.QuerySet):
@@ -227,6 +233,7 @@ class EventDocumentQuerySet(models.QuerySet):
         )
         return (
             self.public()
+            .only(*EVENT_PAGE_FIELDS)
             .annotate(number_in_role=number)
             .filter(~Q(role=EventRole.OTHER) | Q(number_in_role__lte=EVENT_PAGE_OTHER_DOCUMENTS + 1))
         )
