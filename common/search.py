@@ -63,6 +63,14 @@ def searched_models():
     return [model for model in apps.get_models() if getattr(model, "searched_fields", None)]
 
 
+class SearchMixin:
+    """``search()`` for the querysets of searchable models (their ``searched_fields``)."""
+
+    def search(self, text, language, ordering=("-rank",), top=SEARCH_LIMIT):
+        """The best ``top`` matches of ``text`` in ``ordering`` (see text_search)."""
+        return text_search(self, text, language, ordering, top)
+
+
 def text_search(queryset, text, language, ordering=("-rank",), top=SEARCH_LIMIT):
     """Rows of ``queryset`` holding every word of ``text``, annotated with ``rank`` (higher is better), in
     ``ordering`` (field names, ``rank`` and the queryset's annotations, then the newest created): the first

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from common.countries import CountryField
 from common.fields import RichTextField, URLField
 from common.models import ChoiceLabels, Publishable, PublishableQuerySet
-from common.search import SEARCH_LIMIT, SearchedFields, text_search
+from common.search import SearchedFields, SearchMixin
 from common.urls import page_url
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
@@ -72,7 +72,7 @@ class LeadImage(models.Model):
             )
 
 
-class EventQuerySet(PublishableQuerySet):
+class EventQuerySet(SearchMixin, PublishableQuerySet):
     def upcoming(self):
         """Events that have not ended yet, those under way included, soonest first."""
         return self.filter(ends_at__gt=timezone.now()).order_by("starts_at")
@@ -102,10 +102,6 @@ class EventQuerySet(PublishableQuerySet):
         within = Q(parent=event)
         related = Q(pk__in=Event.related_events.through.objects.filter(to_event=event).values("from_event"))
         return self.filter(within | related).order_by(Case(When(within, then=Value(0)), default=Value(1)), "start_date")
-
-    def search(self, text, language, ordering=("-rank",), top=SEARCH_LIMIT):
-        """The best ``top`` matches of ``text`` in ``ordering`` (see text_search)."""
-        return text_search(self, text, language, ordering, top)
 
 
 class Event(LeadImage, Publishable):
@@ -264,14 +260,10 @@ SESSION_KIND_PLURALS = {
 }
 
 
-class SessionQuerySet(PublishableQuerySet):
+class SessionQuerySet(SearchMixin, PublishableQuerySet):
     def listed(self):
         """Only what an event's page shows of its sessions, in its list and its schema.org data."""
         return self.only("event", "kind", "slug", "title", "theme", "date", "start_time", "end_time", "room", "order")
-
-    def search(self, text, language, ordering=("-rank",), top=SEARCH_LIMIT):
-        """The best ``top`` matches of ``text`` in ``ordering`` (see text_search)."""
-        return text_search(self, text, language, ordering, top)
 
 
 class Session(ChoiceLabels, LeadImage, Publishable):

@@ -1,11 +1,10 @@
-from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from common.models import published_q
-from documents.models import Document, Version
+from documents.models import Document
 from documents.symbols import looks_like_symbol
 from events.models import Event, Session
 from records.models import Statement
@@ -38,8 +37,6 @@ STATEMENT_FIELDS = (
     "session__event__title",
     *("delegation__kind", "delegation__country", "delegation__name"),
 )
-# The [E | F | S] links (documents/templatetags/versions.py): a link, its language and its file's size.
-VERSIONS = Version.objects.only("document", "language", "url", "size").order_by("language")
 
 
 class SearchView(TemplateView):
@@ -93,10 +90,7 @@ class SearchView(TemplateView):
             (
                 "document",
                 _("Documents"),
-                Document.objects.published()
-                .only("slug", "title", "symbol", "doc_type", "date")
-                .search(self.query, language, self.per_kind)
-                .prefetch_related(Prefetch("versions", queryset=VERSIONS)),
+                Document.objects.published().for_lists().search(self.query, language, self.per_kind).with_versions(),
             ),
             (
                 "call",

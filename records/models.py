@@ -13,7 +13,7 @@ from common.countries import CountryField
 from common.fields import URLField
 from common.languages import ORDER
 from common.models import Publishable, PublishableQuerySet, published_q
-from common.search import SEARCH_LIMIT, SearchedFields, text_search
+from common.search import SearchedFields, SearchMixin
 from documents.models import Document, LanguageFile, random_file_name
 from events.models import Session
 
@@ -77,7 +77,7 @@ class Delegation(models.Model):
             raise ValidationError({"name_en": _("Give the organization’s name.")}, code="name_missing")
 
 
-class StatementQuerySet(PublishableQuerySet):
+class StatementQuerySet(SearchMixin, PublishableQuerySet):
     def public(self):
         """Published statements of published sessions of published events."""
         return self.published().filter(published_q(through="session__"), published_q(through="session__event__"))
@@ -87,10 +87,6 @@ class StatementQuerySet(PublishableQuerySet):
         return self.select_related("delegation").prefetch_related(
             Prefetch("files", queryset=StatementFile.objects.order_by("language"))
         )
-
-    def search(self, text, language, ordering=("-rank",), top=SEARCH_LIMIT):
-        """The best ``top`` matches of ``text`` in ``ordering`` (see text_search)."""
-        return text_search(self, text, language, ordering, top)
 
 
 class Statement(Publishable):

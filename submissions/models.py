@@ -20,7 +20,7 @@ from common.countries import CountryField
 from common.fields import RichTextField
 from common.languages import UNLanguage
 from common.models import ChoiceLabels, Publishable, PublishableQuerySet, published_q
-from common.search import SEARCH_LIMIT, SearchedFields, text_search
+from common.search import SearchedFields, SearchMixin
 from common.urls import page_url
 from documents.models import Document
 from events.models import TIME_ZONE_CHOICES, Event
@@ -67,7 +67,7 @@ PUBLIC_SUBMISSION_FIELDS = (
 PUBLIC_FILE_FIELDS = ("submission", "original_name", "size", "publishable")
 
 
-class CallQuerySet(PublishableQuerySet):
+class CallQuerySet(SearchMixin, PublishableQuerySet):
     def published(self):
         """Published calls of published events: a call of a draft event is unpublished with it, as its sessions are."""
         return super().published().filter(published_q(through="event__"))
@@ -86,10 +86,6 @@ class CallQuerySet(PublishableQuerySet):
     def _closed(now):
         # A call without a deadline closes when its event begins.
         return Q(closes_at__lte=now) | Q(closes_at__isnull=True, event__starts_at__lte=now)
-
-    def search(self, text, language, ordering=("-rank",), top=SEARCH_LIMIT):
-        """The best ``top`` matches of ``text`` in ``ordering`` (see text_search)."""
-        return text_search(self, text, language, ordering, top)
 
     def with_public_submissions(self):
         """Prefetch each call's published submissions, with their publishable files, as ``public_submissions``.
@@ -298,17 +294,13 @@ TRANSITIONS = {
 }
 
 
-class SubmissionQuerySet(models.QuerySet):
+class SubmissionQuerySet(SearchMixin, models.QuerySet):
     def published(self):
         """Published submissions to published calls of published events."""
         return self.filter(published_q(through="call__"), published_q(through="call__event__"), status=Status.PUBLISHED)
 
     def awaiting_review(self):
         return self.filter(status__in=[Status.RECEIVED, Status.UNDER_REVIEW])
-
-    def search(self, text, language, ordering=("-rank",), top=SEARCH_LIMIT):
-        """The best ``top`` matches of ``text`` in ``ordering`` (see text_search)."""
-        return text_search(self, text, language, ordering, top)
 
 
 def hash_token(token):

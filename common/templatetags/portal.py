@@ -244,16 +244,7 @@ def home_in(code):
 
 def path_in(request, code):
     """The request's path in the language ``code``: its own view reversed in that language, as translate_url() does
-    without resolving the path again. Worked out once a request for each language: the language switcher, the
-    canonical link and the alternates all need it."""
-    if not hasattr(request, "_paths_in_languages"):
-        request._paths_in_languages = {}
-    if code not in request._paths_in_languages:
-        request._paths_in_languages[code] = _path_in(request, code)
-    return request._paths_in_languages[code]
-
-
-def _path_in(request, code):
+    without resolving the path again (a link's shape is made once a view and language: common.urls.page_url)."""
     match = getattr(request, "resolver_match", None)
     if match is None or match.args or not match.view_name:
         return translate_url(request.path, code)
