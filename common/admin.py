@@ -14,10 +14,11 @@ from django.contrib.admin.templatetags.admin_list import result_headers
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import display_for_field, display_for_value, lookup_field, quote, unquote
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.db.models import F, Func
 from django.db.models.functions import ExtractYear
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +31,8 @@ from django.utils.translation import get_language, get_language_info, gettext, n
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.fields import NONE, TranslationFieldDescriptor
 from modeltranslation.utils import build_localized_fieldname, resolution_order
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from translations.forms import ExportForm
 from translations.tracking import (
@@ -71,8 +74,11 @@ class LocalTimeAdminMixin:
             return zoneinfo.ZoneInfo("UTC")
         zone = _zone(request.POST.get(self.zone_field)) if request.method == "POST" else None
         if zone is None and object_id:
-            stored = self.model._default_manager.filter(pk=unquote(object_id)).values_list(field.name, flat=True)
-            zone = _zone(stored.first())
+            try:
+                stored = self.model._default_manager.filter(pk=self.model._meta.pk.to_python(unquote(object_id)))
+            except ValidationError:  # not a key ("abc" in the address): the change view says there is no such object
+                stored = self.model._default_manager.none()
+            zone = _zone(stored.values_list(field.name, flat=True).first())
         return zone or _zone(field.get_default()) or zoneinfo.ZoneInfo("UTC")
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -450,6 +456,24 @@ class ListRowsMixin:
             )
 
         return checkbox
+
+
+class HistoryAdmin(VersionAdmin):
+    """django-reversion's history and recovery of deleted objects, where a version number in the address that
+    cannot be one (a number longer than the database's) is a 404, as an unknown version is, not a server error."""
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        return super().revision_view(request, object_id, version_key(version_id), extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        return super().recover_view(request, version_key(version_id), extra_context)
+
+
+def version_key(version_id):
+    try:
+        return Version._meta.pk.to_python(version_id)
+    except ValidationError:
+        raise Http404 from None
 
 
 class PublishableAdminMixin(LocalTimeAdminMixin):

@@ -5,9 +5,9 @@ from django.db.models import Max, Min
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
-from reversion.admin import VersionAdmin
 
 from common.admin import (
+    HistoryAdmin,
     ListRowsMixin,
     PublicationFilter,
     PublishableAdminMixin,
@@ -70,7 +70,7 @@ class DocumentYearFilter(YearListFilter):
 
 
 @admin.register(Document)
-class DocumentAdmin(ListRowsMixin, TranslationStatusMixin, PublishableAdminMixin, VersionAdmin, TabbedTranslationAdmin):
+class DocumentAdmin(ListRowsMixin, TranslationStatusMixin, PublishableAdminMixin, HistoryAdmin, TabbedTranslationAdmin):
     inlines = (VersionInline, EventDocumentInline)
     list_display = ("symbol", "title", "doc_type", "date", "languages", "status", "translation_status")
     list_display_links = ("symbol", "title")

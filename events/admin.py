@@ -2,9 +2,9 @@ from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
-from reversion.admin import VersionAdmin
 
 from common.admin import (
+    HistoryAdmin,
     ListRowsMixin,
     PublicationFilter,
     PublishableAdminMixin,
@@ -69,7 +69,7 @@ class EventAdmin(
     TranslationStatusMixin,
     PublishableAdminMixin,
     SortableAdminBase,
-    VersionAdmin,
+    HistoryAdmin,
     TabbedTranslationAdmin,
 ):
     inlines = (SessionInline,)

@@ -4,9 +4,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
-from reversion.admin import VersionAdmin
 
-from common.admin import PublicationFilter, PublishableAdminMixin, TitleListFilter
+from common.admin import HistoryAdmin, PublicationFilter, PublishableAdminMixin, TitleListFilter
 
 from .forms import BatchUploadForm, StatementFileForm
 from .models import Delegation, SessionRecord, Statement, StatementFile
@@ -30,7 +29,7 @@ class StatementFileInline(admin.TabularInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(PublishableAdminMixin, VersionAdmin, TabbedTranslationAdmin):
+class StatementAdmin(PublishableAdminMixin, HistoryAdmin, TabbedTranslationAdmin):
     inlines = (StatementFileInline,)
     list_display = ("order", "delegation", "speaker_name", "session", "languages", "status")
     list_display_links = ("order", "delegation")

@@ -18,9 +18,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
-from reversion.admin import VersionAdmin
 
 from common.admin import (
+    HistoryAdmin,
     ListRowsMixin,
     PublicationFilter,
     PublishableAdminMixin,
@@ -46,7 +46,7 @@ class CallAdminForm(forms.ModelForm):
 
 
 @admin.register(Call)
-class CallAdmin(ListRowsMixin, TranslationStatusMixin, PublishableAdminMixin, VersionAdmin, TabbedTranslationAdmin):
+class CallAdmin(ListRowsMixin, TranslationStatusMixin, PublishableAdminMixin, HistoryAdmin, TabbedTranslationAdmin):
     form = CallAdminForm
     list_display = ("title", "event", "opens_at", "closes_at", "state_label", "status", "translation_status")
     list_filter = (PublicationFilter, ("event", TitleListFilter))

@@ -10,8 +10,10 @@ so that their failures (PostgreSQL refuses NUL in a query parameter) are listed 
 
 import contextlib
 import io
+import re
 import traceback
 import uuid
+from functools import reduce
 from urllib.parse import quote
 
 import pytest
@@ -362,6 +364,62 @@ def test_every_query_parameter_is_answered(visitor, site, target, values, method
 
     no_server_error(response, f"{method.upper()} {path} {params!r}")
     assert response.status_code in FINE
+
+
+# --- The admin's addresses -----------------------------------------------------------------------------------------
+
+
+def admin_addresses():
+    """Every admin address that takes a part (an object's key, a version's number...), as templates with that part
+    as ``{s}`` and any other a valid value: each model admin's, Django's, django-reversion's and the project's."""
+    from django.contrib import admin
+    from django.urls import URLResolver
+
+    def templates(route):
+        # "<path:object_id>/history/" and "^([^/]+)/history/(\\d+)/$" alike: the first part fuzzed, the others valid.
+        parts = re.findall(r"<[^>]+>|\([^)]*\)", route)
+        route = route.strip("^$")
+        for fuzzed in parts:
+            yield reduce(
+                lambda text, part: text.replace(
+                    part, "{s}" if part == fuzzed else str(uuid.UUID(int=0)) if part.startswith("<uuid") else "1", 1
+                ),
+                parts,
+                route,
+            )
+
+    found = [f"/admin/{route}" for route in templates("r/<path:content_type_id>/<path:object_id>/")]
+    for model, model_admin in admin.site._registry.items():
+        base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        for pattern in model_admin.get_urls():
+            if not isinstance(pattern, URLResolver):
+                found += [base + route for route in templates(str(pattern.pattern))]
+    return sorted(set(found))
+
+
+@pytest.fixture
+def superuser_client(client, django_user_model):
+    client.raise_request_exception = False
+    client.force_login(django_user_model.objects.create_superuser("fuzz", "fuzz@example.org", "x"))
+    return client
+
+
+@fuzz_settings(max_examples=150, **FUZZ)
+@given(template=st.sampled_from(admin_addresses()), value=anything)
+@example(template="/admin/events/event/{s}/change/", value="abc")
+@example(template="/admin/submissions/call/{s}/change/", value="99999999999999999999")
+@example(template="/admin/submissions/submission/{s}/change/", value="1\x00")
+@example(template="/admin/documents/document/recover/{s}/", value="99999999999999999999")
+@example(template="/admin/documents/document/1/history/{s}/", value="9" * 5000)
+@example(template="/admin/r/{s}/1/", value="99999999999999999999")
+def test_every_admin_address_with_a_key_answers(superuser_client, site, template, value):
+    """A mistyped or stale address in the admin (a key that is not one) says the object does not exist."""
+    path = template.format(s=quote(value, safe=""))
+
+    response = request(superuser_client, "get", path)
+
+    no_server_error(response, path)
+    assert response.status_code in (*FINE, 403), path  # 403: what nobody may do (delete a record kept for good)
 
 
 # --- NUL --------------------------------------------------------------------------------------------------------------
