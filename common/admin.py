@@ -544,9 +544,6 @@ class TranslationStatusMixin:
     "minor change" box on the change form that keeps translations current, and an action marking them reviewed.
     """
 
-    class Media:
-        css = {"all": ("css/admin.css",)}
-
     def get_queryset(self, request):
         annotations = {f"outdated_{code}": outdated_exists(self.model, code) for code in other_languages()}
         # Whether each language of a translated field that the list leaves out (``list_defer``: a document's

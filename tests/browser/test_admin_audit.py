@@ -1,0 +1,53 @@
+"""The admin an editor works in all day passes axe-core as the public pages do: every box, list and editor has a
+name a screen reader says (static/js/admin-names.js names those that widgets draw without one), and links in a
+line of text are underlined.
+
+One rule is off, for a reason outside the project: django-modeltranslation's language tabs are jQuery UI tabs, whose
+tab (focusable, with the arrow keys) holds a link that jQuery UI takes out of the tab order (tabindex -1, role
+"presentation"); axe-core still counts it as a focusable element inside another ("nested-interactive").
+"""
+
+import pytest
+
+from documents.models import Document
+from events.models import Event
+from records.models import SessionRecord, Statement
+from submissions.models import Call, Submission
+
+pytestmark = pytest.mark.browser
+
+JQUERY_UI_TABS = ("nested-interactive",)
+
+
+def test_the_editors_admin_pages_pass_axe(editor_page, site, audit):
+    page = editor_page
+    pages = {
+        "admin-event-form": f"/admin/events/event/{Event.objects.get(slug='hld-2013').pk}/change/",
+        "admin-event-new": "/admin/events/event/add/",
+        "admin-document-form": f"/admin/documents/document/{Document.objects.get(slug='a-68-292').pk}/change/",
+        "admin-call-form": f"/admin/submissions/call/{Call.objects.first().pk}/change/",
+        "admin-call-new": "/admin/submissions/call/add/",
+        "admin-submission": f"/admin/submissions/submission/{Submission.objects.first().pk}/change/",
+        "admin-statement-form": f"/admin/records/statement/{Statement.objects.first().pk}/change/",
+        "admin-record-form": f"/admin/records/sessionrecord/{SessionRecord.objects.first().pk}/change/",
+        "admin-documents": "/admin/documents/document/",
+        "admin-translation-status": "/admin/translations/status/",
+    }
+
+    for name, path in pages.items():
+        page.goto(f"{site}{path}")
+        audit.check(page, name, rules_off=JQUERY_UI_TABS)
+
+    audit.assert_clean()
+
+
+def test_the_names_are_what_the_editor_sees_beside_each_box(editor_page, site):
+    page = editor_page
+    page.goto(f"{site}/admin/submissions/call/{Call.objects.first().pk}/change/")
+
+    assert page.get_by_role("textbox", name="Opens, Date").count() == 1
+    assert page.get_by_role("textbox", name="Deadline, Time").count() == 1
+    assert page.get_by_role("combobox", name="Language of the fields shown").count() == 1
+    page.goto(f"{site}/admin/documents/document/{Document.objects.get(slug='a-68-292').pk}/change/")
+    assert page.get_by_role("combobox", name="Language").count() >= 3  # a version's language, by its column
+    assert page.locator(".ProseMirror[aria-label='Description [fr]']").count() == 1
