@@ -148,8 +148,9 @@ def test_files_over_the_total_limit_are_refused(client, call, form_data, languag
 @pytest.mark.parametrize(
     ("language", "change", "message"),
     [
-        ("fr", {"category": "member_state", "country": ""}, "Choisissez le pays de l'État Membre."),
-        ("es", {"category": "member_state", "country": ""}, "Elija el país del Estado Miembro."),
+        # In the summary, after the field's name and a colon as each language writes it (French: a space before).
+        ("fr", {"category": "member_state", "country": ""}, "Pays\xa0: Choisissez le pays de l'État Membre."),
+        ("es", {"category": "member_state", "country": ""}, "País: Elija el país del Estado Miembro."),
         ("fr", {"email": "not-an-email"}, "Saisissez une adresse de courriel valide."),
         ("es", {"organisation": ""}, "Este campo es obligatorio."),
         ("fr", {"phone": "call me maybe"}, "chiffres"),
