@@ -148,7 +148,11 @@ def test_session_page_query_count_is_constant(client, plenary, delegations, reco
     ("language", "texts"),
     [
         ("en", ["General Assembly</strong>: John W. Ashe, President of the General Assembly", "Secretary-General"]),
-        ("fr", ["Assemblée générale</strong>\xa0: John W. Ashe, Président de l’Assemblée générale", "Secrétaire général"]),
+        # French: a no-break space before the colon.
+        (
+            "fr",
+            ["Assemblée générale</strong>\xa0: John W. Ashe, Président de l’Assemblée générale", "Secrétaire général"],
+        ),
         ("es", ["Asamblea General</strong>: John W. Ashe, Presidente de la Asamblea General", "Secretario General"]),
     ],
 )
