@@ -111,11 +111,25 @@ def event_data(event, sessions):
 
 
 def super_event(event):
+    """The larger event, complete enough to stand as an Event of its own (name, dates, place): search engines check
+    every Event they find, nested ones included."""
     url = absolute_url(event.get_absolute_url())
-    return {"@type": "Event", "@id": f"{url}#event", "name": event.title, "url": url}
+    return {
+        "@type": "Event",
+        "@id": f"{url}#event",
+        "name": event.title,
+        "url": url,
+        "startDate": event.start_date.isoformat(),
+        "endDate": event.end_date.isoformat(),
+        "location": locations(event),
+    }
 
 
 def session_data(session):
+    """The session as an Event within its event; None for a session without a date, which no Event can be (a
+    startDate is required)."""
+    if not session.date:
+        return None
     event = session.event
     data = {
         "@context": "https://schema.org",

@@ -197,3 +197,25 @@ def test_a_webcast_meeting_is_attended_in_person_and_online(client, demo):
     assert [location["@type"] for location in event["location"]] == ["Place", "VirtualLocation"]
     assert event["location"][1]["url"] == "https://webtv.un.org/"
     assert event["location"][0]["address"]["addressCountry"] == "CH"
+
+
+def test_a_session_without_a_date_is_no_event(client, demo):
+    # The demo's round tables have no date (the seeds give none): an Event without a startDate is an error to Google.
+    html = client.get("/en/events/hld-2013/round-table-1/").content.decode()
+
+    assert events_in(client, "/en/events/hld-2013/round-table-1/") == []
+    assert "application/ld+json" not in html
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_event_a_session_belongs_to_is_a_complete_event_too(client, programme, lang):
+    # Google checks every Event it finds, the nested superEvent included: name, startDate and location required.
+    [session] = events_in(client, f"/{lang}/events/hld-2013/round-table-2/")
+
+    event = session["superEvent"]
+    assert event["@type"] == "Event"
+    assert event["name"]
+    assert (event["startDate"], event["endDate"]) == ("2013-10-03", "2013-10-04")
+    assert event["location"]["@type"] == "Place"
+    city = {"en": "New York", "fr": "New York", "es": "Nueva York"}[lang]
+    assert event["location"]["address"] == {"@type": "PostalAddress", "addressLocality": city, "addressCountry": "US"}
