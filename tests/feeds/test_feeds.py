@@ -117,3 +117,26 @@ def test_submission_entries_have_an_author_and_stable_iri_ids(client, settings):
     assert entry.findtext(f"{ATOM}id") == after[0].findtext(f"{ATOM}id")
     assert entry.findtext(f"{ATOM}author/{ATOM}name") == "IOM"
     assert entry.findtext(f"{ATOM}updated").startswith(str(datetime.date.today().year))
+
+
+@pytest.mark.parametrize("name", ["documents.atom", "documents.rss"])
+def test_a_scheduled_document_leads_the_feed_when_its_time_comes(client, time_machine, name):
+    # Created in January to go public on 1 March; thirty documents are published in between.
+    time_machine.move_to(datetime.datetime(2026, 1, 5, 9, tzinfo=datetime.UTC), tick=False)
+    DocumentFactory(
+        symbol="A/68/900", title="Scheduled report", publish_from=datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC)
+    )
+    time_machine.move_to(datetime.datetime(2026, 2, 1, 9, tzinfo=datetime.UTC), tick=False)
+    DocumentFactory.create_batch(30)
+    time_machine.move_to(datetime.datetime(2026, 3, 1, 10, tzinfo=datetime.UTC), tick=False)
+
+    feed = feedparser.parse(client.get(f"/en/feeds/{name}").content)
+
+    assert not feed.bozo
+    assert len(feed.entries) == 30
+    first = feed.entries[0]
+    assert first.title == "A/68/900 – Scheduled report"
+    assert first.published_parsed[:5] == (2026, 3, 1, 9, 0)
+    if name.endswith(".atom"):
+        # Never updated before it was published: readers that sort by the update would place it below older news.
+        assert first.updated_parsed[:5] == (2026, 3, 1, 9, 0)
