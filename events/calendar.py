@@ -53,6 +53,16 @@ def event_entry(event):
     return entry
 
 
+def local_moment(day, time, zone):
+    """``time`` on ``day`` in ``zone``. A time the clocks skip (the hour lost when summer time starts) is written as
+    the instant RFC 5545 (3.3.5) makes of it, with the offset before the gap, in UTC: calendar apps read such a local
+    time differently (ics an hour earlier than icalendar and vobject)."""
+    moment = datetime.datetime.combine(day, time, tzinfo=zone)
+    if moment.astimezone(datetime.UTC).astimezone(zone).time() != time:
+        return moment.astimezone(datetime.UTC)
+    return moment
+
+
 def session_entry(session, event):
     """``session`` of ``event`` (passed in so that no query runs per session)."""
     entry = CalendarEvent()
@@ -61,9 +71,9 @@ def session_entry(session, event):
     entry.add("last-modified", session.updated_at)
     if session.start_time:
         zone = zoneinfo.ZoneInfo(event.time_zone)
-        entry.add("dtstart", datetime.datetime.combine(session.date, session.start_time, tzinfo=zone))
+        entry.add("dtstart", local_moment(session.date, session.start_time, zone))
         if session.end_time:
-            entry.add("dtend", datetime.datetime.combine(session.date, session.end_time, tzinfo=zone))
+            entry.add("dtend", local_moment(session.date, session.end_time, zone))
     else:
         entry.add("dtstart", session.date)
         entry.add("dtend", session.date + datetime.timedelta(days=1))

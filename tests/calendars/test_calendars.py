@@ -157,3 +157,30 @@ def test_unpublished_session_has_no_calendar(client):
 
     assert client.get("/en/events/hld/draft/calendar.ics").status_code == 404
     assert client.get("/en/events/hld/undated/calendar.ics").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "time", "utc"),
+    [
+        # Santiago moves its clocks from midnight to 1 a.m. on 6 September 2026; Lord Howe Island from 2 to 2.30 a.m.
+        # on 4 October 2026. RFC 5545 (3.3.5) reads a skipped time with the offset before the gap.
+        ("America/Santiago", datetime.date(2026, 9, 6), datetime.time(0, 30), datetime.datetime(2026, 9, 6, 4, 30)),
+        (
+            "Australia/Lord_Howe",
+            datetime.date(2026, 10, 4),
+            datetime.time(2, 15),
+            datetime.datetime(2026, 10, 3, 15, 45),
+        ),
+        # Not skipped: the time in its zone, read alike by all.
+        ("Asia/Kathmandu", datetime.date(2026, 12, 1), datetime.time(9), datetime.datetime(2026, 12, 1, 3, 15)),
+    ],
+)
+def test_every_parser_puts_a_session_at_the_same_instant_whatever_the_clocks_do(client, zone, day, time, utc):
+    event = EventFactory(slug="meeting", start_date=day, end_date=day, time_zone=zone)
+    SessionFactory(event=event, number=1, date=day, start_time=time)
+
+    strict, lenient, third = parse_with_all(client.get("/en/events/meeting/round-table-1/calendar.ics").content)
+
+    [entry] = strict.walk("VEVENT")
+    instants = [entry.start, lenient.vevent.dtstart.value, third.events.pop().begin.datetime]
+    assert [instant.astimezone(datetime.UTC) for instant in instants] == [utc.replace(tzinfo=datetime.UTC)] * 3
