@@ -6,12 +6,27 @@ from itertools import chain
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from .text import printable
 from .urls import absolute_url
 
 
-class PlainTextAtom1Feed(Atom1Feed):
+class PrintableItems:
+    """A feed whose items' texts drop the control characters XML 1.0 cannot hold: one pasted into a document's
+    title made the whole feed an error page."""
+
+    def add_item(self, **fields):
+        super().add_item(
+            **{name: printable(value) if isinstance(value, str) else value for name, value in fields.items()}
+        )
+
+
+class PrintableRss201rev2Feed(PrintableItems, Rss201rev2Feed):
+    pass
+
+
+class PlainTextAtom1Feed(PrintableItems, Atom1Feed):
     """Atom whose summaries are plain text (``type="text"``, RFC 4287, 3.1.1.1), so paragraph breaks stay."""
 
     def add_item_elements(self, handler, item):
@@ -26,6 +41,7 @@ class PortalFeed(Feed):
     Django would build absolute links from the request's Host; every link here is absolute already, from SITE_URL.
     """
 
+    feed_type = PrintableRss201rev2Feed
     url_name = None
 
     def author_name(self):

@@ -184,3 +184,22 @@ def test_every_parser_puts_a_session_at_the_same_instant_whatever_the_clocks_do(
     [entry] = strict.walk("VEVENT")
     instants = [entry.start, lenient.vevent.dtstart.value, third.events.pop().begin.datetime]
     assert [instant.astimezone(datetime.UTC) for instant in instants] == [utc.replace(tzinfo=datetime.UTC)] * 3
+
+
+def test_a_control_character_pasted_into_a_text_leaves_the_calendars_readable(client):
+    # A line break pasted from a word processor is U+000B, which iCalendar's TEXT cannot hold: ics refused the file.
+    event = EventFactory(slug="meeting", title="High-Level\x0bDialogue", theme="Theme\x0cone", venue="Hall\x01A")
+    SessionFactory(event=event, number=1, title="Round\x0bTable 1", date=datetime.date(2013, 10, 3))
+
+    for address in ("/en/events/calendar.ics", "/en/events/meeting/calendar.ics"):
+        strict, lenient, third = parse_with_all(client.get(address).content)
+
+        assert sorted(item.name for item in third.events) == [
+            "High-Level Dialogue",
+            "Round Table 1 – High-Level Dialogue",
+        ]
+        assert sorted(entry.summary.value for entry in lenient.vevent_list) == sorted(
+            event.name for event in third.events
+        )
+        assert {str(entry["LOCATION"]) for entry in strict.walk("VEVENT")} == {"Hall A, New York"}
+        assert "Theme one" in {str(entry["DESCRIPTION"]) for entry in strict.walk("VEVENT")}

@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
-from tests.factories import DocumentFactory, SubmissionFactory
+from records.models import Delegation, Statement
+from tests.factories import DocumentFactory, SessionFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +141,22 @@ def test_a_scheduled_document_leads_the_feed_when_its_time_comes(client, time_ma
     if name.endswith(".atom"):
         # Never updated before it was published: readers that sort by the update would place it below older news.
         assert first.updated_parsed[:5] == (2026, 3, 1, 9, 0)
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_a_control_character_pasted_into_a_text_leaves_the_feeds_readable(client, kind):
+    # A line break pasted from a word processor is U+000B, which XML 1.0 cannot hold: each feed was an error page.
+    DocumentFactory(symbol="A/68/901", title="Report\x0bof the Secretary-General", description="<p>One\x08two</p>")
+    session = SessionFactory(title="Round\x0cTable 1")
+    delegation = Delegation.objects.create(kind="igo", slug="iom", name="International\x0bOrganization for Migration")
+    Statement.objects.create(session=session, delegation=delegation, order=1, status="published", speaker_name="A\x01B")
+
+    documents = feedparser.parse(client.get(f"/en/feeds/documents.{kind}").content)
+    statements = feedparser.parse(client.get(f"/en/feeds/statements.{kind}").content)
+
+    assert not documents.bozo
+    assert not statements.bozo
+    assert documents.entries[0].title == "A/68/901 – Report of the Secretary-General"
+    assert documents.entries[0].summary == "One two"
+    assert statements.entries[0].title.startswith("International Organization for Migration – Round Table 1 (")
+    assert statements.entries[0].summary.startswith("A B\n")
