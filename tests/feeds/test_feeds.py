@@ -7,8 +7,11 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
+from django.contrib.auth.models import User
 
 from records.models import Delegation, Statement
+from submissions import services
+from submissions.models import Status
 from tests.factories import DocumentFactory, SessionFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +163,20 @@ def test_a_control_character_pasted_into_a_text_leaves_the_feeds_readable(client
     assert documents.entries[0].summary == "One two"
     assert statements.entries[0].title.startswith("International Organization for Migration – Round Table 1 (")
     assert statements.entries[0].summary.startswith("A B\n")
+
+
+def test_submissions_are_dated_by_their_publication_not_by_a_later_erasure(client, time_machine):
+    moderator = User.objects.create_user("moderator")
+    first, second = SubmissionFactory(title="First"), SubmissionFactory(title="Second")
+    time_machine.move_to(datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC), tick=False)
+    services.change_status(submission=first, to_status=Status.PUBLISHED, actor=moderator)
+    time_machine.move_to(datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC), tick=False)
+    services.change_status(submission=second, to_status=Status.PUBLISHED, actor=moderator)
+    # Months later, the first submitter's contact details are erased: nothing the feed shows changes.
+    time_machine.move_to(datetime.datetime(2026, 9, 1, 9, tzinfo=datetime.UTC), tick=False)
+    services.erase_personal_data(submission=first, actor=moderator)
+
+    feed = feedparser.parse(client.get("/en/feeds/submissions.rss").content)
+
+    assert [entry.title.split(": ")[1] for entry in feed.entries] == ["Second", "First"]
+    assert [entry.published_parsed[:3] for entry in feed.entries] == [(2026, 3, 2), (2026, 3, 1)]
