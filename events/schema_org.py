@@ -16,6 +16,7 @@ from common.urls import absolute_url
 SCHEDULED = "https://schema.org/EventScheduled"
 OFFLINE = "https://schema.org/OfflineEventAttendanceMode"
 MIXED = "https://schema.org/MixedEventAttendanceMode"
+ONLINE = "https://schema.org/OnlineEventAttendanceMode"
 
 
 def share_image(event=None):
@@ -43,6 +44,24 @@ def locations(event, room=""):
     if not event.live_stream_url:
         return venue
     return [venue, {"@type": "VirtualLocation", "url": event.live_stream_url}]
+
+
+def attendance_mode(event):
+    """In person at a place, online through the webcast, or both: a meeting with a webcast and no place is online."""
+    if not event.live_stream_url:
+        return OFFLINE
+    return MIXED if compact(place(event)) else ONLINE
+
+
+def compact(value):
+    """``value`` without its empty parts, at any depth: None, "", [], and objects with nothing but a type (a Place
+    of an event whose place is not given). Search engines read an empty value as a wrong one."""
+    if isinstance(value, dict):
+        kept = {key: part for key, item in value.items() if (part := compact(item)) not in (None, "", [])}
+        return kept if set(kept) - {"@type"} else None
+    if isinstance(value, list):
+        return [part for item in value if (part := compact(item)) not in (None, "", [])]
+    return value
 
 
 def organizer(event):
@@ -74,7 +93,7 @@ def common(event, url):
         "@id": f"{url}#event",
         "url": url,
         "eventStatus": SCHEDULED,
-        "eventAttendanceMode": MIXED if event.live_stream_url else OFFLINE,
+        "eventAttendanceMode": attendance_mode(event),
         "organizer": organizer(event),
         "image": [share_image(event)],
         "inLanguage": get_language(),
@@ -107,7 +126,7 @@ def event_data(event, sessions):
     }
     if event.parent_id and event.parent.is_published():
         data["superEvent"] = super_event(event.parent)
-    return {key: value for key, value in data.items() if value not in (None, [], "")}
+    return compact(data)
 
 
 def super_event(event):
@@ -137,4 +156,4 @@ def session_data(session):
         "description": session.theme or plain_text(session.description),
         "superEvent": super_event(event),
     }
-    return {key: value for key, value in data.items() if value not in (None, [], "")}
+    return compact(data)

@@ -1,6 +1,7 @@
 """What search engines and social networks read in each page's head: Open Graph, hreflang, canonical, schema.org
 (extracted with extruct and checked against Google's Event requirements), in three languages."""
 
+import datetime
 import re
 from html.parser import HTMLParser
 
@@ -8,7 +9,7 @@ import extruct
 import pytest
 
 from events.models import Event
-from tests.factories import DocumentFactory, EventFactory
+from tests.factories import DocumentFactory, EventFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -219,3 +220,31 @@ def test_the_event_a_session_belongs_to_is_a_complete_event_too(client, programm
     assert event["location"]["@type"] == "Place"
     city = {"en": "New York", "fr": "New York", "es": "Nueva York"}[lang]
     assert event["location"]["address"] == {"@type": "PostalAddress", "addressLocality": city, "addressCountry": "US"}
+
+
+def empty_values(data, path="$"):
+    """Where ``data`` holds a null, an empty text or list, or an object with nothing but its type."""
+    if isinstance(data, dict):
+        found = [path] if set(data) <= {"@type"} else []
+        return found + [place for key, value in data.items() for place in empty_values(value, f"{path}.{key}")]
+    if isinstance(data, list):
+        return ([path] if not data else []) + [
+            p for i, value in enumerate(data) for p in empty_values(value, f"{path}[{i}]")
+        ]
+    return [path] if data in (None, "") else []
+
+
+def test_a_webcast_without_a_place_is_an_online_event_with_no_empty_values(client):
+    # A webinar: no venue, city or country, no organiser; one timed session.
+    event = EventFactory(slug="webinar", city="", city_fr="", city_es="", live_stream_url="https://webtv.un.org/")
+    SessionFactory(event=event, number=1, date=event.start_date, start_time=datetime.time(10))
+
+    [data] = events_in(client, "/en/events/webinar/")
+    [session] = events_in(client, "/en/events/webinar/round-table-1/")
+
+    assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert data["location"] == [{"@type": "VirtualLocation", "url": "https://webtv.un.org/"}]
+    assert data["subEvent"][0]["location"] == data["location"]
+    assert session["location"] == data["location"]
+    assert empty_values(data) == []
+    assert empty_values(session) == []
