@@ -6,7 +6,6 @@ import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils.http import http_date
 
 from common.sitemaps import PublishedSitemap
 from documents.models import Document
@@ -229,7 +228,7 @@ def test_events_sessions_and_calls_pages_are_what_djangos_own_sitemap_makes(
     django_made = [client.get(location) for location in pages]
 
     assert [dated_entries(page.content) for page in lean] == [dated_entries(page.content) for page in django_made]
-    assert [page["Last-Modified"] for page in lean] == [page["Last-Modified"] for page in django_made]
+    assert [page["ETag"] for page in lean] == [page["ETag"] for page in django_made]
     assert sum(len(dated_entries(page.content)) for page in lean) == entries
 
 
@@ -279,5 +278,29 @@ def test_a_page_of_many_documents_announces_each_in_its_languages_dated_in_the_s
             "x-default": f"https://portal.example.org/documents/{first}/",
         },
     )
-    latest = max(document.updated_at for document in documents)
-    assert http_date(latest.timestamp()) in {response["Last-Modified"] for response in responses if response.content}
+
+
+def validators(response):
+    """What a crawler sends back to ask whether the page changed (If-None-Match, If-Modified-Since)."""
+    return response.get("ETag"), response.get("Last-Modified")
+
+
+def test_a_page_tells_a_crawler_it_changed_whenever_its_addresses_do(client, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC), tick=False)
+    kept, withdrawn = DocumentFactory(slug="kept"), DocumentFactory(slug="withdrawn")
+    DocumentFactory(slug="scheduled", publish_from=datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC))
+    time_machine.move_to(datetime.datetime(2026, 3, 1, 10, tzinfo=datetime.UTC), tick=False)
+    kept.save()
+    before = client.get("/sitemap-documents-1.xml")
+
+    # The scheduled document goes public; then one is deleted: neither changes the latest edit of what is listed.
+    time_machine.move_to(datetime.datetime(2026, 3, 2, 10, tzinfo=datetime.UTC), tick=False)
+    published = client.get("/sitemap-documents-1.xml")
+    withdrawn.delete()
+    deleted = client.get("/sitemap-documents-1.xml")
+
+    assert "/en/documents/scheduled/" not in before.content.decode()
+    assert "/en/documents/scheduled/" in published.content.decode()
+    assert "/en/documents/withdrawn/" not in deleted.content.decode()
+    assert len({validators(before), validators(published), validators(deleted)}) == 3
+    assert all(validators(response)[0] for response in (before, published, deleted))
