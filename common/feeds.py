@@ -8,6 +8,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from .identifiers import stable_uuid
 from .text import printable
 from .urls import absolute_url
 
@@ -55,6 +56,13 @@ class PortalFeed(Feed):
 
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())
+
+    def item_guid(self, item):
+        # An IRI (RFC 4287, 4.2.6) from what never changes about the row: an entry keeps its id when the site moves
+        # or an editor corrects its address (a document's slug, a statement's session), never shown twice.
+        return stable_uuid(item._meta.model_name, item.pk, item.created_at.isoformat()).urn
+
+    item_guid_is_permalink = False
 
 
 def made_public(item):

@@ -180,3 +180,30 @@ def test_submissions_are_dated_by_their_publication_not_by_a_later_erasure(clien
 
     assert [entry.title.split(": ")[1] for entry in feed.entries] == ["Second", "First"]
     assert [entry.published_parsed[:3] for entry in feed.entries] == [(2026, 3, 2), (2026, 3, 1)]
+
+
+def test_document_and_statement_entries_keep_their_ids_when_their_addresses_change(client, settings):
+    document = DocumentFactory(slug="report")
+    first, second = SessionFactory(), SessionFactory()
+    delegation = Delegation.objects.create(kind="igo", slug="iom", name="IOM")
+    statement = Statement.objects.create(session=first, delegation=delegation, order=1, status="published")
+
+    def ids():
+        documents = check_atom(ET.fromstring(client.get("/en/feeds/documents.atom").content), site=settings.SITE_URL)
+        statements = check_atom(ET.fromstring(client.get("/en/feeds/statements.atom").content), site=settings.SITE_URL)
+        return [entry.findtext(f"{ATOM}id") for entry in documents + statements]
+
+    before = ids()
+    # An editor corrects the slug and the session; the site moves to its own domain.
+    document.slug = "report-of-the-secretary-general"
+    document.save()
+    statement.session = second
+    statement.save()
+    settings.SITE_URL = "https://migration.example.org"
+    after = ids()
+
+    assert after == before
+    assert all(entry_id.startswith("urn:uuid:") for entry_id in after)
+    rss = feedparser.parse(client.get("/en/feeds/documents.rss").content)
+    assert rss.entries[0].id == before[0]
+    assert rss.entries[0].link == "https://migration.example.org/en/documents/report-of-the-secretary-general/"
