@@ -19,10 +19,12 @@ MIXED = "https://schema.org/MixedEventAttendanceMode"
 ONLINE = "https://schema.org/OnlineEventAttendanceMode"
 
 
-def share_image(event=None):
-    """The event's lead photo where it has one, else the site's share image."""
-    if event is not None and event.image:
-        return absolute_url(event.image_url)
+def share_image(*owners):
+    """The lead photo of the first of ``owners`` (a session, its event) that has one, else the site's share image:
+    the one its page's Open Graph image shows."""
+    for owner in owners:
+        if owner.image:
+            return absolute_url(owner.image_url)
     return absolute_url(static("img/share.png"))
 
 
@@ -87,7 +89,7 @@ def session_times(session, event):
     return times
 
 
-def common(event, url):
+def common(event, url, image):
     return {
         "@type": "Event",
         "@id": f"{url}#event",
@@ -95,7 +97,7 @@ def common(event, url):
         "eventStatus": SCHEDULED,
         "eventAttendanceMode": attendance_mode(event),
         "organizer": organizer(event),
-        "image": [share_image(event)],
+        "image": [image],
         "inLanguage": get_language(),
     }
 
@@ -104,7 +106,7 @@ def session_summary(session, event):
     """A session as its event's ``subEvent``; the session's page gives it in full."""
     url = absolute_url(session.get_absolute_url())
     return {
-        **common(event, url),
+        **common(event, url, share_image(event)),
         "name": f"{session.title} – {event.title}",
         **session_times(session, event),
         "location": locations(event, session.room),
@@ -116,7 +118,7 @@ def event_data(event, sessions):
     url = absolute_url(event.get_absolute_url())
     data = {
         "@context": "https://schema.org",
-        **common(event, url),
+        **common(event, url, share_image(event)),
         "name": event.title,
         "description": plain_text(event.summary) or event.theme,
         "startDate": event.start_date.isoformat(),
@@ -153,6 +155,7 @@ def session_data(session):
     data = {
         "@context": "https://schema.org",
         **session_summary(session, event),
+        "image": [share_image(session, event)],
         "description": session.theme or plain_text(session.description),
         "superEvent": super_event(event),
     }

@@ -248,3 +248,17 @@ def test_a_webcast_without_a_place_is_an_online_event_with_no_empty_values(clien
     assert session["location"] == data["location"]
     assert empty_values(data) == []
     assert empty_values(session) == []
+
+
+def test_a_session_with_its_own_photo_shows_it_to_search_engines_as_to_social_networks(client, media_root):
+    from events.demo import stand_in_image
+
+    event = EventFactory(slug="hld")
+    session = SessionFactory(event=event, number=1, date=event.start_date, image_alt="Round table")
+    session.image.save("photo.png", stand_in_image())
+
+    [data] = events_in(client, "/en/events/hld/round-table-1/")
+    head = head_of(client, "/en/events/hld/round-table-1/")
+
+    assert head.meta["og:image"] == f"{SITE}{session.image_url}"
+    assert data["image"] == [head.meta["og:image"]]
