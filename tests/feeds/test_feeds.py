@@ -9,7 +9,7 @@ import feedparser
 import pytest
 from django.contrib.auth.models import User
 
-from records.models import Delegation, Statement
+from records.models import Delegation, Statement, StatementFile
 from submissions import services
 from submissions.models import Status
 from tests.factories import DocumentFactory, SessionFactory, SubmissionFactory
@@ -207,3 +207,29 @@ def test_document_and_statement_entries_keep_their_ids_when_their_addresses_chan
     rss = feedparser.parse(client.get("/en/feeds/documents.rss").content)
     assert rss.entries[0].id == before[0]
     assert rss.entries[0].link == "https://migration.example.org/en/documents/report-of-the-secretary-general/"
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_a_feed_tells_a_reader_it_changed_whenever_its_text_does(client, kind):
+    session = SessionFactory(title="Round Table 1")
+    delegation = Delegation.objects.create(kind="igo", slug="iom", name="IOM")
+    statement = Statement.objects.create(session=session, delegation=delegation, order=1, status="published")
+    StatementFile.objects.create(statement=statement, language="en", url="https://example.org/en.pdf")
+
+    def read():
+        response = client.get(f"/en/feeds/statements.{kind}")
+        validator = (response.get("ETag"), response.get("Last-Modified"))
+        return feedparser.parse(response.content).entries[0], validator
+
+    before, first = read()
+    # The French text is posted, then the session is renamed: no item's own date changes.
+    StatementFile.objects.create(statement=statement, language="fr", url="https://example.org/fr.pdf")
+    translated, second = read()
+    session.title = "Round Table 1 (resumed)"
+    session.save()
+    renamed, third = read()
+
+    assert (before.summary, translated.summary) == ("Languages: E", "Languages: E F")
+    assert "(resumed)" in renamed.title
+    assert len({first, second, third}) == 3
+    assert all(validator[0] for validator in (first, second, third))
