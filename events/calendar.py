@@ -15,6 +15,8 @@ from common.identifiers import stable_uuid
 from common.text import plain_text, printable
 from common.urls import absolute_url
 
+from .models import is_skipped
+
 
 def uid(kind, obj):
     """A UID that stays when the site moves (RFC 7986 recommends a UUID): from the row's key and creation time."""
@@ -64,9 +66,7 @@ def local_moment(day, time, zone):
     the instant RFC 5545 (3.3.5) makes of it, with the offset before the gap, in UTC: calendar apps read such a local
     time differently (ics an hour earlier than icalendar and vobject)."""
     moment = datetime.datetime.combine(day, time, tzinfo=zone)
-    if moment.astimezone(datetime.UTC).astimezone(zone).time() != time:
-        return moment.astimezone(datetime.UTC)
-    return moment
+    return moment.astimezone(datetime.UTC) if is_skipped(day, time, zone) else moment
 
 
 def session_entry(session, event):
