@@ -60,10 +60,11 @@ class KeyRangePaginator:
         self.sitemap = sitemap
 
     def page_numbers(self):
-        """The pages from the first published item's to the last one's."""
+        """The pages from the first published item's to the last one's; none without any (the sitemaps.org schema
+        wants at least one ``<url>`` in a page)."""
         keys = self.sitemap.items().aggregate(first=Min("pk"), last=Max("pk"))
         if keys["first"] is None:
-            return range(1, 2)
+            return range(0)
         return range(self.number_of(keys["first"]), self.number_of(keys["last"]) + 1)
 
     def number_of(self, key):

@@ -311,3 +311,17 @@ def test_a_page_tells_a_crawler_it_changed_whenever_its_addresses_do(client, tim
     assert "/en/documents/withdrawn/" not in deleted
     assert len({first, second, third}) == 3
     assert all(etag for validators in (first, second, third) for etag, _date in validators)
+
+
+def test_a_section_without_published_items_has_no_page(client):
+    # The sitemaps.org schema wants at least one <url> in a <urlset>: a new site has no documents, calls or sessions.
+    EventFactory(slug="hld")
+    DocumentFactory(slug="draft", status="draft")
+
+    pages = page_locations(client)
+
+    assert [re.search(r"/sitemap-([a-z]+)-\d+\.xml$", location)[1] for location in pages] == ["pages", "events"]
+    for location in pages:
+        urlset = ET.fromstring(client.get(location.removeprefix("https://portal.example.org")).content)
+        assert urlset.findall("sm:url", NS)
+    assert client.get("/sitemap-documents-1.xml").status_code == 404
