@@ -9,6 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.http import quote_etag
+from django.utils.translation import gettext
 
 from .identifiers import stable_uuid
 from .text import printable
@@ -57,7 +58,7 @@ class PortalFeed(Feed):
     url_name = None
 
     def author_name(self):
-        return settings.SITE_NAME
+        return gettext(settings.SITE_NAME)
 
     def author_link(self):
         return absolute_url("/")

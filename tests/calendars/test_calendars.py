@@ -203,3 +203,11 @@ def test_a_control_character_pasted_into_a_text_leaves_the_calendars_readable(cl
         )
         assert {str(entry["LOCATION"]) for entry in strict.walk("VEVENT")} == {"Hall A, New York"}
         assert "Theme one" in {str(entry["DESCRIPTION"]) for entry in strict.walk("VEVENT")}
+
+
+@pytest.mark.parametrize(("language", "name"), [("en", "HLD Portal"), ("fr", "Portail DHN"), ("es", "Portal DAN")])
+def test_the_calendar_of_all_events_is_named_in_its_language(client, language, name):
+    strict, lenient, _third = parse_with_all(client.get(f"/{language}/events/calendar.ics").content)
+
+    assert (str(strict["NAME"]), str(strict["X-WR-CALNAME"])) == (name, name)
+    assert lenient.contents["x-wr-calname"][0].value == name

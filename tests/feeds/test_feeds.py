@@ -233,3 +233,12 @@ def test_a_feed_tells_a_reader_it_changed_whenever_its_text_does(client, kind):
     assert "(resumed)" in renamed.title
     assert len({first, second, third}) == 3
     assert all(validator[0] for validator in (first, second, third))
+
+
+@pytest.mark.parametrize(("language", "name"), [("en", "HLD Portal"), ("fr", "Portail DHN"), ("es", "Portal DAN")])
+def test_feeds_name_their_author_in_their_language(client, language, name):
+    DocumentFactory()
+
+    feed = feedparser.parse(client.get(f"/{language}/feeds/documents.atom").content)
+
+    assert feed.feed.author == name
