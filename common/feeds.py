@@ -9,7 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.http import quote_etag
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from .identifiers import stable_uuid
 from .text import printable
@@ -65,6 +65,10 @@ class PortalFeed(Feed):
 
     def feed_url(self):
         return absolute_url(reverse(self.url_name))
+
+    def feed_guid(self):
+        # The feed's Atom id, one per feed and language, as lasting as its entries' (RFC 4287, 4.2.6).
+        return stable_uuid("feed", self.url_name, get_language()).urn
 
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())

@@ -182,7 +182,7 @@ def test_submissions_are_dated_by_their_publication_not_by_a_later_erasure(clien
     assert [entry.published_parsed[:3] for entry in feed.entries] == [(2026, 3, 2), (2026, 3, 1)]
 
 
-def test_document_and_statement_entries_keep_their_ids_when_their_addresses_change(client, settings):
+def test_feeds_and_their_entries_keep_their_ids_when_their_addresses_change(client, settings):
     document = DocumentFactory(slug="report")
     first, second = SessionFactory(), SessionFactory()
     delegation = Delegation.objects.create(kind="igo", slug="iom", name="IOM")
@@ -193,7 +193,11 @@ def test_document_and_statement_entries_keep_their_ids_when_their_addresses_chan
         statements = check_atom(ET.fromstring(client.get("/en/feeds/statements.atom").content), site=settings.SITE_URL)
         return [entry.findtext(f"{ATOM}id") for entry in documents + statements]
 
+    def feed_id(address):
+        return ET.fromstring(client.get(address).content).findtext(f"{ATOM}id")
+
     before = ids()
+    english_feed_id = feed_id("/en/feeds/documents.atom")
     # An editor corrects the slug and the session; the site moves to its own domain.
     document.slug = "report-of-the-secretary-general"
     document.save()
@@ -204,6 +208,7 @@ def test_document_and_statement_entries_keep_their_ids_when_their_addresses_chan
 
     assert after == before
     assert all(entry_id.startswith("urn:uuid:") for entry_id in after)
+    assert feed_id("/fr/feeds/documents.atom") != feed_id("/en/feeds/documents.atom") == english_feed_id
     rss = feedparser.parse(client.get("/en/feeds/documents.rss").content)
     assert rss.entries[0].id == before[0]
     assert rss.entries[0].link == "https://migration.example.org/en/documents/report-of-the-secretary-general/"
