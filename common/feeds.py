@@ -1,14 +1,36 @@
-"""What every feed of the portal shares: absolute links from SITE_URL, an author, plain-text summaries."""
+"""What every feed of the portal shares: absolute links from SITE_URL, an author, plain-text summaries, the items
+made public last."""
+
+import hashlib
+from itertools import chain
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.http import quote_etag
+from django.utils.translation import get_language, gettext
 
+from .identifiers import stable_uuid
+from .text import printable
 from .urls import absolute_url
 
 
-class PlainTextAtom1Feed(Atom1Feed):
+class PrintableItems:
+    """A feed whose items' texts drop the control characters XML 1.0 cannot hold: one pasted into a document's
+    title made the whole feed an error page."""
+
+    def add_item(self, **fields):
+        super().add_item(
+            **{name: printable(value) if isinstance(value, str) else value for name, value in fields.items()}
+        )
+
+
+class PrintableRss201rev2Feed(PrintableItems, Rss201rev2Feed):
+    pass
+
+
+class PlainTextAtom1Feed(PrintableItems, Atom1Feed):
     """Atom whose summaries are plain text (``type="text"``, RFC 4287, 3.1.1.1), so paragraph breaks stay."""
 
     def add_item_elements(self, handler, item):
@@ -23,10 +45,20 @@ class PortalFeed(Feed):
     Django would build absolute links from the request's Host; every link here is absolute already, from SITE_URL.
     """
 
+    def __call__(self, request, *args, **kwargs):
+        # The feed's own text as its validator, for readers' If-None-Match (nginx answers it from its cache). Django's
+        # Last-Modified, the latest date of an item, stayed put when the feed's text changed without one (a statement's
+        # French text posted, a session renamed, an item withdrawn), and readers were told 304.
+        response = super().__call__(request, *args, **kwargs)
+        del response.headers["Last-Modified"]
+        response.headers["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest())
+        return response
+
+    feed_type = PrintableRss201rev2Feed
     url_name = None
 
     def author_name(self):
-        return settings.SITE_NAME
+        return gettext(settings.SITE_NAME)
 
     def author_link(self):
         return absolute_url("/")
@@ -34,5 +66,51 @@ class PortalFeed(Feed):
     def feed_url(self):
         return absolute_url(reverse(self.url_name))
 
+    def feed_guid(self):
+        # The feed's Atom id, one per feed and language, as lasting as its entries' (RFC 4287, 4.2.6).
+        return stable_uuid("feed", self.url_name, get_language()).urn
+
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())
+
+    def item_guid(self, item):
+        # An IRI (RFC 4287, 4.2.6) from what never changes about the row: an entry keeps its id when the site moves
+        # or an editor corrects its address (a document's slug, a statement's session), never shown twice.
+        return stable_uuid(item._meta.model_name, item.pk, item.created_at.isoformat()).urn
+
+    item_guid_is_permalink = False
+
+
+def made_public(item):
+    """When a published ``item`` became public: its publish time where one was set, else its creation."""
+    return item.publish_from or item.created_at
+
+
+def newest_published(queryset, count):
+    """The ``count`` items of ``queryset`` made public last, newest first (``made_public``).
+
+    A scheduled item goes public long after it was created: ordered by creation, it would be missing from a feed
+    that thirty newer items fill. Two reads, each along an index (creation for the many, (status, publish_from) for
+    the scheduled few), merged here: one ORDER BY over both dates would sort every published row.
+    """
+    at_once = queryset.filter(publish_from__isnull=True).order_by("-created_at")[:count]
+    scheduled = queryset.filter(publish_from__isnull=False).order_by("-publish_from")[:count]
+    return sorted(chain(at_once, scheduled), key=made_public, reverse=True)[:count]
+
+
+class PublishedItemsFeed(PortalFeed):
+    """A feed of the ``count`` published items made public last, dated from that moment: never updated before."""
+
+    count = 30
+
+    def published_items(self):
+        raise NotImplementedError
+
+    def items(self):
+        return newest_published(self.published_items(), self.count)
+
+    def item_pubdate(self, item):
+        return made_public(item)
+
+    def item_updateddate(self, item):
+        return max(item.updated_at, made_public(item))

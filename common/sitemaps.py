@@ -13,6 +13,7 @@ every alternate) is written once per combination of languages and day, from one 
 each item only joins it with its URL argument.
 """
 
+import hashlib
 from dataclasses import dataclass
 from functools import cache, reduce
 from itertools import product
@@ -22,14 +23,13 @@ from urllib.parse import quote, urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage
-from django.db.models import BooleanField, Case, ExpressionWrapper, F, Max, Min, Q, Subquery, When
+from django.db.models import BooleanField, ExpressionWrapper, Max, Min, Q
 from django.db.models.functions import TruncDate
-from django.db.models.lookups import Exact
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
-from django.utils.http import http_date
+from django.utils.http import quote_etag
 from django.utils.timezone import template_localtime
 
 from .translation_status import complete_languages, translated_fields
@@ -49,14 +49,6 @@ PAGE = 999_999_999
 
 
 @dataclass(frozen=True)
-class Urlset:
-    """A sitemap page: its ``<url>`` entries as XML text, and the latest change of what they announce."""
-
-    entries: list
-    last_modified: object
-
-
-@dataclass(frozen=True)
 class KeyRangePage:
     object_list: list
 
@@ -68,10 +60,11 @@ class KeyRangePaginator:
         self.sitemap = sitemap
 
     def page_numbers(self):
-        """The pages from the first published item's to the last one's."""
+        """The pages from the first published item's to the last one's; none without any (the sitemaps.org schema
+        wants at least one ``<url>`` in a page)."""
         keys = self.sitemap.items().aggregate(first=Min("pk"), last=Max("pk"))
         if keys["first"] is None:
-            return range(1, 2)
+            return range(0)
         return range(self.number_of(keys["first"]), self.number_of(keys["last"]) + 1)
 
     def number_of(self, key):
@@ -123,19 +116,12 @@ class PublishedSitemap(Sitemap):
         default = settings.LANGUAGE_CODE
         others = [code for code, _name in settings.LANGUAGES if code != default]
         complete = {f"complete_{code}": complete_in_sql(self.model, code) for code in others}
-        items = self.paginator.items(page)
-        latest = items.order_by("-updated_at").values("updated_at")[:1]
         rows = (
             # Plain values: modeltranslation's fallbacks concern none of these columns.
-            items.rewrite(False)
-            .annotate(
-                day=TruncDate("updated_at"),
-                # The page's latest change, on the rows that hold it only: Django reads a date and time in Python
-                # (microseconds a row), a NULL costs nothing.
-                latest=Case(When(Exact(F("updated_at"), Subquery(latest)), then="updated_at")),
-                **complete,
-            )
-            .values_list(*self.url_arguments.values(), "day", "latest", *complete)
+            self.paginator.items(page)
+            .rewrite(False)
+            .annotate(day=TruncDate("updated_at"), **complete)
+            .values_list(*self.url_arguments.values(), "day", *complete)
         )
         texts = self.entry_texts(origin, default, others)
         *leading, last = self.url_arguments
@@ -148,14 +134,12 @@ class PublishedSitemap(Sitemap):
             return text.split(argument_marker(last))
 
         entries = []
-        last_modified = None
         width = len(self.url_arguments)
         for row in rows:
             *values, value = row[:width]
-            day, latest, flags = row[width], row[width + 1], row[width + 2 :]
+            day, flags = row[width], row[width + 1 :]
             entries.append(quote(str(value), safe="").join(pieces(flags, day, *values)))
-            last_modified = latest or last_modified
-        return Urlset(entries, last_modified)
+        return entries
 
     def entry_texts(self, origin, default, others):
         """For each combination of ``others`` an item may be complete in (a tuple of booleans), the text of its
@@ -247,8 +231,8 @@ def index_xml(sections):
 
 
 def urlset(sitemap, page):
-    """Page ``page`` of ``sitemap``: from values for a section that names its items' URL pattern, else from the
-    entries Django's ``Sitemap`` makes."""
+    """The ``<url>`` entries (XML text) of page ``page`` of ``sitemap``: from values for a section that names its
+    items' URL pattern, else from the entries Django's ``Sitemap`` makes."""
     protocol, site = site_parts()
     if isinstance(sitemap, PublishedSitemap) and sitemap.url_name:
         return sitemap.lean_urlset(page, f"{protocol}://{site.domain}")
@@ -263,7 +247,7 @@ def urlset(sitemap, page):
         )
         for url in urls
     ]
-    return Urlset(entries, max((url["lastmod"] for url in urls if url["lastmod"]), default=None))
+    return entries
 
 
 def url_xml(location, lastmod, alternates, changefreq=None, priority=""):
@@ -304,15 +288,18 @@ def page_view(sitemaps):
             raise Http404
         sitemap = sitemaps[section]()
         try:
-            content = urlset(sitemap, page)
+            entries = urlset(sitemap, page)
         except EmptyPage:
             raise Http404 from None
         # An empty page the index lists (a gap in the keys) is an empty sitemap; any other is not found.
-        if not content.entries and page not in page_numbers(sitemap):
+        if not entries and page not in page_numbers(sitemap):
             raise Http404
-        response = HttpResponse(urlset_xml(content.entries), content_type="application/xml")
-        if content.last_modified:
-            response.headers["Last-Modified"] = http_date(content.last_modified.timestamp())
-        return response
+        body = urlset_xml(entries).encode()
+        # The page's own text as its validator, for crawlers' If-None-Match (nginx answers it from its cache): a
+        # Last-Modified from the items' latest change stayed put when a scheduled item went public or one was
+        # unpublished or deleted, and a crawler was told that nothing had changed.
+        return HttpResponse(
+            body, content_type="application/xml", headers={"ETag": quote_etag(hashlib.sha256(body).hexdigest())}
+        )
 
     return page

@@ -10,6 +10,18 @@ PARAGRAPH_END = re.compile(r"</(?:p|h[1-6]|blockquote|ul|ol|table)\s*>", re.IGNO
 LINE_END = re.compile(r"<br\s*/?>|</(?:li|tr|dt|dd)\s*>", re.IGNORECASE)
 SPACES = re.compile(r"[ \t\r\f\v]+")
 BLANK_LINES = re.compile(r"\n\s*\n\s*")
+# The control characters XML 1.0 and iCalendar's TEXT cannot hold; tabs and line breaks are not among them.
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def printable(text):
+    """``text`` with a space for each control character that XML 1.0 and iCalendar refuse: a line break pasted from
+    a word processor into a title is one (U+000B), and a feed cannot be written with it.
+
+    >>> printable("Report\\x0bof the Secretary-General")
+    'Report of the Secretary-General'
+    """
+    return CONTROLS.sub(" ", text)
 
 
 def plain_text(rich):
@@ -21,6 +33,6 @@ def plain_text(rich):
     if not rich:
         return ""
     text = PARAGRAPH_END.sub("\n\n", LINE_END.sub("\n", str(rich)))
-    text = html.unescape(strip_tags(text))
+    text = printable(html.unescape(strip_tags(text)))
     lines = (SPACES.sub(" ", line).strip(" ") for line in text.split("\n"))
     return BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()

@@ -41,6 +41,7 @@ KEPT_HEADERS = (
     "Content-Disposition",
     "Content-Language",
     "Content-Type",
+    "ETag",
     "Last-Modified",
     "Vary",
 )

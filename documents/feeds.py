@@ -1,14 +1,14 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from common.feeds import PlainTextAtom1Feed, PortalFeed
+from common.feeds import PlainTextAtom1Feed, PublishedItemsFeed
 from common.text import plain_text
 from common.urls import absolute_url
 
 from .models import Document
 
 
-class LatestDocumentsFeed(PortalFeed):
+class LatestDocumentsFeed(PublishedItemsFeed):
     """The documents published last, in the visitor's language (RSS 2.0)."""
 
     url_name = "documents_rss"
@@ -20,20 +20,14 @@ class LatestDocumentsFeed(PortalFeed):
     def link(self):
         return absolute_url(reverse("documents:library"))
 
-    def items(self):
-        return Document.objects.published().order_by("-created_at")[:30]
+    def published_items(self):
+        return Document.objects.published()
 
     def item_title(self, item):
         return f"{item.symbol} – {item.title}" if item.symbol else item.title
 
     def item_description(self, item):
         return plain_text(item.description)
-
-    def item_pubdate(self, item):
-        return item.publish_from or item.created_at
-
-    def item_updateddate(self, item):
-        return item.updated_at
 
 
 class LatestDocumentsAtomFeed(LatestDocumentsFeed):

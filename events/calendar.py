@@ -12,8 +12,10 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from common.identifiers import stable_uuid
-from common.text import plain_text
+from common.text import plain_text, printable
 from common.urls import absolute_url
+
+from .models import is_skipped
 
 
 def uid(kind, obj):
@@ -22,6 +24,7 @@ def uid(kind, obj):
 
 
 def new_calendar(name):
+    name = printable(name)
     calendar = Calendar()
     calendar.add("prodid", "-//HLD Portal//Events//EN")
     calendar.add("version", "2.0")
@@ -32,7 +35,12 @@ def new_calendar(name):
 
 
 def place(*parts):
-    return ", ".join(part for part in parts if part)
+    return printable(", ".join(part for part in parts if part))
+
+
+def paragraphs(*texts):
+    """The non-empty ``texts`` as one text, a blank line apart."""
+    return printable("\n\n".join(text for text in texts if text))
 
 
 def event_entry(event):
@@ -44,13 +52,21 @@ def event_entry(event):
     entry.add("dtstart", event.start_date)
     # All-day entries end on the day after their last day (RFC 5545, 3.6.1).
     entry.add("dtend", event.end_date + datetime.timedelta(days=1))
-    entry.add("summary", event.title)
+    entry.add("summary", printable(event.title))
     entry.add("location", place(event.venue, event.city, event.country.name if event.country else ""))
-    entry.add("description", "\n\n".join(text for text in (event.theme, plain_text(event.summary)) if text))
+    entry.add("description", paragraphs(event.theme, plain_text(event.summary)))
     entry.add("url", absolute_url(event.get_absolute_url()))
     entry.add("status", "CONFIRMED")
     entry.add("transp", "TRANSPARENT")
     return entry
+
+
+def local_moment(day, time, zone):
+    """``time`` on ``day`` in ``zone``. A time the clocks skip (the hour lost when summer time starts) is written as
+    the instant RFC 5545 (3.3.5) makes of it, with the offset before the gap, in UTC: calendar apps read such a local
+    time differently (ics an hour earlier than icalendar and vobject)."""
+    moment = datetime.datetime.combine(day, time, tzinfo=zone)
+    return moment.astimezone(datetime.UTC) if is_skipped(day, time, zone) else moment
 
 
 def session_entry(session, event):
@@ -61,15 +77,15 @@ def session_entry(session, event):
     entry.add("last-modified", session.updated_at)
     if session.start_time:
         zone = zoneinfo.ZoneInfo(event.time_zone)
-        entry.add("dtstart", datetime.datetime.combine(session.date, session.start_time, tzinfo=zone))
+        entry.add("dtstart", local_moment(session.date, session.start_time, zone))
         if session.end_time:
-            entry.add("dtend", datetime.datetime.combine(session.date, session.end_time, tzinfo=zone))
+            entry.add("dtend", local_moment(session.date, session.end_time, zone))
     else:
         entry.add("dtstart", session.date)
         entry.add("dtend", session.date + datetime.timedelta(days=1))
-    entry.add("summary", f"{session.title} – {event.short_title or event.title}")
+    entry.add("summary", printable(f"{session.title} – {event.short_title or event.title}"))
     entry.add("location", place(session.room, event.venue, event.city))
-    entry.add("description", "\n\n".join(text for text in (session.theme, plain_text(session.description)) if text))
+    entry.add("description", paragraphs(session.theme, plain_text(session.description)))
     entry.add("url", absolute_url(session.get_absolute_url()))
     entry.add("related-to", uid("event", event))
     entry.add("status", "CONFIRMED")

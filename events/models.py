@@ -19,6 +19,12 @@ from common.urls import page_url
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
+def is_skipped(day, time, zone):
+    """Whether the clocks skip ``time`` on ``day`` in ``zone`` (the hour lost when summer time starts)."""
+    moment = datetime.datetime.combine(day, time, tzinfo=zone)
+    return moment.astimezone(datetime.UTC).astimezone(zone).time() != time
+
+
 class EventState(models.TextChoices):
     UPCOMING = "upcoming", _("Upcoming")
     UNDER_WAY = "under_way", _("Under way")
@@ -323,5 +329,14 @@ class Session(ChoiceLabels, LeadImage, Publishable):
                 code="date_outside_event",
                 params={"start": self.event.start_date, "end": self.event.end_date},
             )
+        if self.date and self.event_id:
+            zone = zoneinfo.ZoneInfo(self.event.time_zone)
+            for name in ("start_time", "end_time"):
+                if getattr(self, name) and is_skipped(self.date, getattr(self, name), zone):
+                    errors[name] = ValidationError(
+                        _("The clocks go forward at this time on this day in %(zone)s: this time does not exist."),
+                        code="time_skipped",
+                        params={"zone": self.event.time_zone},
+                    )
         if errors:
             raise ValidationError(errors)

@@ -16,12 +16,15 @@ from common.urls import absolute_url
 SCHEDULED = "https://schema.org/EventScheduled"
 OFFLINE = "https://schema.org/OfflineEventAttendanceMode"
 MIXED = "https://schema.org/MixedEventAttendanceMode"
+ONLINE = "https://schema.org/OnlineEventAttendanceMode"
 
 
-def share_image(event=None):
-    """The event's lead photo where it has one, else the site's share image."""
-    if event is not None and event.image:
-        return absolute_url(event.image_url)
+def share_image(*owners):
+    """The lead photo of the first of ``owners`` (a session, its event) that has one, else the site's share image:
+    the one its page's Open Graph image shows."""
+    for owner in owners:
+        if owner.image:
+            return absolute_url(owner.image_url)
     return absolute_url(static("img/share.png"))
 
 
@@ -43,6 +46,24 @@ def locations(event, room=""):
     if not event.live_stream_url:
         return venue
     return [venue, {"@type": "VirtualLocation", "url": event.live_stream_url}]
+
+
+def attendance_mode(event):
+    """In person at a place, online through the webcast, or both: a meeting with a webcast and no place is online."""
+    if not event.live_stream_url:
+        return OFFLINE
+    return MIXED if compact(place(event)) else ONLINE
+
+
+def compact(value):
+    """``value`` without its empty parts, at any depth: None, "", [], and objects with nothing but a type (a Place
+    of an event whose place is not given). Search engines read an empty value as a wrong one."""
+    if isinstance(value, dict):
+        kept = {key: part for key, item in value.items() if (part := compact(item)) not in (None, "", [])}
+        return kept if set(kept) - {"@type"} else None
+    if isinstance(value, list):
+        return [part for item in value if (part := compact(item)) not in (None, "", [])]
+    return value
 
 
 def organizer(event):
@@ -68,15 +89,15 @@ def session_times(session, event):
     return times
 
 
-def common(event, url):
+def common(event, url, image):
     return {
         "@type": "Event",
         "@id": f"{url}#event",
         "url": url,
         "eventStatus": SCHEDULED,
-        "eventAttendanceMode": MIXED if event.live_stream_url else OFFLINE,
+        "eventAttendanceMode": attendance_mode(event),
         "organizer": organizer(event),
-        "image": [share_image(event)],
+        "image": [image],
         "inLanguage": get_language(),
     }
 
@@ -85,7 +106,7 @@ def session_summary(session, event):
     """A session as its event's ``subEvent``; the session's page gives it in full."""
     url = absolute_url(session.get_absolute_url())
     return {
-        **common(event, url),
+        **common(event, url, share_image(event)),
         "name": f"{session.title} – {event.title}",
         **session_times(session, event),
         "location": locations(event, session.room),
@@ -97,7 +118,7 @@ def event_data(event, sessions):
     url = absolute_url(event.get_absolute_url())
     data = {
         "@context": "https://schema.org",
-        **common(event, url),
+        **common(event, url, share_image(event)),
         "name": event.title,
         "description": plain_text(event.summary) or event.theme,
         "startDate": event.start_date.isoformat(),
@@ -107,20 +128,35 @@ def event_data(event, sessions):
     }
     if event.parent_id and event.parent.is_published():
         data["superEvent"] = super_event(event.parent)
-    return {key: value for key, value in data.items() if value not in (None, [], "")}
+    return compact(data)
 
 
 def super_event(event):
+    """The larger event, complete enough to stand as an Event of its own (name, dates, place): search engines check
+    every Event they find, nested ones included."""
     url = absolute_url(event.get_absolute_url())
-    return {"@type": "Event", "@id": f"{url}#event", "name": event.title, "url": url}
+    return {
+        "@type": "Event",
+        "@id": f"{url}#event",
+        "name": event.title,
+        "url": url,
+        "startDate": event.start_date.isoformat(),
+        "endDate": event.end_date.isoformat(),
+        "location": locations(event),
+    }
 
 
 def session_data(session):
+    """The session as an Event within its event; None for a session without a date, which no Event can be (a
+    startDate is required)."""
+    if not session.date:
+        return None
     event = session.event
     data = {
         "@context": "https://schema.org",
         **session_summary(session, event),
+        "image": [share_image(session, event)],
         "description": session.theme or plain_text(session.description),
         "superEvent": super_event(event),
     }
-    return {key: value for key, value in data.items() if value not in (None, [], "")}
+    return compact(data)

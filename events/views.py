@@ -3,6 +3,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView, View
 
 from common.views import PublishedMixin, can_preview
@@ -98,7 +99,7 @@ class CalendarFeedView(View):
 
     def get(self, request):
         events = Event.objects.published().with_sessions().order_by("start_date")
-        return calendar_response(events_calendar(events, settings.SITE_NAME), "events.ics")
+        return calendar_response(events_calendar(events, gettext(settings.SITE_NAME)), "events.ics")
 
 
 def calendar_response(calendar, filename):

@@ -2,13 +2,13 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from common.feeds import PlainTextAtom1Feed, PortalFeed
+from common.feeds import PlainTextAtom1Feed, PublishedItemsFeed
 from common.urls import absolute_url
 
 from .models import Statement
 
 
-class LatestStatementsFeed(PortalFeed):
+class LatestStatementsFeed(PublishedItemsFeed):
     """The statements posted last, each linking to its place on its session's list of speakers (RSS 2.0)."""
 
     url_name = "statements_rss"
@@ -18,8 +18,8 @@ class LatestStatementsFeed(PortalFeed):
     def link(self):
         return absolute_url(reverse("events:list"))
 
-    def items(self):
-        return Statement.objects.public().with_files().select_related("session__event").order_by("-created_at")[:30]
+    def published_items(self):
+        return Statement.objects.public().with_files().select_related("session__event")
 
     def item_title(self, item):
         return f"{item.delegation.display_name} – {item.session.title} ({item.session.event.title})"
@@ -32,12 +32,6 @@ class LatestStatementsFeed(PortalFeed):
             gettext("Languages: %(letters)s") % {"letters": languages} if languages else gettext("No text posted")
         )
         return "\n".join(lines)
-
-    def item_pubdate(self, item):
-        return item.publish_from or item.created_at
-
-    def item_updateddate(self, item):
-        return item.updated_at
 
 
 class LatestStatementsAtomFeed(LatestStatementsFeed):

@@ -157,3 +157,57 @@ def test_unpublished_session_has_no_calendar(client):
 
     assert client.get("/en/events/hld/draft/calendar.ics").status_code == 404
     assert client.get("/en/events/hld/undated/calendar.ics").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "time", "utc"),
+    [
+        # Santiago moves its clocks from midnight to 1 a.m. on 6 September 2026; Lord Howe Island from 2 to 2.30 a.m.
+        # on 4 October 2026. RFC 5545 (3.3.5) reads a skipped time with the offset before the gap.
+        ("America/Santiago", datetime.date(2026, 9, 6), datetime.time(0, 30), datetime.datetime(2026, 9, 6, 4, 30)),
+        (
+            "Australia/Lord_Howe",
+            datetime.date(2026, 10, 4),
+            datetime.time(2, 15),
+            datetime.datetime(2026, 10, 3, 15, 45),
+        ),
+        # Not skipped: the time in its zone, read alike by all.
+        ("Asia/Kathmandu", datetime.date(2026, 12, 1), datetime.time(9), datetime.datetime(2026, 12, 1, 3, 15)),
+    ],
+)
+def test_every_parser_puts_a_session_at_the_same_instant_whatever_the_clocks_do(client, zone, day, time, utc):
+    event = EventFactory(slug="meeting", start_date=day, end_date=day, time_zone=zone)
+    SessionFactory(event=event, number=1, date=day, start_time=time)
+
+    strict, lenient, third = parse_with_all(client.get("/en/events/meeting/round-table-1/calendar.ics").content)
+
+    [entry] = strict.walk("VEVENT")
+    instants = [entry.start, lenient.vevent.dtstart.value, third.events.pop().begin.datetime]
+    assert [instant.astimezone(datetime.UTC) for instant in instants] == [utc.replace(tzinfo=datetime.UTC)] * 3
+
+
+def test_a_control_character_pasted_into_a_text_leaves_the_calendars_readable(client):
+    # A line break pasted from a word processor is U+000B, which iCalendar's TEXT cannot hold: ics refused the file.
+    event = EventFactory(slug="meeting", title="High-Level\x0bDialogue", theme="Theme\x0cone", venue="Hall\x01A")
+    SessionFactory(event=event, number=1, title="Round\x0bTable 1", date=datetime.date(2013, 10, 3))
+
+    for address in ("/en/events/calendar.ics", "/en/events/meeting/calendar.ics"):
+        strict, lenient, third = parse_with_all(client.get(address).content)
+
+        assert sorted(item.name for item in third.events) == [
+            "High-Level Dialogue",
+            "Round Table 1 – High-Level Dialogue",
+        ]
+        assert sorted(entry.summary.value for entry in lenient.vevent_list) == sorted(
+            event.name for event in third.events
+        )
+        assert {str(entry["LOCATION"]) for entry in strict.walk("VEVENT")} == {"Hall A, New York"}
+        assert "Theme one" in {str(entry["DESCRIPTION"]) for entry in strict.walk("VEVENT")}
+
+
+@pytest.mark.parametrize(("language", "name"), [("en", "HLD Portal"), ("fr", "Portail DHN"), ("es", "Portal DAN")])
+def test_the_calendar_of_all_events_is_named_in_its_language(client, language, name):
+    strict, lenient, _third = parse_with_all(client.get(f"/{language}/events/calendar.ics").content)
+
+    assert (str(strict["NAME"]), str(strict["X-WR-CALNAME"])) == (name, name)
+    assert lenient.contents["x-wr-calname"][0].value == name

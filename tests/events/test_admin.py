@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from reversion.models import Version as Revision
 
@@ -76,3 +78,24 @@ def test_view_on_site_previews_a_draft(editor_client):
 
     assert 'href="/en/events/draft-one/?preview=1"' in html
     assert editor_client.get("/en/events/draft-one/?preview=1").status_code == 200
+
+
+def test_a_session_time_the_clocks_skip_is_refused(editor_client):
+    # Santiago moves its clocks from midnight to 1 a.m. on 6 September 2026: 00:30 never happens there that day.
+    event = EventFactory(
+        start_date=datetime.date(2026, 9, 5), end_date=datetime.date(2026, 9, 7), time_zone="America/Santiago"
+    )
+    session = SessionFactory(event=event, number=1, date=datetime.date(2026, 9, 5))
+    url = f"/admin/events/event/{event.pk}/change/"
+    data = admin_form_data(editor_client.get(url))
+    prefix = next(key for key, value in data.items() if key.endswith("-id") and value == str(session.pk))[: -len("id")]
+    data.update({f"{prefix}date": "2026-09-06", f"{prefix}start_time": "00:30", f"{prefix}end_time": "02:00"})
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "The clocks go forward at this time on this day in America/Santiago: this time does not exist." in (
+        response.content.decode()
+    )
+    session.refresh_from_db()
+    assert session.start_time is None

@@ -7,8 +7,12 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
+from django.contrib.auth.models import User
 
-from tests.factories import DocumentFactory, SubmissionFactory
+from records.models import Delegation, Statement, StatementFile
+from submissions import services
+from submissions.models import Status
+from tests.factories import DocumentFactory, SessionFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +121,129 @@ def test_submission_entries_have_an_author_and_stable_iri_ids(client, settings):
     assert entry.findtext(f"{ATOM}id") == after[0].findtext(f"{ATOM}id")
     assert entry.findtext(f"{ATOM}author/{ATOM}name") == "IOM"
     assert entry.findtext(f"{ATOM}updated").startswith(str(datetime.date.today().year))
+
+
+@pytest.mark.parametrize("name", ["documents.atom", "documents.rss"])
+def test_a_scheduled_document_leads_the_feed_when_its_time_comes(client, time_machine, name):
+    # Created in January to go public on 1 March; thirty documents are published in between.
+    time_machine.move_to(datetime.datetime(2026, 1, 5, 9, tzinfo=datetime.UTC), tick=False)
+    DocumentFactory(
+        symbol="A/68/900", title="Scheduled report", publish_from=datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC)
+    )
+    time_machine.move_to(datetime.datetime(2026, 2, 1, 9, tzinfo=datetime.UTC), tick=False)
+    DocumentFactory.create_batch(30)
+    time_machine.move_to(datetime.datetime(2026, 3, 1, 10, tzinfo=datetime.UTC), tick=False)
+
+    feed = feedparser.parse(client.get(f"/en/feeds/{name}").content)
+
+    assert not feed.bozo
+    assert len(feed.entries) == 30
+    first = feed.entries[0]
+    assert first.title == "A/68/900 – Scheduled report"
+    assert first.published_parsed[:5] == (2026, 3, 1, 9, 0)
+    if name.endswith(".atom"):
+        # Never updated before it was published: readers that sort by the update would place it below older news.
+        assert first.updated_parsed[:5] == (2026, 3, 1, 9, 0)
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_a_control_character_pasted_into_a_text_leaves_the_feeds_readable(client, kind):
+    # A line break pasted from a word processor is U+000B, which XML 1.0 cannot hold: each feed was an error page.
+    DocumentFactory(symbol="A/68/901", title="Report\x0bof the Secretary-General", description="<p>One\x08two</p>")
+    session = SessionFactory(title="Round\x0cTable 1")
+    delegation = Delegation.objects.create(kind="igo", slug="iom", name="International\x0bOrganization for Migration")
+    Statement.objects.create(session=session, delegation=delegation, order=1, status="published", speaker_name="A\x01B")
+
+    documents = feedparser.parse(client.get(f"/en/feeds/documents.{kind}").content)
+    statements = feedparser.parse(client.get(f"/en/feeds/statements.{kind}").content)
+
+    assert not documents.bozo
+    assert not statements.bozo
+    assert documents.entries[0].title == "A/68/901 – Report of the Secretary-General"
+    assert documents.entries[0].summary == "One two"
+    assert statements.entries[0].title.startswith("International Organization for Migration – Round Table 1 (")
+    assert statements.entries[0].summary.startswith("A B\n")
+
+
+def test_submissions_are_dated_by_their_publication_not_by_a_later_erasure(client, time_machine):
+    moderator = User.objects.create_user("moderator")
+    first, second = SubmissionFactory(title="First"), SubmissionFactory(title="Second")
+    time_machine.move_to(datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC), tick=False)
+    services.change_status(submission=first, to_status=Status.PUBLISHED, actor=moderator)
+    time_machine.move_to(datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC), tick=False)
+    services.change_status(submission=second, to_status=Status.PUBLISHED, actor=moderator)
+    # Months later, the first submitter's contact details are erased: nothing the feed shows changes.
+    time_machine.move_to(datetime.datetime(2026, 9, 1, 9, tzinfo=datetime.UTC), tick=False)
+    services.erase_personal_data(submission=first, actor=moderator)
+
+    feed = feedparser.parse(client.get("/en/feeds/submissions.rss").content)
+
+    assert [entry.title.split(": ")[1] for entry in feed.entries] == ["Second", "First"]
+    assert [entry.published_parsed[:3] for entry in feed.entries] == [(2026, 3, 2), (2026, 3, 1)]
+
+
+def test_feeds_and_their_entries_keep_their_ids_when_their_addresses_change(client, settings):
+    document = DocumentFactory(slug="report")
+    first, second = SessionFactory(), SessionFactory()
+    delegation = Delegation.objects.create(kind="igo", slug="iom", name="IOM")
+    statement = Statement.objects.create(session=first, delegation=delegation, order=1, status="published")
+
+    def ids():
+        documents = check_atom(ET.fromstring(client.get("/en/feeds/documents.atom").content), site=settings.SITE_URL)
+        statements = check_atom(ET.fromstring(client.get("/en/feeds/statements.atom").content), site=settings.SITE_URL)
+        return [entry.findtext(f"{ATOM}id") for entry in documents + statements]
+
+    def feed_id(address):
+        return ET.fromstring(client.get(address).content).findtext(f"{ATOM}id")
+
+    before = ids()
+    english_feed_id = feed_id("/en/feeds/documents.atom")
+    # An editor corrects the slug and the session; the site moves to its own domain.
+    document.slug = "report-of-the-secretary-general"
+    document.save()
+    statement.session = second
+    statement.save()
+    settings.SITE_URL = "https://migration.example.org"
+    after = ids()
+
+    assert after == before
+    assert all(entry_id.startswith("urn:uuid:") for entry_id in after)
+    assert feed_id("/fr/feeds/documents.atom") != feed_id("/en/feeds/documents.atom") == english_feed_id
+    rss = feedparser.parse(client.get("/en/feeds/documents.rss").content)
+    assert rss.entries[0].id == before[0]
+    assert rss.entries[0].link == "https://migration.example.org/en/documents/report-of-the-secretary-general/"
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_a_feed_tells_a_reader_it_changed_whenever_its_text_does(client, kind):
+    session = SessionFactory(title="Round Table 1")
+    delegation = Delegation.objects.create(kind="igo", slug="iom", name="IOM")
+    statement = Statement.objects.create(session=session, delegation=delegation, order=1, status="published")
+    StatementFile.objects.create(statement=statement, language="en", url="https://example.org/en.pdf")
+
+    def read():
+        response = client.get(f"/en/feeds/statements.{kind}")
+        validator = (response.get("ETag"), response.get("Last-Modified"))
+        return feedparser.parse(response.content).entries[0], validator
+
+    before, first = read()
+    # The French text is posted, then the session is renamed: no item's own date changes.
+    StatementFile.objects.create(statement=statement, language="fr", url="https://example.org/fr.pdf")
+    translated, second = read()
+    session.title = "Round Table 1 (resumed)"
+    session.save()
+    renamed, third = read()
+
+    assert (before.summary, translated.summary) == ("Languages: E", "Languages: E F")
+    assert "(resumed)" in renamed.title
+    assert len({first, second, third}) == 3
+    assert all(validator[0] for validator in (first, second, third))
+
+
+@pytest.mark.parametrize(("language", "name"), [("en", "HLD Portal"), ("fr", "Portail DHN"), ("es", "Portal DAN")])
+def test_feeds_name_their_author_in_their_language(client, language, name):
+    DocumentFactory()
+
+    feed = feedparser.parse(client.get(f"/{language}/feeds/documents.atom").content)
+
+    assert feed.feed.author == name

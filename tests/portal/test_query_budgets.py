@@ -65,7 +65,7 @@ PUBLIC_PAGES = {
     "/en/calls/": 4,
     "/en/calls/call/": 4,
     "/en/events/calendar.ics": 2,
-    "/en/feeds/documents.rss": 1,
+    "/en/feeds/documents.rss": 2,  # the newest published at once, the newest scheduled (common/feeds.py)
     "/en/feeds/submissions.atom": 1,
     "/sitemap.xml": 4,
     "/en/api/events/": 3,

@@ -1,6 +1,7 @@
 """What search engines and social networks read in each page's head: Open Graph, hreflang, canonical, schema.org
 (extracted with extruct and checked against Google's Event requirements), in three languages."""
 
+import datetime
 import re
 from html.parser import HTMLParser
 
@@ -8,7 +9,7 @@ import extruct
 import pytest
 
 from events.models import Event
-from tests.factories import DocumentFactory, EventFactory
+from tests.factories import DocumentFactory, EventFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +198,67 @@ def test_a_webcast_meeting_is_attended_in_person_and_online(client, demo):
     assert [location["@type"] for location in event["location"]] == ["Place", "VirtualLocation"]
     assert event["location"][1]["url"] == "https://webtv.un.org/"
     assert event["location"][0]["address"]["addressCountry"] == "CH"
+
+
+def test_a_session_without_a_date_is_no_event(client, demo):
+    # The demo's round tables have no date (the seeds give none): an Event without a startDate is an error to Google.
+    html = client.get("/en/events/hld-2013/round-table-1/").content.decode()
+
+    assert events_in(client, "/en/events/hld-2013/round-table-1/") == []
+    assert "application/ld+json" not in html
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_event_a_session_belongs_to_is_a_complete_event_too(client, programme, lang):
+    # Google checks every Event it finds, the nested superEvent included: name, startDate and location required.
+    [session] = events_in(client, f"/{lang}/events/hld-2013/round-table-2/")
+
+    event = session["superEvent"]
+    assert event["@type"] == "Event"
+    assert event["name"]
+    assert (event["startDate"], event["endDate"]) == ("2013-10-03", "2013-10-04")
+    assert event["location"]["@type"] == "Place"
+    city = {"en": "New York", "fr": "New York", "es": "Nueva York"}[lang]
+    assert event["location"]["address"] == {"@type": "PostalAddress", "addressLocality": city, "addressCountry": "US"}
+
+
+def empty_values(data, path="$"):
+    """Where ``data`` holds a null, an empty text or list, or an object with nothing but its type."""
+    if isinstance(data, dict):
+        found = [path] if set(data) <= {"@type"} else []
+        return found + [place for key, value in data.items() for place in empty_values(value, f"{path}.{key}")]
+    if isinstance(data, list):
+        return ([path] if not data else []) + [
+            p for i, value in enumerate(data) for p in empty_values(value, f"{path}[{i}]")
+        ]
+    return [path] if data in (None, "") else []
+
+
+def test_a_webcast_without_a_place_is_an_online_event_with_no_empty_values(client):
+    # A webinar: no venue, city or country, no organiser; one timed session.
+    event = EventFactory(slug="webinar", city="", city_fr="", city_es="", live_stream_url="https://webtv.un.org/")
+    SessionFactory(event=event, number=1, date=event.start_date, start_time=datetime.time(10))
+
+    [data] = events_in(client, "/en/events/webinar/")
+    [session] = events_in(client, "/en/events/webinar/round-table-1/")
+
+    assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert data["location"] == [{"@type": "VirtualLocation", "url": "https://webtv.un.org/"}]
+    assert data["subEvent"][0]["location"] == data["location"]
+    assert session["location"] == data["location"]
+    assert empty_values(data) == []
+    assert empty_values(session) == []
+
+
+def test_a_session_with_its_own_photo_shows_it_to_search_engines_as_to_social_networks(client, media_root):
+    from events.demo import stand_in_image
+
+    event = EventFactory(slug="hld")
+    session = SessionFactory(event=event, number=1, date=event.start_date, image_alt="Round table")
+    session.image.save("photo.png", stand_in_image())
+
+    [data] = events_in(client, "/en/events/hld/round-table-1/")
+    head = head_of(client, "/en/events/hld/round-table-1/")
+
+    assert head.meta["og:image"] == f"{SITE}{session.image_url}"
+    assert data["image"] == [head.meta["og:image"]]

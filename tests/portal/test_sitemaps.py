@@ -6,7 +6,6 @@ import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils.http import http_date
 
 from common.sitemaps import PublishedSitemap
 from documents.models import Document
@@ -229,7 +228,7 @@ def test_events_sessions_and_calls_pages_are_what_djangos_own_sitemap_makes(
     django_made = [client.get(location) for location in pages]
 
     assert [dated_entries(page.content) for page in lean] == [dated_entries(page.content) for page in django_made]
-    assert [page["Last-Modified"] for page in lean] == [page["Last-Modified"] for page in django_made]
+    assert [page["ETag"] for page in lean] == [page["ETag"] for page in django_made]
     assert sum(len(dated_entries(page.content)) for page in lean) == entries
 
 
@@ -279,5 +278,50 @@ def test_a_page_of_many_documents_announces_each_in_its_languages_dated_in_the_s
             "x-default": f"https://portal.example.org/documents/{first}/",
         },
     )
-    latest = max(document.updated_at for document in documents)
-    assert http_date(latest.timestamp()) in {response["Last-Modified"] for response in responses if response.content}
+
+
+def documents_pages(client):
+    """The text of every page of the documents section, and what a crawler sends back to ask whether each changed
+    (If-None-Match, If-Modified-Since)."""
+    pages = [
+        client.get(location.removeprefix("https://portal.example.org"))
+        for location in page_locations(client)
+        if "/sitemap-documents-" in location
+    ]
+    text = "".join(page.content.decode() for page in pages)
+    return text, tuple((page.get("ETag"), page.get("Last-Modified")) for page in pages)
+
+
+def test_a_page_tells_a_crawler_it_changed_whenever_its_addresses_do(client, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC), tick=False)
+    kept, withdrawn = DocumentFactory(slug="kept"), DocumentFactory(slug="withdrawn")
+    DocumentFactory(slug="scheduled", publish_from=datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC))
+    time_machine.move_to(datetime.datetime(2026, 3, 1, 10, tzinfo=datetime.UTC), tick=False)
+    kept.save()
+    before, first = documents_pages(client)
+
+    # The scheduled document goes public; then one is deleted: neither changes the latest edit of what is listed.
+    time_machine.move_to(datetime.datetime(2026, 3, 2, 10, tzinfo=datetime.UTC), tick=False)
+    published, second = documents_pages(client)
+    withdrawn.delete()
+    deleted, third = documents_pages(client)
+
+    assert "/en/documents/scheduled/" not in before
+    assert "/en/documents/scheduled/" in published
+    assert "/en/documents/withdrawn/" not in deleted
+    assert len({first, second, third}) == 3
+    assert all(etag for validators in (first, second, third) for etag, _date in validators)
+
+
+def test_a_section_without_published_items_has_no_page(client):
+    # The sitemaps.org schema wants at least one <url> in a <urlset>: a new site has no documents, calls or sessions.
+    EventFactory(slug="hld")
+    DocumentFactory(slug="draft", status="draft")
+
+    pages = page_locations(client)
+
+    assert [re.search(r"/sitemap-([a-z]+)-\d+\.xml$", location)[1] for location in pages] == ["pages", "events"]
+    for location in pages:
+        urlset = ET.fromstring(client.get(location.removeprefix("https://portal.example.org")).content)
+        assert urlset.findall("sm:url", NS)
+    assert client.get("/sitemap-documents-1.xml").status_code == 404
