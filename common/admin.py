@@ -47,6 +47,7 @@ from translations.tracking import (
 
 from .languages import LETTERS
 from .models import PublicationStatus, choice_labels
+from .text import check_printable
 from .translation_status import Completeness, completeness
 
 
@@ -456,6 +457,17 @@ class ListRowsMixin:
             )
 
         return checkbox
+
+
+class PrintableTextAdminMixin:
+    """Every text an editor types is refused, with the field's own error, if it holds a control character
+    (common/text.py): pasted from a word processor, it would make an invalid page and be dropped from feeds."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(db_field, models.CharField | models.TextField):
+            formfield.validators.append(check_printable)
+        return formfield
 
 
 class HistoryAdmin(VersionAdmin):

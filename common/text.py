@@ -3,7 +3,9 @@
 import html
 import re
 
+from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 
 # Where a block ends, a reader of plain text expects a line break (or a blank line between paragraphs).
 PARAGRAPH_END = re.compile(r"</(?:p|h[1-6]|blockquote|ul|ol|table)\s*>", re.IGNORECASE)
@@ -22,6 +24,16 @@ def printable(text):
     'Report of the Secretary-General'
     """
     return CONTROLS.sub(" ", text)
+
+
+def check_printable(value):
+    """Refuse the control characters that ``printable()`` replaces, where an editor types: a title that holds one is
+    an HTML page with an invalid character (and a feed or calendar with a space in its place)."""
+    if CONTROLS.search(value):
+        raise ValidationError(
+            _("This text holds a control character, often pasted with a line break from a word processor: remove it."),
+            code="control",
+        )
 
 
 def plain_text(rich):

@@ -9,6 +9,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 from common.admin import (
     HistoryAdmin,
     ListRowsMixin,
+    PrintableTextAdminMixin,
     PublicationFilter,
     PublishableAdminMixin,
     TranslationStatusMixin,
@@ -29,7 +30,7 @@ def version_letters(codes):
     return " ".join(LETTERS[code] for code in UNLanguage.values if code in present) or "—"
 
 
-class VersionInline(admin.TabularInline):
+class VersionInline(PrintableTextAdminMixin, admin.TabularInline):
     model = Version
     form = VersionForm
     extra = 0
@@ -37,7 +38,7 @@ class VersionInline(admin.TabularInline):
     readonly_fields = ("size", "content_type")
 
 
-class EventDocumentInline(TranslationTabularInline):
+class EventDocumentInline(PrintableTextAdminMixin, TranslationTabularInline):
     model = EventDocument
     extra = 0
     autocomplete_fields = ("event",)
@@ -70,7 +71,14 @@ class DocumentYearFilter(YearListFilter):
 
 
 @admin.register(Document)
-class DocumentAdmin(ListRowsMixin, TranslationStatusMixin, PublishableAdminMixin, HistoryAdmin, TabbedTranslationAdmin):
+class DocumentAdmin(
+    PrintableTextAdminMixin,
+    ListRowsMixin,
+    TranslationStatusMixin,
+    PublishableAdminMixin,
+    HistoryAdmin,
+    TabbedTranslationAdmin,
+):
     inlines = (VersionInline, EventDocumentInline)
     list_display = ("symbol", "title", "doc_type", "date", "languages", "status", "translation_status")
     list_display_links = ("symbol", "title")

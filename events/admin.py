@@ -6,6 +6,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from common.admin import (
     HistoryAdmin,
     ListRowsMixin,
+    PrintableTextAdminMixin,
     PublicationFilter,
     PublishableAdminMixin,
     TranslationStatusMixin,
@@ -38,7 +39,7 @@ class EventYearFilter(YearListFilter):
     date_field = "start_date"
 
 
-class SessionInline(SortableInlineAdminMixin, TranslationStackedInline):
+class SessionInline(PrintableTextAdminMixin, SortableInlineAdminMixin, TranslationStackedInline):
     model = Session
     extra = 0
     prepopulated_fields = {"slug": ("title_en",)}
@@ -65,6 +66,7 @@ class SessionInline(SortableInlineAdminMixin, TranslationStackedInline):
 
 @admin.register(Event)
 class EventAdmin(
+    PrintableTextAdminMixin,
     ListRowsMixin,
     TranslationStatusMixin,
     PublishableAdminMixin,

@@ -5,7 +5,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from common.admin import HistoryAdmin, PublicationFilter, PublishableAdminMixin, TitleListFilter
+from common.admin import (
+    HistoryAdmin,
+    PrintableTextAdminMixin,
+    PublicationFilter,
+    PublishableAdminMixin,
+    TitleListFilter,
+)
 
 from .forms import BatchUploadForm, StatementFileForm
 from .models import Delegation, SessionRecord, Statement, StatementFile
@@ -13,14 +19,14 @@ from .services import attach_statement_files
 
 
 @admin.register(Delegation)
-class DelegationAdmin(TabbedTranslationAdmin):
+class DelegationAdmin(PrintableTextAdminMixin, TabbedTranslationAdmin):
     list_display = ("slug", "display_name", "kind")
     list_filter = ("kind",)
     search_fields = ("slug", "country", "name_en", "name_fr", "name_es")
     fields = ("kind", "country", "name", "slug")
 
 
-class StatementFileInline(admin.TabularInline):
+class StatementFileInline(PrintableTextAdminMixin, admin.TabularInline):
     model = StatementFile
     form = StatementFileForm
     extra = 0
@@ -29,7 +35,7 @@ class StatementFileInline(admin.TabularInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(PublishableAdminMixin, HistoryAdmin, TabbedTranslationAdmin):
+class StatementAdmin(PrintableTextAdminMixin, PublishableAdminMixin, HistoryAdmin, TabbedTranslationAdmin):
     inlines = (StatementFileInline,)
     list_display = ("order", "delegation", "speaker_name", "session", "languages", "status")
     list_display_links = ("order", "delegation")
@@ -95,7 +101,7 @@ class StatementAdmin(PublishableAdminMixin, HistoryAdmin, TabbedTranslationAdmin
 
 
 @admin.register(SessionRecord)
-class SessionRecordAdmin(admin.ModelAdmin):
+class SessionRecordAdmin(PrintableTextAdminMixin, admin.ModelAdmin):
     list_display = ("session", "verbatim_record", "press_summary", "chairs_summary")
     list_select_related = ("session", "verbatim_record", "press_summary", "chairs_summary")
     autocomplete_fields = ("verbatim_record", "press_summary", "chairs_summary")

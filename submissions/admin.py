@@ -22,6 +22,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from common.admin import (
     HistoryAdmin,
     ListRowsMixin,
+    PrintableTextAdminMixin,
     PublicationFilter,
     PublishableAdminMixin,
     TitleListFilter,
@@ -46,7 +47,14 @@ class CallAdminForm(forms.ModelForm):
 
 
 @admin.register(Call)
-class CallAdmin(ListRowsMixin, TranslationStatusMixin, PublishableAdminMixin, HistoryAdmin, TabbedTranslationAdmin):
+class CallAdmin(
+    PrintableTextAdminMixin,
+    ListRowsMixin,
+    TranslationStatusMixin,
+    PublishableAdminMixin,
+    HistoryAdmin,
+    TabbedTranslationAdmin,
+):
     form = CallAdminForm
     list_display = ("title", "event", "opens_at", "closes_at", "state_label", "status", "translation_status")
     list_filter = (PublicationFilter, ("event", TitleListFilter))
@@ -65,7 +73,7 @@ class CallAdmin(ListRowsMixin, TranslationStatusMixin, PublishableAdminMixin, Hi
         return obj.state.label
 
 
-class SubmissionFileInline(admin.TabularInline):
+class SubmissionFileInline(PrintableTextAdminMixin, admin.TabularInline):
     model = SubmissionFile
     extra = 0
     can_delete = False
@@ -117,7 +125,7 @@ def flag_list(flags):
     )
 
 
-class DecisionInline(admin.TabularInline):
+class DecisionInline(PrintableTextAdminMixin, admin.TabularInline):
     model = Decision
     extra = 0
     can_delete = False
@@ -140,7 +148,7 @@ MODERATION_MOVES = (
 
 
 @admin.register(Submission)
-class SubmissionAdmin(ListRowsMixin, admin.ModelAdmin):
+class SubmissionAdmin(PrintableTextAdminMixin, ListRowsMixin, admin.ModelAdmin):
     """The moderation queue: review, publish or decline, export."""
 
     list_display = (

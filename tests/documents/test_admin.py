@@ -88,6 +88,32 @@ def test_admin_refuses_a_file_that_is_not_what_its_name_says(editor_client, lang
     assert not Version.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "This text holds a control character, often pasted with a line break from a word processor: remove it."),
+        ("fr", "Ce texte contient un caractère de contrôle, souvent collé avec un saut de ligne depuis un traitement"),
+    ],
+)
+def test_admin_refuses_a_control_character_pasted_into_a_title(editor_client, language, message):
+    """A line break from a word processor (U+000B) in a title would make the page invalid HTML and leave the feeds
+    without it: refused where it was typed, with nothing of the form saved."""
+    document = DocumentFactory(title_fr="Rapport")
+    url = f"/admin/documents/document/{document.pk}/change/"
+    data = admin_form_data(editor_client.get(url))
+    data.update({"title_fr": "Rapport du\x0bSecrétaire général", "versions-TOTAL_FORMS": "1"})
+    data.update({"versions-0-language": "fr", "versions-0-url": "https://undocs.org/fr/A/68/292"})
+
+    with translation.override(language):
+        response = editor_client.post(url, data, headers={"accept-language": language})
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    document.refresh_from_db()
+    assert document.title_fr == "Rapport"
+    assert not Version.objects.exists()
+
+
 def listed_titles(html, *titles):
     """The titles among ``titles`` that the list shows, in the list's order."""
     return sorted((html.index(title), title) for title in titles if title in html)
