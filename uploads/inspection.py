@@ -8,6 +8,7 @@ remote resources an Office file would fetch).
 
 import logging
 import re
+import struct
 from dataclasses import dataclass, field
 
 import olefile
@@ -235,15 +236,30 @@ def _after_last_eof(fileobj):
 
 # --- Word 97-2003 ------------------------------------------------------------------------------------------
 
+# The flags of a Word file's FibBase, at byte 10 of its WordDocument stream (MS-DOC 2.5.2): fEncrypted, and
+# fObfuscated (XOR "encryption", set with fEncrypted).
+FIB_FLAGS = struct.Struct("<10xH")
+FIB_ENCRYPTED = 0x0100
+
 
 def _inspect_ole(fileobj):
     try:
         with olefile.OleFileIO(fileobj) as ole:
+            # A DOCX (or any Office 2007+ file) saved with a password is a compound file holding the encrypted
+            # package (MS-OFFCRYPTO 2.3.4.4): it is protected, not of another kind.
+            if ole.exists("EncryptedPackage"):
+                return Inspection(looks_like="office", refusal="encrypted")
             if not ole.exists("WordDocument"):
                 return Inspection(looks_like="office")
+            fib = ole.openstream("WordDocument").read(FIB_FLAGS.size)
             streams = ["/".join(entry).lower() for entry in ole.listdir(streams=True, storages=True)]
     except (OSError, ValueError, TypeError, IndexError, KeyError, RecursionError):
         return Inspection(looks_like="office", refusal="unreadable")
+    if len(fib) < FIB_FLAGS.size:
+        return Inspection(looks_like="office", refusal="unreadable")
+    # Neither read nor scanned for viruses: its text is encrypted.
+    if FIB_FLAGS.unpack(fib)[0] & FIB_ENCRYPTED:
+        return Inspection(kind=DOC, refusal="encrypted")
     if any(name.startswith("macros") or "_vba_project" in name or name.startswith("vba") for name in streams):
         return Inspection(kind=DOC, refusal="macros")
     return Inspection(kind=DOC)

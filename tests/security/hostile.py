@@ -15,6 +15,8 @@ import zipfile
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from pypdf import PdfReader, PdfWriter
+
 from tests.document_files import doc, docx, odt, pdf, pdf_file
 
 MIB = 1024 * 1024
@@ -180,6 +182,25 @@ def docx_with_hyperlink():
 def doc_with_macros():
     """A Word 97-2003 file holding a Macros storage next to its WordDocument stream."""
     return doc(("WordDocument", "Macros"))
+
+
+def docx_with_password():
+    """A DOCX saved with a password: Word writes a compound file holding the encrypted package (MS-OFFCRYPTO)."""
+    return doc(("EncryptionInfo", "EncryptedPackage"))
+
+
+def doc_with_password():
+    """A Word 97-2003 file saved with a password: its FibBase says so (fEncrypted); its text cannot be read."""
+    return doc(fib_flags=0x0100)
+
+
+def pdf_with_password():
+    """A PDF that opens only with a password (RC4, which pypdf writes without a cryptography library)."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf())))
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def odt_with_macro():
@@ -367,6 +388,10 @@ HOSTILE_FILES = [
     Hostile("docx-macro-enabled", "report.docx", docx_macro_enabled_named_docx, "macros"),
     Hostile("doc-macros", "report.doc", doc_with_macros, "macros"),
     Hostile("odt-macro", "report.odt", odt_with_macro, "macros"),
+    # Refused: protected by a password, so neither read nor scanned.
+    Hostile("pdf-password", "report.pdf", pdf_with_password, "encrypted"),
+    Hostile("docx-password", "report.docx", docx_with_password, "encrypted"),
+    Hostile("doc-password", "report.doc", doc_with_password, "encrypted"),
     # Refused: archives dangerous to open.
     Hostile("odt-bomb", "report.odt", odt_bomb, "archive_bomb"),
     Hostile("docx-bomb", "report.docx", docx_bomb, "archive_bomb"),

@@ -111,6 +111,11 @@ MESSAGES = {
         "plus petits.",
         "es": "Sus archivos juntos superan el límite de {limit}. Envíe menos archivos o archivos más pequeños.",
     },
+    "encrypted": {
+        "en": "The file “{name}” is protected by a password: send it without protection.",
+        "fr": "Le fichier « {name} » est protégé par un mot de passe : envoyez-le sans protection.",
+        "es": "El archivo “{name}” está protegido con contraseña: envíelo sin protección.",
+    },
     "archive_bomb": {
         "en": "The file “{name}” expands to far more than its size: it is refused as a possible archive bomb.",
         "fr": "Une fois décompressé, le fichier « {name} » occupe bien plus que sa taille : il est refusé, car il "
@@ -140,6 +145,7 @@ MESSAGE_CASES = {
     "type_mismatch": ("report.pdf", hostile.docx),
     "unreadable": ("report.pdf", hostile.pdf_only_header),
     "macros": ("report.docx", hostile.docx_with_macro),
+    "encrypted": ("report.docx", hostile.docx_with_password),
     "no_extension": ("report", hostile.pdf),
     "executable_name": ("report.pdf.exe", hostile.pdf),
     "web_name": ("page.html", hostile.pdf),
