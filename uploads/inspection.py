@@ -34,6 +34,10 @@ WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 MACRO_CONTENT_TYPES = ("macroenabled", "vbaproject", "vbaprojectsignature", "activex")
 # Relationship types whose external targets a word processor fetches by itself (hyperlinks wait for a click).
 FETCHED_RELATIONSHIPS = ("attachedtemplate", "image", "oleobject", "frame", "subdocument", "externallink", "package")
+# Word fields that start a program when the document opens or its fields update (MS-DOC's DDE and DDEAUTO).
+COMMAND_FIELD = re.compile(r"\bDDE(?:AUTO)?\b", re.IGNORECASE)
+# Links an OpenDocument file may point at that run code rather than open a page.
+SCRIPT_URL = re.compile(r"^\s*(?:vnd\.sun\.star\.script|macro|javascript|vbscript):", re.IGNORECASE)
 # The most indirect objects read from one PDF; real documents of a few hundred pages have far fewer.
 MAX_PDF_OBJECTS = 200_000
 
@@ -317,6 +321,10 @@ def _inspect_ooxml(archive, names):
     if not required <= names:
         return Inspection(looks_like="package", refusal="unreadable")
     _xml(archive, main)  # a document whose text does not parse is broken
+    # Every part that can hold text (the document, its headers, notes, comments...): none may run a command.
+    for name in sorted(names):
+        if name.lower().endswith(".xml") and name != "[Content_Types].xml" and _runs_commands(_xml(archive, name)):
+            return Inspection(kind=DOCX, refusal="scripts")
     findings = []
     for name in sorted(names):
         if name.endswith(".rels"):
@@ -324,6 +332,28 @@ def _inspect_ooxml(archive, names):
     if "activex" in all_types or any(name.startswith("word/activeX/") for name in names):
         findings.append(Finding("activex"))
     return Inspection(kind=DOCX, findings=tuple(dict.fromkeys(findings)))
+
+
+def _runs_commands(root):
+    """Whether a WordprocessingML part holds a DDE field, which starts a program (no macro needed).
+
+    A field's instruction may be split over several runs (``DD`` + ``EAUTO``): each field's pieces are joined.
+    """
+    instructions = []
+    for element in root.iter():
+        local = _local(element.tag)
+        if local == "fldChar" and _attribute(element, "fldCharType") == "begin":
+            instructions.append(" ")
+        elif local == "instrText":
+            instructions.append(element.text or "")
+        elif local == "fldSimple":
+            instructions.append(f" {_attribute(element, 'instr')} ")
+    return bool(COMMAND_FIELD.search("".join(instructions)))
+
+
+def _attribute(element, name):
+    """The value of the attribute ``name`` of ``element``, whatever its namespace prefix."""
+    return next((value for key, value in element.attrib.items() if _local(key) == name), "")
 
 
 def _external_relationships(rels):
@@ -351,11 +381,14 @@ def _inspect_odf(archive, names):
     ):
         return Inspection(kind=ODT, refusal="macros")
     findings = []
-    for part in ("content.xml", "styles.xml"):
-        if part not in names:
-            continue
+    # The text and styles of the document and of the objects it embeds ("Object 1/content.xml").
+    for part in sorted(name for name in names if name.rpartition("/")[2] in ("content.xml", "styles.xml")):
         for element in _xml(archive, part).iter():
             target = element.get(XLINK_HREF, "")
+            # An event bound to a script, or a link to one, runs code with no macro in the file: a script of the
+            # office suite itself, as in CVE-2018-16858.
+            if _local(element.tag) == "event-listener" or SCRIPT_URL.match(target):
+                return Inspection(kind=ODT, refusal="scripts")
             if _local(element.tag) in ODF_FETCHED and re.match(r"^[a-z][a-z0-9+.-]*://", target, re.IGNORECASE):
                 findings.append(Finding("external_resource", f"{_local(element.tag)}: {target[:150]}"))
     return Inspection(kind=ODT, findings=tuple(dict.fromkeys(findings)))

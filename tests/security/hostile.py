@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from pypdf import PdfReader, PdfWriter
 
-from tests.document_files import doc, docx, odt, pdf, pdf_file
+from tests.document_files import DOCUMENT, doc, docx, odt, pdf, pdf_file
 
 MIB = 1024 * 1024
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -208,6 +208,71 @@ def odt_with_macro():
     return odt([("Basic/Standard/Module1.xml", "<script:module/>")])
 
 
+def docx_with_dde():
+    """A DOCX whose field starts a program when the document opens (DDEAUTO, the 2017 attack): no macro in it."""
+    field = "<w:fldSimple w:instr=' DDEAUTO c:\\windows\\system32\\cmd.exe \"/k calc.exe\" '/>"
+    return docx([("word/document.xml", DOCUMENT.replace("<w:p>", f"<w:p>{field}"))])
+
+
+def docx_with_split_dde_in_footer():
+    """The same field in a footer, its instruction split over two runs as Word writes it after an edit."""
+    footer = (
+        '<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>DD</w:instrText></w:r>'
+        '<w:r><w:instrText>E cmd "/c calc" x</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        "</w:p></w:ftr>"
+    )
+    return docx([("word/footer1.xml", footer)])
+
+
+def docx_with_fields():
+    """A DOCX with everyday fields (a page number, a date), one of which names a file "ODDE.docx"."""
+    fields = (
+        '<w:fldSimple w:instr=" PAGE "/><w:fldSimple w:instr=\' DATE \\@ "d MMMM yyyy" \'/>'
+        "<w:fldSimple w:instr=' HYPERLINK \"https://www.un.org/ODDE.docx\" '/>"
+    )
+    return docx([("word/document.xml", DOCUMENT.replace("<w:p>", f"<w:p>{fields}"))])
+
+
+SCRIPT_NAMESPACE = 'xmlns:script="urn:oasis:names:tc:opendocument:xmlns:script:1.0"'
+
+
+def odt_with_script_event():
+    """An ODT whose link runs a Python script of LibreOffice itself on mouse-over (CVE-2018-16858): no macro."""
+    return odt(
+        body=f'<text:p {SCRIPT_NAMESPACE}><text:a xlink:type="simple" xlink:href="https://www.un.org/">'
+        '<office:event-listeners><script:event-listener script:language="ooo:script" script:event-name="dom:mouseover" '
+        'xlink:href="vnd.sun.star.script:pydoc.py$tempfilepager(1, calc.exe )?language=Python&amp;location=share" '
+        'xlink:type="simple"/></office:event-listeners>Read more</text:a></text:p>'
+    )
+
+
+def odt_with_script_link():
+    """An ODT whose link, once clicked, runs a macro of the office suite."""
+    return odt(
+        body='<text:p><text:a xlink:type="simple" '
+        'xlink:href="vnd.sun.star.script:Standard.Module1.Main?language=Basic&amp;location=application">'
+        "Read more</text:a></text:p>"
+    )
+
+
+def odt_with_script_in_embedded_object():
+    """An ODT embedding an object whose own content binds an event to a script."""
+    return odt(
+        [
+            (
+                "Object 1/content.xml",
+                '<?xml version="1.0"?><office:document-content '
+                'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                f'{SCRIPT_NAMESPACE} xmlns:xlink="http://www.w3.org/1999/xlink"><office:event-listeners>'
+                '<script:event-listener script:event-name="dom:load" '
+                'xlink:href="vnd.sun.star.script:Standard.Module1.Main?language=Basic&amp;location=application"/>'
+                "</office:event-listeners></office:document-content>",
+            )
+        ]
+    )
+
+
 def odt_with_remote_image():
     """An ODT whose image is fetched from a remote server."""
     return odt(body='<draw:frame><draw:image xlink:href="https://tracker.example/pixel.png"/></draw:frame>')
@@ -388,6 +453,12 @@ HOSTILE_FILES = [
     Hostile("docx-macro-enabled", "report.docx", docx_macro_enabled_named_docx, "macros"),
     Hostile("doc-macros", "report.doc", doc_with_macros, "macros"),
     Hostile("odt-macro", "report.odt", odt_with_macro, "macros"),
+    # Refused: fields and links that run a program or a script, with no macro in the file.
+    Hostile("docx-dde", "report.docx", docx_with_dde, "scripts"),
+    Hostile("docx-split-dde-footer", "report.docx", docx_with_split_dde_in_footer, "scripts"),
+    Hostile("odt-script-event", "report.odt", odt_with_script_event, "scripts"),
+    Hostile("odt-script-link", "report.odt", odt_with_script_link, "scripts"),
+    Hostile("odt-script-embedded-object", "report.odt", odt_with_script_in_embedded_object, "scripts"),
     # Refused: protected by a password, so neither read nor scanned.
     Hostile("pdf-password", "report.pdf", pdf_with_password, "encrypted"),
     Hostile("docx-password", "report.docx", docx_with_password, "encrypted"),
@@ -434,6 +505,7 @@ PLAIN_DOCUMENTS = [
     Hostile("doc", "report.doc", doc, kind="doc"),
     Hostile("docx", "report.docx", docx, kind="docx"),
     Hostile("docx-hyperlink", "report.docx", docx_with_hyperlink, kind="docx"),
+    Hostile("docx-fields", "report.docx", docx_with_fields, kind="docx"),
     Hostile("odt", "report.odt", odt, kind="odt"),
 ]
 

@@ -111,6 +111,14 @@ MESSAGES = {
         "plus petits.",
         "es": "Sus archivos juntos superan el límite de {limit}. Envíe menos archivos o archivos más pequeños.",
     },
+    "scripts": {
+        "en": "The file “{name}” contains fields or links that run commands or scripts, which are not accepted: "
+        "remove them.",
+        "fr": "Le fichier « {name} » contient des champs ou des liens qui exécutent des commandes ou des scripts, ce "
+        "qui n'est pas accepté : supprimez-les.",
+        "es": "El archivo “{name}” contiene campos o vínculos que ejecutan comandos o scripts, lo cual no se admite: "
+        "elimínelos.",
+    },
     "encrypted": {
         "en": "The file “{name}” is protected by a password: send it without protection.",
         "fr": "Le fichier « {name} » est protégé par un mot de passe : envoyez-le sans protection.",
@@ -146,6 +154,7 @@ MESSAGE_CASES = {
     "unreadable": ("report.pdf", hostile.pdf_only_header),
     "macros": ("report.docx", hostile.docx_with_macro),
     "encrypted": ("report.docx", hostile.docx_with_password),
+    "scripts": ("report.odt", hostile.odt_with_script_event),
     "no_extension": ("report", hostile.pdf),
     "executable_name": ("report.pdf.exe", hostile.pdf),
     "web_name": ("page.html", hostile.pdf),
