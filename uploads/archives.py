@@ -138,11 +138,21 @@ def check_archive(archive, *, depth=0):
             raise _bomb()
         if entry.compress_size > entry.file_size + entry.file_size // 100 + 1024:
             raise _bomb()
+    seen = set()
     for entry in entries:
         name = entry.filename
         path = name.replace("\\", "/")
-        if not name or path.startswith("/") or ".." in PurePosixPath(path).parts or PureWindowsPath(name).drive:
+        # Two entries of one name (Office part names ignore case) are read as one or the other by different
+        # programs: this check could pass one part while Word or the virus scanner opened the other.
+        if (
+            not name
+            or path.startswith("/")
+            or ".." in PurePosixPath(path).parts
+            or PureWindowsPath(name).drive
+            or path.casefold() in seen
+        ):
             raise ValidationError(_("The file contains unsafe paths."), code="archive_paths")
+        seen.add(path.casefold())
         if name.lower().endswith(NESTED_ARCHIVE_SUFFIXES) and not _is_embedded_package(name, depth):
             raise _nested()
     # Only now, with every size checked, is anything expanded: at most a few KiB of each entry,

