@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -53,6 +55,8 @@ class SubmissionForm(forms.ModelForm):
         allow_empty_file=True,
         help_text=_("Seen only by the reviewing staff; never published."),
     )
+    # A new key with each blank form, kept when the form comes back with errors: see Submission.form_key.
+    form_key = forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
     # A field people cannot see: automated senders fill it in.
     website = forms.CharField(
         label=_("Leave this field empty"),

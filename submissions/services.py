@@ -5,7 +5,7 @@ import hashlib
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +28,14 @@ from .models import (
 
 # "skipped": scanning is off on this site, a decision of its operators, not a failure.
 PUBLISHABLE_SCANS = (ScanStatus.CLEAN, ScanStatus.SKIPPED)
+
+
+class AlreadyReceived(Exception):
+    """The form was received before (sent twice, by a double click): ``submission`` is what the first sending made."""
+
+    def __init__(self, submission):
+        super().__init__(submission.reference)
+        self.submission = submission
 
 
 def allocate_reference(call):
@@ -62,7 +70,7 @@ def _store_file(submission, checked, publishable):
     return record
 
 
-def receive_submission(*, call, details, uploads, submitter_language):
+def receive_submission(*, call, details, uploads, submitter_language, form_key=None):
     """Store a new submission and its files together, or nothing at all.
 
     Effects: allocates a reference number; writes the files to private storage;
@@ -76,6 +84,9 @@ def receive_submission(*, call, details, uploads, submitter_language):
     scan was unavailable is stored, and the submission held: the decision log
     says so and it cannot be published until its files are scanned again
     (``rescan``). Findings (active content) are kept for moderators.
+
+    ``form_key`` comes with the blank form: a second sending of one form
+    stores nothing and raises AlreadyReceived with the first one's submission.
 
     Returns the submission and the token of its private status link (only its
     hash is stored).
@@ -94,6 +105,7 @@ def receive_submission(*, call, details, uploads, submitter_language):
                 reference=allocate_reference(call),
                 token_hash=hash_token(token),
                 submitter_language=submitter_language,
+                form_key=form_key,
                 **details,
             )
             records = []
@@ -105,14 +117,22 @@ def receive_submission(*, call, details, uploads, submitter_language):
             Decision.objects.create(submission=submission, to_status=Status.RECEIVED, note=_held_note(records))
             notifications.submission_received(submission, token)
             committing = True
-    except BaseException:
+    except BaseException as error:
         # An error during COMMIT leaves its outcome unknown: the rows may be stored, so their files stay
         # (sweep_orphan_files removes them later if not). Any earlier error rolled everything back.
         if not committing:
             for name in written:
                 private_storage().delete(name)
+        # Two sendings at once wait on the key's unique index; the later one finds the first stored.
+        if isinstance(error, IntegrityError) and form_key:
+            _raise_if_received(form_key)
         raise
     return submission, token
+
+
+def _raise_if_received(form_key):
+    if earlier := Submission.objects.filter(form_key=form_key).first():
+        raise AlreadyReceived(earlier) from None
 
 
 def _held_note(records):
