@@ -165,6 +165,24 @@ def test_zip_of_the_selection_is_named_by_reference(moderator_client):
     assert sorted(archive.namelist()) == ["HLD2013-0042/text (2).pdf", "HLD2013-0042/text.pdf"]
 
 
+def test_zip_of_the_selection_unzips_on_windows(moderator_client):
+    submission = SubmissionFactory(reference="HLD2013-0042")
+    for name in ("CON.pdf", "com1.report.pdf", "a?b*c.pdf", 'Say "no" <now>: yes|no.pdf', "Text.pdf", "text.pdf"):
+        SubmissionFileFactory(submission=submission, original_name=name)
+
+    response = act(moderator_client, "download_zip", [submission])
+
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert sorted(archive.namelist()) == [
+        "HLD2013-0042/CON_.pdf",
+        "HLD2013-0042/Say _no_ _now__ yes_no.pdf",
+        "HLD2013-0042/Text.pdf",
+        "HLD2013-0042/a_b_c.pdf",
+        "HLD2013-0042/com1_.report.pdf",
+        "HLD2013-0042/text (2).pdf",
+    ]
+
+
 def test_a_file_already_received_is_flagged_as_a_possible_duplicate(moderator_client):
     first = SubmissionFileFactory(sha256="a" * 64)
     second = SubmissionFileFactory(sha256="a" * 64)
