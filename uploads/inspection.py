@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from .archives import UNREADABLE, check_archive, open_archive
+from .archives import UNREADABLE, check_archive, has_joined_data, open_archive
 from .kinds import DOC, DOCX, ODT, PDF
 
 # pypdf reports every oddity it repairs; a refusal or a finding says what matters.
@@ -281,15 +281,18 @@ def _inspect_package(fileobj):
         with open_archive(fileobj) as archive:
             check_archive(archive)
             names = set(archive.namelist())
+            if "[Content_Types].xml" not in names and "mimetype" not in names:
+                return Inspection(looks_like="zip")
+            # A document with another file joined before or after it: not one a word processor saved.
+            if has_joined_data(fileobj, archive):
+                return Inspection(looks_like="zip", refusal="unreadable")
             if "[Content_Types].xml" in names:
                 return _inspect_ooxml(archive, names)
-            if "mimetype" in names:
-                return _inspect_odf(archive, names)
+            return _inspect_odf(archive, names)
     except ValidationError as refusal:  # a bomb, nested archive or unsafe path, found from the directory
         return Inspection(looks_like="zip", refusal=refusal.code)
     except (*UNREADABLE, DefusedXmlException, ElementTree.ParseError):
         return Inspection(looks_like="zip", refusal="unreadable")
-    return Inspection(looks_like="zip")
 
 
 def _local(tag):

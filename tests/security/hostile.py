@@ -126,6 +126,21 @@ def zip_then_pdf():
     return zip_archive() + pdf()
 
 
+def docx_behind_a_macro_docx():
+    """A DOCX with macros, then a plain one: zip readers that start from the end (Word) see the plain one, those that
+    stream from the start see the macros."""
+    return docx_with_macro() + docx()
+
+
+def docx_then_program():
+    """A DOCX with a program joined after its end: an archive to Word, a program to whatever skips to the end."""
+    return docx() + pe()
+
+
+def odt_then_html():
+    return odt() + html()
+
+
 def pdf_header_html():
     """A PDF header in front of an HTML body: a PDF by its first bytes, a page to a browser that sniffs."""
     return b"%PDF-1.4\n" + html() + b"\n%%EOF\n"
@@ -502,6 +517,9 @@ HOSTILE_FILES = [
     Hostile("gifar-as-pdf", "report.pdf", gifar, "wrong_type"),
     Hostile("zip-then-pdf", "report.pdf", zip_then_pdf, "wrong_type"),
     Hostile("plain-zip-as-docx", "report.docx", zip_archive, "wrong_type"),
+    Hostile("docx-behind-macro-docx", "report.docx", docx_behind_a_macro_docx, "unreadable"),
+    Hostile("docx-then-program", "report.docx", docx_then_program, "unreadable"),
+    Hostile("odt-then-html", "report.odt", odt_then_html, "unreadable"),
     # Refused: a real document of another kind than its name says.
     Hostile("docx-as-pdf", "report.pdf", docx, "type_mismatch"),
     Hostile("pdf-as-docx", "report.docx", pdf, "type_mismatch"),
