@@ -115,12 +115,12 @@ def pdf_of_size(size):
 
 def odt(extra=(), *, body=""):
     """A valid ODT: mimetype first and stored, a manifest, content; ``extra`` adds (name, bytes) entries."""
+    parts = {"META-INF/manifest.xml": ODT_MANIFEST, "content.xml": ODT_CONTENT.format(extra=body)}
+    parts.update(extra)  # an extra entry of the same name replaces the default part
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("mimetype", ODT_MIMETYPE, compress_type=zipfile.ZIP_STORED)
-        archive.writestr("META-INF/manifest.xml", ODT_MANIFEST)
-        archive.writestr("content.xml", ODT_CONTENT.format(extra=body))
-        for name, data in extra:
+        for name, data in parts.items():
             archive.writestr(name, data)
     return buffer.getvalue()
 

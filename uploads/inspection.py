@@ -82,6 +82,7 @@ FINDINGS = {
     "trailing_data": _("another format appended after the end of the PDF"),
     "external_resource": _("remote resource fetched when opened"),
     "activex": _("ActiveX controls"),
+    "embedded_object": _("embedded objects (they may hold any file or program)"),
 }
 
 
@@ -266,6 +267,9 @@ def _inspect_ole(fileobj):
         return Inspection(kind=DOC, refusal="encrypted")
     if any(name.startswith("macros") or "_vba_project" in name or name.startswith("vba") for name in streams):
         return Inspection(kind=DOC, refusal="macros")
+    # OLE objects: a packaged program shows as an icon that one double click runs.
+    if "objectpool" in streams:
+        return Inspection(kind=DOC, findings=(Finding("embedded_object"),))
     return Inspection(kind=DOC)
 
 
@@ -335,6 +339,11 @@ def _inspect_ooxml(archive, names):
             findings.extend(_external_relationships(_xml(archive, name)))
     if "activex" in all_types or any(name.lower().startswith("word/activex/") for name in names):
         findings.append(Finding("activex"))
+    # OLE objects, not the Office packages Word embeds for charts (those are checked as archives).
+    if "oleobject" in all_types or any(
+        name.lower().startswith("word/embeddings/") and name.lower().endswith(".bin") for name in names
+    ):
+        findings.append(Finding("embedded_object"))
     return Inspection(kind=DOCX, findings=tuple(dict.fromkeys(findings)))
 
 
@@ -370,6 +379,7 @@ def _external_relationships(rels):
 
 
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+MANIFEST = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
 ODF_FETCHED = ("image", "object", "object-ole", "plugin", "applet", "section-source", "frame")
 
 
@@ -383,11 +393,12 @@ def _inspect_odf(archive, names):
     if any(_local(element.tag) == "encryption-data" for element in manifest.iter()):
         return Inspection(kind=ODT, refusal="encrypted")
     if any(name.startswith(("Basic/", "Scripts/")) for name in names) or any(
-        "script" in (entry.get("{urn:oasis:names:tc:opendocument:xmlns:manifest:1.0}media-type") or "")
-        for entry in manifest
+        "script" in (entry.get(f"{{{MANIFEST}}}media-type") or "") for entry in manifest
     ):
         return Inspection(kind=ODT, refusal="macros")
     findings = []
+    if any("oleobject" in (entry.get(f"{{{MANIFEST}}}media-type") or "").lower() for entry in manifest.iter()):
+        findings.append(Finding("embedded_object"))
     # The text and styles of the document and of the objects it embeds ("Object 1/content.xml").
     for part in sorted(name for name in names if name.rpartition("/")[2] in ("content.xml", "styles.xml")):
         for element in _xml(archive, part).iter():

@@ -21,6 +21,7 @@ from pypdf import PdfReader, PdfWriter
 from tests.document_files import (
     CONTENT_TYPES,
     DOCUMENT,
+    ODT_MANIFEST,
     PACKAGE_RELS,
     WORD_MACRO_MAIN,
     WORD_MAIN,
@@ -334,6 +335,26 @@ def docx_with_remote_template_in_capitals():
     )
 
 
+def docx_with_ole_package():
+    """A DOCX embedding an OLE object (an "oleObject1.bin" compound file): a packaged program shown as an icon."""
+    return docx([("word/embeddings/oleObject1.bin", doc(("\x01Ole10Native",)))])
+
+
+def doc_with_object_pool():
+    """A Word 97-2003 file with an ObjectPool: the OLE objects it embeds."""
+    return doc(("WordDocument", "ObjectPool"))
+
+
+def odt_with_ole_object():
+    """An ODT embedding an OLE object, as its manifest declares it."""
+    manifest = ODT_MANIFEST.replace(
+        "</manifest:manifest>",
+        '<manifest:file-entry manifest:full-path="Object 1" manifest:media-type="application/vnd.sun.star.oleobject"/>'
+        "</manifest:manifest>",
+    )
+    return odt([("META-INF/manifest.xml", manifest), ("Object 1", doc(("\x01Ole10Native",)))])
+
+
 def odt_with_remote_image():
     """An ODT whose image is fetched from a remote server."""
     return odt(body='<draw:frame><draw:image xlink:href="https://tracker.example/pixel.png"/></draw:frame>')
@@ -573,6 +594,9 @@ FLAGGED_FILES = [
     Hostile("docx-linked-image", "report.docx", docx_with_linked_image, kind="docx"),
     Hostile("docx-activex", "report.docx", docx_with_activex, kind="docx"),
     Hostile("odt-remote-image", "report.odt", odt_with_remote_image, kind="odt"),
+    Hostile("docx-ole-package", "report.docx", docx_with_ole_package, kind="docx"),
+    Hostile("doc-object-pool", "report.doc", doc_with_object_pool, kind="doc"),
+    Hostile("odt-ole-object", "report.odt", odt_with_ole_object, kind="odt"),
 ]
 FLAGS = {
     "pdf-javascript": {"pdf_open_action", "pdf_javascript", "pdf_additional_actions", "pdf_launch"},
@@ -584,6 +608,9 @@ FLAGS = {
     "docx-linked-image": {"external_resource"},
     "docx-activex": {"activex"},
     "odt-remote-image": {"external_resource"},
+    "docx-ole-package": {"embedded_object"},
+    "doc-object-pool": {"embedded_object"},
+    "odt-ole-object": {"embedded_object"},
 }
 
 # Accepted as they are, with nothing to flag.
