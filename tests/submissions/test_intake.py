@@ -312,3 +312,11 @@ def test_two_forms_filled_in_one_after_the_other_are_two_submissions(client, cal
         assert submit(client, call, data, files=[upload()]).status_code == 302
 
     assert sorted(Submission.objects.values_list("reference", flat=True)) == ["HLD2013-0001", "HLD2013-0002"]
+
+
+@pytest.mark.parametrize("key", ["not-a-key", "\x00", "1" * 5000])
+def test_a_tampered_form_key_is_no_error_to_fix(client, call, form_data, key):
+    response = submit(client, call, {**form_data, "form_key": key}, files=[upload()], language="fr")
+
+    assert response.status_code == 302
+    assert Submission.objects.get().form_key is None
