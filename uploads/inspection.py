@@ -380,6 +380,7 @@ def _external_relationships(rels):
 
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 MANIFEST = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+ODF_COMMANDS = ("event-listener", "dde-connection-decl", "dde-source")
 ODF_FETCHED = ("image", "object", "object-ole", "plugin", "applet", "section-source", "frame")
 
 
@@ -404,8 +405,8 @@ def _inspect_odf(archive, names):
         for element in _xml(archive, part).iter():
             target = element.get(XLINK_HREF, "")
             # An event bound to a script, or a link to one, runs code with no macro in the file: a script of the
-            # office suite itself, as in CVE-2018-16858.
-            if _local(element.tag) == "event-listener" or SCRIPT_URL.match(target):
+            # office suite itself, as in CVE-2018-16858. A DDE link starts the program it names ("cmd").
+            if _local(element.tag) in ODF_COMMANDS or SCRIPT_URL.match(target):
                 return Inspection(kind=ODT, refusal="scripts")
             if _local(element.tag) in ODF_FETCHED and re.match(r"^[a-z][a-z0-9+.-]*://", target, re.IGNORECASE):
                 findings.append(Finding("external_resource", f"{_local(element.tag)}: {target[:150]}"))

@@ -284,6 +284,15 @@ def odt_with_script_link():
     )
 
 
+def odt_with_dde_link():
+    """An ODT whose section is fed by a DDE link to "cmd": updating the link starts the program."""
+    return odt(
+        body='<text:dde-connection-decls><text:dde-connection-decl office:name="x" office:dde-application="cmd" '
+        'office:dde-topic="/c calc.exe" office:dde-item="x" office:automatic-update="true"/>'
+        "</text:dde-connection-decls>"
+    )
+
+
 def odt_with_script_in_embedded_object():
     """An ODT embedding an object whose own content binds an event to a script."""
     return odt(
@@ -561,6 +570,7 @@ HOSTILE_FILES = [
     Hostile("docx-split-dde-footer", "report.docx", docx_with_split_dde_in_footer, "scripts"),
     Hostile("odt-script-event", "report.odt", odt_with_script_event, "scripts"),
     Hostile("odt-script-link", "report.odt", odt_with_script_link, "scripts"),
+    Hostile("odt-dde-link", "report.odt", odt_with_dde_link, "scripts"),
     Hostile("odt-script-embedded-object", "report.odt", odt_with_script_in_embedded_object, "scripts"),
     # Refused: protected by a password, so neither read nor scanned.
     Hostile("pdf-password", "report.pdf", pdf_with_password, "encrypted"),
