@@ -176,25 +176,26 @@ def change_status(*, submission, to_status, actor=None, note=""):
     declined, in the language they wrote to us in.
     """
     to_status = Status(to_status)
-    if to_status not in TRANSITIONS[submission.status]:
-        raise ValidationError(
-            _("A submission that is “%(from)s” cannot become “%(to)s”."),
-            code="transition",
-            params={"from": submission.get_status_display(), "to": to_status.label},
-        )
-    if to_status == Status.PUBLISHED and not submission.consent_to_publish:
-        raise ValidationError(
-            _("%(reference)s cannot be published: the submitter did not consent to publication."),
-            code="no_consent",
-            params={"reference": submission.reference},
-        )
-    if to_status == Status.PUBLISHED and submission.files.exclude(scan_status__in=PUBLISHABLE_SCANS).exists():
-        raise ValidationError(
-            _("%(reference)s cannot be published: some of its files were not found clean by the virus scan."),
-            code="not_scanned",
-            params={"reference": submission.reference},
-        )
     with transaction.atomic():
+        _lock(submission)
+        if to_status not in TRANSITIONS[submission.status]:
+            raise ValidationError(
+                _("A submission that is “%(from)s” cannot become “%(to)s”."),
+                code="transition",
+                params={"from": submission.get_status_display(), "to": to_status.label},
+            )
+        if to_status == Status.PUBLISHED and not submission.consent_to_publish:
+            raise ValidationError(
+                _("%(reference)s cannot be published: the submitter did not consent to publication."),
+                code="no_consent",
+                params={"reference": submission.reference},
+            )
+        if to_status == Status.PUBLISHED and submission.files.exclude(scan_status__in=PUBLISHABLE_SCANS).exists():
+            raise ValidationError(
+                _("%(reference)s cannot be published: some of its files were not found clean by the virus scan."),
+                code="not_scanned",
+                params={"reference": submission.reference},
+            )
         Decision.objects.create(
             submission=submission, actor=actor, from_status=submission.status, to_status=to_status, note=note
         )
@@ -203,6 +204,12 @@ def change_status(*, submission, to_status, actor=None, note=""):
         if to_status in (Status.PUBLISHED, Status.DECLINED):
             notifications.decision_made(submission, note)
     return submission
+
+
+def _lock(submission):
+    """Lock the row of ``submission`` until the transaction ends, and read its status again: a second click, or
+    another moderator, may have moved it since it was read (a withdrawal or a publication sent twice at once)."""
+    submission.status = Submission.objects.select_for_update().values_list("status", flat=True).get(pk=submission.pk)
 
 
 def set_published_files(*, submission, publishable, actor):
@@ -236,11 +243,12 @@ def withdraw(*, submission):
 
     Effects: the status change and its log entry; a confirmation email to the submitter.
     """
-    if not submission.can_withdraw():
-        raise ValidationError(
-            _("This submission can no longer be withdrawn: a decision has been made."), code="not_withdrawable"
-        )
     with transaction.atomic():
+        _lock(submission)
+        if not submission.can_withdraw():
+            raise ValidationError(
+                _("This submission can no longer be withdrawn: a decision has been made."), code="not_withdrawable"
+            )
         change_status(submission=submission, to_status=Status.WITHDRAWN, note="Withdrawn by the submitter.")
         notifications.submission_withdrawn(submission)
     return submission

@@ -7,9 +7,11 @@ import zipfile
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
+from submissions import services
 from submissions.models import Decision, Status, Submission
 from tests.factories import CallFactory, EventFactory, SubmissionFactory, SubmissionFileFactory
 from tests.submission_fixtures import PDF, receive
@@ -217,6 +219,35 @@ def test_submitter_withdraws_through_the_private_link_until_a_decision(client, c
     assert "Your submission was withdrawn." in response.content.decode()
     assert Decision.objects.filter(submission=submission, to_status="withdrawn", actor=None).exists()
     assert "Withdraw the submission" not in client.get(url).content.decode()
+
+
+# Two clicks at once each read the submission before either moved it: each holds a copy that is out of date.
+def test_a_withdrawal_sent_twice_at_once_is_made_once(call, django_capture_on_commit_callbacks):
+    _submission, token = receive(call)
+    first, second = services.find_by_token(token), services.find_by_token(token)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw(submission=first)
+        with pytest.raises(ValidationError) as refused:
+            services.withdraw(submission=second)
+
+    assert refused.value.code == "not_withdrawable"
+    assert Decision.objects.filter(to_status="withdrawn").count() == 1
+    assert [message.subject for message in mail.outbox] == ["Your submission HLD2013-0001 was withdrawn"]
+
+
+def test_a_publication_sent_twice_at_once_is_made_once(call, moderator, django_capture_on_commit_callbacks):
+    submission, _token = receive(call)
+    first, second = Submission.objects.get(pk=submission.pk), Submission.objects.get(pk=submission.pk)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_status(submission=first, to_status="published", actor=moderator)
+        with pytest.raises(ValidationError) as refused:
+            services.change_status(submission=second, to_status="published", actor=moderator)
+
+    assert refused.value.message % refused.value.params == "A submission that is “Published” cannot become “Published”."
+    assert Decision.objects.filter(to_status="published").count() == 1
+    assert [message.subject for message in mail.outbox] == ["Your submission HLD2013-0001 is published"]
 
 
 def test_a_wrong_status_token_is_not_found(client):
