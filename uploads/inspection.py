@@ -35,7 +35,7 @@ MACRO_CONTENT_TYPES = ("macroenabled", "vbaproject", "vbaprojectsignature", "act
 # Relationship types whose external targets a word processor fetches by itself (hyperlinks wait for a click).
 FETCHED_RELATIONSHIPS = ("attachedtemplate", "image", "oleobject", "frame", "subdocument", "externallink", "package")
 # Word fields that start a program when the document opens or its fields update (MS-DOC's DDE and DDEAUTO).
-COMMAND_FIELD = re.compile(r"\bDDE(?:AUTO)?\b", re.IGNORECASE)
+COMMAND_FIELD = re.compile(r"\s*DDE(?:AUTO)?\b", re.IGNORECASE)
 # Links an OpenDocument file may point at that run code rather than open a page.
 SCRIPT_URL = re.compile(r"^\s*(?:vnd\.sun\.star\.script|macro|javascript|vbscript):", re.IGNORECASE)
 # The most indirect objects read from one PDF; real documents of a few hundred pages have far fewer.
@@ -350,18 +350,23 @@ def _inspect_ooxml(archive, names):
 def _runs_commands(root):
     """Whether a WordprocessingML part holds a DDE field, which starts a program (no macro needed).
 
-    A field's instruction may be split over several runs (``DD`` + ``EAUTO``): each field's pieces are joined.
+    A field's instruction names its kind first; it may be split over several runs (``DD`` + ``EAUTO``), and
+    fields may nest, so each field's pieces are joined between its begin and end marks.
     """
-    instructions = []
+    instructions, open_fields = [], []
     for element in root.iter():
         local = _local(element.tag)
-        if local == "fldChar" and _attribute(element, "fldCharType") == "begin":
-            instructions.append(" ")
-        elif local == "instrText":
-            instructions.append(element.text or "")
+        kind = _attribute(element, "fldCharType")
+        if local == "fldChar" and kind == "begin":
+            open_fields.append([])
+        elif local == "fldChar" and kind == "end" and open_fields:
+            instructions.append("".join(open_fields.pop()))
+        elif local == "instrText" and open_fields:
+            open_fields[-1].append(element.text or "")
         elif local == "fldSimple":
-            instructions.append(f" {_attribute(element, 'instr')} ")
-    return bool(COMMAND_FIELD.search("".join(instructions)))
+            instructions.append(_attribute(element, "instr"))
+    instructions.extend("".join(field) for field in open_fields)  # a field left open still counts
+    return any(COMMAND_FIELD.match(instruction) for instruction in instructions)
 
 
 def _attribute(element, name):

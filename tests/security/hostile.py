@@ -253,11 +253,23 @@ def docx_with_split_dde_in_footer():
     return docx([("word/footer1.xml", footer)])
 
 
+def docx_with_nested_dde():
+    """A DDE field inside an IF field, as obfuscated documents hide it."""
+    runs = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> IF 1 = 1 "</w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>DDEAUTO cmd "/c calc" x</w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:instrText>"</w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    return docx([("word/document.xml", DOCUMENT.replace("<w:p>", f"<w:p>{runs}"))])
+
+
 def docx_with_fields():
-    """A DOCX with everyday fields (a page number, a date), one of which names a file "ODDE.docx"."""
+    """A DOCX with everyday fields (a page number, a date, links) whose addresses hold "DDE"."""
     fields = (
         '<w:fldSimple w:instr=" PAGE "/><w:fldSimple w:instr=\' DATE \\@ "d MMMM yyyy" \'/>'
         "<w:fldSimple w:instr=' HYPERLINK \"https://www.un.org/ODDE.docx\" '/>"
+        "<w:fldSimple w:instr=' INCLUDEPICTURE \"https://www.un.org/DDE/logo.png\" '/>"
     )
     return docx([("word/document.xml", DOCUMENT.replace("<w:p>", f"<w:p>{fields}"))])
 
@@ -568,6 +580,7 @@ HOSTILE_FILES = [
     # Refused: fields and links that run a program or a script, with no macro in the file.
     Hostile("docx-dde", "report.docx", docx_with_dde, "scripts"),
     Hostile("docx-split-dde-footer", "report.docx", docx_with_split_dde_in_footer, "scripts"),
+    Hostile("docx-nested-dde", "report.docx", docx_with_nested_dde, "scripts"),
     Hostile("odt-script-event", "report.odt", odt_with_script_event, "scripts"),
     Hostile("odt-script-link", "report.odt", odt_with_script_link, "scripts"),
     Hostile("odt-dde-link", "report.odt", odt_with_dde_link, "scripts"),
