@@ -5,8 +5,10 @@ from html import unescape
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
+from django.test import Client, RequestFactory
+from django.utils import translation
 
+from common.views import server_error
 from submissions.models import Submission
 from tests.document_files import pdf
 from tests.factories import EventFactory
@@ -35,6 +37,7 @@ CSRF_FAILURE = {
         "sitio, actualice la página y envíe de nuevo el formulario.",
     ),
 }
+SERVER_ERROR = {"en": "Something went wrong", "fr": "Une erreur s'est produite", "es": "Se ha producido un error"}
 FORBIDDEN = {
     "en": ("Access denied", "You do not have permission to see this page."),
     "fr": ("Accès refusé", "Vous n'êtes pas autorisé à consulter cette page."),
@@ -55,7 +58,6 @@ def assert_site_error_page(response, language, heading, message=None):
     assert "<style" not in html
     assert " style=" not in html
     assert "DEBUG" not in html
-    assert "unsafe-inline" not in response["Content-Security-Policy"]
 
 
 # A disallowed Host is refused by the page cache (on in production), which runs before LocaleMiddleware has
@@ -72,6 +74,7 @@ def test_a_request_for_a_host_not_served_gets_the_400_page_in_the_language_of_th
 
     assert response.status_code == 400
     assert_site_error_page(response, language, BAD_REQUEST[language])
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
     assert "evil.example" not in page(response)
 
 
@@ -83,6 +86,7 @@ def test_a_form_sent_without_its_security_cookie_gets_the_site_page_in_the_visit
 
     assert response.status_code == 403
     assert_site_error_page(response, language, *CSRF_FAILURE[language])
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
     assert not Submission.objects.exists()
 
 
@@ -95,3 +99,14 @@ def test_staff_without_the_permission_get_the_403_page_in_their_language(client,
 
     assert response.status_code == 403
     assert_site_error_page(response, language, *FORBIDDEN[language])
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+# An error raised before LocaleMiddleware runs (in the page cache, say) finds no language chosen yet.
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_the_500_page_speaks_the_language_of_the_address(language):
+    with translation.override(None):
+        response = server_error(RequestFactory().get(f"/{language}/events/hld/"))
+
+    assert response.status_code == 500
+    assert_site_error_page(response, language, SERVER_ERROR[language])
