@@ -1,10 +1,12 @@
 import sys
-from functools import partial
+from functools import partial, wraps
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.defaults import bad_request as django_bad_request
 from django.views.defaults import server_error as django_server_error
 
 from delivery.fragments import cached_lookup
@@ -52,6 +54,22 @@ class PublishedMixin(PreviewMixin):
         return cached_lookup(self.request, "object", partial(super().get_object, queryset))
 
 
+def in_language_of_address(view):
+    """An error view that answers in the language of the address asked for (``/fr/...``), even for an error raised
+    before LocaleMiddleware chose it: the page cache, which runs first, refuses a disallowed Host."""
+
+    @wraps(view)
+    def answer(request, *args, **kwargs):
+        with translation.override(translation.get_language_from_path(request.path_info) or translation.get_language()):
+            return view(request, *args, **kwargs)
+
+    return answer
+
+
+bad_request = in_language_of_address(django_bad_request)
+
+
+@in_language_of_address
 def server_error(request):
     """A 500 page; when the database cannot be reached, a "try again" page (503) instead.
 

@@ -53,4 +53,5 @@ urlpatterns += i18n_patterns(
 # After every other address: an unknown one under api/, with or without a language, is answered in JSON.
 urlpatterns += [re_path(r"^(?:[^/]+/)?api/", api_not_found)]
 
+handler400 = "common.views.bad_request"
 handler500 = "common.views.server_error"

@@ -30,6 +30,7 @@ from common.admin import (
 )
 from common.pagination import AdminPaginator
 from uploads.kinds import KINDS
+from uploads.names import portable_name
 
 from . import services
 from .forms import DeclineForm
@@ -432,7 +433,8 @@ class SubmissionAdmin(PrintableTextAdminMixin, ListRowsMixin, admin.ModelAdmin):
             for submission in submissions:
                 used = set()
                 for record in submission.files.all():
-                    name = _unique_name(record.original_name, used)
+                    # Moderators unzip on Windows too: no name it refuses, no two names it would take for one.
+                    name = _unique_name(portable_name(record.original_name), used)
                     with (
                         record.file.open("rb") as source,
                         archive.open(f"{submission.reference}/{name}", "w", force_zip64=True) as target,
@@ -468,13 +470,13 @@ def _safe_cell(value):
 
 
 def _unique_name(name, used):
-    """``name``, or "name (2).pdf" and so on when a submission holds two files of the same name."""
+    """``name``, or "name (2).pdf" and so on when a submission holds two files of the same name, in any case."""
     stem, dot, suffix = name.rpartition(".")
     if not dot:
         stem, suffix = name, ""
     candidate, number = name, 1
-    while candidate in used:
+    while candidate.casefold() in used:
         number += 1
         candidate = f"{stem} ({number}).{suffix}" if suffix else f"{stem} ({number})"
-    used.add(candidate)
+    used.add(candidate.casefold())
     return candidate

@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -37,6 +39,18 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+class FormKeyField(forms.UUIDField):
+    """The hidden key of a blank form; anything else a tampered form sends counts as no key, not as an error to fix."""
+
+    widget = forms.HiddenInput
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except ValidationError:
+            return None
+
+
 class SubmissionForm(forms.ModelForm):
     """The public intake form: every field explicit, every error said in the visitor's language."""
 
@@ -53,6 +67,8 @@ class SubmissionForm(forms.ModelForm):
         allow_empty_file=True,
         help_text=_("Seen only by the reviewing staff; never published."),
     )
+    # A new key with each blank form, kept when the form comes back with errors: see Submission.form_key.
+    form_key = FormKeyField(required=False, initial=uuid.uuid4)
     # A field people cannot see: automated senders fill it in.
     website = forms.CharField(
         label=_("Leave this field empty"),

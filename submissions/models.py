@@ -328,6 +328,8 @@ class Submission(ChoiceLabels, models.Model):
         _("language of the correspondence"), max_length=2, choices=settings.LANGUAGES, default="en"
     )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Given with each blank form: the same form sent twice (a double click) is received once.
+    form_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     is_example = models.BooleanField(
         _("example"), default=False, help_text=_("Demo content, marked as an example on the public site.")
     )

@@ -5,7 +5,7 @@ import hashlib
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +28,14 @@ from .models import (
 
 # "skipped": scanning is off on this site, a decision of its operators, not a failure.
 PUBLISHABLE_SCANS = (ScanStatus.CLEAN, ScanStatus.SKIPPED)
+
+
+class AlreadyReceived(Exception):
+    """The form was received before (sent twice, by a double click): ``submission`` is what the first sending made."""
+
+    def __init__(self, submission):
+        super().__init__(submission.reference)
+        self.submission = submission
 
 
 def allocate_reference(call):
@@ -62,7 +70,7 @@ def _store_file(submission, checked, publishable):
     return record
 
 
-def receive_submission(*, call, details, uploads, submitter_language):
+def receive_submission(*, call, details, uploads, submitter_language, form_key=None):
     """Store a new submission and its files together, or nothing at all.
 
     Effects: allocates a reference number; writes the files to private storage;
@@ -76,6 +84,9 @@ def receive_submission(*, call, details, uploads, submitter_language):
     scan was unavailable is stored, and the submission held: the decision log
     says so and it cannot be published until its files are scanned again
     (``rescan``). Findings (active content) are kept for moderators.
+
+    ``form_key`` comes with the blank form: a second sending of one form
+    stores nothing and raises AlreadyReceived with the first one's submission.
 
     Returns the submission and the token of its private status link (only its
     hash is stored).
@@ -94,6 +105,7 @@ def receive_submission(*, call, details, uploads, submitter_language):
                 reference=allocate_reference(call),
                 token_hash=hash_token(token),
                 submitter_language=submitter_language,
+                form_key=form_key,
                 **details,
             )
             records = []
@@ -105,14 +117,22 @@ def receive_submission(*, call, details, uploads, submitter_language):
             Decision.objects.create(submission=submission, to_status=Status.RECEIVED, note=_held_note(records))
             notifications.submission_received(submission, token)
             committing = True
-    except BaseException:
+    except BaseException as error:
         # An error during COMMIT leaves its outcome unknown: the rows may be stored, so their files stay
         # (sweep_orphan_files removes them later if not). Any earlier error rolled everything back.
         if not committing:
             for name in written:
                 private_storage().delete(name)
+        # Two sendings at once wait on the key's unique index; the later one finds the first stored.
+        if isinstance(error, IntegrityError) and form_key:
+            _raise_if_received(form_key)
         raise
     return submission, token
+
+
+def _raise_if_received(form_key):
+    if earlier := Submission.objects.filter(form_key=form_key).first():
+        raise AlreadyReceived(earlier) from None
 
 
 def _held_note(records):
@@ -156,25 +176,26 @@ def change_status(*, submission, to_status, actor=None, note=""):
     declined, in the language they wrote to us in.
     """
     to_status = Status(to_status)
-    if to_status not in TRANSITIONS[submission.status]:
-        raise ValidationError(
-            _("A submission that is “%(from)s” cannot become “%(to)s”."),
-            code="transition",
-            params={"from": submission.get_status_display(), "to": to_status.label},
-        )
-    if to_status == Status.PUBLISHED and not submission.consent_to_publish:
-        raise ValidationError(
-            _("%(reference)s cannot be published: the submitter did not consent to publication."),
-            code="no_consent",
-            params={"reference": submission.reference},
-        )
-    if to_status == Status.PUBLISHED and submission.files.exclude(scan_status__in=PUBLISHABLE_SCANS).exists():
-        raise ValidationError(
-            _("%(reference)s cannot be published: some of its files were not found clean by the virus scan."),
-            code="not_scanned",
-            params={"reference": submission.reference},
-        )
     with transaction.atomic():
+        _lock(submission)
+        if to_status not in TRANSITIONS[submission.status]:
+            raise ValidationError(
+                _("A submission that is “%(from)s” cannot become “%(to)s”."),
+                code="transition",
+                params={"from": submission.get_status_display(), "to": to_status.label},
+            )
+        if to_status == Status.PUBLISHED and not submission.consent_to_publish:
+            raise ValidationError(
+                _("%(reference)s cannot be published: the submitter did not consent to publication."),
+                code="no_consent",
+                params={"reference": submission.reference},
+            )
+        if to_status == Status.PUBLISHED and submission.files.exclude(scan_status__in=PUBLISHABLE_SCANS).exists():
+            raise ValidationError(
+                _("%(reference)s cannot be published: some of its files were not found clean by the virus scan."),
+                code="not_scanned",
+                params={"reference": submission.reference},
+            )
         Decision.objects.create(
             submission=submission, actor=actor, from_status=submission.status, to_status=to_status, note=note
         )
@@ -183,6 +204,12 @@ def change_status(*, submission, to_status, actor=None, note=""):
         if to_status in (Status.PUBLISHED, Status.DECLINED):
             notifications.decision_made(submission, note)
     return submission
+
+
+def _lock(submission):
+    """Lock the row of ``submission`` until the transaction ends, and read its status again: a second click, or
+    another moderator, may have moved it since it was read (a withdrawal or a publication sent twice at once)."""
+    submission.status = Submission.objects.select_for_update().values_list("status", flat=True).get(pk=submission.pk)
 
 
 def set_published_files(*, submission, publishable, actor):
@@ -216,11 +243,12 @@ def withdraw(*, submission):
 
     Effects: the status change and its log entry; a confirmation email to the submitter.
     """
-    if not submission.can_withdraw():
-        raise ValidationError(
-            _("This submission can no longer be withdrawn: a decision has been made."), code="not_withdrawable"
-        )
     with transaction.atomic():
+        _lock(submission)
+        if not submission.can_withdraw():
+            raise ValidationError(
+                _("This submission can no longer be withdrawn: a decision has been made."), code="not_withdrawable"
+            )
         change_status(submission=submission, to_status=Status.WITHDRAWN, note="Withdrawn by the submitter.")
         notifications.submission_withdrawn(submission)
     return submission

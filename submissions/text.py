@@ -24,8 +24,9 @@ def check_text(value):
 
 
 def check_single_line(value):
-    """Refuse control characters (line breaks, tabs, NUL...) and direction overrides in a one-line field."""
-    if any(unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS for ch in value):
+    """Refuse control characters (line breaks, tabs, NUL...), Unicode's line and paragraph separators and direction
+    overrides in a one-line field."""
+    if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in BIDI_CONTROLS for ch in value):
         raise ValidationError(
             _("This field must be one line of text, without line breaks or control characters."), code="control"
         )

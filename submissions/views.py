@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -91,7 +92,11 @@ class SubmitView(FormView):
                 details=form.details(),
                 uploads=form.cleaned_data["uploads"],
                 submitter_language=get_language(),
+                form_key=form.cleaned_data["form_key"],
             )
+        except services.AlreadyReceived as received:
+            context = {"call": self.call, "submission": received.submission}
+            return TemplateResponse(self.request, "submissions/already_received.html", context)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)

@@ -115,12 +115,12 @@ def pdf_of_size(size):
 
 def odt(extra=(), *, body=""):
     """A valid ODT: mimetype first and stored, a manifest, content; ``extra`` adds (name, bytes) entries."""
+    parts = {"META-INF/manifest.xml": ODT_MANIFEST, "content.xml": ODT_CONTENT.format(extra=body)}
+    parts.update(extra)  # an extra entry of the same name replaces the default part
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("mimetype", ODT_MIMETYPE, compress_type=zipfile.ZIP_STORED)
-        archive.writestr("META-INF/manifest.xml", ODT_MANIFEST)
-        archive.writestr("content.xml", ODT_CONTENT.format(extra=body))
-        for name, data in extra:
+        for name, data in parts.items():
             archive.writestr(name, data)
     return buffer.getvalue()
 
@@ -136,8 +136,14 @@ def _directory_entry(name, kind, *, child=NO_STREAM, right=NO_STREAM, start=END_
     )
 
 
-def doc(streams=("WordDocument",)):
-    """A Word 97-2003 compound file holding ``streams`` (4 KiB each; "WordDocument" makes it a Word file)."""
+def fib(flags=0):
+    """The start of a WordDocument stream: a FibBase (MS-DOC 2.5.2) of Word 97 with these flags (0x0100: encrypted)."""
+    return struct.pack("<6H", 0xA5EC, 0x00C1, 0, 0x0409, 0, flags)
+
+
+def doc(streams=("WordDocument",), *, fib_flags=0):
+    """A Word 97-2003 compound file holding ``streams`` (4 KiB each; "WordDocument" makes it a Word file, its
+    FibBase with ``fib_flags``)."""
     data_sectors = 8  # 4,096 bytes: at the mini-stream cutoff, so stored in ordinary sectors
     fat = [FAT_SECTOR, END_OF_CHAIN]
     entries = []
@@ -173,5 +179,7 @@ def doc(streams=("WordDocument",)):
     )
     header += struct.pack("<I", 0) + struct.pack("<I", FREE) * 108
     body = struct.pack("<128I", *fat) + directory.ljust(512, b"\0")
-    body += b"".join(bytes([index + 1]) * (data_sectors * 512) for index in range(len(streams)))
+    for index, name in enumerate(streams):
+        start = fib(fib_flags) if name == "WordDocument" else b""
+        body += start.ljust(data_sectors * 512, bytes([index + 1]))
     return header + body

@@ -81,11 +81,9 @@ UNREADABLE = (
 )
 
 
-def central_directory_size(fileobj):
-    """The size the end record gives the archive's directory (zip64 included), or None when there is no record.
-
-    Read by hand from the APPNOTE layout, so that the directory can be bounded before zipfile reads it whole.
-    """
+def _end_record(fileobj):
+    """The tail of ``fileobj`` (as long as the longest archive comment) and where its last end record starts in it,
+    or None when it has none: zip readers take the last one, looking from the end."""
     fileobj.seek(0, io.SEEK_END)
     length = fileobj.tell()
     tail_size = min(length, END_RECORD.size + MAX_ZIP_COMMENT)
@@ -95,6 +93,17 @@ def central_directory_size(fileobj):
     at = tail.rfind(END_SIGNATURE)
     if at < 0 or len(tail) - at < END_RECORD.size:
         return None
+    return tail, at
+
+
+def central_directory_size(fileobj):
+    """The size the end record gives the archive's directory (zip64 included), or None when there is no record.
+
+    Read by hand from the APPNOTE layout, so that the directory can be bounded before zipfile reads it whole.
+    """
+    if (end := _end_record(fileobj)) is None:
+        return None
+    tail, at = end
     size = END_RECORD.unpack_from(tail, at)[5]
     if size != 0xFFFFFFFF:
         return size
@@ -109,6 +118,17 @@ def central_directory_size(fileobj):
     if len(record) < ZIP64_END_RECORD.size or not record.startswith(ZIP64_END_SIGNATURE):
         return None
     return ZIP64_END_RECORD.unpack(record)[8]
+
+
+def has_joined_data(fileobj, archive):
+    """Whether ``fileobj`` holds bytes before the first entry of ``archive`` or after its end record and comment:
+    another file joined to the archive (a polyglot), which one program reads and another never sees."""
+    if (end := _end_record(fileobj)) is None:
+        return True
+    tail, at = end
+    comment_length = END_RECORD.unpack_from(tail, at)[7]
+    first_entry = min((entry.header_offset for entry in archive.infolist()), default=0)
+    return first_entry > 0 or at + END_RECORD.size + comment_length < len(tail)
 
 
 def open_archive(fileobj):
@@ -138,11 +158,21 @@ def check_archive(archive, *, depth=0):
             raise _bomb()
         if entry.compress_size > entry.file_size + entry.file_size // 100 + 1024:
             raise _bomb()
+    seen = set()
     for entry in entries:
         name = entry.filename
         path = name.replace("\\", "/")
-        if not name or path.startswith("/") or ".." in PurePosixPath(path).parts or PureWindowsPath(name).drive:
+        # Two entries of one name (Office part names ignore case) are read as one or the other by different
+        # programs: this check could pass one part while Word or the virus scanner opened the other.
+        if (
+            not name
+            or path.startswith("/")
+            or ".." in PurePosixPath(path).parts
+            or PureWindowsPath(name).drive
+            or path.casefold() in seen
+        ):
             raise ValidationError(_("The file contains unsafe paths."), code="archive_paths")
+        seen.add(path.casefold())
         if name.lower().endswith(NESTED_ARCHIVE_SUFFIXES) and not _is_embedded_package(name, depth):
             raise _nested()
     # Only now, with every size checked, is anything expanded: at most a few KiB of each entry,

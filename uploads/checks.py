@@ -133,6 +133,10 @@ REFUSALS = {
     "unreadable": _("The file “%(name)s” is damaged or is not really %(expected)s: it could not be read."),
     "encrypted": _("The file “%(name)s” is protected by a password: send it without protection."),
     "macros": _("The file “%(name)s” contains macros, which are not accepted: save it without them."),
+    "scripts": _(
+        "The file “%(name)s” contains fields or links that run commands or scripts, which are not accepted: "
+        "remove them."
+    ),
     "too_complex": _("The file “%(name)s” took too long or too much memory to check: it is refused."),
     "archive_entries": _("The file “%(name)s” holds too many parts to be a normal document."),
     "archive_bomb": _(

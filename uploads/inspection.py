@@ -8,6 +8,7 @@ remote resources an Office file would fetch).
 
 import logging
 import re
+import struct
 from dataclasses import dataclass, field
 
 import olefile
@@ -19,7 +20,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from .archives import UNREADABLE, check_archive, open_archive
+from .archives import UNREADABLE, check_archive, has_joined_data, open_archive
 from .kinds import DOC, DOCX, ODT, PDF
 
 # pypdf reports every oddity it repairs; a refusal or a finding says what matters.
@@ -33,6 +34,10 @@ WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 MACRO_CONTENT_TYPES = ("macroenabled", "vbaproject", "vbaprojectsignature", "activex")
 # Relationship types whose external targets a word processor fetches by itself (hyperlinks wait for a click).
 FETCHED_RELATIONSHIPS = ("attachedtemplate", "image", "oleobject", "frame", "subdocument", "externallink", "package")
+# Word fields that start a program when the document opens or its fields update (MS-DOC's DDE and DDEAUTO).
+COMMAND_FIELD = re.compile(r"\s*DDE(?:AUTO)?\b", re.IGNORECASE)
+# Links an OpenDocument file may point at that run code rather than open a page.
+SCRIPT_URL = re.compile(r"^\s*(?:vnd\.sun\.star\.script|macro|javascript|vbscript):", re.IGNORECASE)
 # The most indirect objects read from one PDF; real documents of a few hundred pages have far fewer.
 MAX_PDF_OBJECTS = 200_000
 
@@ -77,6 +82,7 @@ FINDINGS = {
     "trailing_data": _("another format appended after the end of the PDF"),
     "external_resource": _("remote resource fetched when opened"),
     "activex": _("ActiveX controls"),
+    "embedded_object": _("embedded objects (they may hold any file or program)"),
 }
 
 
@@ -235,17 +241,35 @@ def _after_last_eof(fileobj):
 
 # --- Word 97-2003 ------------------------------------------------------------------------------------------
 
+# The flags of a Word file's FibBase, at byte 10 of its WordDocument stream (MS-DOC 2.5.2): fEncrypted, and
+# fObfuscated (XOR "encryption", set with fEncrypted).
+FIB_FLAGS = struct.Struct("<10xH")
+FIB_ENCRYPTED = 0x0100
+
 
 def _inspect_ole(fileobj):
     try:
         with olefile.OleFileIO(fileobj) as ole:
+            # A DOCX (or any Office 2007+ file) saved with a password is a compound file holding the encrypted
+            # package (MS-OFFCRYPTO 2.3.4.4): it is protected, not of another kind.
+            if ole.exists("EncryptedPackage"):
+                return Inspection(looks_like="office", refusal="encrypted")
             if not ole.exists("WordDocument"):
                 return Inspection(looks_like="office")
+            fib = ole.openstream("WordDocument").read(FIB_FLAGS.size)
             streams = ["/".join(entry).lower() for entry in ole.listdir(streams=True, storages=True)]
     except (OSError, ValueError, TypeError, IndexError, KeyError, RecursionError):
         return Inspection(looks_like="office", refusal="unreadable")
+    if len(fib) < FIB_FLAGS.size:
+        return Inspection(looks_like="office", refusal="unreadable")
+    # Neither read nor scanned for viruses: its text is encrypted.
+    if FIB_FLAGS.unpack(fib)[0] & FIB_ENCRYPTED:
+        return Inspection(kind=DOC, refusal="encrypted")
     if any(name.startswith("macros") or "_vba_project" in name or name.startswith("vba") for name in streams):
         return Inspection(kind=DOC, refusal="macros")
+    # OLE objects: a packaged program shows as an icon that one double click runs.
+    if "objectpool" in streams:
+        return Inspection(kind=DOC, findings=(Finding("embedded_object"),))
     return Inspection(kind=DOC)
 
 
@@ -261,15 +285,18 @@ def _inspect_package(fileobj):
         with open_archive(fileobj) as archive:
             check_archive(archive)
             names = set(archive.namelist())
+            if "[Content_Types].xml" not in names and "mimetype" not in names:
+                return Inspection(looks_like="zip")
+            # A document with another file joined before or after it: not one a word processor saved.
+            if has_joined_data(fileobj, archive):
+                return Inspection(looks_like="zip", refusal="unreadable")
             if "[Content_Types].xml" in names:
                 return _inspect_ooxml(archive, names)
-            if "mimetype" in names:
-                return _inspect_odf(archive, names)
+            return _inspect_odf(archive, names)
     except ValidationError as refusal:  # a bomb, nested archive or unsafe path, found from the directory
         return Inspection(looks_like="zip", refusal=refusal.code)
     except (*UNREADABLE, DefusedXmlException, ElementTree.ParseError):
         return Inspection(looks_like="zip", refusal="unreadable")
-    return Inspection(looks_like="zip")
 
 
 def _local(tag):
@@ -301,13 +328,50 @@ def _inspect_ooxml(archive, names):
     if not required <= names:
         return Inspection(looks_like="package", refusal="unreadable")
     _xml(archive, main)  # a document whose text does not parse is broken
-    findings = []
+    # Every part that can hold text (the document, its headers, notes, comments...): none may run a command.
     for name in sorted(names):
-        if name.endswith(".rels"):
+        if name.lower().endswith(".xml") and name != "[Content_Types].xml" and _runs_commands(_xml(archive, name)):
+            return Inspection(kind=DOCX, refusal="scripts")
+    findings = []
+    # Part names ignore case in an Office package (ECMA-376 part 2, 9.1.1.1): "document.xml.RELS" counts.
+    for name in sorted(names):
+        if name.lower().endswith(".rels"):
             findings.extend(_external_relationships(_xml(archive, name)))
-    if "activex" in all_types or any(name.startswith("word/activeX/") for name in names):
+    if "activex" in all_types or any(name.lower().startswith("word/activex/") for name in names):
         findings.append(Finding("activex"))
+    # OLE objects, not the Office packages Word embeds for charts (those are checked as archives).
+    if "oleobject" in all_types or any(
+        name.lower().startswith("word/embeddings/") and name.lower().endswith(".bin") for name in names
+    ):
+        findings.append(Finding("embedded_object"))
     return Inspection(kind=DOCX, findings=tuple(dict.fromkeys(findings)))
+
+
+def _runs_commands(root):
+    """Whether a WordprocessingML part holds a DDE field, which starts a program (no macro needed).
+
+    A field's instruction names its kind first; it may be split over several runs (``DD`` + ``EAUTO``), and
+    fields may nest, so each field's pieces are joined between its begin and end marks.
+    """
+    instructions, open_fields = [], []
+    for element in root.iter():
+        local = _local(element.tag)
+        kind = _attribute(element, "fldCharType")
+        if local == "fldChar" and kind == "begin":
+            open_fields.append([])
+        elif local == "fldChar" and kind == "end" and open_fields:
+            instructions.append("".join(open_fields.pop()))
+        elif local == "instrText" and open_fields:
+            open_fields[-1].append(element.text or "")
+        elif local == "fldSimple":
+            instructions.append(_attribute(element, "instr"))
+    instructions.extend("".join(field) for field in open_fields)  # a field left open still counts
+    return any(COMMAND_FIELD.match(instruction) for instruction in instructions)
+
+
+def _attribute(element, name):
+    """The value of the attribute ``name`` of ``element``, whatever its namespace prefix."""
+    return next((value for key, value in element.attrib.items() if _local(key) == name), "")
 
 
 def _external_relationships(rels):
@@ -320,6 +384,8 @@ def _external_relationships(rels):
 
 
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+MANIFEST = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+ODF_COMMANDS = ("event-listener", "dde-connection-decl", "dde-source")
 ODF_FETCHED = ("image", "object", "object-ole", "plugin", "applet", "section-source", "frame")
 
 
@@ -329,17 +395,24 @@ def _inspect_odf(archive, names):
     if not {"content.xml", "META-INF/manifest.xml"} <= names:
         return Inspection(looks_like="package", refusal="unreadable")
     manifest = _xml(archive, "META-INF/manifest.xml")
+    # A document saved with a password keeps its parts encrypted, each described in the manifest.
+    if any(_local(element.tag) == "encryption-data" for element in manifest.iter()):
+        return Inspection(kind=ODT, refusal="encrypted")
     if any(name.startswith(("Basic/", "Scripts/")) for name in names) or any(
-        "script" in (entry.get("{urn:oasis:names:tc:opendocument:xmlns:manifest:1.0}media-type") or "")
-        for entry in manifest
+        "script" in (entry.get(f"{{{MANIFEST}}}media-type") or "") for entry in manifest
     ):
         return Inspection(kind=ODT, refusal="macros")
     findings = []
-    for part in ("content.xml", "styles.xml"):
-        if part not in names:
-            continue
+    if any("oleobject" in (entry.get(f"{{{MANIFEST}}}media-type") or "").lower() for entry in manifest.iter()):
+        findings.append(Finding("embedded_object"))
+    # The text and styles of the document and of the objects it embeds ("Object 1/content.xml").
+    for part in sorted(name for name in names if name.rpartition("/")[2] in ("content.xml", "styles.xml")):
         for element in _xml(archive, part).iter():
             target = element.get(XLINK_HREF, "")
+            # An event bound to a script, or a link to one, runs code with no macro in the file: a script of the
+            # office suite itself, as in CVE-2018-16858. A DDE link starts the program it names ("cmd").
+            if _local(element.tag) in ODF_COMMANDS or SCRIPT_URL.match(target):
+                return Inspection(kind=ODT, refusal="scripts")
             if _local(element.tag) in ODF_FETCHED and re.match(r"^[a-z][a-z0-9+.-]*://", target, re.IGNORECASE):
                 findings.append(Finding("external_resource", f"{_local(element.tag)}: {target[:150]}"))
     return Inspection(kind=ODT, findings=tuple(dict.fromkeys(findings)))

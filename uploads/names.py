@@ -80,6 +80,19 @@ MACRO_EXTENSIONS = frozenset(["docm", "dotm", "xlsm", "xltm", "xlam", "pptm", "p
 
 MAX_EXTENSION = 10
 
+# What Windows refuses in a file name: these characters, and device names whatever follows a dot ("CON.pdf").
+WINDOWS_FORBIDDEN = str.maketrans(dict.fromkeys('<>:"|?*', "_"))
+WINDOWS_DEVICES = frozenset(
+    [
+        "con",
+        "prn",
+        "aux",
+        "nul",
+        *(f"com{number}" for number in range(1, 10)),
+        *(f"lpt{number}" for number in range(1, 10)),
+    ]
+)
+
 
 def visible_name(name):
     """``name`` without a path and without the characters a reader cannot see, as its final part reads."""
@@ -105,3 +118,12 @@ def display_name(name, *, max_length=150):
     keep = max_length - len(suffix) - 1 if suffix else max_length
     stem = stem[:keep].rstrip(" .") or "file"
     return f"{stem}.{suffix}" if suffix else stem
+
+
+def portable_name(name):
+    """A shown name (see ``display_name``) as every system can save it: what Windows refuses becomes "_"."""
+    name = name.translate(WINDOWS_FORBIDDEN)
+    device, dot, rest = name.partition(".")
+    if device.rstrip(" ").lower() in WINDOWS_DEVICES:
+        return f"{device}_{dot}{rest}"
+    return name

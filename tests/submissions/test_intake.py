@@ -270,3 +270,54 @@ def test_behind_the_proxy_each_visitor_has_a_rate_limit_of_their_own(client, cal
     again = submit(client, call, form_data, files=[upload()], **{"x-real-ip": "203.0.113.1"})
 
     assert (first.status_code, other.status_code, again.status_code) == (302, 302, 429)
+
+
+ALREADY_RECEIVED = {
+    "en": "This form was sent more than once; it was received once, with the reference HLD2013-0001. The receipt, "
+    "with the link to follow your submission, was sent to the email address you gave.",
+    "fr": "Ce formulaire a été envoyé plus d'une fois ; il a été reçu une seule fois, sous la référence "
+    "HLD2013-0001. L'accusé de réception, avec le lien permettant de suivre votre contribution, a été envoyé à "
+    "l'adresse électronique que vous avez indiquée.",
+    "es": "Este formulario se envió más de una vez; se recibió una sola vez, con la referencia HLD2013-0001. El "
+    "acuse de recibo, con el enlace para seguir su contribución, se envió a la dirección de correo electrónico que "
+    "indicó.",
+}
+
+
+def blank_form_key(client, call, language):
+    page = client.get(f"/{language}/calls/{call.slug}/submit/").content.decode()
+    return re.search(r'<input type="hidden" name="form_key" value="([0-9a-f-]{36})"', page).group(1)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_a_form_sent_twice_by_a_double_click_is_received_once(
+    client, call, form_data, private_root, django_capture_on_commit_callbacks, language
+):
+    data = {**form_data, "form_key": blank_form_key(client, call, language)}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = submit(client, call, data, files=[upload()], language=language)
+        second = submit(client, call, data, files=[upload()], language=language)
+
+    assert first.status_code == 302
+    assert second.status_code == 200
+    assert ALREADY_RECEIVED[language] in unescape(second.content.decode())
+    assert Submission.objects.get().reference == "HLD2013-0001"
+    assert len(stored_files(private_root)) == 1
+    assert [message.to for message in mail.outbox] == [["ana@example.org"]]
+
+
+def test_two_forms_filled_in_one_after_the_other_are_two_submissions(client, call, form_data):
+    for _number in range(2):
+        data = {**form_data, "form_key": blank_form_key(client, call, "en")}
+        assert submit(client, call, data, files=[upload()]).status_code == 302
+
+    assert sorted(Submission.objects.values_list("reference", flat=True)) == ["HLD2013-0001", "HLD2013-0002"]
+
+
+@pytest.mark.parametrize("key", ["not-a-key", "\x00", "1" * 5000])
+def test_a_tampered_form_key_is_no_error_to_fix(client, call, form_data, key):
+    response = submit(client, call, {**form_data, "form_key": key}, files=[upload()], language="fr")
+
+    assert response.status_code == 302
+    assert Submission.objects.get().form_key is None

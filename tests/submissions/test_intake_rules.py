@@ -93,7 +93,16 @@ def test_the_choice_is_said_on_the_confirmation_the_receipt_and_the_status_page(
     ],
 )
 @pytest.mark.parametrize(
-    "value", ["NGO\r\nBcc: all@example.org", "NGO\tname", "NGO\x07", "NGO \u202eevil", "\x1b[31mNGO"]
+    "value",
+    [
+        "NGO\r\nBcc: all@example.org",
+        "NGO\tname",
+        "NGO\x07",
+        "NGO \u202eevil",
+        "\x1b[31mNGO",
+        "NGO\u2028Bcc: all@example.org",  # Unicode's line separator
+        "NGO\u2029name",  # and its paragraph separator
+    ],
 )
 def test_a_line_break_or_control_character_in_a_name_is_refused(client, call, form_data, language, message, value):
     response = submit(client, call, {**form_data, "organisation": value}, language)

@@ -7,9 +7,11 @@ import zipfile
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
+from submissions import services
 from submissions.models import Decision, Status, Submission
 from tests.factories import CallFactory, EventFactory, SubmissionFactory, SubmissionFileFactory
 from tests.submission_fixtures import PDF, receive
@@ -165,6 +167,24 @@ def test_zip_of_the_selection_is_named_by_reference(moderator_client):
     assert sorted(archive.namelist()) == ["HLD2013-0042/text (2).pdf", "HLD2013-0042/text.pdf"]
 
 
+def test_zip_of_the_selection_unzips_on_windows(moderator_client):
+    submission = SubmissionFactory(reference="HLD2013-0042")
+    for name in ("CON.pdf", "com1.report.pdf", "a?b*c.pdf", 'Say "no" <now>: yes|no.pdf', "Text.pdf", "text.pdf"):
+        SubmissionFileFactory(submission=submission, original_name=name)
+
+    response = act(moderator_client, "download_zip", [submission])
+
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert sorted(archive.namelist()) == [
+        "HLD2013-0042/CON_.pdf",
+        "HLD2013-0042/Say _no_ _now__ yes_no.pdf",
+        "HLD2013-0042/Text.pdf",
+        "HLD2013-0042/a_b_c.pdf",
+        "HLD2013-0042/com1_.report.pdf",
+        "HLD2013-0042/text (2).pdf",
+    ]
+
+
 def test_a_file_already_received_is_flagged_as_a_possible_duplicate(moderator_client):
     first = SubmissionFileFactory(sha256="a" * 64)
     second = SubmissionFileFactory(sha256="a" * 64)
@@ -199,6 +219,35 @@ def test_submitter_withdraws_through_the_private_link_until_a_decision(client, c
     assert "Your submission was withdrawn." in response.content.decode()
     assert Decision.objects.filter(submission=submission, to_status="withdrawn", actor=None).exists()
     assert "Withdraw the submission" not in client.get(url).content.decode()
+
+
+# Two clicks at once each read the submission before either moved it: each holds a copy that is out of date.
+def test_a_withdrawal_sent_twice_at_once_is_made_once(call, django_capture_on_commit_callbacks):
+    _submission, token = receive(call)
+    first, second = services.find_by_token(token), services.find_by_token(token)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw(submission=first)
+        with pytest.raises(ValidationError) as refused:
+            services.withdraw(submission=second)
+
+    assert refused.value.code == "not_withdrawable"
+    assert Decision.objects.filter(to_status="withdrawn").count() == 1
+    assert [message.subject for message in mail.outbox] == ["Your submission HLD2013-0001 was withdrawn"]
+
+
+def test_a_publication_sent_twice_at_once_is_made_once(call, moderator, django_capture_on_commit_callbacks):
+    submission, _token = receive(call)
+    first, second = Submission.objects.get(pk=submission.pk), Submission.objects.get(pk=submission.pk)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_status(submission=first, to_status="published", actor=moderator)
+        with pytest.raises(ValidationError) as refused:
+            services.change_status(submission=second, to_status="published", actor=moderator)
+
+    assert refused.value.message % refused.value.params == "A submission that is “Published” cannot become “Published”."
+    assert Decision.objects.filter(to_status="published").count() == 1
+    assert [message.subject for message in mail.outbox] == ["Your submission HLD2013-0001 is published"]
 
 
 def test_a_wrong_status_token_is_not_found(client):

@@ -127,6 +127,7 @@ FLAG_LABELS = {
     "trailing_data": "another format appended after the end of the PDF: a zip archive",
     "external_resource": "remote resource fetched when opened: ",
     "activex": "ActiveX controls",
+    "embedded_object": "embedded objects (they may hold any file or program)",
 }
 
 
