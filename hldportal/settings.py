@@ -89,12 +89,12 @@ MIDDLEWARE = [
     # First: proxy headers (scheme, client address) count only from TRUSTED_PROXIES.
     "delivery.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Security headers outside the page cache, so that pages served from it carry them too.
+    # Security headers outside the page cache and static files, so that what those serve carries them too.
     "csp.middleware.CSPMiddleware",
     "delivery.csp.AdminEditorCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and everything else: a cached page is answered before Django does any other work.
     "delivery.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -433,12 +433,18 @@ LOGGING = {
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
+        "null": {"class": "logging.NullHandler"},
         "django.server": {
             "class": "logging.StreamHandler",
             "formatter": "django.server",
             "filters": ["mask_status_tokens"],
         },
     },
-    "loggers": {"django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # A request for another site's name (a scanner, a misconfigured proxy) is answered 400 and is not the
+        # site's error: no traceback in the log for each one.
+        "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

@@ -1,6 +1,7 @@
 """deploy/nginx.conf compresses a page once, on its way into the micro-cache, and serves the compressed copy
 to every browser that accepts gzip; a client that does not gets the page as it is. What the site reads of the
-request (Host, X-Forwarded-For, X-Forwarded-Proto, X-Real-IP) reaches it unchanged through the extra hop."""
+request (Host, X-Forwarded-For, X-Forwarded-Proto, X-Real-IP) reaches it unchanged through the extra hop. The
+static files it serves itself carry the headers that Django's responses carry."""
 
 import gzip
 import http.client
@@ -110,3 +111,18 @@ def test_what_the_site_reads_of_the_request_passes_the_extra_hop_unchanged(nginx
     assert request["x-forwarded-for"] == "203.0.113.9, 127.0.0.1"
     assert request["x-real-ip"] == "127.0.0.1"
     assert request["x-forwarded-proto"] == "http"
+
+
+@pytest.mark.parametrize("name", ["img/logo.svg", "img/logo.0123456789ab.svg"])
+def test_a_static_file_opened_on_its_own_runs_no_script_and_goes_in_no_frame(nginx, tmp_path, name):
+    """nginx serves the collected files itself: an SVG is a document that could hold a script."""
+    (tmp_path / "img").mkdir(exist_ok=True)
+    (tmp_path / name).write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+
+    response, _body = get(nginx, f"/static/{name}")
+
+    assert response.status == 200
+    assert response.getheader("Content-Security-Policy").startswith("default-src 'none';")
+    assert "frame-ancestors 'none'" in response.getheader("Content-Security-Policy")
+    assert response.getheader("X-Frame-Options") == "DENY"
+    assert response.getheader("X-Content-Type-Options") == "nosniff"

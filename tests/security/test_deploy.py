@@ -58,7 +58,9 @@ def test_the_web_server_refuses_to_start_without_a_secret_key(tmp_path):
     assert "Set SECRET_KEY in the environment" in result.stderr
 
 
-@pytest.mark.parametrize("url", ["/en/", "/fr/events/hld/", "/es/documents/", "/en/search/?q=x", "/admin/login/"])
+@pytest.mark.parametrize(
+    "url", ["/en/", "/fr/events/hld/", "/es/documents/", "/en/search/?q=x", "/admin/login/", "/static/img/favicon.svg"]
+)
 def test_every_page_carries_the_security_headers(client, url):
     EventFactory(slug="hld")
 
