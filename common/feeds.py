@@ -82,18 +82,21 @@ class PortalFeed(Feed):
 
 
 def made_public(item):
-    """When a published ``item`` became public: its publish time where one was set, else its creation."""
-    return item.publish_from or item.created_at
+    """When a published ``item`` became public: when an editor published it, or its later publish time (rows
+    published before that was recorded: their creation)."""
+    return max(moment for moment in (item.publish_from, item.published_at or item.created_at) if moment)
 
 
 def newest_published(queryset, count):
     """The ``count`` items of ``queryset`` made public last, newest first (``made_public``).
 
-    A scheduled item goes public long after it was created: ordered by creation, it would be missing from a feed
-    that thirty newer items fill. Two reads, each along an index (creation for the many, (status, publish_from) for
-    the scheduled few), merged here: one ORDER BY over both dates would sort every published row.
+    A draft published weeks after it was written, or a scheduled item, goes public long after it was created:
+    ordered by creation, it would be missing from a feed that thirty newer items fill. Two reads, each along an
+    index (when published for the many, (status, publish_from) for the scheduled few), merged here: one ORDER BY
+    over both dates would sort every published row. (A publish time typed in the past, before the item was
+    published, is read by the second's order: an editor's back-dating.)
     """
-    at_once = queryset.filter(publish_from__isnull=True).order_by("-created_at")[:count]
+    at_once = queryset.filter(publish_from__isnull=True, published_at__isnull=False).order_by("-published_at")[:count]
     scheduled = queryset.filter(publish_from__isnull=False).order_by("-publish_from")[:count]
     return sorted(chain(at_once, scheduled), key=made_public, reverse=True)[:count]
 

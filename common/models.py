@@ -3,7 +3,7 @@
 from functools import cache
 
 from django.conf import settings
-from django.db import models
+from django.db import migrations, models
 from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -75,6 +75,34 @@ class PublishableQuerySet(models.QuerySet):
         return min((moment for moment in moments if moment), default=None)
 
 
+class PublishedAtField(models.DateTimeField):
+    """When an editor made the item public (its status set to published): set as the row is written, by save(),
+    bulk_create() or COPY alike, as ``auto_now`` is; cleared when it returns to draft, set anew when published again.
+    The feeds date an item from it (or from a later ``publish_from``): a draft created weeks before it was published
+    is news the day it is published."""
+
+    def pre_save(self, model_instance, add):
+        value = getattr(model_instance, self.attname)
+        if model_instance.status != PublicationStatus.PUBLISHED:
+            value = None
+        elif value is None:
+            value = timezone.now()
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+def published_when_created(*labels):
+    """The migration step that follows adding ``published_at`` to the models ``labels`` ("app.Model"): their rows
+    published before it was recorded count as published when they were created, as the feeds dated them until then."""
+
+    def fill(apps, schema_editor):
+        for label in labels:
+            model = apps.get_model(label)
+            model.objects.filter(status=PublicationStatus.PUBLISHED).update(published_at=models.F("created_at"))
+
+    return migrations.RunPython(fill, migrations.RunPython.noop, elidable=True)
+
+
 class Publishable(models.Model):
     """A model the public sees only once an editor publishes it, and only from its publish time on."""
 
@@ -91,6 +119,7 @@ class Publishable(models.Model):
         blank=True,
         help_text=_("Leave empty to publish at once; set a date and time to publish later."),
     )
+    published_at = PublishedAtField(_("published"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -92,6 +92,7 @@ class DocumentAdmin(
         "parent",
         "reissue",
         "publish_from",
+        "published_at",
         "created_at",
         "updated_at",
     )

@@ -159,8 +159,8 @@ class Document(ChoiceLabels, Publishable):
             models.Index(fields=["symbol", "-date", "id"], name="document_symbol_order"),
             # The dashboard's drafts and scheduled documents, a few among a million.
             models.Index(fields=["status", "publish_from"], name="document_status"),
-            # The feed of new documents.
-            models.Index(fields=["-created_at"], name="document_created"),
+            # The feed of new documents: those made public last (common/feeds.py).
+            models.Index(fields=["-published_at"], condition=Q(published_at__isnull=False), name="document_published"),
         ]
         constraints = [
             models.UniqueConstraint(

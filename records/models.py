@@ -122,8 +122,10 @@ class Statement(Publishable):
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
         ordering = ["order", "pk"]
-        # The feed of new statements.
-        indexes = [models.Index(fields=["-created_at"], name="statement_created")]
+        # The feed of new statements: those made public last (common/feeds.py).
+        indexes = [
+            models.Index(fields=["-published_at"], condition=Q(published_at__isnull=False), name="statement_published")
+        ]
 
     def __str__(self):
         speaker = f" ({self.speaker_name})" if self.speaker_name else ""

@@ -146,6 +146,38 @@ def test_a_scheduled_document_leads_the_feed_when_its_time_comes(client, time_ma
         assert first.updated_parsed[:5] == (2026, 3, 1, 9, 0)
 
 
+@pytest.mark.parametrize(("name", "feed_path"), [("document", "documents.rss"), ("statement", "statements.atom")])
+def test_a_draft_published_weeks_later_leads_the_feed_dated_the_day_it_was_published(
+    editor_client, time_machine, name, feed_path
+):
+    """Written as a draft in January, published from the admin's list on 1 March: news that day, even after thirty
+    items published in between (the feed dated it January and left it out)."""
+    session = SessionFactory()
+    delegation = Delegation.objects.create(kind="igo", slug="iom", name="International Organization for Migration")
+    orders = iter(range(1, 100))
+
+    def make(**fields):
+        if name == "document":
+            return DocumentFactory(**fields)
+        return Statement.objects.create(session=session, delegation=delegation, order=next(orders), **fields)
+
+    time_machine.move_to(datetime.datetime(2026, 1, 5, 9, tzinfo=datetime.UTC), tick=False)
+    draft = make(status="draft")
+    time_machine.move_to(datetime.datetime(2026, 2, 1, 9, tzinfo=datetime.UTC), tick=False)
+    for _n in range(30):
+        make(status="published")
+    time_machine.move_to(datetime.datetime(2026, 3, 1, 10, tzinfo=datetime.UTC), tick=False)
+    app = draft._meta.app_label
+    editor_client.post(f"/admin/{app}/{name}/", {"action": "publish", "_selected_action": [draft.pk]})
+
+    feed = feedparser.parse(editor_client.get(f"/en/feeds/{feed_path}").content)
+
+    assert not feed.bozo
+    assert len(feed.entries) == 30
+    assert feed.entries[0].link.endswith(draft.get_absolute_url())
+    assert feed.entries[0].published_parsed[:5] == (2026, 3, 1, 10, 0)
+
+
 @pytest.mark.parametrize("kind", ["rss", "atom"])
 def test_a_control_character_pasted_into_a_text_leaves_the_feeds_readable(client, kind):
     # A line break pasted from a word processor is U+000B, which XML 1.0 cannot hold: each feed was an error page.
