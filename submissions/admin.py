@@ -1,6 +1,7 @@
 import csv
 import tempfile
 import zipfile
+import zoneinfo
 
 from django import forms
 from django.contrib import admin, messages
@@ -13,6 +14,7 @@ from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +30,7 @@ from common.admin import (
     TranslationStatusMixin,
 )
 from common.pagination import AdminPaginator
+from common.templatetags.portal import utc_offset
 from uploads.kinds import KINDS
 
 from . import services
@@ -48,7 +51,7 @@ class CallAdminForm(forms.ModelForm):
 @admin.register(Call)
 class CallAdmin(ListRowsMixin, TranslationStatusMixin, PublishableAdminMixin, VersionAdmin, TabbedTranslationAdmin):
     form = CallAdminForm
-    list_display = ("title", "event", "opens_at", "closes_at", "state_label", "status", "translation_status")
+    list_display = ("title", "event", "opens", "deadline", "state_label", "status", "translation_status")
     list_filter = (PublicationFilter, ("event", TitleListFilter))
     search_fields = ("title_en", "title_fr", "title_es", "slug", "reference_prefix")
     prepopulated_fields = {"slug": ("title_en",)}
@@ -60,9 +63,26 @@ class CallAdmin(ListRowsMixin, TranslationStatusMixin, PublishableAdminMixin, Ve
         (_("Publishing"), {"fields": ("reference_prefix", ("status", "publish_from"))}),
     )
 
+    # The times as the editor typed them and the public page shows them: in the call's zone, which is named.
+    @admin.display(description=_("opens"), ordering="opens_at")
+    def opens(self, obj):
+        return time_in_zone(obj.opens_at, obj.time_zone)
+
+    @admin.display(description=_("deadline"), ordering="closes_at")
+    def deadline(self, obj):
+        return time_in_zone(obj.closes_at, obj.time_zone)
+
     @admin.display(description=_("state"))
     def state_label(self, obj):
         return obj.state.label
+
+
+def time_in_zone(moment, zone_name):
+    """ "31 December 2026, 23:59 (UTC+14)": a moment in ``zone_name``, the zone's offset then named; None if empty."""
+    if moment is None:
+        return None
+    local = moment.astimezone(zoneinfo.ZoneInfo(zone_name))
+    return f"{date_format(local, 'DATETIME_FORMAT')} ({utc_offset(zone_name, moment)})"
 
 
 class SubmissionFileInline(admin.TabularInline):
