@@ -6,7 +6,7 @@ import zoneinfo
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -170,7 +170,7 @@ class SubmissionAdmin(ListRowsMixin, admin.ModelAdmin):
         "country",
         "title_isolated",
         "status",
-        "created_at",
+        "received",
         "file_count",
         "held",
         "flagged",
@@ -236,13 +236,18 @@ class SubmissionAdmin(ListRowsMixin, admin.ModelAdmin):
             .annotate(total=Count("pk"))
             .values("total")
         )
-        # Without the call, which the list does not show: joining it would read its texts in every language for
-        # every row.
+        # Of the call, only its time zone: joining the call would read its texts in every language for every row.
         return (
             super()
             .get_queryset(request)
             .annotate(files_total=Coalesce(Subquery(files), 0), is_held=Exists(unscanned), is_flagged=Exists(flagged))
+            .annotate(call_zone=F("call__time_zone"))
         )
+
+    @admin.display(description=_("received"), ordering="created_at")
+    def received(self, obj):
+        # As the submitter's receipt says it, in the call's zone.
+        return time_in_zone(obj.created_at, obj.call_zone)
 
     def has_add_permission(self, request):
         # Submissions come in through the public form only.

@@ -11,7 +11,7 @@ from django.core import mail
 
 from submissions.models import Call, Submission
 from tests.admin_forms import admin_form_data
-from tests.factories import CallFactory
+from tests.factories import CallFactory, SubmissionFactory
 from tests.submission_fixtures import upload
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +157,13 @@ def test_a_submission_a_second_before_a_pago_pago_deadline_is_received_on_that_d
         " ".join(unescape(late.content.decode()).split())
     )
     assert Submission.objects.count() == 1
+
+
+def test_the_moderation_queue_says_when_a_submission_came_in_the_call_zone(moderator_client):
+    call = CallFactory(time_zone="Pacific/Pago_Pago", closes_at=datetime.datetime(2027, 1, 1, 10, 59, tzinfo=UTC))
+    with time_machine.travel(datetime.datetime(2027, 1, 1, 10, 58, tzinfo=UTC), tick=False):
+        SubmissionFactory(call=call)
+
+    html = moderator_client.get("/admin/submissions/submission/").content.decode()
+
+    assert '<td class="field-received">31 December 2026, 11:58 p.m. (UTC-11)</td>' in html
