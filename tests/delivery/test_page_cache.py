@@ -129,13 +129,13 @@ def test_publishing_a_submission_replaces_the_call_page(client, django_capture_o
     assert "Migrants Network" in client.get("/en/calls/call/").content.decode()
 
 
-def test_a_translation_marked_reviewed_loses_its_outdated_note_at_once(client, editor):
+def test_a_translation_marked_reviewed_loses_its_outdated_note_at_once(client, admin_user):
     event = EventFactory(slug="hld", body="<p>The dialogue.</p>", body_fr="<p>Le dialogue.</p>")
     event.body_en = "<p>The second dialogue.</p>"
     event.save()
     before = client.get("/fr/events/hld/").content.decode()
     editor_client = Client()
-    editor_client.force_login(editor)
+    editor_client.force_login(admin_user)
 
     editor_client.post(
         "/admin/events/event/", {"_selected_action": [event.pk], "index": 0, "action": "mark_translations_reviewed"}
