@@ -1,15 +1,18 @@
 """Anonymous pages come from the cache, per language, and are replaced the moment what they show changes."""
 
 import datetime
+import io
 import threading
 
 import pytest
 import time_machine
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connections, transaction
 from django.test import Client
 
+from documents.models import Document
 from submissions import services
 from tests.factories import CallFactory, DocumentFactory, EventFactory, SessionFactory, SubmissionFactory
 
@@ -297,3 +300,15 @@ def test_a_cached_api_answer_keeps_its_cors_header(client):
     assert hit["X-Cache"] == "HIT"
     assert hit["Access-Control-Allow-Origin"] == "*"
     assert hit["Content-Type"] == "application/json"
+
+
+def test_a_change_made_without_save_is_seen_once_the_pages_are_refreshed(client):
+    DocumentFactory(slug="report", title="Annual report")
+    client.get("/en/documents/report/")
+    Document.objects.filter(slug="report").update(status="draft")  # no signal: the cache cannot see it
+    before = client.get("/en/documents/report/")
+
+    call_command("refresh_pages", stdout=io.StringIO())
+
+    assert before.status_code == 200
+    assert client.get("/en/documents/report/").status_code == 404
