@@ -18,6 +18,7 @@ migrations.
 """
 
 import re
+import unicodedata
 from functools import reduce
 from operator import add, and_, or_
 from typing import NamedTuple
@@ -36,7 +37,8 @@ PLAIN_CONFIG = "hld_simple"
 TOKENIZER = "tokenize = 'unicode61 remove_diacritics 2'"
 _BASE_CONFIGS = {"hld_english": "english", "hld_french": "french", "hld_spanish": "spanish", "hld_simple": "simple"}
 
-# Words too common to require on SQLite (PostgreSQL's configurations drop their own stop words).
+WORD = re.compile(r"\w+")
+# Words too common to require, in any language and in names, on both databases (see query_words).
 STOP_WORDS = frozenset(
     {
         *("a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"),
@@ -44,7 +46,56 @@ STOP_WORDS = frozenset(
         *("al", "con", "del", "el", "las", "lo", "los", "para", "por", "y"),
     }
 )
-WORD = re.compile(r"\w+")
+# PostgreSQL's own stop words, which its configurations drop from a language's text and query (its Snowball lists,
+# tsearch_data/<language>.stop; only the entries without accents count, as unaccent comes first): SQLite leaves
+# them out of the words it requires in that language's column (column_words), so that both require the same.
+LANGUAGE_STOP_WORDS = {
+    "en": frozenset(
+        WORD.findall(
+            """
+        a about above after again against all am an and any are as at be because been before being below between
+        both but by can did do does doing don down during each few for from further had has have having he her here
+        hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of
+        off on once only or other our ours ourselves out over own s same she should so some such t than that the
+        their theirs them themselves then there these they this those through to too under until up very was we were
+        what when where which while who whom why will with you your yours yourself yourselves
+        """
+        )
+    ),
+    "fr": frozenset(
+        WORD.findall(
+            """
+        ai aie aient aies ait as au aura aurai auraient aurais aurait auras aurez auriez aurions aurons auront aux
+        avaient avais avait avec avez aviez avions avons ayant ayante ayantes ayants ayez ayons c ce ces d dans de
+        des du elle en es est et eu eue eues eurent eus eusse eussent eusses eussiez eussions eut eux furent fus
+        fusse fussent fusses fussiez fussions fut il j je l la le leur lui m ma mais me mes moi mon n ne nos notre
+        nous on ont ou par pas pour qu que qui s sa se sera serai seraient serais serait seras serez seriez serions
+        serons seront ses soient sois soit sommes son sont soyez soyons suis sur t ta te tes toi ton tu un une vos
+        votre vous y
+        """
+        )
+    ),
+    "es": frozenset(
+        WORD.findall(
+            """
+        a al algo algunas algunos ante antes como con contra cual cuando de del desde donde durante e el ella ellas
+        ellos en entre era erais eran eras eres es esa esas ese eso esos esta estaba estabais estaban estabas estad
+        estada estadas estado estados estamos estando estar estaremos estas este estemos esto estos estoy estuve
+        estuviera estuvierais estuvieran estuvieras estuvieron estuviese estuvieseis estuviesen estuvieses estuvimos
+        estuviste estuvisteis estuvo fue fuera fuerais fueran fueras fueron fuese fueseis fuesen fueses fui fuimos
+        fuiste fuisteis ha habida habidas habido habidos habiendo habremos han has hasta hay haya hayamos hayan
+        hayas he hemos hube hubiera hubierais hubieran hubieras hubieron hubiese hubieseis hubiesen hubieses hubimos
+        hubiste hubisteis hubo la las le les lo los me mi mis mucho muchos muy nada ni no nos nosotras nosotros
+        nuestra nuestras nuestro nuestros o os otra otras otro otros para pero poco por porque que quien quienes se
+        sea seamos sean seas sentid sentida sentidas sentido sentidos seremos siente sin sintiendo sobre sois somos
+        son soy su sus suya suyas suyo suyos tanto te tendremos tened tenemos tenga tengamos tengan tengas tengo
+        tenida tenidas tenido tenidos teniendo ti tiene tienen tienes todo todos tu tus tuve tuviera tuvierais
+        tuvieran tuvieras tuvieron tuviese tuvieseis tuviesen tuvieses tuvimos tuviste tuvisteis tuvo tuya tuyas
+        tuyo tuyos un una uno unos vosostras vosostros vuestra vuestras vuestro vuestros y ya yo
+        """
+        )
+    ),
+}
 # The most matches a search ranks and lists (see text_search).
 SEARCH_LIMIT = 1000
 
@@ -198,21 +249,23 @@ def query_words(text):
     return list(dict.fromkeys(word for word in WORD.findall(text.lower()) if word not in STOP_WORDS))
 
 
-def prefix_words(text):
-    """The words SQLite looks for as prefixes: ``query_words`` with a plural's "s" folded away, so that "rights"
-    finds "right" and "derechos" finds "derecho" as well, where PostgreSQL stems."""
-    return list(
-        dict.fromkeys(word[:-1] if len(word) > 3 and word.endswith("s") else word for word in query_words(text))
-    )
+def column_words(text, column):
+    """The words SQLite looks for as prefixes in ``column`` (a language's code, or "plain"): ``query_words``
+    without the words PostgreSQL's configuration for that language drops, each with a plural's "s" folded away,
+    so that "rights" finds "right" and "derechos" finds "derecho" as well, where PostgreSQL stems."""
+    stop = LANGUAGE_STOP_WORDS.get(column, frozenset())
+    words = [word for word in query_words(text) if unaccented(word) not in stop]
+    return list(dict.fromkeys(word[:-1] if len(word) > 3 and word.endswith("s") else word for word in words))
+
+
+def unaccented(word):
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
 
 
 def match_expression(text, columns):
-    """The FTS5 query for ``text`` in any of ``columns``: every word, as a prefix, in one of the columns."""
-    words = prefix_words(text)
-    if not words:
-        return None
-    phrase = " AND ".join(f'"{word}"*' for word in words)
-    return " OR ".join(f"{column} : ({phrase})" for column in columns)
+    """The FTS5 query for ``text`` in any of ``columns``: every word of a column's words, as a prefix, in it."""
+    phrases = {column: " AND ".join(f'"{word}"*' for word in column_words(text, column)) for column in columns}
+    return " OR ".join(f"{column} : ({phrase})" for column, phrase in phrases.items() if phrase) or None
 
 
 def _sqlite_search(model, text, languages, translated, plain):
@@ -226,15 +279,15 @@ def _sqlite_search(model, text, languages, translated, plain):
     if not conditions:
         return None, None
     # Ranked by the title, as on PostgreSQL: one point per language whose title holds every word.
-    words = prefix_words(text) if translated else []
+    words = {code: column_words(text, code) for code in languages} if translated else {}
     ranks = [
         Case(
-            When(reduce(and_, (Q(**{f"{translated[0]}_{code}__icontains": word}) for word in words)), then=1.0),
+            When(reduce(and_, (Q(**{f"{translated[0]}_{code}__icontains": word}) for word in words[code])), then=1.0),
             default=0.0,
             output_field=FloatField(),
         )
         for code in languages
-        if words
+        if words.get(code)
     ]
     return reduce(or_, conditions), reduce(add, ranks, Value(1.0, output_field=FloatField()))
 
