@@ -96,6 +96,8 @@ LANGUAGE_STOP_WORDS = {
         )
     ),
 }
+# The most words of a query that count (see query_words).
+MAX_WORDS = 32
 # The most matches a search ranks and lists (see text_search).
 SEARCH_LIMIT = 1000
 
@@ -135,7 +137,9 @@ def text_search(queryset, text, language, ordering=("-rank",), top=SEARCH_LIMIT)
     searched word by word as they are, and as a part of the text ("68/292" finds A/68/292).
     """
     translated, plain = queryset.model.searched_fields.translated, queryset.model.searched_fields.plain
-    text = text.strip()
+    # Compatibility forms read as the letters they stand for (NFKC): a ligature pasted from a PDF, full-width letters
+    # and digits typed with an East Asian keyboard. PostgreSQL's unaccent did so for its words, SQLite never did.
+    text = unicodedata.normalize("NFKC", text).strip()
     # Nothing to look for ("%", punctuation alone): no rows, still ordered by rank as the callers ask.
     nothing = queryset.none().annotate(rank=Value(0.0))
     if not text:
@@ -245,8 +249,10 @@ def _postgresql_search(model, text, languages, translated, plain):
 
 
 def query_words(text):
-    """The words every match holds, on both databases: lowercased, in the order typed, without stop words."""
-    return list(dict.fromkeys(word for word in WORD.findall(text.lower()) if word not in STOP_WORDS))
+    """The words every match holds, on both databases: lowercased, in the order typed, without stop words; the
+    first MAX_WORDS of them (more only narrow the search, and SQLite refuses a query of a thousand words)."""
+    words = dict.fromkeys(word for word in WORD.findall(text.lower()) if word not in STOP_WORDS)
+    return list(words)[:MAX_WORDS]
 
 
 def column_words(text, column):

@@ -35,6 +35,7 @@ def library():
         slug="remittances", symbol="A/68/45", title="Remittances, a high level view", title_fr="", title_es="Remesas"
     )
     DocumentFactory(slug="side", symbol="E/2013/1", title="The human side of migration in 2013, and rights")
+    DocumentFactory(slug="first", symbol="E/2014/2", title="First report")
     call = CallFactory()
     SubmissionFactory(call=call, organisation="Rights for Migrants", title="The migration paper", status="published")
     SubmissionFactory(call=call, organisation="Côte d'Ivoire", title="High-level view", status="published")
@@ -79,11 +80,22 @@ def found(query, language):
         ("what is migration", "en", ["dialogue", "side"], []),
         ("sobre", "es", [], []),
         ("migrations est", "fr", ["dialogue", "side"], []),
+        # Compatibility forms: full-width letters and digits, a ligature pasted from a PDF.
+        (
+            "\uff28\uff49\uff47\uff48 \uff4c\uff45\uff56\uff45\uff4c",
+            "en",
+            ["dialogue", "remittances"],
+            ["Côte d'Ivoire"],
+        ),
+        ("\uff16\uff18/\uff14", "en", ["remittances", "rights"], []),
+        ("\ufb01rst", "en", ["first"], []),
         # Nothing to look for, or too much.
         ("🙂 migration", "en", ["dialogue", "side"], ["Rights for Migrants"]),
         ("🙂", "en", [], []),
         ("migration " * 80, "en", ["dialogue", "side"], ["Rights for Migrants"]),
         ("x" * 300, "en", [], []),
+        ("migration " + " ".join(f"w{number}" for number in range(1500)), "en", [], []),
+        (" ".join(["human", "rights", *(["of"] * 40), "migrants", "côte"]), "en", ["rights"], []),
     ],
 )
 def test_a_query_finds_the_same_things_on_every_database(library, query, language, documents, submissions):
@@ -95,3 +107,11 @@ def test_the_search_page_reads_a_minus_as_punctuation_not_as_a_not(client, libra
 
     assert "The human side of migration in 2013, and rights" in html
     assert "High-level Dialogue on International Migration and Development" not in html
+
+
+def test_the_admin_document_search_answers_a_query_of_a_thousand_words(editor_client, library):
+    # The admin's search box takes any length: a pasted text must give an answer, not an error page.
+    response = editor_client.get("/admin/documents/document/", {"q": " ".join(f"w{n}" for n in range(1500))})
+
+    assert response.status_code == 200
+    assert "0 results" in response.content.decode()
