@@ -11,7 +11,7 @@ from django.core import mail
 
 from submissions.models import Call, Submission
 from tests.admin_forms import admin_form_data
-from tests.factories import CallFactory, SubmissionFactory
+from tests.factories import CallFactory, EventFactory, SubmissionFactory
 from tests.submission_fixtures import upload
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +167,23 @@ def test_the_moderation_queue_says_when_a_submission_came_in_the_call_zone(moder
     html = moderator_client.get("/admin/submissions/submission/").content.decode()
 
     assert '<td class="field-received">31 December 2026, 11:58 p.m. (UTC-11)</td>' in html
+
+
+def test_a_call_without_a_deadline_cannot_open_once_its_meeting_has_begun(editor_client):
+    # The meeting's first day begins at midnight in New York on 2 March 2027, 05:00 UTC.
+    event = EventFactory(time_zone="America/New_York", start_date=datetime.date(2027, 3, 2),
+                         end_date=datetime.date(2027, 3, 3))  # fmt: skip
+    call = CallFactory(event=event, slug="late", time_zone="America/New_York")
+    url = f"/admin/submissions/call/{call.pk}/change/"
+    data = admin_form_data(editor_client.get(url))
+    data.update({"opens_at_0": "2027-03-02", "opens_at_1": "09:00", "closes_at_0": "", "closes_at_1": ""})
+    data["accepted_types"] = ["pdf"]
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["opens_at"] == [
+        "Without a deadline the call closes when its meeting begins: open it before, or set a deadline."
+    ]
+    data.update({"opens_at_0": "2027-03-01", "opens_at_1": "23:59"})
+    assert editor_client.post(url, data).status_code == 302
