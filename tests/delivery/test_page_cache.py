@@ -149,6 +149,18 @@ def test_a_translation_marked_reviewed_loses_its_outdated_note_at_once(client, a
     assert "outdated-note" not in editor_client.get("/fr/events/hld/").content.decode()
 
 
+def test_a_submission_leaving_publication_by_a_plain_save_leaves_the_call_page(client):
+    call = CallFactory(slug="call")
+    submission = SubmissionFactory(call=call, organisation="Migrants Network", status="published")
+    before = client.get("/en/calls/call/").content.decode()
+
+    submission.status = "declined"
+    submission.save()
+
+    assert "Migrants Network" in before
+    assert "Migrants Network" not in client.get("/en/calls/call/").content.decode()
+
+
 def test_a_new_unpublished_submission_keeps_the_cache(client):
     call = CallFactory(slug="call")
     client.get("/en/calls/call/")
