@@ -27,7 +27,7 @@ from django.core.cache.backends.filebased import FileBasedCache
 from django.core.files import locks
 from django.db import transaction
 from django.db.models import Min
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -161,8 +161,10 @@ def content_version(state=None):
 def invalidate_on_change(model, *, when=None, scheduled=False, clock=None):
     """New content version whenever ``model`` is saved or deleted (and ``when(instance)`` holds, if given).
 
-    ``scheduled`` models also count for the publish time of their scheduled items; ``clock`` is a function giving
-    the next moment after now when the model's pages change with no edit (a call's deadline), or None.
+    ``when`` is asked of a saved row as it was before the save too: a row leaving what the public sees (a
+    published submission declined) changes pages as much as one entering it. ``scheduled`` models also count for
+    the publish time of their scheduled items; ``clock`` is a function giving the next moment after now when the
+    model's pages change with no edit (a call's deadline), or None.
     """
 
     def changed(sender, instance=None, **kwargs):
@@ -170,6 +172,13 @@ def invalidate_on_change(model, *, when=None, scheduled=False, clock=None):
         if when is None or when(instance):
             transaction.on_commit(new_content_version, robust=True)
 
+    def leaving(sender, instance=None, raw=False, **kwargs):
+        before = None if raw or instance.pk is None else model._base_manager.filter(pk=instance.pk).first()
+        if before is not None and when(before):
+            transaction.on_commit(new_content_version, robust=True)
+
+    if when is not None:
+        pre_save.connect(leaving, sender=model, weak=False, dispatch_uid=f"cache-leave-{model._meta.label}")
     post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"cache-save-{model._meta.label}")
     post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"cache-delete-{model._meta.label}")
     for field in model._meta.local_many_to_many:

@@ -1,11 +1,12 @@
 import csv
 import tempfile
 import zipfile
+import zoneinfo
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -13,6 +14,7 @@ from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +31,7 @@ from common.admin import (
     TranslationStatusMixin,
 )
 from common.pagination import AdminPaginator
+from common.templatetags.portal import utc_offset
 from uploads.kinds import KINDS
 from uploads.names import portable_name
 
@@ -57,7 +60,7 @@ class CallAdmin(
     TabbedTranslationAdmin,
 ):
     form = CallAdminForm
-    list_display = ("title", "event", "opens_at", "closes_at", "state_label", "status", "translation_status")
+    list_display = ("title", "event", "opens", "deadline", "state_label", "status", "translation_status")
     list_filter = (PublicationFilter, ("event", TitleListFilter))
     search_fields = ("title_en", "title_fr", "title_es", "slug", "reference_prefix")
     prepopulated_fields = {"slug": ("title_en",)}
@@ -69,9 +72,26 @@ class CallAdmin(
         (_("Publishing"), {"fields": ("reference_prefix", ("status", "publish_from"))}),
     )
 
+    # The times as the editor typed them and the public page shows them: in the call's zone, which is named.
+    @admin.display(description=_("opens"), ordering="opens_at")
+    def opens(self, obj):
+        return time_in_zone(obj.opens_at, obj.time_zone)
+
+    @admin.display(description=_("deadline"), ordering="closes_at")
+    def deadline(self, obj):
+        return time_in_zone(obj.closes_at, obj.time_zone)
+
     @admin.display(description=_("state"))
     def state_label(self, obj):
         return obj.state.label
+
+
+def time_in_zone(moment, zone_name):
+    """ "31 December 2026, 23:59 (UTC+14)": a moment in ``zone_name``, the zone's offset then named; None if empty."""
+    if moment is None:
+        return None
+    local = moment.astimezone(zoneinfo.ZoneInfo(zone_name))
+    return f"{date_format(local, 'DATETIME_FORMAT')} ({utc_offset(zone_name, moment)})"
 
 
 class SubmissionFileInline(PrintableTextAdminMixin, admin.TabularInline):
@@ -159,7 +179,7 @@ class SubmissionAdmin(PrintableTextAdminMixin, ListRowsMixin, admin.ModelAdmin):
         "country",
         "title_isolated",
         "status",
-        "created_at",
+        "received",
         "file_count",
         "held",
         "flagged",
@@ -225,13 +245,18 @@ class SubmissionAdmin(PrintableTextAdminMixin, ListRowsMixin, admin.ModelAdmin):
             .annotate(total=Count("pk"))
             .values("total")
         )
-        # Without the call, which the list does not show: joining it would read its texts in every language for
-        # every row.
+        # Of the call, only its time zone: joining the call would read its texts in every language for every row.
         return (
             super()
             .get_queryset(request)
             .annotate(files_total=Coalesce(Subquery(files), 0), is_held=Exists(unscanned), is_flagged=Exists(flagged))
+            .annotate(call_zone=F("call__time_zone"))
         )
+
+    @admin.display(description=_("received"), ordering="created_at")
+    def received(self, obj):
+        # As the submitter's receipt says it, in the call's zone.
+        return time_in_zone(obj.created_at, obj.call_zone)
 
     def has_add_permission(self, request):
         # Submissions come in through the public form only.

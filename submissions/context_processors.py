@@ -10,7 +10,7 @@ NAVIGATION_CALLS = 3
 # call_card.html, call_state.html): every page reads them, so they read these few columns of the call and its
 # event, not every translation of every text of both.
 NAVIGATION_FIELDS = (
-    "slug", "title", "time_zone", "opens_at", "closes_at", "event__title", "event__start_date", "event__starts_at"
+    "slug", "title", "time_zone", "opens_at", "closes_at", "event__title", "event__starts_at"
 )  # fmt: skip
 
 

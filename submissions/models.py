@@ -192,6 +192,12 @@ class Call(Publishable):
             errors["closes_at"] = ValidationError(
                 _("The deadline must be after the opening."), code="closes_before_opening"
             )
+        if self.opens_at and not self.closes_at and self.event_id and self.opens_at >= self.event.starts_at:
+            # It would go from "not yet open" to "closed" without ever taking a submission.
+            errors["opens_at"] = ValidationError(
+                _("Without a deadline the call closes when its meeting begins: open it before, or set a deadline."),
+                code="opens_after_meeting",
+            )
         unknown = set(self.accepted_types or ()) - set(KINDS)
         if not self.accepted_types or unknown:
             errors["accepted_types"] = ValidationError(

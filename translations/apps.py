@@ -7,4 +7,11 @@ class TranslationsConfig(AppConfig):
     verbose_name = _("Translations")
 
     def ready(self):
+        from delivery.cache import invalidate_on_change
+
         from . import signals  # noqa: F401  (connects the change tracker)
+        from .models import TranslationState
+
+        # Public pages note an outdated translation: a translation marked reviewed changes them, and no content
+        # is saved then.
+        invalidate_on_change(TranslationState)

@@ -1,13 +1,15 @@
 """deploy/nginx.conf compresses a page once, on its way into the micro-cache, and serves the compressed copy
 to every browser that accepts gzip; a client that does not gets the page as it is. What the site reads of the
-request (Host, X-Forwarded-For, X-Forwarded-Proto, X-Real-IP) reaches it unchanged through the extra hop. The
-static files it serves itself carry the headers that Django's responses carry."""
+request (Host, X-Forwarded-For, X-Forwarded-Proto, X-Real-IP) reaches it unchanged through the extra hop. A page
+is kept no longer than MICRO_CACHE: once that is over, nobody gets the old copy. The static files it serves itself
+carry the headers that Django's responses carry."""
 
 import gzip
 import http.client
 import json
 import shutil
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -24,10 +26,14 @@ class Upstream(BaseHTTPRequestHandler):
     """Stands for gunicorn: a page at /page/, the headers of every request it was sent at /seen/."""
 
     seen = []
+    # What /now/ says: the page as the site has it at this moment.
+    now = b"published"
 
     def do_GET(self):
         if self.path == "/seen/":
             body, kind = json.dumps(Upstream.seen).encode(), "application/json"
+        elif self.path == "/now/":
+            body, kind = Upstream.now, "text/plain"
         else:
             Upstream.seen.append({key.lower(): value for key, value in self.headers.items()})
             body, kind = PAGE, "text/html; charset=utf-8"
@@ -42,17 +48,18 @@ class Upstream(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def nginx(tmp_path):
+def nginx(tmp_path, request):
+    micro_cache = getattr(request, "param", "60s")
     if not (shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")):
         missing("nginx is not installed")
-    Upstream.seen = []
+    Upstream.seen, Upstream.now = [], b"published"
     upstream = ThreadingHTTPServer(("127.0.0.1", free_port()), Upstream)
     threading.Thread(target=upstream.serve_forever, daemon=True).start()
     port = free_port()
     server = Nginx(
         port=port, run_dir=tmp_path / "nginx", ready_path="/seen/",
         values={"NGINX_USER": nginx_user(tmp_path), "UPSTREAM": f"127.0.0.1:{upstream.server_port}",
-                "STATIC_ROOT": tmp_path, "MICRO_CACHE": "60s", "MAX_BODY": "1m", "ADMIN_MAX_BODY": "1m",
+                "STATIC_ROOT": tmp_path, "MICRO_CACHE": micro_cache, "MAX_BODY": "1m", "ADMIN_MAX_BODY": "1m",
                 "ACCESS_LOG": "off"},
     )  # fmt: skip
     try:
@@ -111,6 +118,18 @@ def test_what_the_site_reads_of_the_request_passes_the_extra_hop_unchanged(nginx
     assert request["x-forwarded-for"] == "203.0.113.9, 127.0.0.1"
     assert request["x-real-ip"] == "127.0.0.1"
     assert request["x-forwarded-proto"] == "http"
+
+
+@pytest.mark.parametrize("nginx", ["1s"], indirect=True)
+def test_once_the_micro_cache_time_is_over_nobody_gets_the_old_page(nginx):
+    cached, cached_body = get(nginx, "/now/")
+    time.sleep(3)  # the page was unpublished meanwhile; nobody asked for it since
+    Upstream.now = b"unpublished"
+
+    response, body = get(nginx, "/now/")
+
+    assert (cached_body, cached.getheader("X-Micro-Cache")) == (b"published", "MISS")
+    assert (body, response.getheader("X-Micro-Cache")) == (b"unpublished", "EXPIRED")
 
 
 @pytest.mark.parametrize("name", ["img/logo.svg", "img/logo.0123456789ab.svg"])

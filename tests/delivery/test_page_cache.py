@@ -1,15 +1,18 @@
 """Anonymous pages come from the cache, per language, and are replaced the moment what they show changes."""
 
 import datetime
+import io
 import threading
 
 import pytest
 import time_machine
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connections, transaction
 from django.test import Client
 
+from documents.models import Document
 from submissions import services
 from tests.factories import CallFactory, DocumentFactory, EventFactory, SessionFactory, SubmissionFactory
 
@@ -127,6 +130,35 @@ def test_publishing_a_submission_replaces_the_call_page(client, django_capture_o
     services.change_status(submission=submission, to_status="published")
 
     assert "Migrants Network" in client.get("/en/calls/call/").content.decode()
+
+
+def test_a_translation_marked_reviewed_loses_its_outdated_note_at_once(client, admin_user):
+    event = EventFactory(slug="hld", body="<p>The dialogue.</p>", body_fr="<p>Le dialogue.</p>")
+    event.body_en = "<p>The second dialogue.</p>"
+    event.save()
+    before = client.get("/fr/events/hld/").content.decode()
+    editor_client = Client()
+    editor_client.force_login(admin_user)
+
+    editor_client.post(
+        "/admin/events/event/", {"_selected_action": [event.pk], "index": 0, "action": "mark_translations_reviewed"}
+    )
+
+    assert "outdated-note" in before
+    assert "outdated-note" not in client.get("/fr/events/hld/").content.decode()
+    assert "outdated-note" not in editor_client.get("/fr/events/hld/").content.decode()
+
+
+def test_a_submission_leaving_publication_by_a_plain_save_leaves_the_call_page(client):
+    call = CallFactory(slug="call")
+    submission = SubmissionFactory(call=call, organisation="Migrants Network", status="published")
+    before = client.get("/en/calls/call/").content.decode()
+
+    submission.status = "declined"
+    submission.save()
+
+    assert "Migrants Network" in before
+    assert "Migrants Network" not in client.get("/en/calls/call/").content.decode()
 
 
 def test_a_new_unpublished_submission_keeps_the_cache(client):
@@ -280,3 +312,15 @@ def test_a_cached_api_answer_keeps_its_cors_header(client):
     assert hit["X-Cache"] == "HIT"
     assert hit["Access-Control-Allow-Origin"] == "*"
     assert hit["Content-Type"] == "application/json"
+
+
+def test_a_change_made_without_save_is_seen_once_the_pages_are_refreshed(client):
+    DocumentFactory(slug="report", title="Annual report")
+    client.get("/en/documents/report/")
+    Document.objects.filter(slug="report").update(status="draft")  # no signal: the cache cannot see it
+    before = client.get("/en/documents/report/")
+
+    call_command("refresh_pages", stdout=io.StringIO())
+
+    assert before.status_code == 200
+    assert client.get("/en/documents/report/").status_code == 404

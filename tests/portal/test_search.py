@@ -213,7 +213,7 @@ def test_a_searched_library_page_finds_its_matches_once_for_its_count_and_its_ro
 
     with CaptureQueriesContext(connection) as queries:
         html = client.get("/en/documents/", {"q": "remittances"}).content.decode()
-    searches = [query for query in queries if "websearch_to_tsquery" in query["sql"] or " MATCH " in query["sql"]]
+    searches = [query for query in queries if "plainto_tsquery" in query["sql"] or " MATCH " in query["sql"]]
 
     assert "4 documents" in html
     assert len(searches) == 1

@@ -1,4 +1,5 @@
-"""An editor types a call's dates in the call's own time zone, and the public page says the same wall-clock time."""
+"""An editor types a call's dates in the call's own time zone; the admin list, the public pages, the submitter's
+receipt and status page say the same wall-clock time, in that zone, and name it."""
 
 import datetime
 from html import unescape
@@ -6,10 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core import mail
 
-from submissions.models import Call
+from submissions.models import Call, Submission
 from tests.admin_forms import admin_form_data
-from tests.factories import CallFactory
+from tests.factories import CallFactory, EventFactory, SubmissionFactory
+from tests.submission_fixtures import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +121,69 @@ def test_a_new_call_reads_its_dates_in_the_zone_chosen_in_the_same_form(editor_c
     assert response.status_code == 302, response.context["adminform"].form.errors
     call = Call.objects.get(slug="new-call")
     assert call.closes_at == datetime.datetime(2027, 7, 31, 11, 0, tzinfo=UTC)  # Bangkok is UTC+7
+
+
+@pytest.mark.parametrize(
+    ("zone", "offset"), [("Pacific/Kiritimati", "UTC+14"), ("Pacific/Pago_Pago", "UTC-11")], ids=["utc+14", "utc-11"]
+)
+def test_the_admin_list_shows_each_call_time_as_typed_in_its_zone_and_names_it(editor_client, zone, offset):
+    call = CallFactory(slug="edge", time_zone="UTC")
+    edit_call(editor_client, call, zone=zone, opens=("2026-12-01", "09:00"), closes=("2026-12-31", "23:59"))
+
+    html = editor_client.get("/admin/submissions/call/").content.decode()
+
+    assert f'<td class="field-opens">1 December 2026, 9 a.m. ({offset})</td>' in html
+    assert f'<td class="field-deadline">31 December 2026, 11:59 p.m. ({offset})</td>' in html
+
+
+def test_a_submission_a_second_before_a_pago_pago_deadline_is_received_on_that_day_there(
+    client, form_data, django_capture_on_commit_callbacks
+):
+    # 23:59 on 31 December in Pago Pago (UTC-11) is 10:59 on 1 January in UTC: the receipt must not say "1 January".
+    deadline = datetime.datetime(2027, 1, 1, 10, 59, tzinfo=UTC)
+    call = CallFactory(slug="pago", time_zone="Pacific/Pago_Pago", closes_at=deadline)
+    second = datetime.timedelta(seconds=1)
+
+    with time_machine.travel(deadline - second, tick=False), django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(f"/fr/calls/{call.slug}/submit/", {**form_data, "files": [upload()]})
+        status = unescape(client.get(sent["Location"]).content.decode())
+    with time_machine.travel(deadline + second, tick=False):
+        late = client.post(f"/fr/calls/{call.slug}/submit/", {**form_data, "files": [upload()]})
+
+    assert "Date de réception : 31 décembre 2026 à 23 h 58 (UTC-11)" in mail.outbox[0].body
+    assert "31 décembre 2026 à 23 h 58 (UTC-11)" in status
+    assert late.status_code == 403
+    assert "La date limite était le 31 décembre 2026 à 23 h 59 (UTC-11). Les contributions ne sont plus acceptées." in (
+        " ".join(unescape(late.content.decode()).split())
+    )
+    assert Submission.objects.count() == 1
+
+
+def test_the_moderation_queue_says_when_a_submission_came_in_the_call_zone(moderator_client):
+    call = CallFactory(time_zone="Pacific/Pago_Pago", closes_at=datetime.datetime(2027, 1, 1, 10, 59, tzinfo=UTC))
+    with time_machine.travel(datetime.datetime(2027, 1, 1, 10, 58, tzinfo=UTC), tick=False):
+        SubmissionFactory(call=call)
+
+    html = moderator_client.get("/admin/submissions/submission/").content.decode()
+
+    assert '<td class="field-received">31 December 2026, 11:58 p.m. (UTC-11)</td>' in html
+
+
+def test_a_call_without_a_deadline_cannot_open_once_its_meeting_has_begun(editor_client):
+    # The meeting's first day begins at midnight in New York on 2 March 2027, 05:00 UTC.
+    event = EventFactory(time_zone="America/New_York", start_date=datetime.date(2027, 3, 2),
+                         end_date=datetime.date(2027, 3, 3))  # fmt: skip
+    call = CallFactory(event=event, slug="late", time_zone="America/New_York")
+    url = f"/admin/submissions/call/{call.pk}/change/"
+    data = admin_form_data(editor_client.get(url))
+    data.update({"opens_at_0": "2027-03-02", "opens_at_1": "09:00", "closes_at_0": "", "closes_at_1": ""})
+    data["accepted_types"] = ["pdf"]
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["opens_at"] == [
+        "Without a deadline the call closes when its meeting begins: open it before, or set a deadline."
+    ]
+    data.update({"opens_at_0": "2027-03-01", "opens_at_1": "23:59"})
+    assert editor_client.post(url, data).status_code == 302

@@ -4,6 +4,7 @@ import datetime
 from html import unescape
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from tests.factories import CallFactory, EventFactory
@@ -80,11 +81,7 @@ def test_a_call_without_a_deadline_is_open_until_its_meeting_opens(client):
     html = unescape(client.get("/fr/calls/no-deadline/").content.decode())
 
     assert call.state == "open"
-    assert (
-        "Aucune date limite n'a été annoncée : les contributions sont acceptées jusqu'à l'ouverture de la réunion"
-        in html
-    )
-    assert "Aucune date limite annoncée : l'appel se clôt à l'ouverture de la réunion." in html
+    assert "Aucune date limite n'a été annoncée : l'appel se clôt au début du premier jour de la réunion." in html
     assert 'href="/fr/calls/no-deadline/"' in client.get("/fr/calls/").content.decode().split("Ouverture prochaine")[0]
 
 
@@ -93,4 +90,25 @@ def test_the_demo_call_states_no_invented_deadline_and_is_closed(client, demo):
 
     assert "Submissions are no longer accepted." in html
     assert "The deadline was" not in html
-    assert "None announced: the call closes when the meeting opens." in html
+    assert "No deadline was announced: the call closes as the first day of the meeting begins." in html
+
+
+def test_a_call_without_a_deadline_names_the_instant_it_closes_and_its_zone_everywhere(client):
+    # The meeting's first day begins at midnight in New York; the call is read in Geneva, where it is 6 a.m.
+    event = EventFactory(slug="nyc", time_zone="America/New_York", start_date=datetime.date(2027, 3, 2),
+                         end_date=datetime.date(2027, 3, 3))  # fmt: skip
+    CallFactory(event=event, slug="open-ended", closes_at=None, time_zone="Europe/Zurich",
+                opens_at=datetime.datetime(2027, 1, 4, tzinfo=datetime.UTC))  # fmt: skip
+
+    with time_machine.travel(datetime.datetime(2027, 3, 1, 12, tzinfo=datetime.UTC), tick=False):
+        call_page = " ".join(unescape(client.get("/en/calls/open-ended/").content.decode()).split())
+        form = " ".join(unescape(client.get("/es/calls/open-ended/submit/").content.decode()).split())
+        home = " ".join(unescape(client.get("/fr/").content.decode()).split())
+    with time_machine.travel(datetime.datetime(2027, 3, 2, 5, 1, tzinfo=datetime.UTC), tick=False):
+        late = client.get("/en/calls/open-ended/")
+
+    assert "Submissions are accepted until 2 March 2027, 6 a.m. (UTC+1)." in call_page
+    assert '<time datetime="2027-03-02T06:00:00+01:00">2 March 2027, 6 a.m.</time> (UTC+1)' in call_page
+    assert "Se aceptan contribuciones hasta el 2 de marzo de 2027, a las 6.00 horas (UTC+1)." in form
+    assert "date limite : 2 mars 2027 à 6 h 00 (UTC+1)" in home
+    assert "Submissions are no longer accepted." in late.content.decode()
