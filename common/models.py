@@ -91,16 +91,14 @@ class PublishedAtField(models.DateTimeField):
         return value
 
 
-def published_when_created(*labels):
-    """The migration step that follows adding ``published_at`` to the models ``labels`` ("app.Model"): their rows
-    published before it was recorded count as published when they were created, as the feeds dated them until then."""
-
-    def fill(apps, schema_editor):
-        for label in labels:
-            model = apps.get_model(label)
-            model.objects.filter(status=PublicationStatus.PUBLISHED).update(published_at=models.F("created_at"))
-
-    return migrations.RunPython(fill, migrations.RunPython.noop, elidable=True)
+def published_when_created(*tables):
+    """The migration step that follows adding ``published_at`` to the models of ``tables``: their rows published
+    before it was recorded count as published when they were created, as the feeds dated them until then."""
+    return migrations.RunSQL(
+        [f"UPDATE {table} SET published_at = created_at WHERE status = 'published'" for table in tables],
+        migrations.RunSQL.noop,
+        elidable=True,
+    )
 
 
 class Publishable(models.Model):

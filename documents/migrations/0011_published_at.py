@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             name='published_at',
             field=common.models.PublishedAtField(blank=True, editable=False, null=True, verbose_name='published'),
         ),
-        published_when_created('documents.Document'),
+        published_when_created('documents_document'),
         migrations.AddIndex(
             model_name='document',
             index=models.Index(condition=models.Q(('published_at__isnull', False)), fields=['-published_at'], name='document_published'),

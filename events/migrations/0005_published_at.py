@@ -22,5 +22,5 @@ class Migration(migrations.Migration):
             name='published_at',
             field=common.models.PublishedAtField(blank=True, editable=False, null=True, verbose_name='published'),
         ),
-        published_when_created('events.Event', 'events.Session'),
+        published_when_created('events_event', 'events_session'),
     ]

@@ -17,5 +17,5 @@ class Migration(migrations.Migration):
             name='published_at',
             field=common.models.PublishedAtField(blank=True, editable=False, null=True, verbose_name='published'),
         ),
-        published_when_created('submissions.Call'),
+        published_when_created('submissions_call'),
     ]

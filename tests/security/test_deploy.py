@@ -65,6 +65,7 @@ def test_every_page_carries_the_security_headers(client, url):
     EventFactory(slug="hld")
 
     response = client.get(url, secure=True)
+    response.close()  # a static file is streamed from its open file
 
     csp = response["Content-Security-Policy"]
     assert "unsafe-inline" not in csp
