@@ -161,6 +161,19 @@ def test_the_moderators_notice_goes_out_whatever_the_organisation_name_holds(
     assert notice.message()["Subject"] == notice.subject
 
 
+def test_the_moderators_notice_names_the_organisation_as_typed_not_as_html(
+    call, moderator, django_capture_on_commit_callbacks
+):
+    """An email is plain text: "Migrants & Rights" reads so in its subject, not "Migrants &amp; Rights"."""
+    with django_capture_on_commit_callbacks(execute=True):
+        receive(call, organisation="Migrants & Rights <Network>")
+
+    receipt, notice = mail.outbox
+    assert notice.subject == "New submission HLD2013-0001 from Migrants & Rights <Network>"
+    assert "Migrants & Rights <Network>" in notice.body
+    assert "&amp;" not in receipt.subject + receipt.body + notice.body
+
+
 # --- Links in emails -------------------------------------------------------------------------------------------------
 
 
