@@ -44,3 +44,8 @@ class ImportForm(forms.Form):
 
     language = forms.ChoiceField(label=_("Translation into"), choices=language_choices)
     file = forms.FileField(label=_("Translated file"), help_text=_("XLIFF 2.1, XLIFF 1.2 or PO, as exported here."))
+
+    def __init__(self, *args, **kwargs):
+        # Shown on the same page as ExportForm, whose "language" would otherwise share its id.
+        kwargs.setdefault("auto_id", "id_import_%s")
+        super().__init__(*args, **kwargs)

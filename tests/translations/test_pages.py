@@ -1,5 +1,7 @@
 """The editors' pages: the work to do, export and import through the admin, the site-wide status."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from translate.storage import xliff2
@@ -23,6 +25,16 @@ def test_translations_page_shows_outdated_items_side_by_side(editor_client):
     assert 'translation-status--outdated">F: outdated</span>' in html
     assert '<h3>English translated from</h3><div lang="en">Report</div>' in html
     assert '<h3>English now</h3><div lang="en">Annual report</div>' in html
+
+
+def test_translations_page_labels_each_box_of_its_two_forms_apart(editor_client):
+    """The export and import forms both ask for a language: each label must lead to its own box (one id each)."""
+    html = editor_client.get("/admin/translations/").content.decode()
+
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert sorted(name for name in set(ids) if ids.count(name) > 1) == []
+    assert '<label for="id_language">Into:</label>' in html
+    assert '<label for="id_import_language">Translation into:</label>' in html
 
 
 def test_review_button_makes_the_translation_current(editor_client):
