@@ -326,14 +326,14 @@ def test_a_change_made_without_save_is_seen_once_the_pages_are_refreshed(client)
     assert client.get("/en/documents/report/").status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/sitemap.xml", "/sitemap-events-1.xml", "/robots.txt", "/api/openapi.json"])
+@pytest.mark.parametrize("path", ["/sitemap.xml", "/sitemap-pages-1.xml", "/robots.txt", "/api/openapi.json"])
 def test_a_page_for_every_language_names_no_visitor_language(client, path):
     EventFactory(slug="hld")
     first = client.get(path, headers={"Accept-Language": "fr"})
 
     second = client.get(path, headers={"Accept-Language": "es"})
 
-    assert (first.status_code, first["X-Cache"], second["X-Cache"]) == (200, "MISS", "HIT")
+    assert (first.status_code, first.get("X-Cache"), second.get("X-Cache")) == (200, "MISS", "HIT")
     assert "Content-Language" not in first
     assert "Content-Language" not in second
 
