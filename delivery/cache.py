@@ -256,6 +256,18 @@ def keep_declared_query(request):
     return True
 
 
+def kept_headers(request):
+    """The headers the cached copy of ``request``'s page keeps.
+
+    A page outside the language prefixes (the sitemaps, robots.txt, the OpenAPI description) is one copy for every
+    visitor, so it keeps no Content-Language: LocaleMiddleware and the API set it from the visitor's
+    Accept-Language, and the copy would name the first visitor's language to all the others.
+    """
+    if translation.get_language_from_path(request.path_info):
+        return KEPT_HEADERS
+    return tuple(name for name in KEPT_HEADERS if name != "Content-Language")
+
+
 class AnonymousPageCacheMiddleware:
     """Answer anonymous GETs from the cache before the rest of Django runs; fill it on a miss.
 
@@ -284,7 +296,11 @@ class AnonymousPageCacheMiddleware:
             return response
         response = self.get_response(request)
         if _response_is_cacheable(response):
-            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+            kept = kept_headers(request)
+            # The first visitor gets what every later one will: no header the copy drops.
+            for name in set(KEPT_HEADERS) - set(kept):
+                response.headers.pop(name, None)
+            headers = {name: response[name] for name in kept if name in response}
             cache_set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
             response["X-Cache"] = "MISS"
         return response

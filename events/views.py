@@ -1,8 +1,11 @@
+import hashlib
+
 from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import quote_etag
 from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView, View
 
@@ -103,8 +106,12 @@ class CalendarFeedView(View):
 
 
 def calendar_response(calendar, filename):
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    """The calendar as a file, with its text as its validator (ETag), as the feeds and sitemaps have: calendar apps
+    that poll it send If-None-Match, which nginx answers from its cache."""
+    body = calendar.to_ical()
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["ETag"] = quote_etag(hashlib.sha256(body).hexdigest())
     return response
 
 

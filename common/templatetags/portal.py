@@ -134,11 +134,12 @@ def _time(moment, language):
 
 
 @register.simple_tag
-def timerange(start, end=None):
+def timerange(start, end=None, first_offset=None):
     """Times as the UN writes them.
 
     A range: "10 a.m.\N{EN DASH}1 p.m.", "de 10 heures à 13 heures", "de las 10.00 a las 13.00 horas".
-    One time alone: "3:30 p.m.", "15 h 30", "15.30 horas".
+    One time alone: "3:30 p.m.", "15 h 30", "15.30 horas". ``first_offset`` is named after the first time of a
+    range whose times have different offsets (``local_times``).
     """
     if not start:
         return ""
@@ -146,6 +147,8 @@ def timerange(start, end=None):
     if language not in ("fr", "es"):
         language = "en"
     first = _time(start, language)
+    if end and first_offset:
+        first = f"{first} ({first_offset})"
     if not end:
         return {"en": first, "fr": first, "es": f"{first} horas"}[language]
     last = _time(end, language)
@@ -349,15 +352,34 @@ def nav_current(context, url, exact=False):
 
 @register.simple_tag
 def utc_offset(zone_name, when=None):
-    """The offset of a time zone at a moment, as people read it: "UTC-4", "UTC+2", "UTC+5:30"."""
-    zone = zoneinfo.ZoneInfo(zone_name)
+    """The offset of a time zone at a moment (now if none), as people read it: "UTC-4", "UTC+2", "UTC+5:30".
+
+    A moment, never a day: the offset can change during a day (summer time starts or ends in the night), so the
+    offset of a local time is the one in force at that time (``local_times``).
+    """
     if isinstance(when, datetime.date) and not isinstance(when, datetime.datetime):
-        when = datetime.datetime.combine(when, datetime.time(12), tzinfo=zone)
+        raise TypeError("utc_offset() takes a moment: a day has no single offset")
+    zone = zoneinfo.ZoneInfo(zone_name)
     moment = (when or timezone.now()).astimezone(zone)
     minutes = int(moment.utcoffset().total_seconds() // 60)
     sign = "+" if minutes >= 0 else "-"
     hours, rest = divmod(abs(minutes), 60)
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+@register.simple_tag
+def local_times(day, start, end, zone_name):
+    """Times on ``day`` at a venue in ``zone_name``, each with its offset: "10 a.m.\N{EN DASH}1 p.m. (UTC-4)".
+
+    Where the clocks change between the two times, each names its own offset: "1:30 a.m. (UTC+11)\N{EN DASH}3 a.m.
+    (UTC+10:30)". A local time the clocks pass twice is its first passage, as in the calendar files.
+    """
+    if not start:
+        return ""
+    zone = zoneinfo.ZoneInfo(zone_name)
+    first = utc_offset(zone_name, datetime.datetime.combine(day, start, tzinfo=zone))
+    last = utc_offset(zone_name, datetime.datetime.combine(day, end, tzinfo=zone)) if end else first
+    return f"{timerange(start, end, first_offset=first if first != last else None)} ({last})"
 
 
 @register.simple_tag

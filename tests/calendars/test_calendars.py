@@ -1,6 +1,7 @@
 """The iCalendar files, read by three independent parsers as calendar apps would: icalendar, vobject and ics."""
 
 import datetime
+import hashlib
 import zoneinfo
 
 import icalendar
@@ -8,7 +9,8 @@ import ics
 import pytest
 import vobject
 
-from tests.factories import EventFactory, SessionFactory
+from events.models import Event
+from tests.factories import DocumentFactory, EventFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +213,35 @@ def test_the_calendar_of_all_events_is_named_in_its_language(client, language, n
 
     assert (str(strict["NAME"]), str(strict["X-WR-CALNAME"])) == (name, name)
     assert lenient.contents["x-wr-calname"][0].value == name
+
+
+@pytest.mark.parametrize("address", CALENDARS)
+def test_a_calendar_tells_an_app_it_changed_whenever_its_text_does(
+    client, programme, settings, django_capture_on_commit_callbacks, address
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    path = address.format(language="en")
+    first, again = client.get(path), client.get(path)
+    # The meetings move: every calendar names their venue.
+    with django_capture_on_commit_callbacks(execute=True):
+        for event in Event.objects.all():
+            event.venue = "Conference Room 4"
+            event.save()
+    changed = client.get(path)
+
+    assert first["ETag"] == f'"{hashlib.sha256(first.content).hexdigest()}"'
+    assert (again["X-Cache"], again["ETag"]) == ("HIT", first["ETag"])
+    assert "Conference Room 4" in changed.content.decode()
+    assert changed["ETag"] == f'"{hashlib.sha256(changed.content).hexdigest()}"' != first["ETag"]
+
+
+def test_a_calendar_answers_if_none_match_as_the_feeds_do(client, programme):
+    DocumentFactory()
+    feed = client.get("/en/feeds/documents.rss")
+    calendar = client.get("/en/events/calendar.ics")
+
+    feed_again = client.get("/en/feeds/documents.rss", headers={"If-None-Match": feed["ETag"]})
+    calendar_again = client.get("/en/events/calendar.ics", headers={"If-None-Match": calendar["ETag"]})
+
+    # Django sends both whole; nginx's cache answers 304 for either (deploy/nginx.conf).
+    assert (calendar_again.status_code, calendar_again["ETag"]) == (feed_again.status_code, calendar["ETag"])

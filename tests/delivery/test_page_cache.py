@@ -324,3 +324,25 @@ def test_a_change_made_without_save_is_seen_once_the_pages_are_refreshed(client)
 
     assert before.status_code == 200
     assert client.get("/en/documents/report/").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/sitemap.xml", "/sitemap-pages-1.xml", "/robots.txt", "/api/openapi.json"])
+def test_a_page_for_every_language_names_no_visitor_language(client, path):
+    EventFactory(slug="hld")
+    first = client.get(path, headers={"Accept-Language": "fr"})
+
+    second = client.get(path, headers={"Accept-Language": "es"})
+
+    assert (first.status_code, first.get("X-Cache"), second.get("X-Cache")) == (200, "MISS", "HIT")
+    assert "Content-Language" not in first
+    assert "Content-Language" not in second
+
+
+def test_a_page_in_one_language_names_its_own_whatever_the_visitor_asks(client):
+    EventFactory(slug="hld")
+    client.get("/fr/api/events/", headers={"Accept-Language": "es"})
+
+    hit = client.get("/fr/api/events/", headers={"Accept-Language": "en"})
+
+    assert hit["X-Cache"] == "HIT"
+    assert hit["Content-Language"] == "fr"

@@ -252,9 +252,9 @@ def test_session_page_links_back_to_its_event_by_name(client, event, language, b
 @pytest.mark.parametrize(
     ("language", "when"),
     [
-        ("en", "3 October 2013</time>, 10 a.m.–1 p.m."),
-        ("fr", "3 octobre 2013</time>, de 10 heures à 13 heures"),
-        ("es", "3 de octubre de 2013</time>, de las 10.00 a las 13.00 horas"),
+        ("en", "3 October 2013</time>, 10 a.m.–1 p.m. (UTC-4)"),
+        ("fr", "3 octobre 2013</time>, de 10 heures à 13 heures (UTC-4)"),
+        ("es", "3 de octubre de 2013</time>, de las 10.00 a las 13.00 horas (UTC-4)"),
     ],
 )
 def test_session_times_are_written_as_each_language_writes_them(client, event, language, when):
@@ -265,6 +265,36 @@ def test_session_times_are_written_as_each_language_writes_them(client, event, l
     html = client.get(f"/{language}/events/hld/").content.decode()
 
     assert when in html
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "start", "end", "language", "shown"),
+    [
+        # Summer time starts at 2:00 in Paris on 28 March 2027: at 1:30 the clocks still read UTC+1 (noon is UTC+2).
+        ("Europe/Paris", datetime.date(2027, 3, 28), datetime.time(1, 30), None, "en", "1:30 a.m. (UTC+1)"),
+        ("Europe/Paris", datetime.date(2027, 3, 28), datetime.time(1, 15), datetime.time(1, 45), "fr",
+         "de 1 h 15 à 1 h 45 (UTC+1)"),
+        # Lord Howe Island goes back half an hour at 2:00 on 4 April 2027: UTC+11 before, UTC+10:30 after.
+        ("Australia/Lord_Howe", datetime.date(2027, 4, 4), datetime.time(1), None, "es", "1.00 horas (UTC+11)"),
+        ("Australia/Lord_Howe", datetime.date(2027, 4, 4), datetime.time(12, 30), None, "en", "12:30 p.m. (UTC+10:30)"),
+        # A session over the change names the offset of each of its times.
+        ("Europe/Paris", datetime.date(2027, 3, 28), datetime.time(1, 30), datetime.time(3, 30), "en",
+         "1:30 a.m. (UTC+1)–3:30 a.m. (UTC+2)"),
+        ("Europe/Paris", datetime.date(2027, 3, 28), datetime.time(1, 30), datetime.time(3, 30), "fr",
+         "de 1 h 30 (UTC+1) à 3 h 30 (UTC+2)"),
+        ("Australia/Lord_Howe", datetime.date(2027, 4, 4), datetime.time(1), datetime.time(3), "en",
+         "1 a.m. (UTC+11)–3 a.m. (UTC+10:30)"),
+    ],
+)  # fmt: skip
+def test_session_times_name_the_offset_in_force_at_that_time(client, zone, day, start, end, language, shown):
+    event = EventFactory(slug="night", time_zone=zone, start_date=day, end_date=day)
+    session = SessionFactory(event=event, number=1, date=day, start_time=start, end_time=end)
+
+    session_page = client.get(f"/{language}/events/night/{session.slug}/").content.decode()
+    event_page = client.get(f"/{language}/events/night/").content.decode()
+
+    assert f"</dt><dd>{shown}</dd>" in session_page
+    assert f"</time>, {shown}</p>" in event_page
 
 
 def test_session_without_date_or_time_reads_well(client, event):
@@ -351,7 +381,8 @@ def test_draft_session_is_hidden_from_the_public(client, event):
 @pytest.mark.parametrize("sessions", [2, 40])
 def test_event_page_queries_do_not_grow_with_sessions(client, django_assert_num_queries, event, sessions):
     for number in range(1, sessions + 1):
-        SessionFactory(event=event, number=number)
+        # Each with its time and the offset named with it (UTC-4), read from the event already at hand.
+        SessionFactory(event=event, number=number, date=event.start_date, start_time=datetime.time(10))
     event.related_events.add(EventFactory())
     VersionFactory(document=EventDocumentFactory(event=event).document)
     SubmissionFileFactory(submission__status="published", submission__call__event=event)
@@ -360,6 +391,7 @@ def test_event_page_queries_do_not_grow_with_sessions(client, django_assert_num_
         response = client.get("/en/events/hld/")
 
     assert response.content.decode().count('<h3><a href="/en/events/hld/round-table-') == sessions
+    assert response.content.decode().count("</time>, 10 a.m. (UTC-4)</p>") == sessions
 
 
 @pytest.mark.parametrize("events", [2, 40])

@@ -1,5 +1,7 @@
 """Every public page and admin list answers in a fixed number of queries, with 1 item or 200."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group, User
 
@@ -21,7 +23,8 @@ def make_archive(count):
     published = PublicationStatus.PUBLISHED
     Session.objects.bulk_create(
         Session(event=event, kind="round_table", number=n, slug=f"round-table-{n}", title=f"Migration session {n}",
-                status=published, order=n)
+                status=published, order=n, date=event.start_date, start_time=datetime.time(10),
+                end_time=datetime.time(13))
         for n in range(1, count + 1)
     )  # fmt: skip
     documents = Document.objects.bulk_create(

@@ -37,6 +37,26 @@ def test_form_shows_the_rules_before_the_form(client, call):
     assert html.index("Date limite") < html.index("<form")
 
 
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "A submission is on time only if it has fully arrived by the deadline: allow time for large files to "
+         "upload."),
+        ("fr", "Une contribution n'est dans les délais que si elle est parvenue en totalité avant la date limite "
+         ": prévoyez le temps nécessaire à l'envoi des fichiers volumineux."),
+        ("es", "Una contribución solo se presenta a tiempo si se ha recibido en su totalidad antes de que venza el "
+         "plazo: prevea el tiempo necesario para enviar los archivos de gran tamaño."),
+    ],
+)  # fmt: skip
+def test_form_and_call_page_say_a_submission_must_have_arrived_by_the_deadline(client, call, language, sentence):
+    form = client.get(f"/{language}/calls/{call.slug}/submit/").content.decode()
+    call_page = client.get(f"/{language}/calls/{call.slug}/").content.decode()
+
+    for html in (form, call_page):
+        deadline = html.index("</time>", html.index('id="rules-heading"'))
+        assert html.index(sentence) == html.index("</dd>", deadline) - len(sentence)
+
+
 def test_a_valid_submission_is_received_with_a_reference_and_a_receipt(
     client, call, form_data, moderator, private_root, django_capture_on_commit_callbacks
 ):
