@@ -14,7 +14,6 @@ from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +30,7 @@ from common.admin import (
     TranslationStatusMixin,
 )
 from common.pagination import AdminPaginator
-from common.templatetags.portal import utc_offset
+from common.templatetags.portal import undatetime, utc_offset
 from uploads.kinds import KINDS
 from uploads.names import portable_name
 
@@ -91,7 +90,7 @@ def time_in_zone(moment, zone_name):
     if moment is None:
         return None
     local = moment.astimezone(zoneinfo.ZoneInfo(zone_name))
-    return f"{date_format(local, 'DATETIME_FORMAT')} ({utc_offset(zone_name, moment)})"
+    return f"{undatetime(local)} ({utc_offset(zone_name, moment)})"
 
 
 class SubmissionFileInline(PrintableTextAdminMixin, admin.TabularInline):

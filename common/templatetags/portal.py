@@ -56,9 +56,12 @@ def undatetime(moment):
     """A date and time in the UN's style for the active language: "1er décembre 2026 à 19 h 27"."""
     if not moment:
         return ""
-    text = date_filter(moment, get_format("DATETIME_FORMAT"))
-    day = str(moment.day)
-    return _day(moment, get_language()) + text[len(day) :] if text.startswith(f"{day} ") else text
+    language = get_language()
+    if language == "fr":
+        return f"{_day(moment, language)} {_month_year(moment)} à {_time(moment, language)}"
+    if language == "es":
+        return f"{_day(moment, language)} {_month_year(moment)}, {_at(moment)} {_time(moment, language)} horas"
+    return date_filter(moment, get_format("DATETIME_FORMAT"))
 
 
 def _month_year(day, with_year=True):
@@ -127,10 +130,17 @@ def on_dates(start, end=None):
 
 def _time(moment, language):
     if language == "fr":
-        return f"{moment.hour} heures" if not moment.minute else f"{moment.hour} h {moment.minute:02d}"
+        if moment.minute:
+            return f"{moment.hour} h {moment.minute:02d}"
+        return f"{moment.hour} {'heure' if moment.hour < 2 else 'heures'}"
     if language == "es":
         return f"{moment.hour}.{moment.minute:02d}"
     return date_filter(moment, "P")
+
+
+def _at(moment, word="a"):
+    """ "a las 15.30", "a la 1.30": Spanish names the hour with its article, singular for one o'clock."""
+    return f"{word} {'la' if moment.hour == 1 else 'las'}"
 
 
 @register.simple_tag
@@ -155,7 +165,7 @@ def timerange(start, end=None, first_offset=None):
     return {
         "en": f"{first}–{last}",
         "fr": f"de {first} à {last}",
-        "es": f"de las {first} a las {last} horas",
+        "es": f"{_at(start, 'de')} {first} {_at(end)} {last} horas",
     }[language]
 
 

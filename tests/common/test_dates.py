@@ -71,6 +71,10 @@ def test_first_of_the_month(language, text):
         ("fr", T(15, 30), None, "15 h 30"),
         ("es", T(9, 0), None, "9.00 horas"),
         ("fr", T(9, 30), T(12), "de 9 h 30 à 12 heures"),
+        # One o'clock: "1 heure", "la 1.00".
+        ("fr", T(1), T(3), "de 1 heure à 3 heures"),
+        ("es", T(1), T(3), "de la 1.00 a las 3.00 horas"),
+        ("es", T(0, 30), T(1, 30), "de las 0.30 a la 1.30 horas"),
     ],
 )
 def test_times(language, start, end, text):
@@ -103,9 +107,17 @@ def test_file_sizes(language, small, large):
 
 
 @pytest.mark.parametrize(
-    ("language", "text"),
-    [("fr", "1er décembre 2026 à 9 h 05"), ("es", "1 de diciembre de 2026, a las 9.05 horas")],
+    ("language", "hour", "minute", "text"),
+    [
+        ("fr", 9, 5, "1er décembre 2026 à 9 h 05"),
+        ("es", 9, 5, "1 de diciembre de 2026, a las 9.05 horas"),
+        # Whole hours as the UN writes them in running text, and one o'clock in the singular.
+        ("fr", 12, 0, "1er décembre 2026 à 12 heures"),
+        ("fr", 1, 0, "1er décembre 2026 à 1 heure"),
+        ("es", 1, 5, "1 de diciembre de 2026, a la 1.05 horas"),
+        ("en", 1, 5, "1 December 2026, 1:05 a.m."),
+    ],
 )
-def test_a_date_and_time_on_the_first_of_a_month_in_un_style(language, text):
+def test_a_date_and_time_on_the_first_of_a_month_in_un_style(language, hour, minute, text):
     with translation.override(language):
-        assert undatetime(datetime.datetime(2026, 12, 1, 9, 5)) == text
+        assert undatetime(datetime.datetime(2026, 12, 1, hour, minute)) == text

@@ -110,5 +110,5 @@ def test_a_call_without_a_deadline_names_the_instant_it_closes_and_its_zone_ever
     assert "Submissions are accepted until 2 March 2027, 6 a.m. (UTC+1)." in call_page
     assert '<time datetime="2027-03-02T06:00:00+01:00">2 March 2027, 6 a.m.</time> (UTC+1)' in call_page
     assert "Se aceptan contribuciones hasta el 2 de marzo de 2027, a las 6.00 horas (UTC+1)." in form
-    assert "date limite : 2 mars 2027 à 6 h 00 (UTC+1)" in home
+    assert "date limite : 2 mars 2027 à 6 heures (UTC+1)" in home
     assert "Submissions are no longer accepted." in late.content.decode()
