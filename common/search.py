@@ -323,6 +323,20 @@ def _vector_sql(config, fields):
     return " || ".join(parts)
 
 
+# Names and symbols as words: PostgreSQL's parser reads "A/RES/68/4" as one token (a file path), "A/68/PV.25" and
+# "x@un.org" likewise, which no query holds (query_words splits at punctuation, as SQLite's tokenizer does): each
+# plain field is indexed with its ASCII punctuation read as spaces, so its parts are words ("a", "res", "68", "4").
+PLAIN_WORDS = "regexp_replace({field}, '[[:punct:]]', ' ', 'g')"
+
+
+def _plain_vector_sql(plain, *, words=True):
+    """The vector of the plain fields (names, symbols); ``words=False`` gives the one made before their parts were
+    words, for going back (see plain_words)."""
+    if not words:
+        return _vector_sql(PLAIN_CONFIG, plain)
+    return _vector_sql(PLAIN_CONFIG, [PLAIN_WORDS.format(field=field) for field in plain])
+
+
 def _postgresql_schema(table, translated, plain):
     forward, backward = _postgresql_configurations(), []
     columns = (
@@ -334,7 +348,7 @@ def _postgresql_schema(table, translated, plain):
         else {}
     )
     if plain:
-        columns["search_plain"] = _vector_sql(PLAIN_CONFIG, plain)
+        columns["search_plain"] = _plain_vector_sql(plain)
     for column, expression in columns.items():
         forward += [
             f"ALTER TABLE {table} ADD COLUMN {column} tsvector GENERATED ALWAYS AS ({expression}) STORED",
@@ -390,6 +404,31 @@ def search_index(table, *, translated=(), plain=()):
 
     return migrations.RunPython(
         lambda apps, schema_editor: run(schema_editor, 0), lambda apps, schema_editor: run(schema_editor, 1)
+    )
+
+
+def plain_words(table, *, plain, in_row=False):
+    """A migration operation rebuilding ``table``'s ``search_plain`` on PostgreSQL so that the parts of a name or
+    symbol are words in it (``PLAIN_WORDS``), with its GIN index, and its storage MAIN if ``in_row`` (see
+    vectors_in_row). PostgreSQL 15 cannot change a generated column's expression: the column is dropped and added
+    again in one statement, which rewrites the table and rebuilds all its indexes with the table locked. SQLite's
+    FTS5 tokenizer always split them.
+    """
+
+    def run(schema_editor, words):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        storage = ", ALTER COLUMN search_plain SET STORAGE MAIN" if in_row else ""
+        statements = [
+            f"ALTER TABLE {table} DROP COLUMN IF EXISTS search_plain, ADD COLUMN search_plain tsvector "
+            f"GENERATED ALWAYS AS ({_plain_vector_sql(plain, words=words)}) STORED{storage}",
+            f"CREATE INDEX {table}_search_plain ON {table} USING gin (search_plain)",
+        ]
+        for statement in statements:
+            schema_editor.execute(statement, params=None)
+
+    return migrations.RunPython(
+        lambda apps, schema_editor: run(schema_editor, True), lambda apps, schema_editor: run(schema_editor, False)
     )
 
 

@@ -36,6 +36,8 @@ def library():
     )
     DocumentFactory(slug="side", symbol="E/2013/1", title="The human side of migration in 2013, and rights")
     DocumentFactory(slug="first", symbol="E/2014/2", title="First report")
+    DocumentFactory(slug="plenary", symbol="A/68/PV.25", title="Twenty-fifth plenary meeting")
+    DocumentFactory(slug="report", symbol="A/68/292", title="Report of the Secretary-General")
     call = CallFactory()
     SubmissionFactory(call=call, organisation="Rights for Migrants", title="The migration paper", status="published")
     SubmissionFactory(call=call, organisation="Côte d'Ivoire", title="High-level view", status="published")
@@ -65,6 +67,14 @@ def found(query, language):
         ("a/res/68/4", "es", ["rights"], []),
         ("68/4", "en", ["remittances", "rights"], []),
         ("2013", "en", ["side"], []),
+        ("A/68/292", "en", ["report"], []),
+        ("68/292", "fr", ["report"], []),
+        # A symbol's parts typed as words: PostgreSQL's parser reads "A/RES/68/4" as one token, a file's path.
+        ("res 68 4", "en", ["rights"], []),
+        ("A RES 68 4", "fr", ["rights"], []),
+        ("pv 25", "en", ["plenary"], []),
+        ("A 68 PV 25", "es", ["plenary"], []),
+        ("68 292", "en", ["report"], []),
         # Operators typed by people are words and punctuation, nothing more.
         ('"human rights"', "en", ["rights", "side"], []),
         ("migration OR remittances", "en", [], []),
