@@ -64,18 +64,17 @@ class KeyRangePaginator:
         """The pages holding a published item, in one query: the sitemaps.org schema wants at least one ``<url>`` in
         a page, so a block of keys that are all unpublished or deleted (a gap) is not a page.
 
-        The blocks from the first published key's to the last one's, each kept if the key index finds a published
-        item in it: a block whose first key is published costs one row, a gap reads its keys (at most ``limit``).
+        From the first published key, each step asks the key index for the first published key after the block
+        of the one before (a skip scan): one index probe per page, and the keys of a gap read once, not the table.
         """
         items = self.sitemap.items().order_by().values(key=F("pk"))
         sql, params = items.query.sql_with_params()
         limit = int(self.sitemap.limit)
         query = (
-            f"WITH RECURSIVE bounds AS (SELECT MIN(key) AS first, MAX(key) AS last FROM ({sql}) AS items), "
-            f"blocks(number) AS (SELECT (first - 1) / {limit} + 1 FROM bounds WHERE first IS NOT NULL "
-            f"UNION ALL SELECT number + 1 FROM blocks, bounds WHERE number < (last - 1) / {limit} + 1) "
-            f"SELECT number FROM blocks WHERE EXISTS (SELECT 1 FROM ({sql}) AS items "
-            f"WHERE key > (number - 1) * {limit} AND key <= number * {limit}) ORDER BY number"
+            f"WITH RECURSIVE firsts(key) AS (SELECT MIN(key) FROM ({sql}) AS items UNION ALL "
+            f"SELECT (SELECT MIN(key) FROM ({sql}) AS items WHERE key > ((firsts.key - 1) / {limit} + 1) * {limit}) "
+            f"FROM firsts WHERE firsts.key IS NOT NULL) "
+            f"SELECT (key - 1) / {limit} + 1 FROM firsts WHERE key IS NOT NULL"
         )
         with connections[items.db].cursor() as cursor:
             cursor.execute(query, [*params, *params])
