@@ -447,8 +447,9 @@ def plain_words(table, *, plain, in_row=False):
     """A migration operation rebuilding ``table``'s ``search_plain`` on PostgreSQL so that the parts of a name or
     symbol are words in it (``PLAIN_WORDS``), with its GIN index, and its storage MAIN if ``in_row`` (see
     vectors_in_row). PostgreSQL 15 cannot change a generated column's expression: the column is dropped and added
-    again in one statement, which rewrites the table and rebuilds all its indexes with the table locked. SQLite's
-    FTS5 tokenizer always split them.
+    again in one statement, which rewrites the table and rebuilds all its indexes with the table locked: 9 s for
+    100,000 documents (386 MB with indexes), so about a minute and a half at a million. SQLite's FTS5 tokenizer
+    always split them.
     """
 
     def run(schema_editor, words):
