@@ -74,7 +74,7 @@ class KeyRangePaginator:
             f"WITH RECURSIVE firsts(key) AS (SELECT MIN(key) FROM ({sql}) AS items UNION ALL "
             f"SELECT (SELECT MIN(key) FROM ({sql}) AS items WHERE key > ((firsts.key - 1) / {limit} + 1) * {limit}) "
             f"FROM firsts WHERE firsts.key IS NOT NULL) "
-            f"SELECT (key - 1) / {limit} + 1 FROM firsts WHERE key IS NOT NULL"
+            f"SELECT (key - 1) / {limit} + 1 AS number FROM firsts WHERE key IS NOT NULL ORDER BY number"
         )
         with connections[items.db].cursor() as cursor:
             cursor.execute(query, [*params, *params])
