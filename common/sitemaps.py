@@ -2,8 +2,8 @@
 
 Page N of a section holds the published items whose key falls in the N-th block of ``limit`` keys (keys
 (N-1)*limit+1 to N*limit): an index range scan, never an OFFSET nor a count over the whole table. The index
-lists the blocks from the first published key's to the last one's (one MIN/MAX query per section); gaps in the
-keys only make some pages shorter, or empty.
+lists the blocks that hold a published item (one query per section, one index probe per block); gaps in the keys
+make some pages shorter, and a block without any published item is no page.
 Addresses come from SITE_URL; an item is announced only in the languages it is translated into.
 
 A section that names its items' URL pattern (``url_name``: all but the portal's own pages) has its page built from
@@ -23,7 +23,8 @@ from urllib.parse import quote, urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage
-from django.db.models import BooleanField, ExpressionWrapper, Max, Min, Q
+from django.db import connections
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.db.models.functions import TruncDate
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
@@ -60,12 +61,24 @@ class KeyRangePaginator:
         self.sitemap = sitemap
 
     def page_numbers(self):
-        """The pages from the first published item's to the last one's; none without any (the sitemaps.org schema
-        wants at least one ``<url>`` in a page)."""
-        keys = self.sitemap.items().aggregate(first=Min("pk"), last=Max("pk"))
-        if keys["first"] is None:
-            return range(0)
-        return range(self.number_of(keys["first"]), self.number_of(keys["last"]) + 1)
+        """The pages holding a published item, in one query: the sitemaps.org schema wants at least one ``<url>`` in
+        a page, so a block of keys that are all unpublished or deleted (a gap) is not a page.
+
+        From the first published key, each step asks the key index for the first published key after the block
+        of the one before (a skip scan): one index probe per page, and the keys of a gap read once, not the table.
+        """
+        items = self.sitemap.items().order_by().values(key=F("pk"))
+        sql, params = items.query.sql_with_params()
+        limit = int(self.sitemap.limit)
+        query = (
+            f"WITH RECURSIVE firsts(key) AS (SELECT MIN(key) FROM ({sql}) AS items UNION ALL "
+            f"SELECT (SELECT MIN(key) FROM ({sql}) AS items WHERE key > ((firsts.key - 1) / {limit} + 1) * {limit}) "
+            f"FROM firsts WHERE firsts.key IS NOT NULL) "
+            f"SELECT (key - 1) / {limit} + 1 AS number FROM firsts WHERE key IS NOT NULL ORDER BY number"
+        )
+        with connections[items.db].cursor() as cursor:
+            cursor.execute(query, [*params, *params])
+            return [number for (number,) in cursor.fetchall()]
 
     def number_of(self, key):
         return (key - 1) // self.sitemap.limit + 1
@@ -291,8 +304,9 @@ def page_view(sitemaps):
             entries = urlset(sitemap, page)
         except EmptyPage:
             raise Http404 from None
-        # An empty page the index lists (a gap in the keys) is an empty sitemap; any other is not found.
-        if not entries and page not in page_numbers(sitemap):
+        # The index lists only pages holding an item: an empty one (a gap in the keys, or its last item unpublished
+        # since the index was read) is not found, never an empty <urlset>, which the sitemaps.org schema refuses.
+        if not entries:
             raise Http404
         body = urlset_xml(entries).encode()
         # The page's own text as its validator, for crawlers' If-None-Match (nginx answers it from its cache): a
