@@ -52,6 +52,13 @@ register.filter("undate", undate)
 
 
 @register.filter(expects_localtime=True)
+def machine_datetime(moment):
+    """``moment`` for a ``<time datetime>``: ISO 8601 with its offset, to the second (HTML allows at most three
+    digits of a second's fraction, and a time typed or computed to the microsecond has six)."""
+    return moment.replace(microsecond=0).isoformat() if moment else ""
+
+
+@register.filter(expects_localtime=True)
 def undatetime(moment):
     """A date and time in the UN's style for the active language: "1er décembre 2026 à 19 h 27"."""
     if not moment:

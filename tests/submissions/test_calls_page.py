@@ -112,3 +112,18 @@ def test_a_call_without_a_deadline_names_the_instant_it_closes_and_its_zone_ever
     assert "Se aceptan contribuciones hasta el 2 de marzo de 2027, a las 6.00 horas (UTC+1)." in form
     assert "date limite : 2 mars 2027 à 6 heures (UTC+1)" in home
     assert "Submissions are no longer accepted." in late.content.decode()
+
+
+def test_times_given_to_machines_are_to_the_second(client):
+    """A call opened from code (timezone.now()) holds microseconds; HTML's <time datetime> allows at most three
+    digits of a second's fraction, so the Nu checker refused the page."""
+    opens = datetime.datetime(2026, 12, 1, 9, 52, 32, 306950, tzinfo=datetime.UTC)
+    CallFactory(
+        slug="from-code", time_zone="America/New_York", opens_at=opens, closes_at=opens + datetime.timedelta(days=30)
+    )
+
+    with time_machine.travel(opens + datetime.timedelta(hours=1), tick=False):
+        html = client.get("/en/calls/from-code/").content.decode()
+
+    assert '<time datetime="2026-12-01T04:52:32-05:00">' in html
+    assert '<time datetime="2026-12-31T04:52:32-05:00">' in html
