@@ -346,3 +346,17 @@ def test_a_page_in_one_language_names_its_own_whatever_the_visitor_asks(client):
 
     assert hit["X-Cache"] == "HIT"
     assert hit["Content-Language"] == "fr"
+
+
+def test_pages_made_by_the_code_before_a_deploy_are_not_served_after_it(client, monkeypatch):
+    """A new release of the code (a template fixed, a deploy) makes every page anew, as a content change does."""
+    from delivery import cache as page_cache
+
+    EventFactory(slug="hld")
+    client.get("/en/events/hld/")
+    assert client.get("/en/events/hld/")["X-Cache"] == "HIT"
+
+    monkeypatch.setattr(page_cache, "release", lambda: "0123456789abcdef")
+
+    assert client.get("/en/events/hld/")["X-Cache"] == "MISS"
+    assert client.get("/en/events/hld/")["X-Cache"] == "HIT"
