@@ -6,8 +6,8 @@ new version, so every page is fresh at its next request, in every process
 sharing the cache. That is why the cache must be shared by every worker: the
 default is files under ``var/cache`` (``SharedFileCache``), Redis when
 ``REDIS_URL`` is set. A cache that is down only makes the site slower: every
-call here fails soft. Each release of the code (a deploy) keeps its own
-version (``release()``): no page made by the code before it is served after it.
+call here fails soft. The keys also hold the code's release (``release()``):
+no page made by the code before a deploy is served after it.
 
 A page's key holds its path and only the query parameters its view declares
 it reads (``cached_query_params``); the view sees no others. A view that
@@ -17,6 +17,7 @@ declares none is cached only when asked without a query string.
 import functools
 import hashlib
 import logging
+import sys
 import time
 import uuid
 from contextlib import contextmanager
@@ -37,6 +38,7 @@ from django.utils import translation
 
 logger = logging.getLogger(__name__)
 
+VERSION_KEY = "content-version"
 # The files whose change makes a new release (release()).
 RELEASE_SUFFIXES = frozenset({".py", ".html", ".txt", ".mo", ".xml"})
 # Headers a cached page keeps; cookies and dates are never replayed, nor anything else a request could have chosen.
@@ -150,44 +152,39 @@ def _next_publication(model):
 
 @functools.cache
 def release():
-    """A fingerprint of the code that makes the pages: the name, size and time of each Python file, template and
-    message catalogue of the project's own apps, its templates and translations, and the static files' manifest.
-    A deploy, or a ``git pull`` under ``make run``, changes it."""
+    """A fingerprint of the code that makes the pages: the contents of the Python files, templates and message
+    catalogues of the project's own apps, its templates and translations, its pinned requirements and the static
+    files' manifest. A deploy, or a ``git pull`` under ``make run``, changes it; the same code on another machine has
+    the same one."""
+    apps_folders = [Path(config.path) for config in apps.get_app_configs()]
     roots = [
-        Path(config.path) for config in apps.get_app_configs() if Path(config.path).is_relative_to(settings.BASE_DIR)
+        path for path in apps_folders if path.is_relative_to(settings.BASE_DIR) and not path.is_relative_to(sys.prefix)
     ]
     roots += [Path(folder) for engine in settings.TEMPLATES for folder in engine.get("DIRS", [])]
     roots += [Path(folder) for folder in settings.LOCALE_PATHS]
+    files = sorted({path for root in roots for path in root.rglob("*") if path.suffix in RELEASE_SUFFIXES})
     digest = hashlib.sha256()
-    for root in roots:
-        for path in sorted(root.rglob("*")):
-            if path.suffix in RELEASE_SUFFIXES and path.is_file():
-                stat = path.stat()
-                digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
-    if manifest.is_file():
-        digest.update(manifest.read_bytes())
+    for path in [*files, settings.BASE_DIR / "requirements.txt", Path(settings.STATIC_ROOT) / "staticfiles.json"]:
+        if path.is_file():
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
-
-
-def version_key():
-    """Where the content version is kept: one per release of the code, so that no page or part of a page made by
-    the code before a deploy is served after it (they would stay up to PAGE_CACHE_SECONDS otherwise)."""
-    return f"content-version:{release()}"
 
 
 def new_content_version():
     state = {"version": uuid.uuid4().hex, "valid_until": next_scheduled_publication()}
-    cache_set(version_key(), state, None)
+    cache_set(VERSION_KEY, state, None)
     return state["version"]
 
 
 def content_version(state=None):
-    """The current content version; ``state``: the cache's entry under version_key() when the caller read it."""
-    state = state or cache_get(version_key())
+    """The current content version, as the keys of pages and their parts hold it: with the code's release, so that
+    no page made by the code before a deploy is served after it (one version for every release, so that a change
+    to content replaces the pages of each). ``state``: the cache's entry under VERSION_KEY when the caller read it.
+    """
+    state = state or cache_get(VERSION_KEY)
     if state and (state["valid_until"] is None or time.time() < state["valid_until"]):
-        return state["version"]
-    return new_content_version()
+        return f"{release()}.{state['version']}"
+    return f"{release()}.{new_content_version()}"
 
 
 def invalidate_on_change(model, *, when=None, scheduled=False, clock=None):

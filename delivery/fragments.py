@@ -23,7 +23,7 @@ from django.http import Http404
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from .cache import cache_get, cache_get_many, cache_set, content_version, version_key, view_query_params
+from .cache import VERSION_KEY, cache_get, cache_get_many, cache_set, content_version, view_query_params
 
 register = template.Library()
 
@@ -93,8 +93,8 @@ def cached_lookup(request, name, find):
         return find()
     key = _key("lookup", name, page)
     fragments = [_key("fragment", fragment, page) for fragment in PAGE_FRAGMENTS]
-    values = cache_get_many([version_key(), key, *fragments])
-    request._content_version = content_version(values.get(version_key()))
+    values = cache_get_many([VERSION_KEY, key, *fragments])
+    request._content_version = content_version(values.get(VERSION_KEY))
     request._prefetched_fragments = {fragment: values[fragment] for fragment in fragments if fragment in values}
     found = _current(request, values.get(key))
     if found is None:

@@ -6,7 +6,6 @@ from django.db import connection
 from django.template import Context, Template, TemplateSyntaxError
 from django.test.utils import CaptureQueriesContext
 
-from delivery.cache import version_key
 from tests.factories import CallFactory, DocumentFactory, EventFactory, SessionFactory, VersionFactory
 
 # Committed for real: fragments follow changes when they commit, never before.
@@ -188,7 +187,7 @@ def test_a_warm_page_reads_the_version_its_object_and_both_parts_in_one_round_tr
     assert response.status_code == 200
     assert single == []
     assert [":".join(key.split(":")[:2]) for key in many[0]] == [
-        version_key(),
+        "content-version",
         "lookup:object",
         "fragment:top",
         "fragment:body",
