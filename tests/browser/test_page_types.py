@@ -1,5 +1,5 @@
-"""Every other page type a visitor meets, in each language, checked by axe-core: lists, search, a call, the
-library's filters with errors, the submission form (empty, then with errors) and the not-found page."""
+"""Every other page type a visitor meets, in each language, checked by axe-core: lists, search, a call, an event
+with two calls, the library's filters with errors, the submission form (empty, then with errors) and the not-found page."""
 
 import datetime
 
@@ -38,6 +38,11 @@ def test_page_types_are_accessible(page, site, audit, open_call, code):
 
     page.goto(f"{site}/{code}/calls/protection-of-migrants-2013/")
     audit.visit(page, f"{code}-call")
+
+    # The event with two calls of one title (the open one a copy of the demo's): listed apart, and no two parts of
+    # the page are regions of the same name.
+    page.goto(f"{site}/{code}/events/hld-2013/")
+    audit.visit(page, f"{code}-event-two-calls")
 
     # The filters shown back with their messages; the event filter is as wide as its longest title.
     page.goto(f"{site}/{code}/documents/?year=nineteen&event=nowhere&type=report")
