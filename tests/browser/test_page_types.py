@@ -1,5 +1,6 @@
 """Every other page type a visitor meets, in each language, checked by axe-core: lists, search, a call, an event
-with two calls, the library's filters with errors, the submission form (empty, then with errors) and the not-found page."""
+with two calls, the library's filters with errors, the submission form (empty, then with errors) and the not-found
+page."""
 
 import datetime
 
