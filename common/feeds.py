@@ -1,19 +1,18 @@
 """What every feed of the portal shares: absolute links from SITE_URL, an author, plain-text summaries, the items
 made public last."""
 
-import hashlib
 from itertools import chain
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.http import quote_etag
 from django.utils.translation import get_language, gettext
 
 from .identifiers import stable_uuid
 from .text import printable
 from .urls import absolute_url
+from .views import with_content_etag
 
 
 class PrintableItems:
@@ -46,13 +45,10 @@ class PortalFeed(Feed):
     """
 
     def __call__(self, request, *args, **kwargs):
-        # The feed's own text as its validator, for readers' If-None-Match (nginx answers it from its cache). Django's
-        # Last-Modified, the latest date of an item, stayed put when the feed's text changed without one (a statement's
-        # French text posted, a session renamed, an item withdrawn), and readers were told 304.
+        # Validated by its text, not by Django's Last-Modified (the latest date of an item): see with_content_etag.
         response = super().__call__(request, *args, **kwargs)
         del response.headers["Last-Modified"]
-        response.headers["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest())
-        return response
+        return with_content_etag(response)
 
     feed_type = PrintableRss201rev2Feed
     url_name = None

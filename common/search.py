@@ -37,6 +37,8 @@ from django.db import connection, migrations
 from django.db.models import Case, F, FloatField, Q, Value, When
 from django.db.models.expressions import Col, RawSQL
 
+from .text import unaccented
+
 # Text search configurations: each language's stemming and stop words, after unaccent.
 SEARCH_CONFIGS = {"en": "hld_english", "fr": "hld_french", "es": "hld_spanish"}
 PLAIN_CONFIG = "hld_simple"
@@ -298,10 +300,6 @@ def word_start(word, column):
         return word
     # A letter without a plain form of its own (œ, ß) makes the bare word shorter: its start is the bare one.
     return word[:shared] if len(bare) == len(word) else bare[:shared]
-
-
-def unaccented(word):
-    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
 
 
 def match_expression(text, columns):

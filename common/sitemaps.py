@@ -13,7 +13,6 @@ every alternate) is written once per combination of languages and day, from one 
 each item only joins it with its URL argument.
 """
 
-import hashlib
 from dataclasses import dataclass
 from functools import cache, reduce
 from itertools import product
@@ -30,10 +29,10 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
-from django.utils.http import quote_etag
 from django.utils.timezone import template_localtime
 
 from .translation_status import complete_languages, translated_fields
+from .views import with_content_etag
 
 
 @dataclass(frozen=True)
@@ -308,12 +307,6 @@ def page_view(sitemaps):
         # since the index was read) is not found, never an empty <urlset>, which the sitemaps.org schema refuses.
         if not entries:
             raise Http404
-        body = urlset_xml(entries).encode()
-        # The page's own text as its validator, for crawlers' If-None-Match (nginx answers it from its cache): a
-        # Last-Modified from the items' latest change stayed put when a scheduled item went public or one was
-        # unpublished or deleted, and a crawler was told that nothing had changed.
-        return HttpResponse(
-            body, content_type="application/xml", headers={"ETag": quote_etag(hashlib.sha256(body).hexdigest())}
-        )
+        return with_content_etag(HttpResponse(urlset_xml(entries), content_type="application/xml"))
 
     return page

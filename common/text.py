@@ -2,6 +2,7 @@
 
 import html
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
@@ -24,6 +25,11 @@ def printable(text):
     'Report of the Secretary-General'
     """
     return CONTROLS.sub(" ", text)
+
+
+def unaccented(text):
+    """``text`` in its base letters, without accents ("Égypte" -> "Egypte"); letters with none (œ, ß) drop out."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def check_printable(value):

@@ -1,3 +1,4 @@
+import hashlib
 import sys
 from functools import partial, wraps
 
@@ -5,11 +6,20 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from django.views.defaults import bad_request as django_bad_request
 from django.views.defaults import server_error as django_server_error
 
 from delivery.fragments import cached_lookup
+
+
+def with_content_etag(response):
+    """``response`` with its own text as its validator (ETag), for clients that poll it (feed readers, crawlers,
+    calendar apps) and for nginx, which answers their If-None-Match from its cache. A Last-Modified from the items'
+    latest change stays put when the text changes without one (an item withdrawn, a session renamed)."""
+    response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest())
+    return response
 
 
 def can_preview(user, model):

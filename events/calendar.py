@@ -12,7 +12,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from common.identifiers import stable_uuid
-from common.text import plain_text, printable
+from common.text import plain_text
 from common.urls import absolute_url
 
 from .models import is_skipped
@@ -24,7 +24,6 @@ def uid(kind, obj):
 
 
 def new_calendar(name):
-    name = printable(name)
     calendar = Calendar()
     calendar.add("prodid", "-//HLD Portal//Events//EN")
     calendar.add("version", "2.0")
@@ -35,12 +34,12 @@ def new_calendar(name):
 
 
 def place(*parts):
-    return printable(", ".join(part for part in parts if part))
+    return ", ".join(part for part in parts if part)
 
 
 def paragraphs(*texts):
     """The non-empty ``texts`` as one text, a blank line apart."""
-    return printable("\n\n".join(text for text in texts if text))
+    return "\n\n".join(text for text in texts if text)
 
 
 def event_entry(event):
@@ -52,7 +51,7 @@ def event_entry(event):
     entry.add("dtstart", event.start_date)
     # All-day entries end on the day after their last day (RFC 5545, 3.6.1).
     entry.add("dtend", event.end_date + datetime.timedelta(days=1))
-    entry.add("summary", printable(event.title))
+    entry.add("summary", event.title)
     entry.add("location", place(event.venue, event.city, event.country.name if event.country else ""))
     entry.add("description", paragraphs(event.theme, plain_text(event.summary)))
     entry.add("url", absolute_url(event.get_absolute_url()))
@@ -83,7 +82,7 @@ def session_entry(session, event):
     else:
         entry.add("dtstart", session.date)
         entry.add("dtend", session.date + datetime.timedelta(days=1))
-    entry.add("summary", printable(f"{session.title} – {event.short_title or event.title}"))
+    entry.add("summary", f"{session.title} – {event.short_title or event.title}")
     entry.add("location", place(session.room, event.venue, event.city))
     entry.add("description", paragraphs(session.theme, plain_text(session.description)))
     entry.add("url", absolute_url(session.get_absolute_url()))

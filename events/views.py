@@ -1,15 +1,13 @@
-import hashlib
-
 from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
-from django.utils.http import quote_etag
 from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView, View
 
-from common.views import PublishedMixin, can_preview
+from common.text import printable
+from common.views import PublishedMixin, can_preview, with_content_etag
 from delivery.downloads import stored_file_response
 
 from . import pages as event_page
@@ -106,13 +104,11 @@ class CalendarFeedView(View):
 
 
 def calendar_response(calendar, filename):
-    """The calendar as a file, with its text as its validator (ETag), as the feeds and sitemaps have: calendar apps
-    that poll it send If-None-Match, which nginx answers from its cache."""
-    body = calendar.to_ical()
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    """The calendar as a file, validated by its text as feeds and sitemaps are (calendar apps poll it). Without the
+    control characters iCalendar's text cannot hold (one pasted into a title made calendar apps refuse the file)."""
+    response = HttpResponse(printable(calendar.to_ical().decode()), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["ETag"] = quote_etag(hashlib.sha256(body).hexdigest())
-    return response
+    return with_content_etag(response)
 
 
 # The image types Pillow accepts in the admin, by the extension the upload gave them (lead_image_upload_to).

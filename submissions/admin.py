@@ -1,7 +1,6 @@
 import csv
 import tempfile
 import zipfile
-import zoneinfo
 
 from django import forms
 from django.contrib import admin, messages
@@ -30,7 +29,7 @@ from common.admin import (
     TranslationStatusMixin,
 )
 from common.pagination import AdminPaginator
-from common.templatetags.portal import undatetime, utc_offset
+from common.templatetags.portal import datetime_in_zone
 from uploads.kinds import KINDS
 from uploads.names import portable_name
 
@@ -74,23 +73,15 @@ class CallAdmin(
     # The times as the editor typed them and the public page shows them: in the call's zone, which is named.
     @admin.display(description=_("opens"), ordering="opens_at")
     def opens(self, obj):
-        return time_in_zone(obj.opens_at, obj.time_zone)
+        return datetime_in_zone(obj.opens_at, obj.time_zone)
 
     @admin.display(description=_("deadline"), ordering="closes_at")
     def deadline(self, obj):
-        return time_in_zone(obj.closes_at, obj.time_zone)
+        return datetime_in_zone(obj.closes_at, obj.time_zone)
 
     @admin.display(description=_("state"))
     def state_label(self, obj):
         return obj.state.label
-
-
-def time_in_zone(moment, zone_name):
-    """ "31 December 2026, 23:59 (UTC+14)": a moment in ``zone_name``, the zone's offset then named; None if empty."""
-    if moment is None:
-        return None
-    local = moment.astimezone(zoneinfo.ZoneInfo(zone_name))
-    return f"{undatetime(local)} ({utc_offset(zone_name, moment)})"
 
 
 class SubmissionFileInline(PrintableTextAdminMixin, admin.TabularInline):
@@ -255,7 +246,7 @@ class SubmissionAdmin(PrintableTextAdminMixin, ListRowsMixin, admin.ModelAdmin):
     @admin.display(description=_("received"), ordering="created_at")
     def received(self, obj):
         # As the submitter's receipt says it, in the call's zone.
-        return time_in_zone(obj.created_at, obj.call_zone)
+        return datetime_in_zone(obj.created_at, obj.call_zone)
 
     def has_add_permission(self, request):
         # Submissions come in through the public form only.

@@ -1,5 +1,4 @@
 import hashlib
-import unicodedata
 import uuid
 import zoneinfo
 
@@ -21,6 +20,7 @@ from common.fields import RichTextField
 from common.languages import UNLanguage
 from common.models import ChoiceLabels, Publishable, PublishableQuerySet, published_q
 from common.search import SearchedFields, SearchMixin
+from common.text import unaccented
 from common.urls import page_url
 from documents.models import Document
 from events.models import TIME_ZONE_CHOICES, Event
@@ -264,7 +264,7 @@ CATEGORY_HEADINGS = {
 
 def _sort_key(text):
     # Accents must not push "Égypte" after "Zambie": compare the base letters first.
-    return unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().casefold(), str(text)
+    return unaccented(str(text)).casefold(), str(text)
 
 
 def group_by_category(submissions):

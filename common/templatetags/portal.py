@@ -385,6 +385,15 @@ def utc_offset(zone_name, when=None):
 
 
 @register.simple_tag
+def datetime_in_zone(moment, zone_name):
+    """ "31 December 2026, 11:59 p.m. (UTC-11)": ``moment`` in ``zone_name``, the offset then in force named; None
+    without a moment."""
+    if moment is None:
+        return None
+    return f"{undatetime(moment.astimezone(zoneinfo.ZoneInfo(zone_name)))} ({utc_offset(zone_name, moment)})"
+
+
+@register.simple_tag
 def local_times(day, start, end, zone_name):
     """Times on ``day`` at a venue in ``zone_name``, each with its offset: "10 a.m.\N{EN DASH}1 p.m. (UTC-4)".
 
