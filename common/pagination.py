@@ -130,20 +130,21 @@ class Keyset:
         ]
         order = [(name, descending != backwards) for name, descending in self.order]
         ordering = [f"-{name}" if descending else name for name, descending in order]
-        nulls_last = connections[self.rows.db].features.nulls_order_largest
-        # One condition per field: the rows equal to the position on the fields before it and past it on this one.
-        # Each is a range of the list's index, where their disjunction is not: PostgreSQL would walk the index from
-        # the list's start and filter out every row before the position.
-        levels = []
-        for depth, ((name, descending), value) in enumerate(zip(order, values, strict=True)):
-            past = rows_past(name, value, descending, nulls_last)
-            if past is not None:
-                levels.append(same(order[:depth], values[:depth]) & past)
+        features = connections[self.rows.db].features
+        # Conditions by field: the rows equal to the position on the fields before it and past it on this one. Each
+        # is a range of the list's index, where their disjunction is not: PostgreSQL would walk the index from the
+        # list's start (its end, backwards) and filter out every row before the position.
+        levels = [
+            same(order[:depth], values[:depth]) & past
+            for depth, ((name, descending), field, value) in enumerate(zip(order, self.fields, values, strict=True))
+            # PostgreSQL sorts NULL after every value in ascending order, SQLite before.
+            for past in rows_past(name, value, descending, field.null and features.nulls_order_largest != descending)
+        ]
         if not levels:
             return []
         ordered = self.rows.order_by(*ordering)
         # SQLite cannot cut the parts of a union (its lists are the demo's and the tests'): it takes the disjunction.
-        if len(levels) == 1 or not connections[self.rows.db].features.supports_slicing_ordering_in_compound:
+        if len(levels) == 1 or not features.supports_slicing_ordering_in_compound:
             return list(ordered.filter(reduce(or_, levels))[:size])
         # Each level walks its own range for a page at most; their union is ordered again and cut to a page.
         parts = [ordered.filter(level)[:size] for level in levels]
@@ -155,11 +156,10 @@ def same(order, values):
     return reduce(and_, (Q(**{name: value}) for (name, _descending), value in zip(order, values, strict=True)), Q())
 
 
-def rows_past(name, value, descending, nulls_last):
-    """Rows after ``value`` of field ``name`` in its direction, None if none can be; ``nulls_last``: whether the
-    database sorts NULL after every value in ascending order (PostgreSQL does, SQLite sorts it first)."""
-    nulls_follow = nulls_last != descending
+def rows_past(name, value, descending, nulls_follow):
+    """The ranges of the rows after ``value`` of field ``name`` in its direction, as conditions: none, one, or the
+    values past it and NULL. ``nulls_follow``: whether the field's NULLs come after its values in this direction."""
     if value is None:
-        return None if nulls_follow else Q(**{f"{name}__isnull": False})
+        return [] if nulls_follow else [Q(**{f"{name}__isnull": False})]
     past = Q(**{f"{name}__{'lt' if descending else 'gt'}": value})
-    return past | Q(**{f"{name}__isnull": True}) if nulls_follow else past
+    return [past, Q(**{f"{name}__isnull": True})] if nulls_follow else [past]
