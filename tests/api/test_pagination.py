@@ -63,7 +63,7 @@ def test_walking_documents_by_next_gives_each_once_in_order(client, documents, s
     assert len(set(slugs(pages))) == listed.count()
     assert pages[0]["previous"] is None
     assert all(page["count"] == listed.count() and page["count_exact"] for page in pages)
-    back = walk(client, pages[-1]["previous"].removeprefix("https://portal.example.org"), link="previous")
+    back = walk(client, pages[-1]["previous"], link="previous")
     assert [page["results"] for page in reversed(back)] == [page["results"] for page in pages[:-1]]
 
 
