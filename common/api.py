@@ -4,11 +4,12 @@ Every answer under ``/<lang>/api/`` is JSON and carries ``Access-Control-Allow-O
 a browser page on any site may read it.
 """
 
+import json
 import re
 from functools import wraps
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, Paginator
+from django.core import signing
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -16,9 +17,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from .pagination import LIST_LIMIT, Keyset, count_up_to
 from .urls import absolute_url
 
 PAGE_SIZE = 50
+# Pages asked by number are an OFFSET: kept for the first LIST_LIMIT rows, as the library's pages are.
+NUMBERED_PAGES = LIST_LIMIT // PAGE_SIZE
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 PAGE_NUMBER = re.compile(r"^[1-9][0-9]*$")
 
@@ -102,32 +106,73 @@ def choice(request, name, choices):
 
 
 def paginated(request, queryset, serialize, filters=()):
-    """``{"count", "next", "previous", "results"}`` for the page asked with ``?page=``.
+    """``{"count", "count_exact", "next", "previous", "results"}`` for the page asked with ``?cursor=`` or ``?page=``.
 
-    The links are absolute and stable: the site's address, the parameters that matter (``lang`` and
-    ``filters``) in a fixed order, then the page; any other parameter is left out.
+    ``queryset`` is ordered by its own fields, ending with ``pk`` (common.pagination.Keyset). ``next`` and
+    ``previous`` carry a cursor: where the page's last (first) row stands, signed for this list and its filters, so
+    that the page after it is read from that place in the index: as fast deep in a million rows as on the first page.
+    The count stops at LIST_LIMIT. The links are absolute and stable: the site's address, the parameters that matter
+    (``lang`` and ``filters``) in a fixed order, then the cursor; any other parameter is left out.
     """
-    number = request.GET.get("page", "1")
-    if not PAGE_NUMBER.match(number):
-        raise BadRequest(_("The page must be a whole number from 1."))
-    paginator = Paginator(queryset, PAGE_SIZE)
-    try:
-        page = paginator.page(number)
-    except EmptyPage:
-        raise Http404 from None
     kept = [(name, request.GET[name]) for name in ("lang", *filters) if name in request.GET]
+    keyset = Keyset(queryset)
+    signer = cursor_signer(request, keyset, kept)
+    rows, before, after = page_rows(request, keyset, signer)
 
-    def link(number):
-        return absolute_url(f"{request.path}?{urlencode([*kept, ('page', number)])}")
+    def link(row, backwards):
+        cursor = signer.sign_object([backwards, *keyset.position(row)], compress=True)
+        return absolute_url(f"{request.path}?{urlencode([*kept, ('cursor', cursor)])}")
 
+    counted = count_up_to(queryset)
     return json_answer(
         {
-            "count": paginator.count,
-            "next": link(page.next_page_number()) if page.has_next() else None,
-            "previous": link(page.previous_page_number()) if page.has_previous() else None,
-            "results": [serialize(request, item) for item in page.object_list],
+            "count": min(counted, LIST_LIMIT),
+            "count_exact": counted <= LIST_LIMIT,
+            "next": link(rows[-1], False) if after else None,
+            "previous": link(rows[0], True) if before else None,
+            "results": [serialize(request, item) for item in rows],
         }
     )
+
+
+def cursor_signer(request, keyset, kept):
+    """What signs and checks the cursors of this list: a cursor from another list, from the same one with other
+    filters, or from before a release that changed the list's order is refused. The language is no filter."""
+    match = request.resolver_match
+    scope = [match.view_name, match.kwargs, keyset.names, [pair for pair in kept if pair[0] != "lang"]]
+    return signing.Signer(salt=f"common.api.cursor:{json.dumps(scope, sort_keys=True)}")
+
+
+def page_rows(request, keyset, signer):
+    """The rows of the page asked, whether rows come before them and whether rows come after them."""
+    cursor, number = request.GET.get("cursor"), request.GET.get("page")
+    if cursor is not None and number is not None:
+        raise BadRequest(_("Give a page or a cursor, not both."))
+    if cursor is not None:
+        try:
+            backwards, *position = signer.unsign_object(cursor)
+        except signing.BadSignature:
+            raise BadRequest(
+                _("This cursor is not valid for this list and these filters: follow its “next” and “previous” links.")
+            ) from None
+        rows = keyset.following(position, PAGE_SIZE + 1, backwards)
+        more, rows = len(rows) > PAGE_SIZE, rows[:PAGE_SIZE]
+        if backwards:
+            return rows[::-1], more, bool(rows)
+        return rows, bool(rows), more
+    number = "1" if number is None else number
+    if not PAGE_NUMBER.match(number):
+        raise BadRequest(_("The page must be a whole number from 1."))
+    if int(number) > NUMBERED_PAGES:
+        raise BadRequest(
+            _("Pages after %(last)s have no number: follow the “next” link of page %(last)s, then of each page.")
+            % {"last": NUMBERED_PAGES}
+        )
+    start = (int(number) - 1) * PAGE_SIZE
+    rows = list(keyset.rows[start : start + PAGE_SIZE + 1])
+    if not rows and start:
+        raise Http404
+    return rows[:PAGE_SIZE], bool(start), len(rows) > PAGE_SIZE
 
 
 # OpenAPI 3.1 pieces every list and answer shares; each app's api.py describes its own paths and objects.
@@ -148,13 +193,30 @@ LANGUAGE_PARAMETERS = [
         "schema": {"type": "string", "enum": ["en", "fr", "es"]},
     },
 ]
-PAGE_PARAMETER = {
-    "name": "page",
-    "in": "query",
-    "required": False,
-    "description": f"The page of {PAGE_SIZE} results to give, from 1.",
-    "schema": {"type": "integer", "minimum": 1},
-}
+PAGINATION_PARAMETERS = [
+    {
+        "name": "cursor",
+        "in": "query",
+        "required": False,
+        "description": (
+            "Where the page starts: the cursor the next and previous links carry, opaque. Every page costs the same, "
+            "however deep. A cursor is valid only for the list and filters it came from: another one is refused "
+            "with 400. Not with page."
+        ),
+        "schema": {"type": "string"},
+    },
+    {
+        "name": "page",
+        "in": "query",
+        "required": False,
+        "description": (
+            f"The page of {PAGE_SIZE} results to give, from 1, for the first {NUMBERED_PAGES} pages only (the first "
+            f"{LIST_LIMIT} results); a greater number is refused with 400: the pages after them are reached by the "
+            "next links. Not with cursor."
+        ),
+        "schema": {"type": "integer", "minimum": 1, "maximum": NUMBERED_PAGES},
+    },
+]
 ERROR_RESPONSES = {
     status: {
         "description": description,
@@ -186,11 +248,29 @@ def page_of(schema_name):
     link = nullable({"type": "string", "format": "uri"})
     return {
         "type": "object",
-        "required": ["count", "next", "previous", "results"],
+        "required": ["count", "count_exact", "next", "previous", "results"],
         "properties": {
-            "count": {"type": "integer", "minimum": 0},
-            "next": link,
-            "previous": link,
+            "count": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": LIST_LIMIT,
+                "description": (
+                    f"How many results the list holds, counted up to {LIST_LIMIT}: when count_exact is false, it "
+                    f"holds more than {LIST_LIMIT}."
+                ),
+            },
+            "count_exact": {"type": "boolean", "description": "Whether count is the number of results."},
+            "next": {
+                **link,
+                "description": "The next page: this list from after this page's last result; null on the last page.",
+            },
+            "previous": {
+                **link,
+                "description": (
+                    "The page before: this list up to this page's first result; null on the first page. A page "
+                    "reached back this way has no previous link once no result comes before it."
+                ),
+            },
             "results": {"type": "array", "items": {"$ref": f"#/components/schemas/{schema_name}"}},
         },
         "additionalProperties": False,

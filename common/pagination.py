@@ -3,12 +3,17 @@
 Counting every row of a million-row list takes PostgreSQL tens of milliseconds per request, and the last of forty
 thousand pages costs an OFFSET over the whole list. Nobody reads that far: past ``LIST_LIMIT`` rows a reader
 narrows the list with its filters or a search. So a list counts at most ``LIST_LIMIT + 1`` rows (a LIMIT
-subquery), offers the pages of the first ``LIST_LIMIT`` rows only, and says when there are more.
+subquery), offers the pages of the first ``LIST_LIMIT`` rows only, and says when there are more. A program that
+walks a whole list (the JSON API's clients) goes from page to page by position instead (``Keyset``).
 """
 
 from collections.abc import Sequence
+from functools import reduce
+from operator import and_, or_
 
 from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
@@ -94,3 +99,67 @@ class AdminPaginator(BoundedPaginator):
     @cached_property
     def count(self):
         return MoreThan(self.limit) if self.more else self.counted
+
+
+class Keyset:
+    """The pages of ``rows`` that continue from a row (keyset pagination): each is an index walk of one page,
+    however deep, where an OFFSET walks every row before it.
+
+    ``rows`` is ordered by fields of its own model ending with the primary key, so that the order is total: rows
+    sharing a date keep one place between requests, none skipped or given twice. A position is the values of those
+    fields in one row.
+    """
+
+    def __init__(self, rows):
+        self.rows = rows
+        self.names = rows.query.order_by
+        if not self.names or self.names[-1] not in ("pk", "-pk"):
+            raise ValueError(f"{rows.model.__name__} rows must be ordered by fields ending with pk: {self.names}")
+        meta = rows.model._meta
+        self.order = [(name.removeprefix("-"), name.startswith("-")) for name in self.names]
+        self.fields = [meta.pk if name == "pk" else meta.get_field(name) for name, _descending in self.order]
+
+    def position(self, row):
+        """Where ``row`` stands: its values of the order's fields, as text (JSON holds no date) or None."""
+        return [None if field.value_from_object(row) is None else field.value_to_string(row) for field in self.fields]
+
+    def following(self, position, size, backwards=False):
+        """The ``size`` rows after ``position`` in the order, or before it, nearest first, when ``backwards``."""
+        values = [
+            None if text is None else field.to_python(text) for field, text in zip(self.fields, position, strict=True)
+        ]
+        order = [(name, descending != backwards) for name, descending in self.order]
+        ordering = [f"-{name}" if descending else name for name, descending in order]
+        features = connections[self.rows.db].features
+        # Conditions by field: the rows equal to the position on the fields before it and past it on this one. Each
+        # is a range of the list's index, where their disjunction is not: PostgreSQL would walk the index from the
+        # list's start (its end, backwards) and filter out every row before the position.
+        levels = [
+            same(order[:depth], values[:depth]) & past
+            for depth, ((name, descending), field, value) in enumerate(zip(order, self.fields, values, strict=True))
+            # PostgreSQL sorts NULL after every value in ascending order, SQLite before.
+            for past in rows_past(name, value, descending, field.null and features.nulls_order_largest != descending)
+        ]
+        if not levels:
+            return []
+        ordered = self.rows.order_by(*ordering)
+        # SQLite cannot cut the parts of a union (its lists are the demo's and the tests'): it takes the disjunction.
+        if len(levels) == 1 or not features.supports_slicing_ordering_in_compound:
+            return list(ordered.filter(reduce(or_, levels))[:size])
+        # Each level walks its own range for a page at most; their union is ordered again and cut to a page.
+        parts = [ordered.filter(level)[:size] for level in levels]
+        return list(parts[0].union(*parts[1:], all=True).order_by(*ordering)[:size])
+
+
+def same(order, values):
+    """Rows whose ``order`` fields equal ``values``."""
+    return reduce(and_, (Q(**{name: value}) for (name, _descending), value in zip(order, values, strict=True)), Q())
+
+
+def rows_past(name, value, descending, nulls_follow):
+    """The ranges of the rows after ``value`` of field ``name`` in its direction, as conditions: none, one, or the
+    values past it and NULL. ``nulls_follow``: whether the field's NULLs come after its values in this direction."""
+    if value is None:
+        return [] if nulls_follow else [Q(**{f"{name}__isnull": False})]
+    past = Q(**{f"{name}__{'lt' if descending else 'gt'}": value})
+    return [past, Q(**{f"{name}__isnull": True})] if nulls_follow else [past]

@@ -4,7 +4,7 @@ from django.urls import path
 from common.api import (
     ERROR_RESPONSES,
     LANGUAGE_PARAMETERS,
-    PAGE_PARAMETER,
+    PAGINATION_PARAMETERS,
     api_view,
     choice,
     json_answer,
@@ -105,7 +105,7 @@ OPENAPI_PATHS = {
             "summary": "Published documents, newest first, with their language versions.",
             "parameters": [
                 *LANGUAGE_PARAMETERS,
-                PAGE_PARAMETER,
+                *PAGINATION_PARAMETERS,
                 {
                     "name": "type",
                     "in": "query",

@@ -4,7 +4,7 @@ from django.urls import path
 from common.api import (
     ERROR_RESPONSES,
     LANGUAGE_PARAMETERS,
-    PAGE_PARAMETER,
+    PAGINATION_PARAMETERS,
     api_view,
     json_answer,
     nullable,
@@ -143,7 +143,7 @@ OPENAPI_PATHS = {
         "get": {
             "operationId": "listEvents",
             "summary": "Published events, newest first, each with its published sessions.",
-            "parameters": [*LANGUAGE_PARAMETERS, PAGE_PARAMETER],
+            "parameters": [*LANGUAGE_PARAMETERS, *PAGINATION_PARAMETERS],
             "responses": {"200": ok(page_of("Event"), "A page of events."), **ERROR_RESPONSES},
         }
     },

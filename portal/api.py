@@ -2,7 +2,8 @@
 
 from django.conf import settings
 
-from common.api import SHARED_SCHEMAS, api_view, json_answer
+from common.api import NUMBERED_PAGES, PAGE_SIZE, SHARED_SCHEMAS, api_view, json_answer
+from common.pagination import LIST_LIMIT
 from documents import api as documents_api
 from events import api as events_api
 from records import api as records_api
@@ -18,8 +19,11 @@ def openapi_description():
             "version": "1",
             "description": (
                 "Read-only, no key needed. Texts are in the language of the address (/en/, /fr/, /es/) or of "
-                "?lang=. Lists come 50 at a time with absolute links to the next and previous pages. Errors are "
-                '{"error": "..."} with status 400, 404 or 405. Every answer carries Access-Control-Allow-Origin: *.'
+                f"?lang=. Lists come {PAGE_SIZE} at a time with absolute links to the next and previous pages, which "
+                "carry a cursor: follow them to walk a whole list, each page as fast however deep. ?page= reaches "
+                f"the first {NUMBERED_PAGES} pages only. A list's count stops at {LIST_LIMIT}: count_exact says "
+                'whether it is exact. Errors are {"error": "..."} with status 400, 404 or 405. Every answer carries '
+                "Access-Control-Allow-Origin: *."
             ),
         },
         "servers": [{"url": settings.SITE_URL}],

@@ -3,7 +3,16 @@
 from django.shortcuts import get_object_or_404
 from django.urls import path
 
-from common.api import ERROR_RESPONSES, LANGUAGE_PARAMETERS, PAGE_PARAMETER, api_view, nullable, ok, page_of, paginated
+from common.api import (
+    ERROR_RESPONSES,
+    LANGUAGE_PARAMETERS,
+    PAGINATION_PARAMETERS,
+    api_view,
+    nullable,
+    ok,
+    page_of,
+    paginated,
+)
 from common.urls import absolute_url
 from events.models import Event, Session
 
@@ -103,7 +112,7 @@ OPENAPI_PATHS = {
                 *LANGUAGE_PARAMETERS,
                 {"name": "event", "in": "path", "required": True, "schema": {"type": "string"}},
                 {"name": "session", "in": "path", "required": True, "schema": {"type": "string"}},
-                PAGE_PARAMETER,
+                *PAGINATION_PARAMETERS,
             ],
             "responses": {"200": ok(page_of("Statement"), "A page of statements."), **ERROR_RESPONSES},
         }

@@ -9,6 +9,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from openapi_spec_validator import validate
 from schemathesis import GenerationMode
+from schemathesis.checks import positive_data_acceptance
 
 from tests.factories import DocumentFactory, EventFactory, SessionFactory, VersionFactory
 
@@ -17,12 +18,16 @@ pytestmark = pytest.mark.django_db
 ERRORS = [
     ("get", "/en/api/nothing-here/", 404),
     ("get", "/de/api/events/", 404),
-    ("get", "/en/api/events/?page=123456789012345678901234567890", 404),
+    ("get", "/en/api/events/?page=123456789012345678901234567890", 400),
     ("get", "/fr/api/events/no-such-event/", 404),
     ("get", "/es/api/documents/no-such-document/", 404),
     ("get", "/en/api/events/?page=9", 404),
     ("get", "/en/api/events/?page=abc", 400),
     ("get", "/en/api/events/?page=0", 400),
+    ("get", "/en/api/events/?page=21", 400),
+    ("get", "/en/api/events/?cursor=abc", 400),
+    ("get", "/en/api/events/?cursor=", 400),
+    ("get", "/en/api/events/?page=1&cursor=abc", 400),
     ("get", "/en/api/events/?lang=de", 400),
     ("get", "/en/api/documents/?type=novel", 400),
     ("post", "/en/api/events/", 405),
@@ -73,13 +78,19 @@ def test_pagination_links_are_absolute_and_stable(client):
     for number in range(120):
         DocumentFactory(symbol=f"A/68/{number}", slug=f"d{number}", doc_type="report")
 
-    first = client.get("/fr/api/documents/", {"utm": "x", "type": "report", "lang": "es", "page": "2"}).json()
+    second = client.get("/fr/api/documents/", {"utm": "x", "type": "report", "lang": "es", "page": "2"}).json()
 
-    assert first["next"] == "https://portal.example.org/fr/api/documents/?lang=es&type=report&page=3"
-    assert first["previous"] == "https://portal.example.org/fr/api/documents/?lang=es&type=report&page=1"
-    last = client.get(first["next"].removeprefix("https://portal.example.org")).json()
+    prefix = "https://portal.example.org/fr/api/documents/?lang=es&type=report&cursor="
+    assert second["next"].startswith(prefix)
+    assert second["previous"].startswith(prefix)
+    again = client.get("/fr/api/documents/", {"lang": "es", "page": "2", "type": "report"}).json()
+    assert again["next"] == second["next"]
+    last = client.get(second["next"]).json()
     assert last["next"] is None
     assert len(last["results"]) == 20
+    first = client.get(second["previous"]).json()
+    assert first["previous"] is None
+    assert first["results"] == client.get("/fr/api/documents/", {"type": "report", "lang": "es"}).json()["results"]
 
 
 def test_openapi_description_is_valid_and_linked_from_the_readme(client, settings):
@@ -131,6 +142,9 @@ def test_api_answers_match_its_description_whatever_it_is_asked(api_data, wsgi_a
     @given(case=schema.as_strategy(generation_mode=mode))
     @settings(max_examples=80, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     def answers_as_described(case):
-        case.call_and_validate()
+        # A cursor is valid only as the API wrote it, signed for its list: a made-up one, however well formed, is
+        # refused with the 400 described (tests/api/test_pagination.py follows real ones).
+        invented = "cursor" in (case.query or {})
+        case.call_and_validate(excluded_checks=[positive_data_acceptance] if invented else [])
 
     answers_as_described()

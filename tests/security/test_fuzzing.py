@@ -305,8 +305,8 @@ PATHS = [
 ]
 # Views whose query parameters are read, with the names they read.
 QUERIES = [
-    ("/{lang}/api/documents/", ("lang", "page", "type", "symbol")),
-    ("/{lang}/api/events/", ("lang", "page")),
+    ("/{lang}/api/documents/", ("lang", "page", "type", "symbol", "cursor")),
+    ("/{lang}/api/events/", ("lang", "page", "cursor")),
     ("/{lang}/api/documents/a-68-292/", ("lang",)),
     ("/{lang}/api/events/open-meeting/", ("lang",)),
     ("/{lang}/events/open-meeting/", ("preview",)),
