@@ -4,7 +4,7 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Prefetch, Q, Value, When
+from django.db.models import Case, F, Prefetch, Q, Value, When, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
@@ -78,6 +78,11 @@ class LeadImage(models.Model):
             )
 
 
+def published_sessions():
+    """An event's published sessions in their order, as its ``sessions``."""
+    return Prefetch("sessions", queryset=Session.objects.published().order_by("order", "pk"))
+
+
 class EventQuerySet(SearchMixin, PublishableQuerySet):
     def upcoming(self):
         """Events that have not ended yet, those under way included, soonest first."""
@@ -93,7 +98,17 @@ class EventQuerySet(SearchMixin, PublishableQuerySet):
 
     def with_sessions(self):
         """Prefetch each event's published sessions in their order."""
-        return self.prefetch_related(Prefetch("sessions", queryset=Session.objects.published().order_by("order", "pk")))
+        return self.prefetch_related(published_sessions())
+
+    def in_calendar(self, count):
+        """The ``count`` events a calendar subscription holds, in order of their dates, their published sessions
+        prefetched: those not ended yet (all of them, up to ``count``), then the latest past ones, as the events
+        page lists them. Each read along an index (event_ends, event_starts), whatever the number of events."""
+        upcoming = list(self.upcoming().order_by("starts_at", "pk")[:count])
+        past = list(self.past().order_by("-starts_at", "-pk")[: count - len(upcoming)])
+        events = sorted(past + upcoming, key=lambda event: (event.start_date, event.pk))
+        prefetch_related_objects(events, published_sessions())
+        return events
 
     def featured(self):
         return self.filter(is_featured=True)
@@ -203,6 +218,12 @@ class Event(LeadImage, Publishable):
         ordering = ["-start_date"]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="event_ends_after_it_starts"),
+        ]
+        indexes = [
+            # The calendar subscription's events (in_calendar): those not ended yet, a few among thousands, and the
+            # latest past ones, read from here rather than by sorting every event.
+            models.Index(fields=["ends_at"], name="event_ends"),
+            models.Index(fields=["starts_at", "id"], name="event_starts"),
         ]
 
     def __str__(self):

@@ -12,7 +12,7 @@ from delivery.downloads import stored_file_response
 
 from . import pages as event_page
 from . import schema_org
-from .calendar import events_calendar, session_calendar
+from .calendar import CALENDAR_EVENTS, events_calendar, session_calendar, subscription_description
 from .models import SESSION_KIND_PLURALS, Event, Session, SessionKind
 
 
@@ -96,11 +96,12 @@ class SessionCalendarView(View):
 
 
 class CalendarFeedView(View):
-    """All published events and their published sessions as an iCalendar feed."""
+    """The events to come and the latest past ones, with their published sessions, as an iCalendar feed."""
 
     def get(self, request):
-        events = Event.objects.published().with_sessions().order_by("start_date")
-        return calendar_response(events_calendar(events, gettext(settings.SITE_NAME)), "events.ics")
+        events = Event.objects.published().in_calendar(CALENDAR_EVENTS)
+        calendar = events_calendar(events, gettext(settings.SITE_NAME), subscription_description())
+        return calendar_response(calendar, "events.ics")
 
 
 def calendar_response(calendar, filename):

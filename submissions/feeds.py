@@ -1,5 +1,3 @@
-from django.db.models import OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +5,7 @@ from common.feeds import PlainTextAtom1Feed, PortalFeed
 from common.identifiers import stable_uuid
 from common.urls import absolute_url
 
-from .models import Decision, Status, Submission
+from .models import Submission
 
 
 class PublishedSubmissionsFeed(PortalFeed):
@@ -21,20 +19,9 @@ class PublishedSubmissionsFeed(PortalFeed):
         return absolute_url(reverse("portal:home"))
 
     def items(self):
-        # Dated by the decision to publish: erasing a submitter's contact details (on request, or by the retention
-        # rule months later) saves the submission, and it came back to the top of the feed as new.
-        published = (
-            Decision.objects.filter(submission=OuterRef("pk"), to_status=Status.PUBLISHED)
-            .exclude(from_status=Status.PUBLISHED)
-            .order_by("-at")
-            .values("at")[:1]
-        )
-        return (
-            Submission.objects.published()
-            .select_related("call")
-            .annotate(published_at=Coalesce(Subquery(published), "created_at"))
-            .order_by("-published_at", "-pk")[:30]
-        )
+        # Dated by the decision to publish, not by a later save (contact details erased on request, or by the
+        # retention rule months later): read newest first along the index of that moment (submission_published).
+        return Submission.objects.published().select_related("call").order_by("-published_at", "-pk")[:30]
 
     def item_title(self, item):
         return f"{self.item_author_name(item)}: {item.title}"

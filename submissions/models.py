@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 from common.countries import CountryField
 from common.fields import RichTextField
 from common.languages import UNLanguage
-from common.models import ChoiceLabels, Publishable, PublishableQuerySet, published_q
+from common.models import ChoiceLabels, Publishable, PublishableQuerySet, PublishedAtField, published_q
 from common.search import SearchedFields, SearchMixin
 from common.text import unaccented
 from common.urls import page_url
@@ -341,6 +341,9 @@ class Submission(ChoiceLabels, models.Model):
     )
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # When the moderators' decision to publish it was taken (change_status), the date of its entry in the feeds:
+    # kept when the submission is saved later (its contact details erased), cleared when it leaves publication.
+    published_at = PublishedAtField(_("published"), null=True, blank=True, editable=False)
     personal_data_erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True, editable=False)
 
     objects = SubmissionQuerySet.as_manager()
@@ -355,6 +358,11 @@ class Submission(ChoiceLabels, models.Model):
             models.Index(fields=["-created_at", "-id"], name="submission_received"),
             # The dashboard's count of submissions waiting for a decision, and the queue filtered by status.
             models.Index(fields=["status", "-created_at", "-id"], name="submission_status"),
+            # The feeds of published submissions, newest publication first: the first thirty read from here, not
+            # by dating and sorting every published submission on each request (56 ms at 20,000).
+            models.Index(
+                fields=["-published_at", "-id"], condition=Q(status=Status.PUBLISHED), name="submission_published"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

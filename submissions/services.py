@@ -171,7 +171,8 @@ def change_status(*, submission, to_status, actor=None, note=""):
     """Move a submission to ``to_status`` and log who did it and why.
 
     Effects: checks the move is allowed (and that a published submission has
-    the submitter's consent); saves the status; adds a decision-log entry;
+    the submitter's consent); saves the status, and the moment of publication
+    the feeds date it from; adds a decision-log entry;
     queues an email to the submitter when the submission is published or
     declined, in the language they wrote to us in.
     """
@@ -196,11 +197,15 @@ def change_status(*, submission, to_status, actor=None, note=""):
                 code="not_scanned",
                 params={"reference": submission.reference},
             )
-        Decision.objects.create(
+        decision = Decision.objects.create(
             submission=submission, actor=actor, from_status=submission.status, to_status=to_status, note=note
         )
         submission.status = to_status
-        submission.save(update_fields=["status", "updated_at"])
+        # Dated by this decision; leaving publication clears the date (PublishedAtField), so that a submission
+        # published again is news again, from its new decision.
+        if to_status == Status.PUBLISHED:
+            submission.published_at = decision.at
+        submission.save(update_fields=["status", "published_at", "updated_at"])
         if to_status in (Status.PUBLISHED, Status.DECLINED):
             notifications.decision_made(submission, note)
     return submission

@@ -8,7 +8,9 @@ import icalendar
 import ics
 import pytest
 import vobject
+from django.utils import timezone
 
+from events.calendar import CALENDAR_EVENTS
 from events.models import Event
 from tests.factories import DocumentFactory, EventFactory, SessionFactory
 
@@ -145,10 +147,39 @@ def test_all_events_calendar_queries_do_not_grow_with_items(client, django_asser
     for _ in range(count):
         SessionFactory(event=EventFactory(), number=1, date=datetime.date(2013, 10, 3), start_time=datetime.time(10))
 
-    with django_assert_num_queries(2):
+    # The events to come, the latest past ones, their sessions.
+    with django_assert_num_queries(3):
         response = client.get("/en/events/calendar.ics")
 
     assert len(icalendar.Calendar.from_ical(response.content).walk("VEVENT")) == 2 * count
+
+
+def test_the_calendar_of_all_events_holds_those_to_come_then_the_latest_past_ones(client, django_assert_num_queries):
+    """More past events than the calendar holds: it keeps every event to come or under way, and the latest past ones
+    up to CALENDAR_EVENTS, in order of their dates; the older ones have calendars of their own."""
+    today = timezone.localdate()
+    first = datetime.date(2000, 1, 3)
+    for week in range(CALENDAR_EVENTS + 5):
+        day = first + datetime.timedelta(weeks=week)
+        EventFactory(slug=f"past-{week}", start_date=day, end_date=day)
+    EventFactory(
+        slug="under-way", start_date=today - datetime.timedelta(days=1), end_date=today + datetime.timedelta(1)
+    )
+    for month in (2, 1):
+        day = today + datetime.timedelta(days=30 * month)
+        EventFactory(slug=f"next-{month}", start_date=day, end_date=day)
+    SessionFactory(event=Event.objects.get(slug="next-1"), number=1, date=today + datetime.timedelta(days=30))
+
+    with django_assert_num_queries(3):
+        response = client.get("/en/events/calendar.ics")
+
+    strict, _lenient, _third = parse_with_all(response.content)
+    events = [str(entry["URL"]).split("/")[-2] for entry in strict.walk("VEVENT") if "RELATED-TO" not in entry]
+    assert events == [*(f"past-{week}" for week in range(8, CALENDAR_EVENTS + 5)), "under-way", "next-1", "next-2"]
+    assert [str(entry["URL"]) for entry in strict.walk("VEVENT") if "RELATED-TO" in entry] == [
+        "https://portal.example.org/en/events/next-1/round-table-1/"
+    ]
+    assert client.get("/en/events/past-0/calendar.ics").status_code == 200
 
 
 def test_unpublished_session_has_no_calendar(client):
@@ -213,6 +244,32 @@ def test_the_calendar_of_all_events_is_named_in_its_language(client, language, n
 
     assert (str(strict["NAME"]), str(strict["X-WR-CALNAME"])) == (name, name)
     assert lenient.contents["x-wr-calname"][0].value == name
+
+
+@pytest.mark.parametrize(
+    ("language", "description"),
+    [
+        (
+            "en",
+            "Events to come and under way, then the latest past ones. Earlier events are on the portal, "
+            "https://portal.example.org/en/events/, each with a calendar of its own.",
+        ),
+        (
+            "fr",
+            "Les événements à venir et en cours, puis les derniers événements passés. Les événements plus anciens "
+            "sont sur le portail, https://portal.example.org/fr/events/, chacun avec son propre calendrier.",
+        ),
+        (
+            "es",
+            "Los eventos próximos y en curso, y luego los últimos eventos pasados. Los eventos anteriores están en el "
+            "portal, https://portal.example.org/es/events/, cada uno con su propio calendario.",
+        ),
+    ],
+)
+def test_the_calendar_of_all_events_says_where_the_earlier_ones_are_in_its_language(client, language, description):
+    strict, lenient, _third = parse_with_all(client.get(f"/{language}/events/calendar.ics").content)
+
+    assert str(strict["DESCRIPTION"]) == lenient.contents["x-wr-caldesc"][0].value == description
 
 
 @pytest.mark.parametrize("address", CALENDARS)

@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from records.models import Delegation, Statement, StatementFile
 from submissions import services
 from submissions.models import Status
-from tests.factories import DocumentFactory, SessionFactory, SubmissionFactory
+from tests.factories import CallFactory, DocumentFactory, SessionFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -197,21 +197,87 @@ def test_a_control_character_pasted_into_a_text_leaves_the_feeds_readable(client
     assert statements.entries[0].summary.startswith("A B\n")
 
 
+def at(month, day, hour=9):
+    return datetime.datetime(2026, month, day, hour, tzinfo=datetime.UTC)
+
+
+def decide(time_machine, moment, submission, status):
+    """A moderator moves ``submission`` to ``status`` at ``moment``."""
+    time_machine.move_to(moment, tick=False)
+    moderator, _new = User.objects.get_or_create(username="moderator")
+    services.change_status(submission=submission, to_status=status, actor=moderator)
+
+
+def erase_contact_details_in_september(time_machine, *submissions):
+    time_machine.move_to(at(9, 1), tick=False)
+    for submission in submissions:
+        services.erase_personal_data(submission=submission, actor=User.objects.get(username="moderator"))
+
+
+def submission_titles(feed):
+    return [entry.title.split(": ")[1] for entry in feed.entries]
+
+
 def test_submissions_are_dated_by_their_publication_not_by_a_later_erasure(client, time_machine):
-    moderator = User.objects.create_user("moderator")
     first, second = SubmissionFactory(title="First"), SubmissionFactory(title="Second")
-    time_machine.move_to(datetime.datetime(2026, 3, 1, 9, tzinfo=datetime.UTC), tick=False)
-    services.change_status(submission=first, to_status=Status.PUBLISHED, actor=moderator)
-    time_machine.move_to(datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC), tick=False)
-    services.change_status(submission=second, to_status=Status.PUBLISHED, actor=moderator)
+    decide(time_machine, at(3, 1), first, Status.PUBLISHED)
+    decide(time_machine, at(3, 2), second, Status.PUBLISHED)
     # Months later, the first submitter's contact details are erased: nothing the feed shows changes.
-    time_machine.move_to(datetime.datetime(2026, 9, 1, 9, tzinfo=datetime.UTC), tick=False)
-    services.erase_personal_data(submission=first, actor=moderator)
+    erase_contact_details_in_september(time_machine, first)
 
     feed = feedparser.parse(client.get("/en/feeds/submissions.rss").content)
 
-    assert [entry.title.split(": ")[1] for entry in feed.entries] == ["Second", "First"]
+    assert submission_titles(feed) == ["Second", "First"]
     assert [entry.published_parsed[:3] for entry in feed.entries] == [(2026, 3, 2), (2026, 3, 1)]
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_a_submission_received_first_and_published_last_leads_the_submissions_feed_of_many(client, time_machine, kind):
+    """Received in January, published on 1 March after thirty-five others: first in the feed, dated 1 March, and
+    still there after its contact details are erased in September; the feed holds the thirty published last."""
+    call = CallFactory()
+    time_machine.move_to(at(1, 5), tick=False)
+    late = SubmissionFactory(call=call, title="Received first")
+    others = [SubmissionFactory(call=call, title=f"Published {hour}") for hour in range(1, 36)]
+    for hour, submission in enumerate(others, start=1):
+        decide(time_machine, at(2, 1) + datetime.timedelta(hours=hour), submission, Status.PUBLISHED)
+    decide(time_machine, at(3, 1, 10), late, Status.PUBLISHED)
+    erase_contact_details_in_september(time_machine, late, others[0])
+
+    feed = feedparser.parse(client.get(f"/en/feeds/submissions.{kind}").content)
+
+    assert not feed.bozo
+    assert submission_titles(feed) == ["Received first", *(f"Published {hour}" for hour in range(35, 6, -1))]
+    assert feed.entries[0].published_parsed[:5] == (2026, 3, 1, 10, 0)
+    assert feed.entries[1].published_parsed[:5] == (2026, 2, 2, 20, 0)
+
+
+def test_a_submission_published_again_is_dated_by_its_new_publication(client, time_machine):
+    submission, other = SubmissionFactory(title="Reviewed again"), SubmissionFactory(title="Other")
+    decide(time_machine, at(1, 5), submission, Status.PUBLISHED)
+    decide(time_machine, at(1, 6), submission, Status.UNDER_REVIEW)
+    decide(time_machine, at(1, 6, 10), other, Status.PUBLISHED)
+    in_review = feedparser.parse(client.get("/en/feeds/submissions.rss").content)
+    decide(time_machine, at(2, 1), submission, Status.PUBLISHED)
+
+    feed = feedparser.parse(client.get("/en/feeds/submissions.rss").content)
+
+    assert submission_titles(in_review) == ["Other"]
+    assert submission_titles(feed) == ["Reviewed again", "Other"]
+    assert feed.entries[0].published_parsed[:3] == (2026, 2, 1)
+
+
+@pytest.mark.parametrize("count", [1, 40])
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_submissions_feed_queries_do_not_grow_with_items(client, django_assert_num_queries, kind, count):
+    call = CallFactory()
+    for _n in range(count):
+        SubmissionFactory(call=call, status=Status.PUBLISHED)
+
+    with django_assert_num_queries(1):
+        response = client.get(f"/en/feeds/submissions.{kind}")
+
+    assert len(feedparser.parse(response.content).entries) == min(count, 30)
 
 
 def test_feeds_and_their_entries_keep_their_ids_when_their_addresses_change(client, settings):

@@ -1,6 +1,8 @@
 """Moderators review, publish, decline and export; the public sees only what they publish."""
 
 import csv
+import datetime
+import importlib
 import io
 import threading
 import zipfile
@@ -205,6 +207,44 @@ def test_erasing_personal_data_keeps_the_submission_and_logs_it(moderator_client
     assert submission.personal_data_erased_at is not None
     assert submission.decisions.last().note == "Personal data erased on request."
     assert submission.decisions.last().actor.username == "mod"
+
+
+def test_a_submission_is_dated_by_its_decision_to_publish_whatever_is_saved_later(moderator_client, moderator):
+    submission = SubmissionFactory()
+    services.change_status(submission=submission, to_status=Status.PUBLISHED, actor=moderator)
+    published = submission.decisions.get(to_status=Status.PUBLISHED).at
+
+    act(moderator_client, "erase_personal_data", [submission], apply="1")
+    submission.refresh_from_db()
+    kept = submission.published_at
+    services.change_status(submission=submission, to_status=Status.UNDER_REVIEW, actor=moderator)
+    submission.refresh_from_db()
+
+    assert kept == published
+    assert submission.published_at is None
+
+
+def test_submissions_published_before_the_moment_was_recorded_are_dated_from_their_last_decision_to_publish():
+    """What the migration adding the moment fills in: the feeds dated them so until then."""
+    again, undecided, received = SubmissionFactory(), SubmissionFactory(status=Status.PUBLISHED), SubmissionFactory()
+    moments = [datetime.datetime(2026, month, 1, 9, tzinfo=datetime.UTC) for month in (1, 2, 3, 4)]
+    for at, from_status, to_status in [
+        (moments[0], Status.RECEIVED, Status.PUBLISHED),
+        (moments[1], Status.PUBLISHED, Status.UNDER_REVIEW),
+        (moments[2], Status.UNDER_REVIEW, Status.PUBLISHED),
+        # Files scanned again, contact details erased: logged with the status unchanged.
+        (moments[3], Status.PUBLISHED, Status.PUBLISHED),
+    ]:
+        Decision.objects.create(submission=again, at=at, from_status=from_status, to_status=to_status)
+    Submission.objects.filter(pk=again.pk).update(status=Status.PUBLISHED)
+    Submission.objects.update(published_at=None)
+    migration = importlib.import_module("submissions.migrations.0011_submission_published_at")
+
+    with connection.cursor() as cursor:
+        cursor.execute(migration.FROM_DECISIONS)
+
+    dates = dict(Submission.objects.values_list("pk", "published_at"))
+    assert dates == {again.pk: moments[2], undecided.pk: undecided.created_at, received.pk: None}
 
 
 def test_submitter_withdraws_through_the_private_link_until_a_decision(client, call):
