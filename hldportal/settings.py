@@ -154,9 +154,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compilation: it pays off for long analytic queries, not for a page's. PostgreSQL starts it on any query
     # it expects to be costly, such as a search for a word in most of a million documents, where compiling took
-    # 8 ms of a 49 ms query (docs/scaling.md).
+    # 8 ms of a 49 ms query (docs/scaling.md). No parallel workers either: starting one costs a few milliseconds and
+    # a process, which an estimate of many rows triggers where few come (an event page's six documents, planned as
+    # the average event's two thousand at a million documents: 5.5 ms of a 6 ms query), and a page's queries are
+    # bounded to a few hundred rows anyway (common/pagination.py).
     _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
+    _options["options"] = f"{_options.get('options', '')} -c jit=off -c max_parallel_workers_per_gather=0".strip()
 
 
 # Internationalisation
