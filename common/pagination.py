@@ -53,6 +53,41 @@ class KeysFirst(Sequence):
         return [found[key] for key in keys if key in found]
 
 
+class InTurn(Sequence):
+    """Ordered querysets read as one list, each after the one before (upcoming events, then past ones), for a
+    paginator: a page reads its rows from the one or two querysets it straddles, each along its own order.
+
+    One query ordering them together (``ORDER BY`` upcoming-or-past, then a date ascending for some rows and
+    descending for others) sorts every row of the table for each page; each of these walks an index and stops at
+    the page. Their lengths are counted once, up to ``limit + 1`` rows in all, as ``count_up_to`` counts.
+    """
+
+    def __init__(self, *parts, limit=LIST_LIMIT):
+        self.parts, self.limit = parts, limit
+
+    @cached_property
+    def lengths(self):
+        lengths, left = [], self.limit + 1
+        for part in self.parts:
+            lengths.append(count_up_to(part, left - 1) if left else 0)
+            left -= lengths[-1]
+        return lengths
+
+    def __len__(self):
+        return sum(self.lengths)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1 or None][0]
+        start, stop, _step = index.indices(len(self))
+        rows, offset = [], 0
+        for part, length in zip(self.parts, self.lengths, strict=True):
+            if start < offset + length and offset < stop:
+                rows += part[max(start - offset, 0) : min(stop - offset, length)]
+            offset += length
+        return rows
+
+
 class BoundedPaginator(Paginator):
     """A paginator whose ``count`` is at most ``limit``; ``more`` says whether the list holds more rows."""
 

@@ -79,9 +79,11 @@ class LeadImage(models.Model):
 
 
 class EventQuerySet(SearchMixin, PublishableQuerySet):
+    # By date, as the lists show them, then by key for an order that holds from page to page: one index
+    # (Meta.indexes) serves the events list, the home page and the library's event filter.
     def upcoming(self):
         """Events that have not ended yet, those under way included, soonest first."""
-        return self.filter(ends_at__gt=timezone.now()).order_by("starts_at")
+        return self.filter(ends_at__gt=timezone.now()).order_by("start_date", "pk")
 
     def under_way(self):
         now = timezone.now()
@@ -89,7 +91,7 @@ class EventQuerySet(SearchMixin, PublishableQuerySet):
 
     def past(self):
         """Events that have ended, most recent first."""
-        return self.filter(ends_at__lte=timezone.now()).order_by("-starts_at")
+        return self.filter(ends_at__lte=timezone.now()).order_by("-start_date", "-pk")
 
     def with_sessions(self):
         """Prefetch each event's published sessions in their order."""
@@ -99,9 +101,10 @@ class EventQuerySet(SearchMixin, PublishableQuerySet):
         return self.filter(is_featured=True)
 
     def cards(self):
-        """Only what an event's card and links show (events/includes/event_card.html): an event has some eighty
-        columns, most of them long texts in every language, and reading them all cost most of a list's time."""
-        return self.only("slug", "title", "start_date", "end_date", "city", "summary")
+        """Only what an event's card and links show (events/includes/event_card.html) and its ``state``: an event
+        has some eighty columns, most of them long texts in every language, and reading them all cost most of a
+        list's time."""
+        return self.only("slug", "title", "start_date", "end_date", "starts_at", "ends_at", "city", "summary")
 
     def related_to(self, event):
         """The meetings held within ``event`` first, then the other meetings related to it, each by date: one query."""
@@ -203,6 +206,12 @@ class Event(LeadImage, Publishable):
         ordering = ["-start_date"]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="event_ends_after_it_starts"),
+        ]
+        indexes = [
+            # Lists by date walk it and stop at their page (past events backwards, upcoming ones forwards).
+            models.Index(fields=["-start_date", "-id"], name="event_start_date"),
+            # Upcoming events, the few that have not ended, without reading the archive of past ones.
+            models.Index(fields=["ends_at"], name="event_ends_at"),
         ]
 
     def __str__(self):
