@@ -179,6 +179,11 @@ class Call(Publishable):
                 condition=Q(closes_at__isnull=True) | Q(closes_at__gt=F("opens_at")), name="call_closes_after_it_opens"
             ),
         ]
+        # The calls list walks them in its order and stops at its page (submissions/views.py).
+        indexes = [
+            models.Index(fields=["opens_at", "id"], name="call_opens_at"),
+            models.Index(fields=["closes_at", "opens_at", "id"], name="call_closes_at"),
+        ]
 
     def __str__(self):
         return self.title

@@ -10,8 +10,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.generic import DetailView, FormView, TemplateView
+from django.views.generic import DetailView, FormView, ListView
 
+from common.pagination import BoundedPaginator, InTurn
 from common.views import PublishedMixin
 from delivery.cache import count_hit
 from delivery.downloads import stored_file_response
@@ -20,22 +21,36 @@ from uploads.handlers import LimitedUploadHandler
 
 from . import services
 from .forms import SubmissionForm, WithdrawForm
-from .models import Call, Submission, SubmissionFile
+from .models import Call, CallState, Submission, SubmissionFile
 
 
-class CallListView(TemplateView):
-    """Every published call: open ones first with their deadlines, then those still to open, then closed ones."""
+class CallListView(ListView):
+    """Every published call: open ones first with their deadlines, then those still to open, then closed ones; in
+    pages, so that a page costs the same at ten calls as at thousands (common/pagination.py)."""
 
     template_name = "submissions/call_list.html"
+    paginate_by = 20
+    paginator_class = BoundedPaginator
+    cached_query_params = ("page",)
+
+    def get_queryset(self):
+        calls = Call.objects.published().select_related("event")
+        closed = calls.closed()
+        return InTurn(
+            calls.open().order_by(F("closes_at").asc(nulls_last=True), "pk"),
+            calls.upcoming().order_by("opens_at", "pk"),
+            # Latest deadline first, then those closed by their meeting: each part walks the index on closes_at.
+            closed.filter(closes_at__isnull=False).order_by("-closes_at", "-opens_at", "-pk"),
+            closed.filter(closes_at__isnull=True).order_by("-opens_at", "-pk"),
+        )
 
     def get_context_data(self, **kwargs):
-        calls = Call.objects.published().select_related("event")
-        return super().get_context_data(
-            open_calls=calls.open().order_by(F("closes_at").asc(nulls_last=True)),
-            upcoming_calls=calls.upcoming().order_by("opens_at"),
-            closed_calls=calls.closed().order_by(F("closes_at").desc(nulls_last=True), "-opens_at"),
-            **kwargs,
-        )
+        context = super().get_context_data(**kwargs)
+        calls = context["page_obj"]
+        context["open_calls"] = [call for call in calls if call.state == CallState.OPEN]
+        context["upcoming_calls"] = [call for call in calls if call.state == CallState.NOT_YET_OPEN]
+        context["closed_calls"] = [call for call in calls if call.state == CallState.CLOSED]
+        return context
 
 
 class CallDetailView(PublishedMixin, DetailView):

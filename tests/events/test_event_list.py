@@ -147,3 +147,15 @@ def test_events_list_queries_and_rows_do_not_grow_with_events(client, today, dja
         html = client.get("/en/events/").content.decode()
 
     assert len(titles(html)) == min(upcoming + past, EventListView.paginate_by)
+
+
+def test_events_list_pages_are_each_cached_as_their_own(client, today, three_a_page, events, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    client.get("/en/events/")
+
+    second = client.get("/en/events/?page=2")
+    again = client.get("/en/events/?page=2")
+
+    assert titles(second.content.decode()) == events[3:]
+    assert again["X-Cache"] == "HIT"
+    assert titles(again.content.decode()) == events[3:]
