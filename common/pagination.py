@@ -26,7 +26,25 @@ def count_up_to(rows, limit=LIST_LIMIT):
     return min(len(rows), limit + 1)
 
 
-class KeysFirst(Sequence):
+class ByKeys(Sequence):
+    """Rows whose order is known by their keys, as a paginator reads them: a page fetches its own rows only, by key,
+    from ``rows`` (a queryset with its ``select_related``, ``prefetch_related`` and deferred fields)."""
+
+    def __init__(self, keys, rows):
+        self.keys, self.rows, self.model = keys, rows, rows.model
+
+    def __len__(self):
+        return len(self.keys)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1 or None][0]
+        keys = self.keys[index]
+        found = self.rows.in_bulk(keys) if keys else {}
+        return [found[key] for key in keys if key in found]
+
+
+class KeysFirst(ByKeys):
     """A search's rows (at most SEARCH_LIMIT, ranked) as a paginator reads them: one query ranks them all and
     returns their keys, which also counts them; a page then fetches its own rows only, by key, from ``rows``.
 
@@ -41,16 +59,6 @@ class KeysFirst(Sequence):
     @cached_property
     def keys(self):
         return ranked_keys(self.ranked)
-
-    def __len__(self):
-        return len(self.keys)
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1 or None][0]
-        keys = self.keys[index]
-        found = self.rows.in_bulk(keys) if keys else {}
-        return [found[key] for key in keys if key in found]
 
 
 class InTurn(Sequence):

@@ -1,6 +1,8 @@
 import hashlib
 import uuid
 import zoneinfo
+from itertools import groupby
+from operator import attrgetter
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -88,17 +90,8 @@ class CallQuerySet(SearchMixin, PublishableQuerySet):
         return Q(closes_at__lte=now) | Q(closes_at__isnull=True, event__starts_at__lte=now)
 
     def with_public_submissions(self):
-        """Prefetch each call's published submissions, with their publishable files, as ``public_submissions``.
-
-        Only the columns the public listing shows are read: the submitters' contact details never leave the
-        database for a public page.
-        """
-        files = SubmissionFile.objects.filter(publishable=True).only(*PUBLIC_FILE_FIELDS).order_by("original_name")
-        submissions = (
-            Submission.objects.filter(status=Status.PUBLISHED)
-            .only(*PUBLIC_SUBMISSION_FIELDS)
-            .prefetch_related(Prefetch("files", queryset=files))
-        )
+        """Prefetch each call's published submissions, with their publishable files, as ``public_submissions``."""
+        submissions = Submission.objects.listed()
         return self.prefetch_related(Prefetch("submissions", queryset=submissions, to_attr="public_submissions"))
 
     def for_event_page(self):
@@ -272,18 +265,27 @@ def _sort_key(text):
     return unaccented(str(text)).casefold(), str(text)
 
 
+def in_listing_order(submissions):
+    """``submissions`` in the public listing's order: by category, in the order of Category; Member States by
+    country name in the active language, the others by organisation."""
+    categories = list(Category)
+    return sorted(
+        submissions,
+        key=lambda submission: (
+            categories.index(submission.category),
+            _sort_key(
+                submission.country.name if submission.category == Category.MEMBER_STATE else submission.organisation
+            ),
+        ),
+    )
+
+
 def group_by_category(submissions):
-    """[(heading, [submission, ...]), ...] in the order of Category, headings in the active language."""
-    groups = []
-    for category in Category:
-        members = [submission for submission in submissions if submission.category == category]
-        if category == Category.MEMBER_STATE:
-            members.sort(key=lambda submission: _sort_key(submission.country.name))
-        else:
-            members.sort(key=lambda submission: _sort_key(submission.organisation))
-        if members:
-            groups.append((CATEGORY_HEADINGS[category], members))
-    return groups
+    """[(heading, [submission, ...]), ...] in the listing's order, headings in the active language."""
+    return [
+        (CATEGORY_HEADINGS[category], list(members))
+        for category, members in groupby(in_listing_order(submissions), key=attrgetter("category"))
+    ]
 
 
 class Status(models.TextChoices):
@@ -309,6 +311,17 @@ class SubmissionQuerySet(SearchMixin, models.QuerySet):
     def published(self):
         """Published submissions to published calls of published events."""
         return self.filter(published_q(through="call__"), published_q(through="call__event__"), status=Status.PUBLISHED)
+
+    def listed(self):
+        """Published submissions with their publishable files, as the public listing shows them
+        (submissions/includes/listing.html): only the columns it shows are read, so the submitters' contact
+        details never leave the database for a public page."""
+        files = SubmissionFile.objects.filter(publishable=True).only(*PUBLIC_FILE_FIELDS).order_by("original_name")
+        return (
+            self.filter(status=Status.PUBLISHED)
+            .only(*PUBLIC_SUBMISSION_FIELDS)
+            .prefetch_related(Prefetch("files", queryset=files))
+        )
 
     def awaiting_review(self):
         return self.filter(status__in=[Status.RECEIVED, Status.UNDER_REVIEW])

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -12,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import DetailView, FormView, ListView
 
-from common.pagination import BoundedPaginator, InTurn
+from common.pagination import BoundedPaginator, ByKeys, InTurn
 from common.views import PublishedMixin
 from delivery.cache import count_hit
 from delivery.downloads import stored_file_response
@@ -21,7 +22,7 @@ from uploads.handlers import LimitedUploadHandler
 
 from . import services
 from .forms import SubmissionForm, WithdrawForm
-from .models import Call, CallState, Submission, SubmissionFile
+from .models import Call, CallState, Submission, SubmissionFile, group_by_category, in_listing_order
 
 
 class CallListView(ListView):
@@ -54,13 +55,28 @@ class CallListView(ListView):
 
 
 class CallDetailView(PublishedMixin, DetailView):
-    """A call: its rules, its state, and the submissions published so far."""
+    """A call: its rules, its state, and the submissions published so far, in pages (a big consultation receives
+    thousands): the listing's order is worked out from three short columns of each, and a page reads its own."""
 
     model = Call
     template_name = "submissions/call_detail.html"
+    paginate_by = 100
+    cached_query_params = ("page",)
 
     def get_queryset(self):
-        return super().get_queryset().with_public_submissions().select_related("event", "note_verbale")
+        return super().get_queryset().select_related("event", "note_verbale")
+
+    def get_context_data(self, **kwargs):
+        listed = Submission.objects.listed().filter(call=self.object)
+        order = in_listing_order(listed.only("category", "country", "organisation").prefetch_related(None))
+        # Every published submission stays within reach of its call's pages: their keys are read anyway to order
+        # them, so Django's paginator counts them without a query, and no page costs an OFFSET.
+        paginator = Paginator(ByKeys([row.pk for row in order], rows=listed), self.paginate_by)
+        try:
+            page = paginator.page(self.request.GET.get("page") or 1)
+        except InvalidPage:
+            raise Http404 from None
+        return super().get_context_data(page_obj=page, submission_groups=group_by_category(page), **kwargs)
 
 
 @method_decorator([csrf_exempt, never_cache], name="dispatch")
