@@ -17,7 +17,7 @@ from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from common.countries import CountryField
+from common.countries import CountryField, country_name
 from common.fields import RichTextField
 from common.languages import UNLanguage
 from common.models import ChoiceLabels, Publishable, PublishableQuerySet, published_q
@@ -266,15 +266,18 @@ def _sort_key(text):
 
 
 def in_listing_order(submissions):
-    """``submissions`` in the public listing's order: by category, in the order of Category; Member States by
-    country name in the active language, the others by organisation."""
+    """``submissions`` (rows, or named tuples of their category, country and organisation) in the public listing's
+    order: by category, in the order of Category; Member States by country name in the active language, the
+    others by organisation."""
     categories = list(Category)
     return sorted(
         submissions,
         key=lambda submission: (
             categories.index(submission.category),
             _sort_key(
-                submission.country.name if submission.category == Category.MEMBER_STATE else submission.organisation
+                country_name(submission.country)
+                if submission.category == Category.MEMBER_STATE
+                else submission.organisation
             ),
         ),
     )

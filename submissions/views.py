@@ -68,7 +68,8 @@ class CallDetailView(PublishedMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         listed = Submission.objects.listed().filter(call=self.object)
-        order = in_listing_order(listed.only("category", "country", "organisation").prefetch_related(None))
+        columns = listed.prefetch_related(None).order_by()
+        order = in_listing_order(columns.values_list("pk", "category", "country", "organisation", named=True))
         # Every published submission stays within reach of its call's pages: their keys are read anyway to order
         # them, so Django's paginator counts them without a query, and no page costs an OFFSET.
         paginator = Paginator(ByKeys([row.pk for row in order], rows=listed), self.paginate_by)
