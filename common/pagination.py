@@ -31,7 +31,25 @@ def count_up_to(rows, limit=LIST_LIMIT):
     return min(len(rows), limit + 1)
 
 
-class KeysFirst(Sequence):
+class ByKeys(Sequence):
+    """Rows whose order is known by their keys, as a paginator reads them: a page fetches its own rows only, by key,
+    from ``rows`` (a queryset with its ``select_related``, ``prefetch_related`` and deferred fields)."""
+
+    def __init__(self, keys, rows):
+        self.keys, self.rows, self.model = keys, rows, rows.model
+
+    def __len__(self):
+        return len(self.keys)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1 or None][0]
+        keys = self.keys[index]
+        found = self.rows.in_bulk(keys) if keys else {}
+        return [found[key] for key in keys if key in found]
+
+
+class KeysFirst(ByKeys):
     """A search's rows (at most SEARCH_LIMIT, ranked) as a paginator reads them: one query ranks them all and
     returns their keys, which also counts them; a page then fetches its own rows only, by key, from ``rows``.
 
@@ -47,15 +65,40 @@ class KeysFirst(Sequence):
     def keys(self):
         return ranked_keys(self.ranked)
 
+
+class InTurn(Sequence):
+    """Ordered querysets read as one list, each after the one before (upcoming events, then past ones), for a
+    paginator: a page reads its rows from the one or two querysets it straddles, each along its own order.
+
+    One query ordering them together (``ORDER BY`` upcoming-or-past, then a date ascending for some rows and
+    descending for others) sorts every row of the table for each page; each of these walks an index and stops at
+    the page. Their lengths are counted once, up to ``limit + 1`` rows in all, as ``count_up_to`` counts.
+    """
+
+    def __init__(self, *parts, limit=LIST_LIMIT):
+        self.parts, self.limit = parts, limit
+
+    @cached_property
+    def lengths(self):
+        lengths, left = [], self.limit + 1
+        for part in self.parts:
+            lengths.append(count_up_to(part, left - 1) if left else 0)
+            left -= lengths[-1]
+        return lengths
+
     def __len__(self):
-        return len(self.keys)
+        return sum(self.lengths)
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1 or None][0]
-        keys = self.keys[index]
-        found = self.rows.in_bulk(keys) if keys else {}
-        return [found[key] for key in keys if key in found]
+        start, stop, _step = index.indices(len(self))
+        rows, offset = [], 0
+        for part, length in zip(self.parts, self.lengths, strict=True):
+            if start < offset + length and offset < stop:
+                rows += part[max(start - offset, 0) : min(stop - offset, length)]
+            offset += length
+        return rows
 
 
 class BoundedPaginator(Paginator):

@@ -6,6 +6,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView, View
 
+from common.pagination import BoundedPaginator, InTurn
 from common.text import printable
 from common.views import PublishedMixin, can_preview, with_content_etag
 from delivery.downloads import stored_file_response
@@ -13,23 +14,27 @@ from delivery.downloads import stored_file_response
 from . import pages as event_page
 from . import schema_org
 from .calendar import CALENDAR_EVENTS, events_calendar, session_calendar, subscription_description
-from .models import SESSION_KIND_PLURALS, Event, Session, SessionKind
+from .models import SESSION_KIND_PLURALS, Event, EventState, Session, SessionKind
 
 
 class EventListView(ListView):
-    """Upcoming and current events first, soonest first; then past events, latest first."""
+    """Upcoming and current events first, soonest first; then past events, latest first: in pages, so that a page
+    costs the same at ten events as at thousands (common/pagination.py)."""
 
     template_name = "events/event_list.html"
-    cached_query_params = ()
+    paginate_by = 20
+    paginator_class = BoundedPaginator
+    cached_query_params = ("page",)
 
     def get_queryset(self):
-        return Event.objects.published()
+        events = Event.objects.published().cards()
+        return InTurn(events.upcoming(), events.past())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        events = self.object_list
-        context["upcoming_events"] = events.upcoming()
-        context["past_events"] = events.past()
+        page = context["page_obj"]
+        context["upcoming_events"] = [event for event in page if event.state != EventState.PAST]
+        context["past_events"] = [event for event in page if event.state == EventState.PAST]
         return context
 
 

@@ -1,6 +1,8 @@
 import hashlib
 import uuid
 import zoneinfo
+from itertools import groupby
+from operator import attrgetter
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +17,7 @@ from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from common.countries import CountryField
+from common.countries import CountryField, country_name
 from common.fields import RichTextField
 from common.languages import UNLanguage
 from common.models import ChoiceLabels, Publishable, PublishableQuerySet, PublishedAtField, published_q
@@ -88,17 +90,8 @@ class CallQuerySet(SearchMixin, PublishableQuerySet):
         return Q(closes_at__lte=now) | Q(closes_at__isnull=True, event__starts_at__lte=now)
 
     def with_public_submissions(self):
-        """Prefetch each call's published submissions, with their publishable files, as ``public_submissions``.
-
-        Only the columns the public listing shows are read: the submitters' contact details never leave the
-        database for a public page.
-        """
-        files = SubmissionFile.objects.filter(publishable=True).only(*PUBLIC_FILE_FIELDS).order_by("original_name")
-        submissions = (
-            Submission.objects.filter(status=Status.PUBLISHED)
-            .only(*PUBLIC_SUBMISSION_FIELDS)
-            .prefetch_related(Prefetch("files", queryset=files))
-        )
+        """Prefetch each call's published submissions, with their publishable files, as ``public_submissions``."""
+        submissions = Submission.objects.listed()
         return self.prefetch_related(Prefetch("submissions", queryset=submissions, to_attr="public_submissions"))
 
     def for_event_page(self):
@@ -178,6 +171,11 @@ class Call(Publishable):
             models.CheckConstraint(
                 condition=Q(closes_at__isnull=True) | Q(closes_at__gt=F("opens_at")), name="call_closes_after_it_opens"
             ),
+        ]
+        # The calls list walks them in its order and stops at its page (submissions/views.py).
+        indexes = [
+            models.Index(fields=["opens_at", "id"], name="call_opens_at"),
+            models.Index(fields=["closes_at", "opens_at", "id"], name="call_closes_at"),
         ]
 
     def __str__(self):
@@ -267,18 +265,30 @@ def _sort_key(text):
     return unaccented(str(text)).casefold(), str(text)
 
 
+def in_listing_order(submissions):
+    """``submissions`` (rows, or named tuples of their category, country and organisation) in the public listing's
+    order: by category, in the order of Category; Member States by country name in the active language, the
+    others by organisation."""
+    categories = list(Category)
+    return sorted(
+        submissions,
+        key=lambda submission: (
+            categories.index(submission.category),
+            _sort_key(
+                country_name(submission.country)
+                if submission.category == Category.MEMBER_STATE
+                else submission.organisation
+            ),
+        ),
+    )
+
+
 def group_by_category(submissions):
-    """[(heading, [submission, ...]), ...] in the order of Category, headings in the active language."""
-    groups = []
-    for category in Category:
-        members = [submission for submission in submissions if submission.category == category]
-        if category == Category.MEMBER_STATE:
-            members.sort(key=lambda submission: _sort_key(submission.country.name))
-        else:
-            members.sort(key=lambda submission: _sort_key(submission.organisation))
-        if members:
-            groups.append((CATEGORY_HEADINGS[category], members))
-    return groups
+    """[(heading, [submission, ...]), ...] in the listing's order, headings in the active language."""
+    return [
+        (CATEGORY_HEADINGS[category], list(members))
+        for category, members in groupby(in_listing_order(submissions), key=attrgetter("category"))
+    ]
 
 
 class Status(models.TextChoices):
@@ -304,6 +314,17 @@ class SubmissionQuerySet(SearchMixin, models.QuerySet):
     def published(self):
         """Published submissions to published calls of published events."""
         return self.filter(published_q(through="call__"), published_q(through="call__event__"), status=Status.PUBLISHED)
+
+    def listed(self):
+        """Published submissions with their publishable files, as the public listing shows them
+        (submissions/includes/listing.html): only the columns it shows are read, so the submitters' contact
+        details never leave the database for a public page."""
+        files = SubmissionFile.objects.filter(publishable=True).only(*PUBLIC_FILE_FIELDS).order_by("original_name")
+        return (
+            self.filter(status=Status.PUBLISHED)
+            .only(*PUBLIC_SUBMISSION_FIELDS)
+            .prefetch_related(Prefetch("files", queryset=files))
+        )
 
     def awaiting_review(self):
         return self.filter(status__in=[Status.RECEIVED, Status.UNDER_REVIEW])

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -10,8 +11,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.generic import DetailView, FormView, TemplateView
+from django.views.generic import DetailView, FormView, ListView
 
+from common.pagination import BoundedPaginator, ByKeys, InTurn
 from common.views import PublishedMixin
 from delivery.cache import count_hit
 from delivery.downloads import stored_file_response
@@ -20,32 +22,62 @@ from uploads.handlers import LimitedUploadHandler
 
 from . import services
 from .forms import SubmissionForm, WithdrawForm
-from .models import Call, Submission, SubmissionFile
+from .models import Call, CallState, Submission, SubmissionFile, group_by_category, in_listing_order
 
 
-class CallListView(TemplateView):
-    """Every published call: open ones first with their deadlines, then those still to open, then closed ones."""
+class CallListView(ListView):
+    """Every published call: open ones first with their deadlines, then those still to open, then closed ones; in
+    pages, so that a page costs the same at ten calls as at thousands (common/pagination.py)."""
 
     template_name = "submissions/call_list.html"
+    paginate_by = 20
+    paginator_class = BoundedPaginator
+    cached_query_params = ("page",)
+
+    def get_queryset(self):
+        calls = Call.objects.published().select_related("event")
+        closed = calls.closed()
+        return InTurn(
+            calls.open().order_by(F("closes_at").asc(nulls_last=True), "pk"),
+            calls.upcoming().order_by("opens_at", "pk"),
+            # Latest deadline first, then those closed by their meeting: each part walks the index on closes_at.
+            closed.filter(closes_at__isnull=False).order_by("-closes_at", "-opens_at", "-pk"),
+            closed.filter(closes_at__isnull=True).order_by("-opens_at", "-pk"),
+        )
 
     def get_context_data(self, **kwargs):
-        calls = Call.objects.published().select_related("event")
-        return super().get_context_data(
-            open_calls=calls.open().order_by(F("closes_at").asc(nulls_last=True)),
-            upcoming_calls=calls.upcoming().order_by("opens_at"),
-            closed_calls=calls.closed().order_by(F("closes_at").desc(nulls_last=True), "-opens_at"),
-            **kwargs,
-        )
+        context = super().get_context_data(**kwargs)
+        calls = context["page_obj"]
+        context["open_calls"] = [call for call in calls if call.state == CallState.OPEN]
+        context["upcoming_calls"] = [call for call in calls if call.state == CallState.NOT_YET_OPEN]
+        context["closed_calls"] = [call for call in calls if call.state == CallState.CLOSED]
+        return context
 
 
 class CallDetailView(PublishedMixin, DetailView):
-    """A call: its rules, its state, and the submissions published so far."""
+    """A call: its rules, its state, and the submissions published so far, in pages (a big consultation receives
+    thousands): the listing's order is worked out from three short columns of each, and a page reads its own."""
 
     model = Call
     template_name = "submissions/call_detail.html"
+    paginate_by = 100
+    cached_query_params = ("page",)
 
     def get_queryset(self):
-        return super().get_queryset().with_public_submissions().select_related("event", "note_verbale")
+        return super().get_queryset().select_related("event", "note_verbale")
+
+    def get_context_data(self, **kwargs):
+        listed = Submission.objects.listed().filter(call=self.object)
+        columns = listed.prefetch_related(None).order_by()
+        order = in_listing_order(columns.values_list("pk", "category", "country", "organisation", named=True))
+        # Every published submission stays within reach of its call's pages: their keys are read anyway to order
+        # them, so Django's paginator counts them without a query, and no page costs an OFFSET.
+        paginator = Paginator(ByKeys([row.pk for row in order], rows=listed), self.paginate_by)
+        try:
+            page = paginator.page(self.request.GET.get("page") or 1)
+        except InvalidPage:
+            raise Http404 from None
+        return super().get_context_data(page_obj=page, submission_groups=group_by_category(page), **kwargs)
 
 
 @method_decorator([csrf_exempt, never_cache], name="dispatch")

@@ -3,12 +3,11 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     """The calendar subscription's events: those not ended yet, and the latest past ones (EventQuerySet.in_calendar).
-
-    Numbered after events 0007 (another branch's list indexes) and depending on 0006 only: renumbered at the merge.
+    The first also serves the events list's upcoming events (EventListView).
     """
 
     dependencies = [
-        ("events", "0006_search_plain_words"),
+        ("events", "0007_list_indexes"),
     ]
 
     operations = [

@@ -59,14 +59,14 @@ def make_archive(count):
 # Pages with the site header read the open calls for the navigation once (one query).
 PUBLIC_PAGES = {
     "/en/": 5,
-    "/en/events/": 3,
+    "/en/events/": 4,  # bounded counts of upcoming and past events, the page's past events, the open calls
     "/en/events/hld/": 9,
     "/en/events/hld/round-table-1/": 3,  # the session, its list of speakers, the open calls
     "/en/documents/": 5,
     "/fr/documents/?q=migration&language=fr": 5,
     "/en/search/?q=migration": 8,  # one more group: statements
-    "/en/calls/": 4,
-    "/en/calls/call/": 4,
+    "/en/calls/": 6,  # bounded counts of the four parts (open, to open, closed with and without a deadline)
+    "/en/calls/call/": 5,  # the call, its submissions' order, the page's submissions and their files
     "/en/events/calendar.ics": 2,
     "/en/feeds/documents.rss": 2,  # the newest published at once, the newest scheduled (common/feeds.py)
     "/en/feeds/submissions.atom": 1,

@@ -1,12 +1,15 @@
 """Open calls are easy to find: a page of calls, the navigation, the home page and site search."""
 
 import datetime
+import re
 from html import unescape
 
 import pytest
 import time_machine
 from django.utils import timezone
 
+from common.pagination import BoundedPaginator
+from submissions.views import CallListView
 from tests.factories import CallFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +130,100 @@ def test_times_given_to_machines_are_to_the_second(client):
 
     assert '<time datetime="2026-12-01T04:52:32-05:00">' in html
     assert '<time datetime="2026-12-31T04:52:32-05:00">' in html
+
+
+@pytest.fixture
+def three_a_page(monkeypatch):
+    monkeypatch.setattr(CallListView, "paginate_by", 3)
+
+
+@pytest.fixture
+def many_calls():
+    """Two open calls, two to open and three closed (one without a deadline, closed as its meeting began), made
+    out of order; in the list's order their slugs are:"""
+    now = timezone.now()
+    days = datetime.timedelta(days=1)
+    began = EventFactory(start_date=(now - 3 * days).date(), end_date=(now - 2 * days).date())
+    CallFactory(slug="closed-3", event=began, opens_at=now - 90 * days, closes_at=None)
+    CallFactory(slug="upcoming-2", opens_at=now + 9 * days, closes_at=now + 30 * days)
+    CallFactory(slug="closed-2", opens_at=now - 60 * days, closes_at=now - 20 * days)
+    CallFactory(slug="open-2", opens_at=now - 5 * days, closes_at=now + 8 * days)
+    CallFactory(slug="upcoming-1", opens_at=now + 2 * days, closes_at=now + 30 * days)
+    CallFactory(slug="closed-1", opens_at=now - 60 * days, closes_at=now - 10 * days)
+    CallFactory(slug="open-1", opens_at=now - 5 * days, closes_at=now + 4 * days)
+    return ["open-1", "open-2", "upcoming-1", "upcoming-2", "closed-1", "closed-2", "closed-3"]
+
+
+def slugs(html):
+    return re.findall(r'<h3 class="card__title"><a href="/\w\w/calls/([^/]+)/">', html)
+
+
+def test_the_calls_page_lists_a_page_of_calls_keeping_the_order_across_pages(client, three_a_page, many_calls):
+    pages = [client.get(f"/en/calls/?page={number}").content.decode() for number in (1, 2, 3)]
+
+    assert [slugs(page) for page in pages] == [many_calls[:3], many_calls[3:6], many_calls[6:]]
+    assert '<a href="?page=2" rel="next">Next page</a>' in pages[0]
+    assert "Page 2 of 3" in pages[1]
+    assert '<a href="?page=2" rel="prev">Previous page</a>' in pages[2]
+    assert pages[0].index("Open now") < pages[0].index("Opening soon") < pages[0].index("/calls/upcoming-1/")
+    assert "Closed calls" not in pages[0]
+    # Later pages are headed by the sections they hold; the open calls' section, empty there, is left out.
+    assert "Open now" not in pages[1] + pages[2]
+    assert pages[1].index("Opening soon") < pages[1].index("Closed calls") < pages[1].index("/calls/closed-1/")
+
+
+@pytest.mark.parametrize("page", ["4", "x"])
+def test_the_calls_page_beyond_the_end_is_not_found_as_in_the_library(client, three_a_page, many_calls, page):
+    assert client.get(f"/en/calls/?page={page}").status_code == 404
+
+
+def test_the_calls_page_of_a_small_site_is_one_page_without_page_links(client, demo):
+    html = client.get("/en/calls/").content.decode()
+
+    assert slugs(html) == ["protection-of-migrants-2013"]
+    assert "No call is open at the moment." in html
+    assert "Closed calls" in html
+    assert 'class="pagination"' not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "texts"),
+    [
+        ("fr", ["Appels clos", "Page 3 sur 3", "Les 7 premiers appels sont présentés"]),
+        ("es", ["Convocatorias cerradas", "Página 3 de 3", "Se presentan las 7 primeras convocatorias"]),
+    ],
+)
+def test_the_calls_pages_are_translated(client, three_a_page, many_calls, monkeypatch, language, texts):
+    monkeypatch.setattr(BoundedPaginator, "limit", 7)
+    CallFactory(opens_at=timezone.now() - datetime.timedelta(days=400), closes_at=None)
+
+    html = client.get(f"/{language}/calls/?page=3").content.decode()
+
+    assert [text in html for text in texts] == [True] * len(texts)
+
+
+@pytest.mark.parametrize("calls", [1, 3, 40])
+def test_the_calls_page_queries_and_rows_do_not_grow_with_calls(client, django_assert_max_num_queries, calls):
+    now = timezone.now()
+    for number in range(calls):
+        # Open, to open and closed in turn.
+        opens = now + datetime.timedelta(days=(-5, 5, -30)[number % 3])
+        CallFactory(opens_at=opens, closes_at=opens + datetime.timedelta(days=10))
+
+    # Four bounded counts (open, to open, closed with and without a deadline), the page's rows from each of the
+    # four it straddles, and the navigation's open calls.
+    with django_assert_max_num_queries(9):
+        html = client.get("/en/calls/").content.decode()
+
+    assert len(slugs(html)) == min(calls, CallListView.paginate_by)
+
+
+def test_the_calls_pages_are_each_cached_as_their_own(client, three_a_page, many_calls, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    client.get("/en/calls/")
+
+    client.get("/en/calls/?page=2")
+    again = client.get("/en/calls/?page=2")
+
+    assert again["X-Cache"] == "HIT"
+    assert slugs(again.content.decode()) == many_calls[3:6]
