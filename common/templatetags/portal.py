@@ -223,11 +223,15 @@ def outdated_heading_note(context, obj, *names):
 
 
 def outdated_note(context, obj, name, language):
-    """The note under a translation whose English changed since; the outdated fields are read once per page."""
-    key = ("outdated_translations", language)
-    if key not in context.render_context:
-        context.render_context[key] = outdated_keys(language)
-    if (obj._meta.label_lower, obj.pk, name) not in context.render_context[key]:
+    """The note under a translation whose English changed since; the outdated fields are read once per request.
+
+    Not once per render context: each ``{% include %}`` has one of its own, so a list of cards in French read them
+    once per card (507 queries for 504 events)."""
+    request = getattr(context, "request", None)
+    known = request.__dict__.setdefault("outdated_translations", {}) if request else context.render_context
+    if language not in known:
+        known[language] = outdated_keys(language)
+    if (obj._meta.label_lower, obj.pk, name) not in known[language]:
         return ""
     note = _("The English text has changed since this translation was made.")
     if not hasattr(obj, "get_absolute_url"):

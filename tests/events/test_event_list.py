@@ -149,6 +149,23 @@ def test_events_list_queries_and_rows_do_not_grow_with_events(client, today, dja
     assert len(titles(html)) == min(upcoming + past, EventListView.paginate_by)
 
 
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_events_list_in_other_languages_reads_outdated_translations_once(
+    client, today, django_assert_max_num_queries, language
+):
+    # Each card's translated summary asks whether its English changed since: once per request, not once per card
+    # (each card is an include, with a render context of its own: 507 queries for 504 events).
+    for number in range(12):
+        EventFactory(start_date=datetime.date(2013, 6, 3) - datetime.timedelta(days=number),
+                     end_date=datetime.date(2013, 6, 3) - datetime.timedelta(days=number),
+                     summary="<p>A meeting.</p>", **{f"summary_{language}": "<p>Une réunion.</p>"})  # fmt: skip
+
+    with django_assert_max_num_queries(6):
+        html = client.get(f"/{language}/events/").content.decode()
+
+    assert html.count("Une réunion.") == 12
+
+
 def test_events_list_pages_are_each_cached_as_their_own(client, today, three_a_page, events, settings):
     settings.PAGE_CACHE_SECONDS = 600
     client.get("/en/events/")
