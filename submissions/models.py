@@ -69,6 +69,10 @@ PUBLIC_SUBMISSION_FIELDS = (
 PUBLIC_FILE_FIELDS = ("submission", "original_name", "size", "publishable")
 
 
+# The most published submissions an event page lists under each of its calls; the call's own pages list them all.
+EVENT_PAGE_SUBMISSIONS = 50
+
+
 class CallQuerySet(SearchMixin, PublishableQuerySet):
     def published(self):
         """Published calls of published events: a call of a draft event is unpublished with it, as its sessions are."""
@@ -89,17 +93,15 @@ class CallQuerySet(SearchMixin, PublishableQuerySet):
         # A call without a deadline closes when its event begins.
         return Q(closes_at__lte=now) | Q(closes_at__isnull=True, event__starts_at__lte=now)
 
-    def with_public_submissions(self):
-        """Prefetch each call's published submissions, with their publishable files, as ``public_submissions``."""
-        submissions = Submission.objects.listed()
-        return self.prefetch_related(Prefetch("submissions", queryset=submissions, to_attr="public_submissions"))
-
     def for_event_page(self):
-        """An event page's calls, with what it shows of them (submissions/includes/event_calls.html)."""
+        """An event page's calls, with what it shows of them (submissions/includes/event_calls.html): each one's
+        published submissions, with their publishable files, as ``public_submissions``: EVENT_PAGE_SUBMISSIONS of
+        them and one more, which says that there are more (a big consultation receives thousands)."""
+        submissions = Submission.objects.listed().order_by("pk")[: EVENT_PAGE_SUBMISSIONS + 1]
         return (
             self.published()
             .only("event", "slug", "title", "time_zone", "opens_at", "closes_at")
-            .with_public_submissions()
+            .prefetch_related(Prefetch("submissions", queryset=submissions, to_attr="public_submissions"))
             .order_by(F("closes_at").asc(nulls_last=True))
         )
 
@@ -234,8 +236,14 @@ class Call(Publishable):
         return [KINDS[code] for code in self.accepted_types if code in KINDS]
 
     def public_groups(self):
-        """Published submissions by category, in the listing's order; Member States by country name."""
-        return group_by_category(getattr(self, "public_submissions", None) or self.submissions.published())
+        """Published submissions by category, in the listing's order; Member States by country name: those of an
+        event page (``Call.objects.for_event_page()``), where there are no more than it lists."""
+        return [] if self.more_public_submissions else group_by_category(self.public_submissions)
+
+    @property
+    def more_public_submissions(self):
+        """Whether more submissions are published than an event page lists: the call's own pages list them."""
+        return len(self.public_submissions) > EVENT_PAGE_SUBMISSIONS
 
 
 class Category(models.TextChoices):

@@ -67,7 +67,7 @@ PUBLIC_PAGES = {
     "/en/search/?q=migration": 8,  # one more group: statements
     "/en/calls/": 6,  # bounded counts of the four parts (open, to open, closed with and without a deadline)
     "/en/calls/call/": 5,  # the call, its submissions' order, the page's submissions and their files
-    "/en/events/calendar.ics": 2,
+    "/en/events/calendar.ics": 3,  # events to come, the latest past ones, their sessions
     "/en/feeds/documents.rss": 2,  # the newest published at once, the newest scheduled (common/feeds.py)
     "/en/feeds/submissions.atom": 1,
     "/sitemap.xml": 4,

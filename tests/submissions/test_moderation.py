@@ -4,6 +4,7 @@ import csv
 import datetime
 import importlib
 import io
+import re
 import threading
 import zipfile
 
@@ -79,6 +80,21 @@ def test_the_event_page_lists_published_submissions_by_category(client):
     assert english.index("Germany") < english.index("Intergovernmental organizations") < english.index("IOM")
     assert french.index("Allemagne") < french.index("Danemark")
     assert "Hidden NGO" not in english
+
+
+@pytest.mark.parametrize(("published", "listed"), [(3, 3), (4, 0), (40, 0)])
+def test_the_event_page_lists_a_calls_submissions_up_to_a_bound(client, monkeypatch, published, listed):
+    # A big consultation receives thousands: past the bound, the call's own pages list them, in pages.
+    monkeypatch.setattr("submissions.models.EVENT_PAGE_SUBMISSIONS", 3)
+    call = CallFactory(event=EventFactory(slug="hld"), slug="consultation")
+    for number in range(published):
+        SubmissionFactory(call=call, category="cso", organisation=f"Network {number:02}", status="published")
+
+    html = client.get("/en/events/hld/").content.decode()
+
+    assert len(re.findall(r"<bdi>Network \d\d</bdi>", html)) == listed
+    link = '<a href="/en/calls/consultation/">More than 3 written submissions have been published'
+    assert (link in html) == (listed == 0)
 
 
 @pytest.mark.parametrize("status", ["received", "under_review", "declined", "withdrawn"])
