@@ -12,6 +12,7 @@ from common.admin import (
     TranslationStatusMixin,
     YearListFilter,
     name_the_zone,
+    related_fields_except,
 )
 
 from .models import Event, EventState, Session
@@ -86,6 +87,23 @@ class EventAdmin(
         "translation_status",
     )
     list_filter = (PublicationFilter, EventStateFilter, EventYearFilter, "is_featured")
+    # The texts no column shows (an event has some eighty columns, most of them long texts in three languages):
+    # the translation column reads whether they hold text from TranslationStatusMixin's annotations.
+    list_defer = related_fields_except(
+        "",
+        Event,
+        "title",
+        "slug",
+        "start_date",
+        "end_date",
+        "city",
+        "time_zone",
+        "starts_at",
+        "ends_at",
+        "status",
+        "publish_from",
+        "is_featured",
+    )
     search_fields = ("title_en", "title_fr", "title_es", "theme_en", "theme_fr", "theme_es", "slug")
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ("title_en",)}

@@ -10,6 +10,7 @@ from common.admin import (
     PrintableTextAdminMixin,
     PublicationFilter,
     PublishableAdminMixin,
+    TitleFiltersMixin,
     TitleListFilter,
 )
 
@@ -35,7 +36,9 @@ class StatementFileInline(PrintableTextAdminMixin, admin.TabularInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(PrintableTextAdminMixin, PublishableAdminMixin, HistoryAdmin, TabbedTranslationAdmin):
+class StatementAdmin(
+    TitleFiltersMixin, PrintableTextAdminMixin, PublishableAdminMixin, HistoryAdmin, TabbedTranslationAdmin
+):
     inlines = (StatementFileInline,)
     list_display = ("order", "delegation", "speaker_name", "session", "languages", "status")
     list_display_links = ("order", "delegation")
