@@ -19,7 +19,7 @@ def run(schema_editor, create):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("submissions", "0010_search_plain_words")]
+    dependencies = [("submissions", "0012_call_list_indexes")]
 
     operations = [
         migrations.RunPython(
