@@ -93,9 +93,9 @@ def test_events_list_without_past_events_says_so_on_its_last_page(client, today,
     assert "No past events yet." in client.get("/en/events/?page=2").content.decode()
 
 
-@pytest.mark.parametrize("page", ["3", "0", "x"])
-def test_events_list_page_beyond_the_end_is_not_found_as_in_the_library(client, today, three_a_page, events, page):
-    assert client.get(f"/en/events/?page={page}").status_code == 404
+@pytest.mark.parametrize("number", ["3", "0", "x"])
+def test_events_list_page_beyond_the_end_is_not_found_as_in_the_library(client, today, three_a_page, events, number):
+    assert client.get(f"/en/events/?page={number}").status_code == 404
 
 
 def test_events_list_of_a_small_site_is_one_page_without_page_links(client, demo):

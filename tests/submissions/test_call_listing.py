@@ -60,9 +60,9 @@ def test_a_call_page_in_spanish_orders_member_states_by_their_spanish_names(clie
     assert "Página 1 de 2" in html
 
 
-@pytest.mark.parametrize("page", ["3", "x"])
-def test_a_call_page_beyond_its_last_page_is_not_found(client, three_a_page, call, page):
-    assert client.get(f"/en/calls/hld-call/?page={page}").status_code == 404
+@pytest.mark.parametrize("number", ["3", "x"])
+def test_a_call_page_beyond_its_last_page_is_not_found(client, three_a_page, call, number):
+    assert client.get(f"/en/calls/hld-call/?page={number}").status_code == 404
 
 
 def test_a_call_page_with_a_page_of_submissions_or_fewer_has_no_page_links(client, call):
