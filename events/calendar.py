@@ -44,11 +44,12 @@ def new_calendar(name, description=""):
     calendar.add("prodid", "-//HLD Portal//Events//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
+    # RFC 7986's NAME and DESCRIPTION, and the names most calendar apps read: TEXT, its commas, semicolons and
+    # backslashes escaped, which icalendar does only for the properties it knows (DESCRIPTION, not NAME). An event
+    # named "Consultation, 1" unescaped was named "Consultation" by vobject, which splits TEXT at its commas.
+    calendar.add("name", vText(name))
+    calendar.add("x-wr-calname", vText(name))
     if description:
-        # RFC 7986's DESCRIPTION, and the name most calendar apps read: TEXT, its commas escaped, which icalendar
-        # does only for the properties it knows.
         calendar.add("description", description)
         calendar.add("x-wr-caldesc", vText(description))
     return calendar

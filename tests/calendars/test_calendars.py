@@ -246,6 +246,21 @@ def test_the_calendar_of_all_events_is_named_in_its_language(client, language, n
     assert lenient.contents["x-wr-calname"][0].value == name
 
 
+@pytest.mark.parametrize("address", ["/fr/events/hld/calendar.ics", "/fr/events/hld/round-table-1/calendar.ics"])
+def test_a_calendar_named_after_an_event_keeps_its_commas_semicolons_and_backslashes(client, address):
+    title = "Consultation régionale, 1; Genève \\ New York"
+    event = EventFactory(slug="hld", title_fr=title)
+    SessionFactory(event=event, number=1, date=datetime.date(2013, 10, 3))
+
+    body = client.get(address).content
+    strict, lenient, _third = parse_with_all(body)
+
+    # icalendar gives NAME and X-WR-CALNAME as written, a calendar app reads them as TEXT (RFC 5545, 3.3.11).
+    escaped = "Consultation régionale\\, 1\\; Genève \\\\ New York"
+    assert [str(strict[name]) for name in ("NAME", "X-WR-CALNAME")] == [escaped, escaped]
+    assert [lenient.contents[name][0].value for name in ("name", "x-wr-calname")] == [title, title]
+
+
 @pytest.mark.parametrize(
     ("language", "description"),
     [
