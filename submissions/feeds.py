@@ -36,7 +36,9 @@ class PublishedSubmissionsFeed(PortalFeed):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        # Never before it was published (RFC 4287, 4.2.15): a write that publishes stamps published_at microseconds
+        # after updated_at, as the other feeds' items (common.feeds.PublishedItemsFeed).
+        return max(item.updated_at, item.published_at)
 
     def item_guid(self, item):
         # An IRI (RFC 4287, 4.2.6) that stays whatever the site's address; the reference is its human name.

@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 
 from records.models import Delegation, Statement, StatementFile
 from submissions import services
-from submissions.models import Status
+from submissions.models import Status, Submission
 from tests.factories import CallFactory, DocumentFactory, SessionFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
@@ -265,6 +265,24 @@ def test_a_submission_published_again_is_dated_by_its_new_publication(client, ti
     assert submission_titles(in_review) == ["Other"]
     assert submission_titles(feed) == ["Reviewed again", "Other"]
     assert feed.entries[0].published_parsed[:3] == (2026, 2, 1)
+
+
+def test_a_submission_entry_is_never_updated_before_it_was_published(client):
+    submission = SubmissionFactory(title="Published in one write", status=Status.PUBLISHED)
+    # A write that publishes a submission (the admin, a bulk load) stamps updated_at, then published_at, microseconds
+    # apart.
+    Submission.objects.filter(pk=submission.pk).update(
+        updated_at=at(3, 1), published_at=at(3, 1) + datetime.timedelta(microseconds=5)
+    )
+
+    [entry] = ET.fromstring(client.get("/en/feeds/submissions.atom").content).findall(f"{ATOM}entry")
+
+    published = datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}published"))
+    assert (
+        datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}updated"))
+        == published
+        == at(3, 1) + datetime.timedelta(microseconds=5)
+    )
 
 
 @pytest.mark.parametrize("count", [1, 40])
