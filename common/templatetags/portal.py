@@ -191,7 +191,8 @@ def field(context, obj, name, rich=False):
     if value and rich and language != settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
         return format_html("{}{}", mark_safe(value), outdated_note(context, obj, name, language))
     if value or language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
-        return mark_safe(value) if rich else (value or "")
+        text = value or ""  # a translated column is nullable: NULL is no text, not "None"
+        return mark_safe(text) if rich else text
     english = getattr(obj, f"{name}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}", None)
     if not english:
         return ""
