@@ -191,7 +191,8 @@ def field(context, obj, name, rich=False):
     if value and rich and language != settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
         return format_html("{}{}", mark_safe(value), outdated_note(context, obj, name, language))
     if value or language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
-        return mark_safe(value) if rich else (value or "")
+        text = value or ""  # a translated column is nullable: NULL is no text, not "None"
+        return mark_safe(text) if rich else text
     english = getattr(obj, f"{name}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}", None)
     if not english:
         return ""
@@ -248,10 +249,13 @@ def is_missing_page(context):
     return "request_path" in context and "exception" in context
 
 
-def canonical_path(request):
-    """The page's own address: its path, and its page number beyond the first; filters and searches are views of it."""
-    page = request.GET.get("page", "")
-    return f"{request.path}?page={page}" if page.isdigit() and int(page) > 1 else request.path
+def canonical_path(context, request):
+    """The page's own address: its path, and the number of the page of a list it shows beyond the first; filters and
+    searches are views of it. The number is the page shown (``page_obj``), not the one asked: Django's paginator
+    also serves ``?page=last`` and ``?page=02``, which are another page's address."""
+    page_obj = context.get("page_obj")
+    number = page_obj.number if page_obj is not None else 1
+    return f"{request.path}?page={number}" if number > 1 else request.path
 
 
 def translated_languages(obj):
@@ -318,7 +322,7 @@ def page_addresses(context):
             "canonical": None,
             "alternates": [{"code": code, "url": home_in(code)} for code, _ in settings.LANGUAGES],
         }
-    path = canonical_path(request)
+    path = canonical_path(context, request)
     page = path[len(request.path) :]  # "?page=N" beyond the first page
     languages = translated_languages(context.get("object"))
     alternates = [{"code": code, "url": path_in(request, code) + page} for code in languages]

@@ -64,6 +64,20 @@
         list.setAttribute("role", "presentation");
       });
     });
+    // A single choice's list, while open, is drawn at the end of the page, away from its box: its search field is
+    // named as the box that owns its results, and the box says which list it controls (ARIA 1.2's aria-controls;
+    // select2 gives the older aria-owns only while the list is open).
+    document.querySelectorAll(".select2-selection[role=combobox]").forEach(function (box) {
+      var results = box.getAttribute("aria-owns");
+      if (!results) {
+        box.removeAttribute("aria-controls");
+        return;
+      }
+      box.setAttribute("aria-controls", results);
+      document.querySelectorAll(".select2-search__field").forEach(function (field) {
+        if (field.getAttribute("aria-controls") === results) name(field, box.getAttribute("aria-label"));
+      });
+    });
     document.querySelectorAll(".ProseMirror[contenteditable]").forEach(function (editor) {
       var textarea = editor.closest(".prose-editor");
       textarea = textarea && textarea.querySelector("textarea");

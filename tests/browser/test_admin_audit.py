@@ -8,11 +8,14 @@ tab (focusable, with the arrow keys) holds a link that jQuery UI takes out of th
 """
 
 import pytest
+from playwright.sync_api import expect
 
+from common.admin import TitleListFilter
 from documents.models import Document
 from events.models import Event
 from records.models import SessionRecord, Statement
 from submissions.models import Call, Submission
+from tests.factories import CallFactory, SubmissionFactory
 
 pytestmark = pytest.mark.browser
 
@@ -51,3 +54,28 @@ def test_the_names_are_what_the_editor_sees_beside_each_box(editor_page, site):
     page.goto(f"{site}/admin/documents/document/{Document.objects.get(slug='a-68-292').pk}/change/")
     assert page.get_by_role("combobox", name="Language").count() >= 3  # a version's language, by its column
     assert page.locator(".ProseMirror[aria-label='Description [fr]']").count() == 1
+
+
+def test_the_filter_by_call_finds_one_by_keyboard_and_its_open_box_passes_axe(editor_page, site, audit):
+    # Past TitleListFilter.most_links calls the queue's filter by call is the admin's autocomplete box; select2 draws
+    # its open list at the end of the page, away from the box and its label.
+    calls = CallFactory.create_batch(TitleListFilter.most_links + 1, event=Event.objects.get(slug="hld-2013"))
+    wanted = calls[-1]
+    SubmissionFactory(call=wanted, organisation="Found by its call")
+    page = editor_page
+    page.goto(f"{site}/admin/submissions/submission/")
+
+    page.get_by_role("combobox", name="Find by title").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("searchbox", name="Find by title").fill(wanted.title)
+    expect(page.get_by_role("option", name=wanted.title)).to_be_visible()
+    # The page's landmarks are left to the widget: its open list is appended to <body>, outside <main>.
+    audit.check(page, "admin-filter-by-title-open", rules_off=("region",))
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(f"{site}/admin/submissions/submission/?call__id__exact={wanted.pk}")
+    expect(page.locator("#result_list tbody tr")).to_have_count(1)
+    expect(page.locator("#result_list")).to_contain_text("Found by its call")
+    audit.assert_clean()

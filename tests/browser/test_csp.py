@@ -19,7 +19,7 @@ def violations_on(page, url):
             messages.append(message.text)
 
     def response(answer):
-        if answer.status >= 400 and not answer.url.endswith("/favicon.ico"):
+        if answer.status >= 400:
             messages.append(f"{answer.status} {answer.url}")
 
     def error(exception):
@@ -64,3 +64,16 @@ def test_admin_pages_raise_no_csp_violation_and_the_tools_work(editor_page, site
     page.get_by_role("tab", name="FR").first.click()
     expect(page.locator("#id_title_fr")).to_be_visible()
     expect(page.locator(".ProseMirror:visible").first).to_be_visible()
+
+
+def test_admin_pages_name_the_sites_icon(page, site):
+    # A page that names no icon makes the browser ask for /favicon.ico, which the site has not: an error in the
+    # console of every editor's first admin page.
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+
+    page.goto(f"{site}/admin/login/")
+    page.wait_for_load_state("networkidle")
+
+    assert errors == []
+    assert page.locator("link[rel=icon][href$='.svg']").count() == 1

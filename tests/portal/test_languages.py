@@ -72,3 +72,13 @@ def test_search_results_give_dates_as_the_un_writes_them(client):
 @pytest.mark.skipif(not os.environ.get("CI"), reason="CI runs the suite on PostgreSQL; a developer may use SQLite")
 def test_suite_runs_on_postgresql_in_ci():
     assert connection.vendor == "postgresql"
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_an_empty_rich_text_stored_as_null_shows_nothing(client, language):
+    # Translated columns are nullable: rows written without the admin (generate_archive, imports) leave them NULL.
+    event = EventFactory(summary="<p>A consultation.</p>", summary_fr="<p>Une consultation.</p>", body_en=None)
+
+    about = client.get(f"/{language}/events/{event.slug}/").content.decode().split('id="about-heading"')[1]
+
+    assert "None" not in about.split("</section>")[0]

@@ -120,6 +120,18 @@ def test_canonical_and_alternates_agree_on_pages_with_a_query_string(client):
     assert head_of(client, "/en/documents/?type=report").link("canonical") == [f"{SITE}/en/documents/"]
 
 
+@pytest.mark.parametrize("asked", ["last", "02", "%202"])
+def test_canonical_names_the_page_shown_not_the_number_asked(client, asked):
+    DocumentFactory.create_batch(30, doc_type="report")
+
+    response = client.get(f"/en/documents/?page={asked}")
+    head = Head(response.content.decode())
+
+    assert "Page 2 of 2" in response.content.decode()
+    assert head.link("canonical") == [f"{SITE}/en/documents/?page=2"]
+    assert head.alternates()["fr"] == f"{SITE}/fr/documents/?page=2"
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_not_found_page_points_at_each_language_home(client, lang):
     response = client.get(f"/{lang}/no-such-page/")
