@@ -43,6 +43,7 @@ serve: install messages
 ## Measure every goal of issue 17 in one run (archives of BENCH_SIZES documents, default 10,100000; a Wagtail
 ## peer; nginx's cache against a precompressed copy); writes docs/benchmarks.md and prints the Goals table.
 bench: install messages
+	$(BIN)/python -m localservices.install --bench
 	scripts/bench
 
 ## The whole suite on a throwaway PostgreSQL cluster (TEST_DB=sqlite for SQLite). First installs with apt the

@@ -53,6 +53,20 @@ def test_on_sqlite_postgresql_is_not_needed(needs):
     assert install.missing_packages(postgres=False) == []
 
 
+def test_the_benchmark_also_needs_wrk(monkeypatch, needs):
+    monkeypatch.setattr(install, "BENCH_NEEDS", [(("wrk",), lambda: False, "the benchmark's requests")])
+
+    assert install.missing_packages() == []
+    assert install.missing_packages(bench=True) == ["wrk"]
+
+
+def test_without_root_the_benchmark_asks_for_its_packages_by_its_own_name(capsys):
+    status = install.install(["wrk"], run=Apt(), euid=1000, apt_get="/usr/bin/apt-get", target="make bench")
+
+    assert status == 1
+    assert "then run `make bench` again" in capsys.readouterr().err
+
+
 def test_root_with_apt_updates_then_installs():
     apt = Apt()
 
