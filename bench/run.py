@@ -86,9 +86,9 @@ FLAT_PAGES = [
     ("dashboard", "admin dashboard", "/admin/", True),
     ("translations-status", "translations status", "/admin/translations/status/", True),
     ("translations-todo", "translations to do", "/admin/translations/", True),
-    # Beyond the pages the issue names: the other lists a visitor or a client reads. (The calendar subscription
-    # and the sitemap index grow by design up to their bounds, 100 events and one entry per sitemap page:
-    # docs/scaling.md measures them.)
+    # Beyond the pages the issue names (bench/report.py OTHER_LISTS): the other lists a visitor or a client reads.
+    # (The calendar subscription and the sitemap index grow by design up to their bounds, 100 events and one entry
+    # per sitemap page: docs/scaling.md measures them.)
     ("events", "events list", "/en/events/", False),
     ("calls", "calls for submissions", "/en/calls/", False),
     ("submissions-feed", "submissions feed", "/en/feeds/submissions.rss", False),

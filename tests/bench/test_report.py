@@ -54,6 +54,17 @@ def test_a_page_is_flat_when_its_p50_at_the_largest_size_is_within_one_and_a_hal
     assert sitemap["met"] is False
 
 
+def test_lists_the_issue_does_not_name_are_measured_but_not_counted_among_its_goals(out):
+    write_run(out, "flat-library-10", p50="10.00ms", label="library", group="library", size=10)
+    write_run(out, "flat-library-100000", p50="12.00ms", label="library", group="library", size=100000)
+    write_run(out, "flat-events-10", p50="10.00ms", label="events list", group="events", size=10)
+    write_run(out, "flat-events-100000", p50="25.00ms", label="events list", group="events", size=100000)
+
+    rows = report.goals(report.read_targets(out), report.read_queries(out), [10, 100000])
+
+    assert [row["description"] for row in rows if row["goal"] == 1] == ["library: p50 at 100,000 documents ÷ at 10"]
+
+
 def test_a_run_that_failed_is_never_met_whatever_its_ratio(out):
     write_run(out, "flat-library-10", p50="10.00ms", label="library", group="library", size=10)
     write_run(out, "flat-library-100000", p50="9.00ms", bad=40, label="library", group="library", size=100000)
