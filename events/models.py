@@ -109,9 +109,9 @@ class EventQuerySet(SearchMixin, PublishableQuerySet):
     def in_calendar(self, count):
         """The ``count`` events a calendar subscription holds, in order of their dates, their published sessions
         prefetched: those not ended yet (all of them, up to ``count``), then the latest past ones, as the events
-        page lists them. Each read along an index (event_ends, event_starts), whatever the number of events."""
-        upcoming = list(self.upcoming().order_by("starts_at", "pk")[:count])
-        past = list(self.past().order_by("-starts_at", "-pk")[: count - len(upcoming)])
+        page lists them. Each read along an index (event_ends, event_start_date), whatever the number of events."""
+        upcoming = list(self.upcoming()[:count])
+        past = list(self.past()[: count - len(upcoming)])
         events = sorted(past + upcoming, key=lambda event: (event.start_date, event.pk))
         prefetch_related_objects(events, published_sessions())
         return events
@@ -232,8 +232,6 @@ class Event(LeadImage, Publishable):
             # Events not ended yet, a few among thousands, without reading the archive of past ones: the upcoming
             # events of the list and of the calendar subscription (in_calendar).
             models.Index(fields=["ends_at"], name="event_ends"),
-            # The calendar subscription's latest past events, read from here rather than by sorting every event.
-            models.Index(fields=["starts_at", "id"], name="event_starts"),
         ]
 
     def __str__(self):

@@ -238,7 +238,7 @@ class Call(Publishable):
     def public_groups(self):
         """Published submissions by category, in the listing's order; Member States by country name: those of an
         event page (``Call.objects.for_event_page()``), where there are no more than it lists."""
-        return [] if self.more_public_submissions else group_by_category(self.public_submissions)
+        return group_by_category(in_listing_order(self.public_submissions))
 
     @property
     def more_public_submissions(self):
@@ -292,10 +292,11 @@ def in_listing_order(submissions):
 
 
 def group_by_category(submissions):
-    """[(heading, [submission, ...]), ...] in the listing's order, headings in the active language."""
+    """[(heading, [submission, ...]), ...] of ``submissions`` in the listing's order (``in_listing_order``),
+    headings in the active language."""
     return [
         (CATEGORY_HEADINGS[category], list(members))
-        for category, members in groupby(in_listing_order(submissions), key=attrgetter("category"))
+        for category, members in groupby(submissions, key=attrgetter("category"))
     ]
 
 

@@ -14,4 +14,8 @@ class Migration(migrations.Migration):
             model_name='event',
             index=models.Index(fields=['-start_date', '-id'], name='event_start_date'),
         ),
+        migrations.AddIndex(
+            model_name='event',
+            index=models.Index(fields=['ends_at'], name='event_ends'),
+        ),
     ]
