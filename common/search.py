@@ -34,8 +34,10 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorExact, SearchVectorField
 from django.db import connection, migrations
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import Case, F, FloatField, Q, Subquery, Value, When
 from django.db.models.expressions import Col, RawSQL
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import IContains
 
 from .text import unaccented
 
@@ -109,6 +111,10 @@ LANGUAGE_STOP_WORDS = {
 MAX_WORDS = 32
 # The most matches a search ranks and lists (see text_search).
 SEARCH_LIMIT = 1000
+# How many of the newest rows a word in most rows of a ``newest_first`` model is looked for in (see _newest_matches).
+NEWEST_ROWS = 40_000
+# A row read and tested costs about as much as this many index entries of a word (see _newest_matches).
+ROW_COST = 5
 
 
 class SearchedFields(NamedTuple):
@@ -122,6 +128,9 @@ class SearchedFields(NamedTuple):
     # Each index's matches found on their own and put together (see _postgresql_search): for a table of a few
     # thousand rows searched in several columns, which PostgreSQL would rather read whole than combine indexes.
     each_index: bool = False
+    # A word in most rows is looked for among the newest rows first (see _newest_matches): for a table of a million
+    # rows, where an index's matches for such a word cost more than reading rows until a thousand match.
+    newest_first: bool = False
 
 
 def searched_models():
@@ -156,7 +165,7 @@ def text_search(queryset, text, language, ordering=("-rank",), top=SEARCH_LIMIT)
     default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     languages = [code for code in dict.fromkeys([language, default]) if code in SEARCH_CONFIGS] if translated else []
     search = _postgresql_search if connection.vendor == "postgresql" else _sqlite_search
-    condition, rank = search(queryset.model, text, languages, translated, plain)
+    condition, rank, common = search(queryset.model, text, languages, translated, plain)
     if condition is None:
         return nothing
     # Equal ranks in the newest-created first, the same way on every request: a page's next page must continue it.
@@ -164,7 +173,8 @@ def text_search(queryset, text, language, ordering=("-rank",), top=SEARCH_LIMIT)
     # Bounded: the first SEARCH_LIMIT matches the indexes give, ranked. A word in most of a million documents
     # then costs what a rare word costs, instead of ranking and counting every document that holds it.
     matches = queryset.filter(condition).annotate(rank=rank)
-    best = _best_matches(matches, ordering, min(top, SEARCH_LIMIT))
+    newest = (_newest_matches(queryset, common).annotate(rank=rank), common.estimate) if common else None
+    best = _best_matches(matches, ordering, min(top, SEARCH_LIMIT), newest)
     return queryset.filter(pk__in=best).annotate(rank=rank).order_by(*ordering)
 
 
@@ -176,9 +186,11 @@ class BestMatches(RawSQL):
         self.ordering = tuple(ordering)
 
 
-def _best_matches(matches, ordering, top):
+def _best_matches(matches, ordering, top, newest=None):
     """The keys of the first ``top`` in ``ordering`` of the first SEARCH_LIMIT of ``matches``, found from the
-    indexes whatever the other filters, and ranked as they are found.
+    indexes whatever the other filters, and ranked as they are found; or, for a word in most rows, of the newest
+    SEARCH_LIMIT of them if the newest rows hold that many (``newest``: their queryset and the estimate that says
+    whether to look there first, see _newest_matches).
 
     On PostgreSQL a plain LIMIT lets the planner prefer reading the table in order until enough rows match,
     testing each row's vectors: fast when the words are everywhere, but a search for a common word among
@@ -196,12 +208,73 @@ def _best_matches(matches, ordering, top):
     order = ", ".join(
         f"{key} {'DESC' if name.startswith('-') else 'ASC'}" for key, name in zip(keys, ordering, strict=True)
     )
+    limit = int(SEARCH_LIMIT)
+    ctes, first = [f"matches AS MATERIALIZED ({sql})"], f"SELECT * FROM matches LIMIT {limit}"
+    if newest:
+        rows, (estimate, estimate_params) = newest
+        newest_sql, newest_params = rows.order_by("-pk").values("pk", **keys)[:limit].query.sql_with_params()
+        ctes += [f"common AS MATERIALIZED ({estimate})", f"newest AS MATERIALIZED ({newest_sql})"]
+        params = (*params, *estimate_params, *newest_params)
+        # Conditions on no column of their branch: PostgreSQL tests them once, before reading it, and reads the
+        # newest rows only for a common word (AND stops at a false estimate), the indexes only if those fell short.
+        filled = f"(SELECT common FROM common) AND (SELECT COUNT(*) FROM newest) >= {limit}"
+        first = f"SELECT * FROM newest WHERE {filled} UNION ALL SELECT * FROM ({first}) AS found WHERE NOT ({filled})"
     return BestMatches(
-        f"WITH matches AS MATERIALIZED ({sql}) SELECT pk FROM (SELECT * FROM matches LIMIT {int(SEARCH_LIMIT)}) "
-        f"AS first_matches ORDER BY {order} LIMIT {int(top)}",
+        f"WITH {', '.join(ctes)} SELECT pk FROM ({first}) AS first_matches ORDER BY {order} LIMIT {int(top)}",
         params,
         ordering,
     )
+
+
+class Common(NamedTuple):
+    """What looking for a search's matches among the newest rows takes (see _newest_matches): its condition, which
+    no index answers, and the SQL of a boolean saying whether its words are common enough, with its parameters."""
+
+    condition: Q
+    estimate: tuple
+
+
+def _newest_matches(queryset, common):
+    """The rows of ``queryset`` among its model's newest NEWEST_ROWS (by key) that hold the words, newest first.
+
+    The GIN index gives a word's matches only all at once: at a million documents a word in one in eight of them is
+    125,000 entries, 30 ms before the first row is read, and a table of ten million costs ten times that. Read
+    newest first, a thousand of them are found in the newest 8,000 rows, whatever the table's size. So a word the
+    database's statistics (``pg_stats``, from ANALYZE) find in a large share of rows is first looked for there:
+    each row is read and its vectors tested, with a condition no index answers, so that the planner cannot go back
+    to the bitmap. If those rows hold fewer than SEARCH_LIMIT matches (other filters, words rarer together than
+    apart), the indexes answer as for any other word. The matches ranked are then the newest thousand, where the
+    indexes give the first thousand in the table's order: for a common word, the newer documents.
+    """
+    model = queryset.model
+    newest_key = Subquery(model._base_manager.order_by("-pk").values("pk")[:1])
+    return queryset.filter(common.condition, pk__gt=newest_key - NEWEST_ROWS)
+
+
+def _common_estimate(model, columns, words):
+    """SQL of a boolean: whether reading the newest rows is likely to find SEARCH_LIMIT matches of ``words`` in
+    any of ``columns`` (stored vector, configuration) at a lower cost than the indexes would give them.
+
+    A word's share of rows is its frequency among the most common elements ANALYZE keeps for the column (0 if it is
+    not one of them); the words' share together is taken as the rarest one's. Reading the newest rows is chosen
+    when NEWEST_ROWS of them should hold twice SEARCH_LIMIT matches, and when the SEARCH_LIMIT / share rows read
+    cost less than the share of the table's rows the index would give (each ROW_COST times cheaper than a row).
+    """
+    share_sql = (
+        "(SELECT COALESCE(MIN(COALESCE(stats.freq, 0)), 0) "
+        "FROM unnest(tsvector_to_array(to_tsvector(%s::regconfig, %s))) AS query(lexeme) LEFT JOIN ("
+        "SELECT element.lexeme, element.freq FROM pg_stats, "
+        "unnest(most_common_elems::text::text[], most_common_elem_freqs) AS element(lexeme, freq) "
+        "WHERE schemaname = current_schema() AND tablename = %s AND attname = %s) AS stats USING (lexeme))"
+    )
+    table = model._meta.db_table
+    shares = ", ".join([share_sql] * len(columns))
+    params = [value for column, config in columns for value in (config, " ".join(words), table, column)]
+    sql = (
+        f"SELECT share >= %s AND rows * share * share >= %s AS common FROM (SELECT GREATEST({shares}) AS share, "
+        f"(SELECT reltuples FROM pg_class WHERE oid = to_regclass(%s)) AS rows OFFSET 0) AS estimate"
+    )
+    return sql, [2 * SEARCH_LIMIT / NEWEST_ROWS, ROW_COST * SEARCH_LIMIT, *params, table]
 
 
 def ranked_keys(queryset):
@@ -233,19 +306,20 @@ def _postgresql_search(model, text, languages, translated, plain):
     if plain:
         columns.append(("search_plain", PLAIN_CONFIG, None))
     words = query_words(text)
-    conditions, ranks = [], [Value(0.0, output_field=FloatField())]
+    conditions, ranks, unindexed = [], [Value(0.0, output_field=FloatField())], []
     for column, config, title_column in columns if words else ():
         vector = _stored_column(model, column)
         # The words alone, every one required: websearch_to_tsquery would read "-", "or" and quotes as operators.
         query = SearchQuery(" ".join(words), config=config, search_type="plain")
         conditions.append(Q(SearchVectorExact(vector, query)))
+        unindexed.append(Q(SearchVectorExact(Coalesce(vector, Value("", output_field=SearchVectorField())), query)))
         # Normalisation 32 bounds each rank to [0, 1): rank / (rank + 1). A title's small vector stays in the row;
         # ranking a thousand matches from the full vectors would read each one from TOAST.
         ranked = _stored_column(model, title_column) if title_column else vector
         ranks.append(SearchRank(ranked, query, normalization=32))
     conditions += [Q(**{f"{name}__icontains": text}) for name in plain]
     if not conditions:
-        return None, None
+        return None, None, None
     if model.searched_fields.each_index:
         # With a trigram index per name, PostgreSQL judges that testing every row costs less than combining the
         # indexes; it costs more: at 2,000 submissions, testing them all for "protection migrants" took 1.6 ms, the
@@ -253,8 +327,14 @@ def _postgresql_search(model, text, languages, translated, plain):
         rows = model._base_manager.order_by()
         found = [rows.filter(condition).values("pk").query.sql_with_params() for condition in conditions]
         union = RawSQL(" UNION ALL ".join(f"({sql})" for sql, _params in found), [p for _sql, ps in found for p in ps])
-        return Q(pk__in=union), reduce(add, ranks)
-    return reduce(or_, conditions), reduce(add, ranks)
+        return Q(pk__in=union), reduce(add, ranks), None
+    common = None
+    if model.searched_fields.newest_first and unindexed:
+        # The same condition as ``conditions``, in forms no index matches (see _newest_matches).
+        unindexed += [Q(IContains(Coalesce(F(name), Value("")), text)) for name in plain]
+        language_columns = [(column, config) for column, config, _title in columns if column != "search_plain"]
+        common = Common(reduce(or_, unindexed), _common_estimate(model, language_columns, words))
+    return reduce(or_, conditions), reduce(add, ranks), common
 
 
 def query_words(text):
@@ -317,7 +397,7 @@ def _sqlite_search(model, text, languages, translated, plain):
         found = RawSQL(f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s', [match])
         conditions.append(Q(pk__in=found))
     if not conditions:
-        return None, None
+        return None, None, None
     # Ranked by the title, as on PostgreSQL: one point per language whose title holds every word.
     words = {code: column_words(text, code) for code in languages} if translated else {}
     ranks = [
@@ -329,7 +409,7 @@ def _sqlite_search(model, text, languages, translated, plain):
         for code in languages
         if words.get(code)
     ]
-    return reduce(or_, conditions), reduce(add, ranks, Value(1.0, output_field=FloatField()))
+    return reduce(or_, conditions), reduce(add, ranks, Value(1.0, output_field=FloatField())), None
 
 
 # Schema: the stored columns and indexes (PostgreSQL) or the FTS5 table and triggers (SQLite) behind text_search.

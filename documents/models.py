@@ -101,7 +101,7 @@ class DocumentQuerySet(PublishableQuerySet):
 class Document(ChoiceLabels, Publishable):
     """A UN text cited by its symbol, with one version per language."""
 
-    searched_fields = SearchedFields(("title", "description"), ("symbol",), title_vectors=True)
+    searched_fields = SearchedFields(("title", "description"), ("symbol",), title_vectors=True, newest_first=True)
 
     symbol = SymbolField(
         _("symbol"),

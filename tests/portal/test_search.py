@@ -303,3 +303,66 @@ def test_equal_matches_keep_one_order_from_page_to_page(client):
 
     # The same title and date: the newest created comes first, on every request.
     assert pages == [[third.slug, second.slug, first.slug]] * 2
+
+
+def common_word_archive(monkeypatch, older, newer):
+    """``older`` then ``newer`` documents (a title and a type each) holding "migration", with the search's bounds
+    made small: ranked at most 3, a common word first looked for in the newest 20 documents; then ANALYZE, from
+    which PostgreSQL's statistics say "migration" is in most documents."""
+    monkeypatch.setattr("common.search.SEARCH_LIMIT", 3)
+    monkeypatch.setattr("common.search.NEWEST_ROWS", 20)
+    documents = [DocumentFactory(title=title, doc_type=kind) for title, kind in [*older, *newer]]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE documents_document")
+    return documents
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite ranks every match (FTS5)")
+def test_a_word_in_most_documents_ranks_the_newest_that_hold_it(client, monkeypatch):
+    # At a million documents the index would give the first thousand in the table's order, the oldest.
+    documents = common_word_archive(monkeypatch, [(f"Migration report {n}", "report") for n in range(40)], [])
+
+    with CaptureQueriesContext(connection) as queries:
+        found = list(Document.objects.published().search("migration", "en").values_list("pk", flat=True))
+    sql = [query["sql"] for query in queries]
+    html = client.get("/en/documents/", {"q": "migration"}).content.decode()
+
+    assert sorted(found) == [document.pk for document in documents[-3:]]
+    assert len(sql) == 1
+    assert "WITH matches AS MATERIALIZED" in sql[0]
+    assert "newest AS MATERIALIZED" in sql[0]
+    assert "The first 3 documents found" in html
+    assert re.findall(r"Migration report (\d+)</a>", html) == ["39", "38", "37"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite ranks every match (FTS5)")
+def test_a_common_word_the_newest_documents_lack_under_a_filter_is_found_from_the_indexes(monkeypatch):
+    older = [(f"Migration report {n}", "report") for n in range(10)]
+    newer = [(f"Migration resolution {n}", "resolution") for n in range(30)]
+    common_word_archive(monkeypatch, older, newer)
+
+    reports = Document.objects.published().filter(doc_type="report").search("migration", "en")
+    both_words = Document.objects.published().search("migration report", "en")
+
+    assert titles(reports) == ["Migration report 0", "Migration report 1", "Migration report 2"]
+    assert titles(both_words) == ["Migration report 0", "Migration report 1", "Migration report 2"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite ranks every match (FTS5)")
+def test_a_rare_word_is_found_from_the_indexes_alone(monkeypatch):
+    common_word_archive(
+        monkeypatch, [("Remittances", "report")], [(f"Migration report {n}", "report") for n in range(40)]
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        found = titles(Document.objects.published().search("remittances", "en"))
+
+    assert found == ["Remittances"]
+    plan = "\n".join(row[0] for row in explain(queries[0]["sql"]))
+    assert "never executed" in plan.split("CTE newest")[1].split("CTE")[0]
+
+
+def explain(sql):
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF) {sql}")
+        return cursor.fetchall()
