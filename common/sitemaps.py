@@ -13,6 +13,7 @@ every alternate) is written once per combination of languages and day, from one 
 each item only joins it with its URL argument.
 """
 
+import re
 from dataclasses import dataclass
 from functools import cache, reduce
 from itertools import product
@@ -23,8 +24,8 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage
 from django.db import connections
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
-from django.db.models.functions import TruncDate
+from django.db.models import BooleanField, CharField, ExpressionWrapper, F, Q
+from django.db.models.functions import Cast, TruncDate
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.utils import translation
@@ -132,7 +133,8 @@ class PublishedSitemap(Sitemap):
             # Plain values: modeltranslation's fallbacks concern none of these columns.
             self.paginator.items(page)
             .rewrite(False)
-            .annotate(day=TruncDate("updated_at"), **complete)
+            # The day as the text the entry shows (ISO 8601), from the database: no date object per item.
+            .annotate(day=Cast(TruncDate("updated_at"), CharField()), **complete)
             .values_list(*self.url_arguments.values(), "day", *complete)
         )
         texts = self.entry_texts(origin, default, others)
@@ -140,9 +142,9 @@ class PublishedSitemap(Sitemap):
 
         @cache
         def pieces(flags, day, *values):
-            text = texts[flags].replace(LASTMOD, day.isoformat())
+            text = texts[flags].replace(LASTMOD, day)
             for keyword, value in zip(leading, values, strict=True):
-                text = text.replace(argument_marker(keyword), quote(str(value), safe=""))
+                text = text.replace(argument_marker(keyword), quoted(value))
             return text.split(argument_marker(last))
 
         entries = []
@@ -150,7 +152,7 @@ class PublishedSitemap(Sitemap):
         for row in rows:
             *values, value = row[:width]
             day, flags = row[width], row[width + 1 :]
-            entries.append(quote(str(value), safe="").join(pieces(flags, day, *values)))
+            entries.append(quoted(value).join(pieces(flags, day, *values)))
         return entries
 
     def entry_texts(self, origin, default, others):
@@ -175,6 +177,16 @@ class PublishedSitemap(Sitemap):
             alternates = [(code, origin + addresses[code]) for code in languages] + x_default
             texts[flags] = "\n".join(url_xml(origin + addresses[code], LASTMOD, alternates) for code in languages)
         return texts
+
+
+# What ``quote(text, safe="")`` leaves as it is: a slug or a number, most URL arguments, need no quoting.
+UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]+")
+
+
+def quoted(value):
+    """``value`` as a part of a URL's path: ``quote(str(value), safe="")``, skipped for the usual slug."""
+    text = str(value)
+    return text if UNRESERVED.fullmatch(text) else quote(text, safe="")
 
 
 def argument_marker(keyword):
