@@ -13,7 +13,7 @@ from delivery.downloads import stored_file_response
 from events.models import Event
 
 from .forms import LibraryFilterForm
-from .models import Document, EventDocument, Version
+from .models import LISTED_VERSIONS, Document, EventDocument, Version
 from .symbols import looks_like_symbol
 
 
@@ -80,7 +80,7 @@ class DocumentDetailView(PublishedMixin, DetailView):
         """The language versions, events, other documents and reissues the page lists."""
         prefetch_related_objects(
             [document],
-            Prefetch("versions", queryset=Version.objects.order_by("language")),
+            Prefetch("versions", to_attr=LISTED_VERSIONS),
             Prefetch("events", queryset=self.visible(Event.objects.cards()).order_by("start_date")),
             Prefetch("reissues", queryset=self.visible(Document.objects.all()).with_versions().order_by("symbol")),
         )

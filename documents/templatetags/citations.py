@@ -17,7 +17,7 @@ def paragraph_label(number, sub, language):
 
 def text_url(document, language):
     """The document's text in ``language``, else in English, else its page."""
-    versions = {version.language: version for version in document.versions.all()}
+    versions = {version.language: version for version in document.sorted_versions()}
     version = versions.get(language) or versions.get("en")
     return (version.get_absolute_url(), version.language) if version else (document.get_absolute_url(), language)
 
