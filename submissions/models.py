@@ -327,12 +327,13 @@ class SubmissionQuerySet(SearchMixin, models.QuerySet):
     def listed(self):
         """Published submissions with their publishable files, as the public listing shows them
         (submissions/includes/listing.html): only the columns it shows are read, so the submitters' contact
-        details never leave the database for a public page."""
+        details never leave the database for a public page. The files are a list per submission
+        (``public_files``): a prefetch into each one's related manager would make a queryset for each."""
         files = SubmissionFile.objects.filter(publishable=True).only(*PUBLIC_FILE_FIELDS).order_by("original_name")
         return (
             self.filter(status=Status.PUBLISHED)
             .only(*PUBLIC_SUBMISSION_FIELDS)
-            .prefetch_related(Prefetch("files", queryset=files))
+            .prefetch_related(Prefetch("files", queryset=files, to_attr="public_files"))
         )
 
     def awaiting_review(self):
