@@ -170,8 +170,9 @@ def text_search(queryset, text, language, ordering=("-rank",), top=SEARCH_LIMIT)
         return nothing
     # Equal ranks in the newest-created first, the same way on every request: a page's next page must continue it.
     ordering = (*ordering, "-pk")
-    # Bounded: the first SEARCH_LIMIT matches the indexes give, ranked. A word in most of a million documents
-    # then costs what a rare word costs, instead of ranking and counting every document that holds it.
+    # Bounded: the first SEARCH_LIMIT matches the indexes give, or for a word in most rows the newest that hold it,
+    # ranked. A word in most of a million documents then costs what a rare word costs, instead of ranking and
+    # counting every document that holds it.
     matches = queryset.filter(condition).annotate(rank=rank)
     newest = (_newest_matches(queryset, common).annotate(rank=rank), common.estimate) if common else None
     best = _best_matches(matches, ordering, min(top, SEARCH_LIMIT), newest)
