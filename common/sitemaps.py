@@ -101,8 +101,9 @@ class PublishedSitemap(Sitemap):
     alternates = True
     x_default = True
     # 300 items in up to three languages, each with its alternates: 900 entries, 480 KB for documents. An item costs
-    # about 4 microseconds (database, Python, response), so a full page answers within 1.5x of a nearly empty one's
-    # time (500 items took 1.5-1.7x); a million documents make 3,334 pages (docs/scaling.md).
+    # about 7 microseconds through gunicorn (database, Python, sending the response), so a full page answers in about
+    # 1.5x a nearly empty one's time (1.49x at 100,000 documents, 1.56x at a million: docs/benchmarks.md); a million
+    # documents make 3,334 pages, and ten million 33,334, within the 50,000 a sitemap index may list.
     limit = 300
     model = None
     # The URL pattern of an item's page and the field giving each of its arguments: set, the page is built from values.
