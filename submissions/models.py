@@ -66,7 +66,7 @@ class CallState(models.TextChoices):
 PUBLIC_SUBMISSION_FIELDS = (
     "call", "reference", "status", "organisation", "category", "country", "title", "language", "is_example"
 )  # fmt: skip
-PUBLIC_FILE_FIELDS = ("submission", "original_name", "size", "publishable")
+PUBLIC_FILE_FIELDS = ("submission", "original_name", "size")
 
 
 # The most published submissions an event page lists under each of its calls; the call's own pages list them all.
