@@ -86,3 +86,16 @@ def test_a_call_page_queries_and_rows_do_not_grow_with_submissions(
 
     assert len(listed(html)) == min(submissions, 3)
     assert html.count("/submissions/files/") == min(submissions, 3)
+
+
+def test_a_file_not_for_publication_is_listed_neither_on_its_call_page_nor_on_its_event_page(client):
+    call = CallFactory(slug="files-call")
+    submission = SubmissionFactory(call=call, organisation="Alpha Alliance", status="published")
+    SubmissionFileFactory(submission=submission, original_name="statement.pdf", publishable=True)
+    SubmissionFileFactory(submission=submission, original_name="internal-annex.pdf", publishable=False)
+
+    pages = [client.get(path).content.decode() for path in ("/en/calls/files-call/", call.event.get_absolute_url())]
+
+    for html in pages:
+        assert "statement.pdf" in html
+        assert "internal-annex.pdf" not in html
