@@ -111,6 +111,8 @@ LANGUAGE_STOP_WORDS = {
 MAX_WORDS = 32
 # The most matches a search ranks and lists (see text_search).
 SEARCH_LIMIT = 1000
+# A search showing its best few ranks this many matches for each it shows, at most SEARCH_LIMIT (see text_search).
+RANKED_PER_SHOWN = 10
 # How many of the newest rows a word in most rows of a ``newest_first`` model is looked for in (see _newest_matches).
 NEWEST_ROWS = 40_000
 # A row read and tested costs about as much as this many index entries of a word (see _newest_matches).
@@ -150,6 +152,11 @@ def text_search(queryset, text, language, ordering=("-rank",), top=SEARCH_LIMIT)
     ``ordering`` (field names, ``rank`` and the queryset's annotations, then the newest created): the first
     ``top`` of them.
 
+    The matches ranked are the first ``RANKED_PER_SHOWN * top`` found, at most SEARCH_LIMIT: a list that counts and
+    pages through its matches (the library, ``top`` = SEARCH_LIMIT) ranks a thousand; the site search, showing
+    twenty of each kind, ranks two hundred, so that a word in one document in eight costs the 1,600 newest rows
+    read instead of 8,000 (see _newest_matches), and a kind's matches are not all fetched to show twenty.
+
     The model's translated fields (its ``searched_fields``) are searched in ``language`` with its stemming, and in
     English, the fallback the page shows where a translation is missing; its plain fields (names, symbols) are
     searched word by word as they are, and as a part of the text ("68/292" finds A/68/292).
@@ -165,17 +172,19 @@ def text_search(queryset, text, language, ordering=("-rank",), top=SEARCH_LIMIT)
     default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     languages = [code for code in dict.fromkeys([language, default]) if code in SEARCH_CONFIGS] if translated else []
     search = _postgresql_search if connection.vendor == "postgresql" else _sqlite_search
-    condition, rank, common = search(queryset.model, text, languages, translated, plain)
-    if condition is None:
+    parts, rank, common = search(queryset.model, text, languages, translated, plain)
+    if not parts:
         return nothing
     # Equal ranks in the newest-created first, the same way on every request: a page's next page must continue it.
     ordering = (*ordering, "-pk")
-    # Bounded: the first SEARCH_LIMIT matches the indexes give, or for a word in most rows the newest that hold it,
-    # ranked. A word in most of a million documents then costs what a rare word costs, instead of ranking and
-    # counting every document that holds it.
-    matches = queryset.filter(condition).annotate(rank=rank)
-    newest = (_newest_matches(queryset, common).annotate(rank=rank), common.estimate) if common else None
-    best = _best_matches(matches, ordering, min(top, SEARCH_LIMIT), newest)
+    # Bounded: the first matches the indexes give, or for a word in most rows the newest that hold it, ranked. A
+    # word in most of a million documents then costs what a rare word costs, instead of ranking and counting every
+    # document that holds it.
+    top = min(top, SEARCH_LIMIT)
+    pool = min(RANKED_PER_SHOWN * top, SEARCH_LIMIT)
+    matches = [queryset.filter(part).annotate(rank=rank) for part in parts]
+    newest = (_newest_matches(queryset, common).annotate(rank=rank), common.estimate(pool)) if common else None
+    best = _best_matches(matches, ordering, top, pool, newest)
     return queryset.filter(pk__in=best).annotate(rank=rank).order_by(*ordering)
 
 
@@ -187,29 +196,31 @@ class BestMatches(RawSQL):
         self.ordering = tuple(ordering)
 
 
-def _best_matches(matches, ordering, top, newest=None):
-    """The keys of the first ``top`` in ``ordering`` of the first SEARCH_LIMIT of ``matches``, found from the
-    indexes whatever the other filters, and ranked as they are found; or, for a word in most rows, of the newest
-    SEARCH_LIMIT of them if the newest rows hold that many (``newest``: their queryset and the estimate that says
-    whether to look there first, see _newest_matches).
+def _best_matches(matches, ordering, top, pool, newest=None):
+    """The keys of the first ``top`` in ``ordering`` of the first ``pool`` of ``matches`` (querysets of rows no
+    two of them hold, read one after the other), found from the indexes whatever the other filters, and ranked as
+    they are found; or, for a word in most rows, of the newest ``pool`` of them if the newest rows hold that many
+    (``newest``: their queryset and the estimate that says whether to look there first, see _newest_matches).
 
     On PostgreSQL a plain LIMIT lets the planner prefer reading the table in order until enough rows match,
     testing each row's vectors: fast when the words are everywhere, but a search for a common word among
     documents of a type that never holds it reads every document of that type (400 ms at 100,000 documents, ten
     times that at a million). A materialised CTE is planned for all its rows, so from the indexes (a bitmap of the
     word's matches, AND-ed with the filters' indexes), and read lazily, so the LIMIT still stops it after
-    SEARCH_LIMIT rows. Each match is ranked and keyed for ``ordering`` there, from the row in hand, so the query
+    ``pool`` rows. Each match is ranked and keyed for ``ordering`` there, from the row in hand, so the query
     around reads only the ``top`` rows it returns: for a page of twenty results, twenty rows instead of a thousand.
     """
     keys = {f"search_key_{i}": F(name.removeprefix("-")) for i, name in enumerate(ordering)}
     if connection.vendor != "postgresql":
-        first = matches.order_by().values("pk")[:SEARCH_LIMIT]
-        return matches.filter(pk__in=first).order_by(*ordering).values("pk")[:top]
-    sql, params = matches.order_by().values("pk", **keys).query.sql_with_params()
+        (rows,) = matches
+        first = rows.order_by().values("pk")[:pool]
+        return rows.filter(pk__in=first).order_by(*ordering).values("pk")[:top]
+    found = [rows.order_by().values("pk", **keys).query.sql_with_params() for rows in matches]
+    sql, params = " UNION ALL ".join(f"({sql})" for sql, _params in found), [p for _sql, ps in found for p in ps]
     order = ", ".join(
         f"{key} {'DESC' if name.startswith('-') else 'ASC'}" for key, name in zip(keys, ordering, strict=True)
     )
-    limit = int(SEARCH_LIMIT)
+    limit = int(pool)
     ctes, first = [f"matches AS MATERIALIZED ({sql})"], f"SELECT * FROM matches LIMIT {limit}"
     if newest:
         rows, (estimate, estimate_params) = newest
@@ -229,10 +240,16 @@ def _best_matches(matches, ordering, top, newest=None):
 
 class Common(NamedTuple):
     """What looking for a search's matches among the newest rows takes (see _newest_matches): its condition, which
-    no index answers, and the SQL of a boolean saying whether its words are common enough, with its parameters."""
+    no index answers, and what says whether its words are common enough (see _common_estimate): the model, its
+    language columns (stored vector, configuration) and the query's words."""
 
     condition: Q
-    estimate: tuple
+    model: type
+    columns: list
+    words: list
+
+    def estimate(self, pool):
+        return _common_estimate(self.model, self.columns, self.words, pool)
 
 
 def _newest_matches(queryset, common):
@@ -243,24 +260,24 @@ def _newest_matches(queryset, common):
     newest first, a thousand of them are found in the newest 8,000 rows, whatever the table's size. So a word the
     database's statistics (``pg_stats``, from ANALYZE) find in a large share of rows is first looked for there:
     each row is read and its vectors tested, with a condition no index answers, so that the planner cannot go back
-    to the bitmap. If those rows hold fewer than SEARCH_LIMIT matches (other filters, words rarer together than
-    apart), the indexes answer as for any other word. The matches ranked are then the newest thousand, where the
-    indexes give the first thousand in the table's order: for a common word, the newer documents.
+    to the bitmap. If those rows hold fewer than the matches a search ranks (other filters, words rarer together
+    than apart), the indexes answer as for any other word. The matches ranked are then the newest thousand, where
+    the indexes give the first thousand in the table's order: for a common word, the newer documents.
     """
     model = queryset.model
     newest_key = Subquery(model._base_manager.order_by("-pk").values("pk")[:1])
     return queryset.filter(common.condition, pk__gt=newest_key - NEWEST_ROWS)
 
 
-def _common_estimate(model, columns, words):
-    """SQL of a boolean: whether reading the newest rows is likely to find SEARCH_LIMIT matches of ``words`` in
-    any of ``columns`` (stored vector, configuration) at a lower cost than the indexes would give them.
+def _common_estimate(model, columns, words, pool):
+    """SQL of a boolean, with its parameters: whether reading the newest rows is likely to find ``pool`` matches of
+    ``words`` in any of ``columns`` (stored vector, configuration) at a lower cost than the indexes would give them.
 
     A word's share of rows is its frequency among the most common elements ANALYZE keeps for the column (0 if it is
     not one of them); the words' share together is taken as the rarest one's (``hld_word_share``, made by
     ``word_share_function()``). Reading the newest rows is chosen when NEWEST_ROWS of them should hold twice
-    SEARCH_LIMIT matches, and when the SEARCH_LIMIT / share rows read cost less than the share of the table's rows
-    the index would give (each ROW_COST times cheaper than a row).
+    ``pool`` matches, and when the ``pool`` / share rows read cost less than the share of the table's rows the
+    index would give (each ROW_COST times cheaper than a row).
     """
     table = model._meta.db_table
     shares = ", ".join(["hld_word_share(%s, %s, %s::regconfig, %s)"] * len(columns))
@@ -269,7 +286,7 @@ def _common_estimate(model, columns, words):
         f"SELECT share >= %s AND rows * share * share >= %s AS common FROM (SELECT GREATEST({shares}) AS share, "
         f"(SELECT reltuples FROM pg_class WHERE oid = to_regclass(%s)) AS rows OFFSET 0) AS estimate"
     )
-    return sql, [2 * SEARCH_LIMIT / NEWEST_ROWS, ROW_COST * SEARCH_LIMIT, *params, table]
+    return sql, [2 * pool / NEWEST_ROWS, ROW_COST * pool, *params, table]
 
 
 # The share of ``_table``'s rows whose ``_column`` (a stored vector) holds every word of ``_words`` as ``_config``
@@ -346,23 +363,24 @@ def _postgresql_search(model, text, languages, translated, plain):
         ranked = _stored_column(model, title_column) if title_column else vector
         ranks.append(SearchRank(ranked, query, normalization=32))
     conditions += [Q(**{f"{name}__icontains": text}) for name in plain]
+    # The same conditions in forms no index matches, and true or false, never NULL: see _newest_matches.
+    unindexed += [Q(IContains(Coalesce(F(name), Value("")), text)) for name in plain]
     if not conditions:
-        return None, None, None
+        return (), None, None
     if model.searched_fields.each_index:
         # With a trigram index per name, PostgreSQL judges that testing every row costs less than combining the
         # indexes; it costs more: at 2,000 submissions, testing them all for "protection migrants" took 1.6 ms, the
-        # three indexes' matches put together 0.75 ms, and the gap grows with the table.
-        rows = model._base_manager.order_by()
-        found = [rows.filter(condition).values("pk").query.sql_with_params() for condition in conditions]
-        union = RawSQL(" UNION ALL ".join(f"({sql})" for sql, _params in found), [p for _sql, ps in found for p in ps])
-        return Q(pk__in=union), reduce(add, ranks), None
+        # three indexes' matches put together 0.75 ms, and the gap grows with the table. So each index is read on
+        # its own, for the rows the ones before did not find, and only while the search needs more matches: at
+        # 20,000 submissions, the names' trigram indexes offered all 2,500 that hold both words, to be read and
+        # tested for the phrase (3.4 ms), though the words' index alone had already given the 200 ranked.
+        parts = [condition & ~reduce(or_, unindexed[:i], Q()) for i, condition in enumerate(conditions)]
+        return parts, reduce(add, ranks), None
     common = None
-    if model.searched_fields.newest_first and unindexed:
-        # The same condition as ``conditions``, in forms no index matches (see _newest_matches).
-        unindexed += [Q(IContains(Coalesce(F(name), Value("")), text)) for name in plain]
+    if model.searched_fields.newest_first and words:
         language_columns = [(column, config) for column, config, _title in columns if column != "search_plain"]
-        common = Common(reduce(or_, unindexed), _common_estimate(model, language_columns, words))
-    return reduce(or_, conditions), reduce(add, ranks), common
+        common = Common(reduce(or_, unindexed), model, language_columns, words)
+    return [reduce(or_, conditions)], reduce(add, ranks), common
 
 
 def query_words(text):
@@ -425,7 +443,7 @@ def _sqlite_search(model, text, languages, translated, plain):
         found = RawSQL(f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s', [match])
         conditions.append(Q(pk__in=found))
     if not conditions:
-        return None, None, None
+        return (), None, None
     # Ranked by the title, as on PostgreSQL: one point per language whose title holds every word.
     words = {code: column_words(text, code) for code in languages} if translated else {}
     ranks = [
@@ -437,7 +455,7 @@ def _sqlite_search(model, text, languages, translated, plain):
         for code in languages
         if words.get(code)
     ]
-    return reduce(or_, conditions), reduce(add, ranks, Value(1.0, output_field=FloatField())), None
+    return [reduce(or_, conditions)], reduce(add, ranks, Value(1.0, output_field=FloatField())), None
 
 
 # Schema: the stored columns and indexes (PostgreSQL) or the FTS5 table and triggers (SQLite) behind text_search.

@@ -208,6 +208,58 @@ def test_the_search_page_lists_the_best_twenty_documents_of_many_matches(client)
     assert ">Annual report 4</a>" not in html
 
 
+def test_the_search_page_ranks_ten_matches_for_each_it_shows_where_the_library_ranks_them_all(client, monkeypatch):
+    # Showing one document, the search page ranks the first ten found; the library counts and ranks a thousand.
+    monkeypatch.setattr("portal.views.SearchView.per_kind", 1)
+    for n in range(10):
+        DocumentFactory(title=f"Annual report {n}", description="On remittances.", date=datetime.date(2020, 1, 1))
+    DocumentFactory(title="Remittances", date=datetime.date(2020, 1, 1))
+
+    search = client.get("/en/search/", {"q": "remittances"}).content.decode()
+    library = client.get("/en/documents/", {"q": "remittances"}).content.decode()
+
+    assert search.count(">Annual report ") == 1
+    assert ">Remittances</a>" not in search
+    assert "11 documents" in library
+    assert library.index(">Remittances</a>") < library.index(">Annual report ")
+
+
+def protection_submissions():
+    """Three published submissions holding "protection migrants": by its words, as a part of a name, and both."""
+    call = CallFactory()
+    SubmissionFactory(call=call, organisation="Protection migrants", title="Protection migrants", status="published")
+    SubmissionFactory(call=call, organisation="Network", title="Child protection migrants", status="published")
+    SubmissionFactory(call=call, organisation="Protection migrantsnetz", title="Beitrag", status="published")
+    return Submission.objects.published()
+
+
+def test_a_submission_found_by_its_words_and_by_its_names_is_listed_once():
+    found = titles(protection_submissions().search("protection migrants", "en"))
+
+    assert found == ["Beitrag", "Child protection migrants", "Protection migrants"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="one FTS5 table answers on SQLite")
+def test_names_are_not_read_once_the_words_index_gave_the_matches_ranked(monkeypatch):
+    # Each index is read for the rows the ones before did not find, and only while the search wants more.
+    submissions = protection_submissions()
+    monkeypatch.setattr("common.search.RANKED_PER_SHOWN", 1)
+
+    with CaptureQueriesContext(connection) as queries:
+        found = list(submissions.search("protection migrants", "en", top=1))
+    plan = [row[0] for row in explain(queries[0]["sql"])]
+    # Each plan node whose condition is a part of a name, with the line that says whether it ran.
+    names = [
+        next(node for node in reversed(plan[:i]) if "->" in node)
+        for i, line in enumerate(plan)
+        if "upper((organisation)::text) ~~" in line or "upper((title)::text) ~~" in line
+    ]
+
+    assert len(found) == 1
+    assert len(names) == 2
+    assert all("never executed" in node for node in names), plan
+
+
 def test_a_searched_library_page_finds_its_matches_once_for_its_count_and_its_rows(client):
     old_title_match_and_newer_body_matches(3)
 
