@@ -247,7 +247,9 @@ def main(out_dir, report_path, *, echo=True):
         "## Flat with size (goals 1 and 4)",
         "",
         "p50 of each page straight to gunicorn with every cache cold, app + PostgreSQL CPU per request, and the SQL "
-        "queries it costs an editor, at each archive size. The last rows are lists the issue does not name (the "
+        "queries it costs an editor, at each archive size: each size's database on a gunicorn of its own, and a "
+        "page measured at every size one after the other, so that both ends of a ratio see the machine at the same "
+        "pace. The last rows are lists the issue does not name (the "
         "goals table leaves them out): their pages hold a few rows at ten documents and full pages of 20 to 50 "
         "rows from a hundred thousand on, so their ratio is mostly that of the rows shown.",
         "",

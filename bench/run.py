@@ -10,9 +10,12 @@ collect the static files, then start on free ports of 127.0.0.1:
   "wagtail"  a minimal Wagtail 7.4 site (bench/wagtail_peer, bench/peer.py) in its own virtualenv and database,
              gunicorn with the same workers and settings
 
-Then, for each archive size of BENCH_SIZES (``manage.py generate_archive`` grows the same database, then VACUUM
-ANALYZE): a short wrk run of each page of goal 1 with its app and PostgreSQL CPU per request, and the number of
-SQL queries it costs; at the largest size, the pages of goal 3 (cold and with warm fragments) against the
+Then the archive of each size of BENCH_SIZES (``manage.py generate_archive`` grows the same database, then VACUUM
+ANALYZE; each size but the largest is kept as a copy, ``size_<N>``, served by an "app" of its own, ``app-<N>``),
+and for each page of goal 1, its short wrk runs at every size one after the other, so that the machine's pace
+(a shared machine's drifts by a fifth over the half hour the largest archive takes to make) is the same for a
+ratio's two ends: the app and PostgreSQL CPU per request, and the number of SQL queries it costs; at the largest
+size, the pages of goal 3 (cold and with warm fragments) against the
 Wagtail page, the cached path of goal 5 (nginx micro-cache vs gzip_static copy), the floor view and a submission
 POST with a 1 MB PDF. bench/report.py turns it into docs/benchmarks.md and the Goals table printed at the end.
 
@@ -37,6 +40,7 @@ Environment (all optional):
 import datetime
 import gzip
 import http.client
+import itertools
 import json
 import os
 import re
@@ -50,6 +54,7 @@ from pathlib import Path
 
 import django
 import gunicorn
+import psycopg
 from mirakuru.exceptions import ExecutorError
 
 from bench import cpu, peer, report
@@ -133,6 +138,8 @@ class Bench:
         self.pg_port = postgres.port
         self.ports = {}
         self.pids = {}
+        # The environment of each size's copy of the database (see keep); the largest size is the database itself.
+        self.sized = {}
         self.seconds = int(os.environ.get("BENCH_SECONDS", "10"))
         self.size_seconds = int(os.environ.get("BENCH_SIZE_SECONDS", "5"))
         self.size_connections = int(os.environ.get("BENCH_SIZE_CONNECTIONS", "2"))
@@ -330,22 +337,47 @@ class Bench:
         with (OUT / "sizes.tsv").open("a") as file:
             file.write(f"{size}\t{counts}\t{generated:.0f}\t{database_bytes}\n")
 
-    def flat(self, size, admin_cookie):
-        """Goal 1 and 4: every page of FLAT_PAGES on the "app" server (caches cold), and its SQL queries."""
+    def keep(self, size):
+        """A copy of the database as it is at ``size`` documents (``size_<N>``), for its own app server, and the
+        environment that server and Django's shell use: that database, and a Redis database of its own."""
+        for attempt in range(30):
+            try:
+                # From another database: the copied one must have no connection, not even this one.
+                self.sql(f"CREATE DATABASE size_{size} TEMPLATE postgres", dbname="template1")
+                break
+            except psycopg.errors.ObjectInUse:
+                if attempt == 29:
+                    raise
+                time.sleep(1)  # autovacuum, still on the tables the archive just grew
+        environment = {**self.environment, "DATABASE_URL": self.postgres.url(f"size_{size}")}
+        if environment.get("REDIS_URL"):
+            environment["REDIS_URL"] = environment["REDIS_URL"].rsplit("/", 1)[0] + f"/{len(self.sized) + 1}"
+        self.sized[size] = environment
+
+    def size_server(self, size):
+        return f"app-{size}" if size in self.sized else "app"
+
+    def flat(self, sizes, admin_cookie):
+        """Goal 1 and 4: every page of FLAT_PAGES at each size, on that size's "app" server (caches cold), one
+        size after the other; then the SQL queries of each page at each size."""
         for key, label, path, staff in FLAT_PAGES:
             headers = [admin_cookie if staff else UNCACHED]
-            self.measure(f"flat-{key}-{size}", label, "GET", "app", path, headers, seconds=self.size_seconds,
-                         warmup=min(self.warmup, 1), group=key, size=size,
-                         connections=self.size_connections)  # fmt: skip
+            for size in sizes:
+                self.measure(f"flat-{key}-{size}", label, "GET", self.size_server(size), path, headers,
+                             seconds=self.size_seconds, warmup=min(self.warmup, 1), group=key, size=size,
+                             connections=self.size_connections)  # fmt: skip
         paths = [path for _key, _label, path, _staff in FLAT_PAGES]
-        counted = self.django(f"from bench import django_side; django_side.queries(*{paths!r})",
-                              FRAGMENT_CACHE_SECONDS=0)  # fmt: skip
-        lines = re.findall(r"^\{.*\}$", counted, re.MULTILINE)
-        by_path = {entry["path"]: entry for entry in map(json.loads, lines)}
-        with (OUT / "queries.tsv").open("a") as file:
-            for key, _label, path, _staff in FLAT_PAGES:
-                entry = by_path.get(path, {})
-                file.write(f"{key}\t{size}\t{entry.get('queries', '')}\t{entry.get('status', '')}\n")
+        for size in sizes:
+            environment = {**self.sized.get(size, self.environment), "FRAGMENT_CACHE_SECONDS": "0"}
+            counted = site.manage(environment, "shell", "--no-imports", "-c",
+                                  f"from bench import django_side; django_side.queries(*{paths!r})",
+                                  capture=True)  # fmt: skip
+            lines = re.findall(r"^\{.*\}$", counted, re.MULTILINE)
+            by_path = {entry["path"]: entry for entry in map(json.loads, lines)}
+            with (OUT / "queries.tsv").open("a") as file:
+                for key, _label, path, _staff in FLAT_PAGES:
+                    entry = by_path.get(path, {})
+                    file.write(f"{key}\t{size}\t{entry.get('queries', '')}\t{entry.get('status', '')}\n")
 
 
 def run(services):
@@ -386,6 +418,16 @@ def run(services):
     admin_cookie = "Cookie: sessionid=" + bench.django("from bench import django_side; django_side.staff_session()")
     site.manage(environment, "generate_archive", "--events", "1", "--documents", "0", "--submissions", "0",
                 "--open-call")  # fmt: skip
+    for smaller, size in itertools.pairwise(sizes):
+        bench.keep(smaller)
+        bench.grow(size, demo_documents)
+    for size, sized in bench.sized.items():
+        name, port = f"app-{size}", free_port()
+        (OUT / name).mkdir()
+        server = site.gunicorn({**sized, "GUNICORN_BIND": f"127.0.0.1:{port}", "FRAGMENT_CACHE_SECONDS": "0",
+                                "GUNICORN_RUN_DIR": str(OUT / name)},
+                               port=port, log=OUT / f"gunicorn-{name}.log")  # fmt: skip
+        bench.serve(name, services.start(server))
 
     app = services.start(
         site.gunicorn({**environment, "GUNICORN_BIND": f"127.0.0.1:{app_port}", "FRAGMENT_CACHE_SECONDS": "0",
@@ -435,10 +477,7 @@ def run(services):
     if status != 200:
         raise ServiceError(f"the admin answered {status} to the benchmark's staff session")
 
-    for size in sizes:
-        if size != sizes[0]:
-            bench.grow(size, demo_documents)
-        bench.flat(size, admin_cookie)
+    bench.flat(sizes, admin_cookie)
 
     # Goal 3, at the largest size: every cache cold ("app"), then fragments warm ("warm"), against Wagtail.
     bench.measure("wagtail", "Wagtail 7.4 page (peer)", "GET", "wagtail", peer.PATH)
