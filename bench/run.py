@@ -138,7 +138,8 @@ class Bench:
         self.pg_port = postgres.port
         self.ports = {}
         self.pids = {}
-        # The environment of each size's copy of the database (see keep); the largest size is the database itself.
+        # What differs in the environment of each size's copy of the database (see keep); the largest size is the
+        # database itself.
         self.sized = {}
         self.seconds = int(os.environ.get("BENCH_SECONDS", "10"))
         self.size_seconds = int(os.environ.get("BENCH_SIZE_SECONDS", "5"))
@@ -338,8 +339,9 @@ class Bench:
             file.write(f"{size}\t{counts}\t{generated:.0f}\t{database_bytes}\n")
 
     def keep(self, size):
-        """A copy of the database as it is at ``size`` documents (``size_<N>``), for its own app server, and the
-        environment that server and Django's shell use: that database, and a Redis database of its own."""
+        """A copy of the database as it is at ``size`` documents (``size_<N>``), for its own app server, and what
+        the environment of that server and of Django's shell changes: that database, and a Redis database of its
+        own."""
         for attempt in range(30):
             try:
                 # From another database: the copied one must have no connection, not even this one.
@@ -349,10 +351,10 @@ class Bench:
                 if attempt == 29:
                     raise
                 time.sleep(1)  # autovacuum, still on the tables the archive just grew
-        environment = {**self.environment, "DATABASE_URL": self.postgres.url(f"size_{size}")}
-        if environment.get("REDIS_URL"):
-            environment["REDIS_URL"] = environment["REDIS_URL"].rsplit("/", 1)[0] + f"/{len(self.sized) + 1}"
-        self.sized[size] = environment
+        changes = {"DATABASE_URL": self.postgres.url(f"size_{size}")}
+        if redis := self.environment.get("REDIS_URL"):
+            changes["REDIS_URL"] = redis.rsplit("/", 1)[0] + f"/{len(self.sized) + 1}"
+        self.sized[size] = changes
 
     def size_server(self, size):
         return f"app-{size}" if size in self.sized else "app"
@@ -368,10 +370,8 @@ class Bench:
                              connections=self.size_connections)  # fmt: skip
         paths = [path for _key, _label, path, _staff in FLAT_PAGES]
         for size in sizes:
-            environment = {**self.sized.get(size, self.environment), "FRAGMENT_CACHE_SECONDS": "0"}
-            counted = site.manage(environment, "shell", "--no-imports", "-c",
-                                  f"from bench import django_side; django_side.queries(*{paths!r})",
-                                  capture=True)  # fmt: skip
+            counted = self.django(f"from bench import django_side; django_side.queries(*{paths!r})",
+                                  FRAGMENT_CACHE_SECONDS=0, **self.sized.get(size, {}))  # fmt: skip
             lines = re.findall(r"^\{.*\}$", counted, re.MULTILINE)
             by_path = {entry["path"]: entry for entry in map(json.loads, lines)}
             with (OUT / "queries.tsv").open("a") as file:
@@ -421,11 +421,11 @@ def run(services):
     for smaller, size in itertools.pairwise(sizes):
         bench.keep(smaller)
         bench.grow(size, demo_documents)
-    for size, sized in bench.sized.items():
+    for size, changes in bench.sized.items():
         name, port = f"app-{size}", free_port()
         (OUT / name).mkdir()
-        server = site.gunicorn({**sized, "GUNICORN_BIND": f"127.0.0.1:{port}", "FRAGMENT_CACHE_SECONDS": "0",
-                                "GUNICORN_RUN_DIR": str(OUT / name)},
+        server = site.gunicorn({**environment, **changes, "GUNICORN_BIND": f"127.0.0.1:{port}",
+                                "FRAGMENT_CACHE_SECONDS": "0", "GUNICORN_RUN_DIR": str(OUT / name)},
                                port=port, log=OUT / f"gunicorn-{name}.log")  # fmt: skip
         bench.serve(name, services.start(server))
 
