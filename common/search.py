@@ -23,6 +23,7 @@ The columns, tables and triggers are made by ``search_index()`` and ``title_vect
 migrations.
 """
 
+import math
 import re
 import unicodedata
 from functools import cache, reduce
@@ -34,10 +35,10 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorExact, SearchVectorField
 from django.db import connection, migrations
-from django.db.models import Case, F, FloatField, Q, Subquery, Value, When
+from django.db.models import BigIntegerField, Case, ExpressionWrapper, F, FloatField, Q, Value, When
 from django.db.models.expressions import Col, RawSQL
-from django.db.models.functions import Coalesce
-from django.db.models.lookups import IContains
+from django.db.models.functions import Cast, Coalesce
+from django.db.models.lookups import GreaterThanOrEqual, IContains
 
 from .text import unaccented
 
@@ -113,10 +114,12 @@ MAX_WORDS = 32
 SEARCH_LIMIT = 1000
 # A search showing its best few ranks this many matches for each it shows, at most SEARCH_LIMIT (see text_search).
 RANKED_PER_SHOWN = 10
-# How many of the newest rows a word in most rows of a ``newest_first`` model is looked for in (see _newest_matches).
+# The most of the newest rows a word in many rows of a ``newest_first`` model is looked for in (see _newest_matches).
 NEWEST_ROWS = 40_000
-# A row read and tested costs about as much as this many index entries of a word (see _newest_matches).
-ROW_COST = 5
+# The newest rows looked in are expected to hold this many times the matches ranked (see Common.lowest_block).
+NEWEST_MARGIN = 1.5
+# A ``newest_first`` model's language indexes hold each row's block of keys beside its words (see newest_indexes).
+NEWEST_BLOCK = 1024
 
 
 class SearchedFields(NamedTuple):
@@ -130,8 +133,8 @@ class SearchedFields(NamedTuple):
     # Each index's matches found on their own and put together (see _postgresql_search): for a table of a few
     # thousand rows searched in several columns, which PostgreSQL would rather read whole than combine indexes.
     each_index: bool = False
-    # A word in most rows is looked for among the newest rows first (see _newest_matches): for a table of a million
-    # rows, where an index's matches for such a word cost more than reading rows until a thousand match.
+    # A word in many rows is looked for among the newest rows first (see _newest_matches): for a table of a million
+    # rows, where all of an index's matches for such a word cost more than the newest thousand of them.
     newest_first: bool = False
 
 
@@ -154,8 +157,8 @@ def text_search(queryset, text, language, ordering=("-rank",), top=SEARCH_LIMIT)
 
     The matches ranked are the first ``RANKED_PER_SHOWN * top`` found, at most SEARCH_LIMIT: a list that counts and
     pages through its matches (the library, ``top`` = SEARCH_LIMIT) ranks a thousand; the site search, showing
-    twenty of each kind, ranks two hundred, so that a word in one document in eight costs the 1,600 newest rows
-    read instead of 8,000 (see _newest_matches), and a kind's matches are not all fetched to show twenty.
+    twenty of each kind, ranks two hundred, so that a word in most documents costs the newest 300 of its matches
+    instead of 1,500 (see _newest_matches), and a kind's matches are not all fetched to show twenty.
 
     The model's translated fields (its ``searched_fields``) are searched in ``language`` with its stemming, and in
     English, the fallback the page shows where a translation is missing; its plain fields (names, symbols) are
@@ -183,7 +186,8 @@ def text_search(queryset, text, language, ordering=("-rank",), top=SEARCH_LIMIT)
     top = min(top, SEARCH_LIMIT)
     pool = min(RANKED_PER_SHOWN * top, SEARCH_LIMIT)
     matches = [queryset.filter(part).annotate(rank=rank) for part in parts]
-    newest = (_newest_matches(queryset, common).annotate(rank=rank), common.estimate(pool)) if common else None
+    lowest = common.lowest_block(pool) if common else None
+    newest = _newest_matches(queryset, parts[0], lowest).annotate(rank=rank) if lowest is not None else None
     best = _best_matches(matches, ordering, top, pool, newest)
     return queryset.filter(pk__in=best).annotate(rank=rank).order_by(*ordering)
 
@@ -199,8 +203,8 @@ class BestMatches(RawSQL):
 def _best_matches(matches, ordering, top, pool, newest=None):
     """The keys of the first ``top`` in ``ordering`` of the first ``pool`` of ``matches`` (querysets of rows no
     two of them hold, read one after the other), found from the indexes whatever the other filters, and ranked as
-    they are found; or, for a word in most rows, of the newest ``pool`` of them if the newest rows hold that many
-    (``newest``: their queryset and the estimate that says whether to look there first, see _newest_matches).
+    they are found; or, for a word in many rows, of the newest ``pool`` of them if the newest rows hold that many
+    (``newest``: the matches among the newest rows, see _newest_matches).
 
     On PostgreSQL a plain LIMIT lets the planner prefer reading the table in order until enough rows match,
     testing each row's vectors: fast when the words are everywhere, but a search for a common word among
@@ -222,14 +226,18 @@ def _best_matches(matches, ordering, top, pool, newest=None):
     )
     limit = int(pool)
     ctes, first = [f"matches AS MATERIALIZED ({sql})"], f"SELECT * FROM matches LIMIT {limit}"
-    if newest:
-        rows, (estimate, estimate_params) = newest
-        newest_sql, newest_params = rows.order_by("-pk").values("pk", **keys)[:limit].query.sql_with_params()
-        ctes += [f"common AS MATERIALIZED ({estimate})", f"newest AS MATERIALIZED ({newest_sql})"]
-        params = (*params, *estimate_params, *newest_params)
-        # Conditions on no column of their branch: PostgreSQL tests them once, before reading it, and reads the
-        # newest rows only for a common word (AND stops at a false estimate), the indexes only if those fell short.
-        filled = f"(SELECT common FROM common) AND (SELECT COUNT(*) FROM newest) >= {limit}"
+    if newest is not None:
+        recent_sql, recent_params = newest.order_by().values("pk", **keys).query.sql_with_params()
+        # All the recent rows' matches, then the newest of them: asked for in order with a LIMIT, PostgreSQL would
+        # read the table backwards along its key, testing every row, instead of taking the matches from the index.
+        ctes += [
+            f"recent AS MATERIALIZED ({recent_sql})",
+            f"newest AS MATERIALIZED (SELECT * FROM recent ORDER BY pk DESC LIMIT {limit})",
+        ]
+        params = (*params, *recent_params)
+        # A condition on no column of its branch: PostgreSQL tests it once, before reading the branch, and reads
+        # the indexes' first matches only if the newest rows held too few.
+        filled = f"(SELECT COUNT(*) FROM newest) >= {limit}"
         first = f"SELECT * FROM newest WHERE {filled} UNION ALL SELECT * FROM ({first}) AS found WHERE NOT ({filled})"
     return BestMatches(
         f"WITH {', '.join(ctes)} SELECT pk FROM ({first}) AS first_matches ORDER BY {order} LIMIT {int(top)}",
@@ -239,54 +247,57 @@ def _best_matches(matches, ordering, top, pool, newest=None):
 
 
 class Common(NamedTuple):
-    """What looking for a search's matches among the newest rows takes (see _newest_matches): its condition, which
-    no index answers, and what says whether its words are common enough (see _common_estimate): the model, its
-    language columns (stored vector, configuration) and the query's words."""
+    """A search of a ``newest_first`` model, whose words may be common enough to be looked for among the newest rows
+    first (see _newest_matches): the model, its language columns (stored vector, configuration) and the words."""
 
-    condition: Q
     model: type
     columns: list
     words: list
 
-    def estimate(self, pool):
-        return _common_estimate(self.model, self.columns, self.words, pool)
+    def lowest_block(self, pool):
+        """The lowest block of keys (NEWEST_BLOCK) of the newest rows expected to hold ``pool`` matches, or None if
+        the indexes give their first matches at a lower cost.
+
+        A word's share of rows is its frequency among the most common elements ANALYZE keeps for the column (0 if
+        it is not one of them); the words' share together is taken as the rarest one's (``hld_word_share``, made by
+        ``word_share_function()``). The newest rows are looked in when NEWEST_MARGIN times ``pool`` matches are
+        expected among at most NEWEST_ROWS of them, and the table holds more than twice that many: reading fewer
+        from the indexes costs less than finding which are the newest.
+
+        One query, before the search's own, so that the block is a constant PostgreSQL plans with: from a parameter
+        it takes a third of the table as recent, and for a word in every row reads them all.
+        """
+        table = self.model._meta.db_table
+        shares = ", ".join(["hld_word_share(%s, %s, %s::regconfig, %s)"] * len(self.columns))
+        params = [value for column, config in self.columns for value in (table, column, config, " ".join(self.words))]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT GREATEST({shares}), (SELECT reltuples FROM pg_class WHERE oid = to_regclass(%s)), "
+                f"(SELECT MAX(id) FROM {connection.ops.quote_name(table)})",
+                [*params, table],
+            )
+            share, rows, newest = cursor.fetchone()
+        wanted = NEWEST_MARGIN * pool
+        if not share or newest is None or wanted / share > NEWEST_ROWS or rows * share <= 2 * wanted:
+            return None
+        return (newest - math.ceil(wanted / share)) // NEWEST_BLOCK
 
 
-def _newest_matches(queryset, common):
-    """The rows of ``queryset`` among its model's newest NEWEST_ROWS (by key) that hold the words, newest first.
+def _newest_matches(queryset, condition, lowest):
+    """The rows of ``queryset`` matching ``condition`` among its model's newest: those in blocks of keys from
+    ``lowest`` on (see Common.lowest_block).
 
     The GIN index gives a word's matches only all at once: at a million documents a word in one in eight of them is
-    125,000 entries, 30 ms before the first row is read, and a table of ten million costs ten times that. Read
-    newest first, a thousand of them are found in the newest 8,000 rows, whatever the table's size. So a word the
-    database's statistics (``pg_stats``, from ANALYZE) find in a large share of rows is first looked for there:
-    each row is read and its vectors tested, with a condition no index answers, so that the planner cannot go back
-    to the bitmap. If those rows hold fewer than the matches a search ranks (other filters, words rarer together
-    than apart), the indexes answer as for any other word. The matches ranked are then the newest thousand, where
-    the indexes give the first thousand in the table's order: for a common word, the newer documents.
+    125,000 entries, 30 ms before the first row is read, and a table of ten million costs ten times that. Its newest
+    thousand are among the newest 12,000 rows; reading those rows to test each one's vectors took 12 ms. So each
+    language's index of a ``newest_first`` model holds the row's block of keys beside its words (``newest_indexes``,
+    with ``btree_gin``), and gives the matches of the newest blocks alone: about 1,500 rows read, 3 ms. If those
+    rows hold fewer than the matches a search ranks (other filters, words rarer together than apart), the indexes
+    answer as for any other word. The matches ranked are then the newest thousand, where the indexes give the first
+    thousand in the table's order: for a common word, the newer documents.
     """
-    model = queryset.model
-    newest_key = Subquery(model._base_manager.order_by("-pk").values("pk")[:1])
-    return queryset.filter(common.condition, pk__gt=newest_key - NEWEST_ROWS)
-
-
-def _common_estimate(model, columns, words, pool):
-    """SQL of a boolean, with its parameters: whether reading the newest rows is likely to find ``pool`` matches of
-    ``words`` in any of ``columns`` (stored vector, configuration) at a lower cost than the indexes would give them.
-
-    A word's share of rows is its frequency among the most common elements ANALYZE keeps for the column (0 if it is
-    not one of them); the words' share together is taken as the rarest one's (``hld_word_share``, made by
-    ``word_share_function()``). Reading the newest rows is chosen when NEWEST_ROWS of them should hold twice
-    ``pool`` matches, and when the ``pool`` / share rows read cost less than the share of the table's rows the
-    index would give (each ROW_COST times cheaper than a row).
-    """
-    table = model._meta.db_table
-    shares = ", ".join(["hld_word_share(%s, %s, %s::regconfig, %s)"] * len(columns))
-    params = [value for column, config in columns for value in (table, column, config, " ".join(words))]
-    sql = (
-        f"SELECT share >= %s AND rows * share * share >= %s AS common FROM (SELECT GREATEST({shares}) AS share, "
-        f"(SELECT reltuples FROM pg_class WHERE oid = to_regclass(%s)) AS rows OFFSET 0) AS estimate"
-    )
-    return sql, [2 * pool / NEWEST_ROWS, ROW_COST * pool, *params, table]
+    block = ExpressionWrapper(F("pk") / NEWEST_BLOCK, output_field=BigIntegerField())
+    return queryset.filter(condition, GreaterThanOrEqual(block, Cast(Value(lowest), BigIntegerField())))
 
 
 # The share of ``_table``'s rows whose ``_column`` (a stored vector) holds every word of ``_words`` as ``_config``
@@ -310,7 +321,7 @@ END $$
 
 
 def word_share_function():
-    """A migration operation making ``hld_word_share`` on PostgreSQL (see _common_estimate)."""
+    """A migration operation making ``hld_word_share`` on PostgreSQL (see Common.lowest_block)."""
 
     def run(schema_editor, forward):
         if schema_editor.connection.vendor == "postgresql":
@@ -363,7 +374,7 @@ def _postgresql_search(model, text, languages, translated, plain):
         ranked = _stored_column(model, title_column) if title_column else vector
         ranks.append(SearchRank(ranked, query, normalization=32))
     conditions += [Q(**{f"{name}__icontains": text}) for name in plain]
-    # The same conditions in forms no index matches, and true or false, never NULL: see _newest_matches.
+    # The same conditions in forms no index matches, and true or false, never NULL: see each_index below.
     unindexed += [Q(IContains(Coalesce(F(name), Value("")), text)) for name in plain]
     if not conditions:
         return (), None, None
@@ -379,7 +390,7 @@ def _postgresql_search(model, text, languages, translated, plain):
     common = None
     if model.searched_fields.newest_first and words:
         language_columns = [(column, config) for column, config, _title in columns if column != "search_plain"]
-        common = Common(reduce(or_, unindexed), model, language_columns, words)
+        common = Common(model, language_columns, words)
     return [reduce(or_, conditions)], reduce(add, ranks), common
 
 
@@ -644,6 +655,35 @@ def vectors_in_row(table, *, plain=True):
     return migrations.RunPython(
         lambda apps, schema_editor: run(schema_editor, "MAIN"),
         lambda apps, schema_editor: run(schema_editor, "EXTENDED"),
+    )
+
+
+def newest_indexes(table, *, block):
+    """A migration operation giving each language's GIN index of ``table`` (``<table>_search_<code>``) the row's
+    block of ``block`` keys as a first column, with ``btree_gin``, on PostgreSQL; ``block`` is NEWEST_BLOCK as the
+    migration was written, the expression the searches filter on (see _newest_matches).
+
+    The words alone are found in such an index as fast as in one of words only (a GIN index answers any of its
+    columns alike), and the newest blocks' matches of a word without reading its older ones. The index grows by a
+    tenth (the blocks' entries); each is rebuilt, about 20 s at a million documents, with writes to the table
+    waiting meanwhile, then the table is analysed so that the planner knows the blocks.
+    """
+
+    def run(schema_editor, newest):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        statements = ["CREATE EXTENSION IF NOT EXISTS btree_gin"] if newest else []
+        for code in SEARCH_CONFIGS:
+            columns = f"(id / {int(block)}), search_{code}" if newest else f"search_{code}"
+            statements += [
+                f"DROP INDEX IF EXISTS {table}_search_{code}",
+                f"CREATE INDEX {table}_search_{code} ON {table} USING gin ({columns})",
+            ]
+        for statement in [*statements, f"ANALYZE {table}"]:
+            schema_editor.execute(statement, params=None)
+
+    return migrations.RunPython(
+        lambda apps, schema_editor: run(schema_editor, True), lambda apps, schema_editor: run(schema_editor, False)
     )
 
 
