@@ -12,6 +12,7 @@ written to REPORT.md; ``goals()`` is what it concludes, a row per goal of issue 
 import os
 import platform
 import re
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -97,6 +98,51 @@ def read_float(text):
         return None
 
 
+# Between a goal 1 page's name and the number of one of its rounds at a size (bench/run.py Bench.flat).
+ROUND = ".round"
+
+
+def merge_rounds(targets):
+    """``targets`` with the rounds of a page at a size (``flat-<key>-<size>.round<n>``) made one target of the
+    name without the round: its p50 the median of theirs, its p99 the highest, its requests and failures added,
+    its requests per second the requests over the time they took, its CPU per request their mean weighted by
+    requests, the other load the highest."""
+    merged, rounds = [], {}
+    for target in targets:
+        name, found, _turn = target["name"].rpartition(ROUND)
+        if found:
+            if name not in rounds:
+                merged.append(name)
+            rounds.setdefault(name, []).append(target)
+        else:
+            merged.append(target)
+    return [rounds_merged(item, rounds[item]) if isinstance(item, str) else item for item in merged]
+
+
+def rounds_merged(name, runs):
+    requests = sum(run["requests"] for run in runs)
+    seconds = sum(run["requests"] / run["rps"] for run in runs if run["rps"])
+
+    def per_request(key):
+        weighed = [(run[key], run["requests"]) for run in runs if run[key] is not None and run["requests"]]
+        total = sum(count for _value, count in weighed)
+        return sum(value * count for value, count in weighed) / total if total else None
+
+    p50s = [run["p50"] for run in runs if run["p50"] is not None]
+    p99s = [run["p99"] for run in runs if run["p99"] is not None]
+    statuses = {}
+    for run in runs:
+        for status, count in run["statuses"].items():
+            statuses[status] = statuses.get(status, 0) + count
+    return {
+        **runs[0], "name": name, "rps": requests / seconds if seconds else None, "requests": requests,
+        "p50": statistics.median(p50s) if p50s else None, "p99": max(p99s, default=None),
+        "bad": sum(run["bad"] for run in runs), "errors": sum(run["errors"] for run in runs), "statuses": statuses,
+        "app_ms": per_request("app_ms"), "pg_ms": per_request("pg_ms"),
+        "others": max((run["others"] for run in runs), key=lambda others: read_float(others.rstrip("%")) or 0),
+    }  # fmt: skip
+
+
 def read_targets(out):
     """Every line of targets.tsv with its wrk figures: name, label, method, address, via, cache, others,
     app_ms, pg_ms (CPU per request), group and size (of the goal 1 pages)."""
@@ -111,7 +157,7 @@ def read_targets(out):
             "others": others, "app_ms": read_float(app_ms), "pg_ms": read_float(pg_ms), "group": group,
             "size": int(size) if size.isdigit() else None, "connections": connections, **result,
         })  # fmt: skip
-    return targets
+    return merge_rounds(targets)
 
 
 def read_queries(out):
@@ -248,8 +294,8 @@ def main(out_dir, report_path, *, echo=True):
         "",
         "p50 of each page straight to gunicorn with every cache cold, app + PostgreSQL CPU per request, and the SQL "
         "queries it costs an editor, at each archive size: each size's database on a gunicorn of its own, and a "
-        "page measured at every size one after the other, so that both ends of a ratio see the machine at the same "
-        "pace. The last rows are lists the issue does not name (the "
+        "page measured at every size one after the other, in rounds (the median of their p50s is shown), so that "
+        "both ends of a ratio see the machine at the same pace. The last rows are lists the issue does not name (the "
         "goals table leaves them out): their pages hold a few rows at ten documents and full pages of 20 to 50 "
         "rows from a hundred thousand on, so their ratio is mostly that of the rows shown.",
         "",
@@ -309,8 +355,10 @@ def main(out_dir, report_path, *, echo=True):
         "",
         "## How it was measured",
         "",
-        f"- Goal 1 pages, at each size: a warm-up of 1 s, then `wrk -c{meta.get('size_connections', connections)} "
-        f"-d{meta.get('size_duration', duration)} --latency`. Every other target: a warm-up of {meta['warmup']}, "
+        f"- Goal 1 pages, at each size: a warm-up of 1 s, then {meta.get('size_rounds', 1)} runs of "
+        f"`wrk -c{meta.get('size_connections', connections)} -d{meta.get('size_duration', duration)} --latency`, "
+        "the page's sizes in turn and again, so that a slow spell of the machine falls on all of them: the p50 "
+        f"shown is the median of the runs' p50s. Every other target: a warm-up of {meta['warmup']}, "
         f"then `{wrk_command}`. wrk keeps its connections open; gunicorn's sync workers close theirs after each "
         "response, so the runs straight to gunicorn open a connection per request.",
         "- Archives: `manage.py generate_archive` grows one database from size to size (documents with E/F/S "

@@ -12,12 +12,13 @@ collect the static files, then start on free ports of 127.0.0.1:
 
 Then the archive of each size of BENCH_SIZES (``manage.py generate_archive`` grows the same database, then VACUUM
 ANALYZE; each size but the largest is kept as a copy, ``size_<N>``, served by an "app" of its own, ``app-<N>``),
-and for each page of goal 1, its short wrk runs at every size one after the other, so that the machine's pace
-(a shared machine's drifts by a fifth over the half hour the largest archive takes to make) is the same for a
-ratio's two ends: the app and PostgreSQL CPU per request, and the number of SQL queries it costs; at the largest
-size, the pages of goal 3 (cold and with warm fragments) against the
-Wagtail page, the cached path of goal 5 (nginx micro-cache vs gzip_static copy), the floor view and a submission
-POST with a 1 MB PDF. bench/report.py turns it into docs/benchmarks.md and the Goals table printed at the end.
+and for each page of goal 1, its short wrk runs at every size one after the other, in rounds, so that the
+machine's pace (a shared machine's drifts by a fifth over the half hour the largest archive takes to make, and
+slows for seconds at a time) is the same for a ratio's two ends: the app and PostgreSQL CPU per request, and
+the number of SQL queries it costs; at the largest size, the pages of goal 3 (cold and with warm fragments)
+against the Wagtail page, the cached path of goal 5 (nginx micro-cache vs gzip_static copy), the floor view and
+a submission POST with a 1 MB PDF. bench/report.py turns it into docs/benchmarks.md and the Goals table printed
+at the end.
 
 Every request goes to 127.0.0.1; every wrk run is bounded by its duration (and a timeout), the whole run by
 BENCH_TIME_LIMIT. Everything started here is stopped at the end, also on failure or Ctrl-C.
@@ -26,7 +27,9 @@ Environment (all optional):
   BENCH_SIZES (10,100000)   archive sizes, in documents; the first is the reference of the ratios (1000000 works:
                             about 10 minutes more and a few GB of disk)
   BENCH_SECONDS (10)        length of each measured run of the goal 3 and 5 targets
-  BENCH_SIZE_SECONDS (5)    length of each measured run of the goal 1 pages, at each size
+  BENCH_SIZE_SECONDS (6)    measured time of each goal 1 page at each size, in BENCH_SIZE_ROUNDS (3) runs of equal
+                            length: the page's sizes in turn, then again, so that a slow spell of the machine
+                            falls on all of them
   BENCH_SIZE_CONNECTIONS (2)  wrk's connections for those: a latency, not a queue behind the workers
   BENCH_WARMUP (3)          length of the warm-up before each run, in seconds (1 for the goal 1 pages)
   BENCH_CONNECTIONS (16)    wrk's connections (-c), BENCH_THREADS (2) its threads (-t)
@@ -142,7 +145,8 @@ class Bench:
         # database itself.
         self.sized = {}
         self.seconds = int(os.environ.get("BENCH_SECONDS", "10"))
-        self.size_seconds = int(os.environ.get("BENCH_SIZE_SECONDS", "5"))
+        self.size_seconds = int(os.environ.get("BENCH_SIZE_SECONDS", "6"))
+        self.size_rounds = max(1, int(os.environ.get("BENCH_SIZE_ROUNDS", "3")))
         self.size_connections = int(os.environ.get("BENCH_SIZE_CONNECTIONS", "2"))
         self.warmup = int(os.environ.get("BENCH_WARMUP", "3"))
         self.connections = int(os.environ.get("BENCH_CONNECTIONS", "16"))
@@ -361,13 +365,16 @@ class Bench:
 
     def flat(self, sizes, admin_cookie):
         """Goal 1 and 4: every page of FLAT_PAGES at each size, on that size's "app" server (caches cold), one
-        size after the other; then the SQL queries of each page at each size."""
+        size after the other, in rounds (report.merge_rounds makes them one target per size); then the SQL queries
+        of each page at each size."""
+        seconds = max(1, round(self.size_seconds / self.size_rounds))
         for key, label, path, staff in FLAT_PAGES:
             headers = [admin_cookie if staff else UNCACHED]
-            for size in sizes:
-                self.measure(f"flat-{key}-{size}", label, "GET", self.size_server(size), path, headers,
-                             seconds=self.size_seconds, warmup=min(self.warmup, 1), group=key, size=size,
-                             connections=self.size_connections)  # fmt: skip
+            for turn in range(self.size_rounds):
+                for size in sizes:
+                    self.measure(f"flat-{key}-{size}{report.ROUND}{turn + 1}", label, "GET", self.size_server(size),
+                                 path, headers, seconds=seconds, warmup=0 if turn else min(self.warmup, 1),
+                                 group=key, size=size, connections=self.size_connections)  # fmt: skip
         paths = [path for _key, _label, path, _staff in FLAT_PAGES]
         for size in sizes:
             counted = self.django(f"from bench import django_side; django_side.queries(*{paths!r})",
@@ -520,7 +527,8 @@ def run(services):
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"), "commit": commit or "unknown",
         "nproc": os.cpu_count(), "workers": workers, "worker_class": os.environ.get("GUNICORN_WORKER_CLASS", "sync"),
         "rate_limit": 1000000, "micro_cache": "5s", "pdf_bytes": PDF_BYTES, "duration": f"{bench.seconds}s",
-        "size_duration": f"{bench.size_seconds}s", "size_connections": bench.size_connections,
+        "size_duration": f"{max(1, round(bench.size_seconds / bench.size_rounds))}s",
+        "size_rounds": bench.size_rounds, "size_connections": bench.size_connections,
         "warmup": f"{bench.warmup}s", "connections": bench.connections,
         "threads": bench.threads, "timeout": bench.timeout, "django": django.get_version(),
         "gunicorn": gunicorn.__version__, "postgres": postgres.version, "wagtail": wagtail_version or "?",

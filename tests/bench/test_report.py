@@ -54,6 +54,28 @@ def test_a_page_is_flat_when_its_p50_at_the_largest_size_is_within_one_and_a_hal
     assert sitemap["met"] is False
 
 
+def test_a_page_measured_in_rounds_counts_the_median_of_their_p50s_and_all_their_requests(out):
+    # A slow spell of the machine during one round at the largest size: the ratio is that of the other rounds.
+    for turn, (small, large) in enumerate([("10.00ms", "14.00ms"), ("11.00ms", "30.00ms"), ("10.50ms", "14.50ms")]):
+        write_run(out, f"flat-library-10.round{turn + 1}", p50=small, requests=200, rps="100.00", app_ms="3.00",
+                  label="library", group="library", size=10)  # fmt: skip
+        write_run(out, f"flat-library-100000.round{turn + 1}", p50=large, p99=f"{20 + turn}.00ms",
+                  requests=100 * (turn + 1), rps="50.00", app_ms=f"{4 + turn}.00", label="library",
+                  group="library", size=100000)  # fmt: skip
+
+    targets = report.read_targets(out)
+    rows = report.goals(targets, report.read_queries(out), [10, 100000])
+
+    library = by_description(rows, "library: p50 at 100,000 documents ÷ at 10")
+    assert library["shown"] == "1.38× (10 ms → 14 ms)"  # 14.5 / 10.5
+    assert library["met"] is True
+    (large,) = [target for target in targets if target["name"] == "flat-library-100000"]
+    assert (large["requests"], large["rps"], large["p99"]) == (600, 50.0, 22.0)
+    # CPU per request weighed by requests: (4 * 100 + 5 * 200 + 6 * 300) / 600.
+    assert large["app_ms"] == pytest.approx(5.333, abs=0.001)
+    assert [target["name"] for target in targets] == ["flat-library-10", "flat-library-100000"]
+
+
 def test_lists_the_issue_does_not_name_are_measured_but_not_counted_among_its_goals(out):
     write_run(out, "flat-library-10", p50="10.00ms", label="library", group="library", size=10)
     write_run(out, "flat-library-100000", p50="12.00ms", label="library", group="library", size=100000)
