@@ -15,6 +15,7 @@ import re
 import statistics
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
@@ -107,16 +108,11 @@ def merge_rounds(targets):
     name without the round: its p50 the median of theirs, its p99 the highest, its requests and failures added,
     its requests per second the requests over the time they took, its CPU per request their mean weighted by
     requests, the other load the highest."""
-    merged, rounds = [], {}
+    groups = {}
     for target in targets:
         name, found, _turn = target["name"].rpartition(ROUND)
-        if found:
-            if name not in rounds:
-                merged.append(name)
-            rounds.setdefault(name, []).append(target)
-        else:
-            merged.append(target)
-    return [rounds_merged(item, rounds[item]) if isinstance(item, str) else item for item in merged]
+        groups.setdefault(name if found else target["name"], []).append(target)
+    return [rounds_merged(name, runs) if ROUND in runs[0]["name"] else runs[0] for name, runs in groups.items()]
 
 
 def rounds_merged(name, runs):
@@ -129,15 +125,12 @@ def rounds_merged(name, runs):
         return sum(value * count for value, count in weighed) / total if total else None
 
     p50s = [run["p50"] for run in runs if run["p50"] is not None]
-    p99s = [run["p99"] for run in runs if run["p99"] is not None]
-    statuses = {}
-    for run in runs:
-        for status, count in run["statuses"].items():
-            statuses[status] = statuses.get(status, 0) + count
     return {
         **runs[0], "name": name, "rps": requests / seconds if seconds else None, "requests": requests,
-        "p50": statistics.median(p50s) if p50s else None, "p99": max(p99s, default=None),
-        "bad": sum(run["bad"] for run in runs), "errors": sum(run["errors"] for run in runs), "statuses": statuses,
+        "p50": statistics.median(p50s) if p50s else None,
+        "p99": max((run["p99"] for run in runs if run["p99"] is not None), default=None),
+        "bad": sum(run["bad"] for run in runs), "errors": sum(run["errors"] for run in runs),
+        "statuses": dict(sum((Counter(run["statuses"]) for run in runs), Counter())),
         "app_ms": per_request("app_ms"), "pg_ms": per_request("pg_ms"),
         "others": max((run["others"] for run in runs), key=lambda others: read_float(others.rstrip("%")) or 0),
     }  # fmt: skip

@@ -360,6 +360,11 @@ class Bench:
             changes["REDIS_URL"] = redis.rsplit("/", 1)[0] + f"/{len(self.sized) + 1}"
         self.sized[size] = changes
 
+    @property
+    def round_seconds(self):
+        """The length of one round of a goal 1 page at one size (see flat)."""
+        return max(1, round(self.size_seconds / self.size_rounds))
+
     def size_server(self, size):
         return f"app-{size}" if size in self.sized else "app"
 
@@ -367,13 +372,12 @@ class Bench:
         """Goal 1 and 4: every page of FLAT_PAGES at each size, on that size's "app" server (caches cold), one
         size after the other, in rounds (report.merge_rounds makes them one target per size); then the SQL queries
         of each page at each size."""
-        seconds = max(1, round(self.size_seconds / self.size_rounds))
         for key, label, path, staff in FLAT_PAGES:
             headers = [admin_cookie if staff else UNCACHED]
             for turn in range(self.size_rounds):
                 for size in sizes:
                     self.measure(f"flat-{key}-{size}{report.ROUND}{turn + 1}", label, "GET", self.size_server(size),
-                                 path, headers, seconds=seconds, warmup=0 if turn else min(self.warmup, 1),
+                                 path, headers, seconds=self.round_seconds, warmup=0 if turn else min(self.warmup, 1),
                                  group=key, size=size, connections=self.size_connections)  # fmt: skip
         paths = [path for _key, _label, path, _staff in FLAT_PAGES]
         for size in sizes:
@@ -527,7 +531,7 @@ def run(services):
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"), "commit": commit or "unknown",
         "nproc": os.cpu_count(), "workers": workers, "worker_class": os.environ.get("GUNICORN_WORKER_CLASS", "sync"),
         "rate_limit": 1000000, "micro_cache": "5s", "pdf_bytes": PDF_BYTES, "duration": f"{bench.seconds}s",
-        "size_duration": f"{max(1, round(bench.size_seconds / bench.size_rounds))}s",
+        "size_duration": f"{bench.round_seconds}s",
         "size_rounds": bench.size_rounds, "size_connections": bench.size_connections,
         "warmup": f"{bench.warmup}s", "connections": bench.connections,
         "threads": bench.threads, "timeout": bench.timeout, "django": django.get_version(),

@@ -267,13 +267,13 @@ class Common(NamedTuple):
         One query, before the search's own, so that the block is a constant PostgreSQL plans with: from a parameter
         it takes a third of the table as recent, and for a word in every row reads them all.
         """
-        table = self.model._meta.db_table
+        table, key = self.model._meta.db_table, self.model._meta.pk.column
         shares = ", ".join(["hld_word_share(%s, %s, %s::regconfig, %s)"] * len(self.columns))
         params = [value for column, config in self.columns for value in (table, column, config, " ".join(self.words))]
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT GREATEST({shares}), (SELECT reltuples FROM pg_class WHERE oid = to_regclass(%s)), "
-                f"(SELECT MAX(id) FROM {connection.ops.quote_name(table)})",
+                f"(SELECT MAX({connection.ops.quote_name(key)}) FROM {connection.ops.quote_name(table)})",
                 [*params, table],
             )
             share, rows, newest = cursor.fetchone()
