@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
+from .compiled import building_clock
+
 
 def with_translations(*names, prefix=""):
     """Field names with their per-language columns ("body", "body_en", "body_fr"...), e.g. to defer long texts."""
@@ -48,11 +50,16 @@ class PublicationStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+def now():
+    """The time querysets compare with: the clock, or a stand-in while a CompiledQuery builds (common/compiled.py)."""
+    return building_clock.get() or timezone.now()
+
+
 def published_q(through=""):
     """What ``published()`` asks, of the rows reached through ``through`` ("event__"): a condition on the join the
     query makes anyway, where a subquery (``event__in=Event.objects.published()``) is a second query to build."""
     return Q(**{f"{through}status": PublicationStatus.PUBLISHED}) & (
-        Q(**{f"{through}publish_from__isnull": True}) | Q(**{f"{through}publish_from__lte": timezone.now()})
+        Q(**{f"{through}publish_from__isnull": True}) | Q(**{f"{through}publish_from__lte": now()})
     )
 
 
@@ -62,11 +69,15 @@ class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_q())
 
+    def visible(self, preview):
+        """Everything for an editor's preview, else what is published."""
+        return self if preview else self.published()
+
     def drafts(self):
         return self.filter(status=PublicationStatus.DRAFT)
 
     def scheduled(self):
-        return self.filter(status=PublicationStatus.PUBLISHED, publish_from__gt=timezone.now())
+        return self.filter(status=PublicationStatus.PUBLISHED, publish_from__gt=now())
 
     def next_moment(self, *fields):
         """The soonest value of the date-time ``fields`` still to come in these rows, or None."""

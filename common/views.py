@@ -3,7 +3,7 @@ import sys
 from functools import partial, wraps
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.http import quote_etag
@@ -44,7 +44,7 @@ class PreviewMixin:
 
     def visible(self, queryset):
         """``queryset`` as this request may see it: everything in an editor's preview, else only what is published."""
-        return queryset if self.is_preview(queryset.model) else queryset.published()
+        return queryset.visible(self.is_preview(queryset.model))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -56,12 +56,24 @@ class PreviewMixin:
 class PublishedMixin(PreviewMixin):
     """Show the public only what is published; staff previewing see everything."""
 
+    # The object by its slug, a CompiledQuery (common/compiled.py) with a ``slug`` and a ``preview`` slot, for pages
+    # where building its query costs more than running it.
+    compiled_object = None
+
     def get_queryset(self):
         return self.visible(super().get_queryset())
 
     def get_object(self, queryset=None):
         # Read once per content version, as the page's fragments are: a page they serve then needs no query.
-        return cached_lookup(self.request, "object", partial(super().get_object, queryset))
+        return cached_lookup(self.request, "object", partial(self.find_object, queryset))
+
+    def find_object(self, queryset):
+        if self.compiled_object is None or queryset is not None:
+            return super().get_object(queryset)
+        found = self.compiled_object(slug=self.kwargs[self.slug_url_kwarg], preview=self.is_preview())
+        if not found:
+            raise Http404
+        return found[0]
 
 
 def in_language_of_address(view):

@@ -225,13 +225,8 @@ EVENT_PAGE_FIELDS = (
 
 class EventDocumentQuerySet(models.QuerySet):
     def public(self):
-        """Links to published documents, with what the [E | F | S] links need."""
-        return (
-            self.filter(published_q(through="document__"))
-            .select_related("document")
-            .prefetch_related(Prefetch("document__versions", to_attr=LISTED_VERSIONS))
-            .order_by(*EVENT_PAGE_ORDER)
-        )
+        """Links to published documents, with their documents (documents/event_page.py reads their versions)."""
+        return self.filter(published_q(through="document__")).select_related("document").order_by(*EVENT_PAGE_ORDER)
 
     def for_event_page(self):
         """The public links an event page lists: every one of a named role (mandates, reports, outcome...), and

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.countries import CountryField
 from common.fields import RichTextField, URLField
-from common.models import ChoiceLabels, Publishable, PublishableQuerySet
+from common.models import ChoiceLabels, Publishable, PublishableQuerySet, now
 from common.search import SearchedFields, SearchMixin
 from common.urls import page_url
 
@@ -91,16 +91,16 @@ class EventQuerySet(SearchMixin, PublishableQuerySet):
         The few that have not ended are found by the index on ``ends_at`` and sorted; walked along the index on
         dates, the list would pass every past event first (18 ms at 10,000 events, against 2 ms).
         """
-        return self.filter(ends_at__gt=timezone.now()).order_by("starts_at", "pk")
+        return self.filter(ends_at__gt=now()).order_by("starts_at", "pk")
 
     def under_way(self):
-        now = timezone.now()
-        return self.filter(starts_at__lte=now, ends_at__gt=now)
+        moment = now()
+        return self.filter(starts_at__lte=moment, ends_at__gt=moment)
 
     def past(self):
         """Events that have ended, most recent first: along the index on dates (Meta.indexes), which the home page
         and the library's event filter walk too, stopping at a page."""
-        return self.filter(ends_at__lte=timezone.now()).order_by("-start_date", "-pk")
+        return self.filter(ends_at__lte=now()).order_by("-start_date", "-pk")
 
     def with_sessions(self):
         """Prefetch each event's published sessions in their order."""

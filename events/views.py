@@ -1,11 +1,11 @@
 from django.conf import settings
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView, View
 
+from common.compiled import CompiledQuery
 from common.pagination import BoundedPaginator, InTurn
 from common.text import printable
 from common.views import PublishedMixin, can_preview, with_content_etag
@@ -38,9 +38,23 @@ class EventListView(ListView):
         return context
 
 
+# An event page's own queries, compiled once (common/compiled.py): building them cost a cold page more than running.
+EVENT_SESSIONS = CompiledQuery(
+    lambda event, preview: Session.objects.visible(preview).listed().filter(event=event).order_by("order", "pk"),
+    event="key",
+    preview="choice",
+)
+RELATED_MEETINGS = CompiledQuery(
+    lambda event, preview: Event.objects.visible(preview).cards().related_to(event), event="key", preview="choice"
+)
+
+
 class EventDetailView(PublishedMixin, DetailView):
     model = Event
     template_name = "events/event_detail.html"
+    compiled_object = CompiledQuery(
+        lambda slug, preview: Event.objects.visible(preview).filter(slug=slug), slug="text", preview="choice"
+    )
 
     def get_context_data(self, **kwargs):
         # What the page's body shows is read on first use: a body served from its fragment needs none of it.
@@ -48,19 +62,16 @@ class EventDetailView(PublishedMixin, DetailView):
 
     def page(self, event):
         """The sessions, related meetings and what documents and submissions add (events/pages.py) of ``event``."""
-        prefetch_related_objects(
-            [event],
-            Prefetch("sessions", queryset=self.visible(Session.objects.listed()).order_by("order", "pk")),
-            *event_page.prefetches(),
-        )
-        sessions = list(event.sessions.all())
+        sessions = EVENT_SESSIONS(event=event.pk, preview=self.is_preview(Session))
+        for session in sessions:
+            session.event = event  # as a prefetch would: their addresses name it
         return {
             "session_groups": [
                 (SESSION_KIND_PLURALS[kind], group)
                 for kind in SessionKind
                 if (group := [session for session in sessions if session.kind == kind])
             ],
-            "related_meetings": self.visible(Event.objects.cards()).related_to(event),
+            "related_meetings": RELATED_MEETINGS(event=event.pk, preview=self.is_preview()),
             "schema": schema_org.event_data(event, sessions),
             **event_page.context(event),
         }

@@ -21,13 +21,12 @@ class SubmissionsConfig(AppConfig):
         )
         invalidate_on_change(Submission, when=lambda submission: submission.status == Status.PUBLISHED)
 
-        from django.db.models import Prefetch
-
         from events import pages as event_page
+
+        from .event_page import event_calls
 
         event_page.register(
             name="calls",
-            prefetch=lambda: Prefetch("calls", queryset=Call.objects.for_event_page()),
-            context=lambda event: {"calls": event.calls.all()},
+            context=event_calls,
             templates={"calls": "submissions/includes/event_calls.html"},
         )

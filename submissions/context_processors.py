@@ -2,6 +2,8 @@ from django.db import DatabaseError
 from django.db.models import F
 from django.utils.functional import SimpleLazyObject
 
+from common.compiled import CompiledQuery
+
 from .models import Call
 
 # The navigation names at most this many open calls; the calls page lists them all.
@@ -14,10 +16,21 @@ NAVIGATION_FIELDS = (
 )  # fmt: skip
 
 
+# Compiled once (common/compiled.py): every page reads them.
+OPEN_CALLS = CompiledQuery(
+    lambda: (
+        Call.objects.published()
+        .open()
+        .select_related("event")
+        .only(*NAVIGATION_FIELDS)
+        .order_by(F("closes_at").asc(nulls_last=True))[:NAVIGATION_CALLS]
+    )
+)
+
+
 def _open_calls():
     try:
-        calls = Call.objects.published().open().select_related("event").only(*NAVIGATION_FIELDS)
-        return list(calls.order_by(F("closes_at").asc(nulls_last=True))[:NAVIGATION_CALLS])
+        return OPEN_CALLS()
     except DatabaseError:  # the error pages render the header too, also while the database is down
         return []
 

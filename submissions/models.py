@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.signals import setting_changed
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +21,7 @@ from django.utils.translation import pgettext_lazy
 from common.countries import CountryField, country_name
 from common.fields import RichTextField
 from common.languages import UNLanguage
-from common.models import ChoiceLabels, Publishable, PublishableQuerySet, PublishedAtField, published_q
+from common.models import ChoiceLabels, Publishable, PublishableQuerySet, PublishedAtField, now, published_q
 from common.search import SearchedFields, SearchMixin
 from common.text import unaccented
 from common.urls import page_url
@@ -79,14 +80,14 @@ class CallQuerySet(SearchMixin, PublishableQuerySet):
         return super().published().filter(published_q(through="event__"))
 
     def open(self):
-        now = timezone.now()
-        return self.filter(opens_at__lte=now).exclude(self._closed(now))
+        moment = now()
+        return self.filter(opens_at__lte=moment).exclude(self._closed(moment))
 
     def upcoming(self):
-        return self.filter(opens_at__gt=timezone.now())
+        return self.filter(opens_at__gt=now())
 
     def closed(self):
-        return self.filter(self._closed(timezone.now()))
+        return self.filter(self._closed(now()))
 
     @staticmethod
     def _closed(now):
@@ -94,14 +95,11 @@ class CallQuerySet(SearchMixin, PublishableQuerySet):
         return Q(closes_at__lte=now) | Q(closes_at__isnull=True, event__starts_at__lte=now)
 
     def for_event_page(self):
-        """An event page's calls, with what it shows of them (submissions/includes/event_calls.html): each one's
-        published submissions, with their publishable files, as ``public_submissions``: EVENT_PAGE_SUBMISSIONS of
-        them and one more, which says that there are more (a big consultation receives thousands)."""
-        submissions = Submission.objects.listed().order_by("pk")[: EVENT_PAGE_SUBMISSIONS + 1]
+        """An event page's calls, with what it shows of them (submissions/includes/event_calls.html); their
+        submissions are read apart (submissions/event_page.py)."""
         return (
             self.published()
             .only("event", "slug", "title", "time_zone", "opens_at", "closes_at")
-            .prefetch_related(Prefetch("submissions", queryset=submissions, to_attr="public_submissions"))
             .order_by(F("closes_at").asc(nulls_last=True))
         )
 
@@ -237,7 +235,7 @@ class Call(Publishable):
 
     def public_groups(self):
         """Published submissions by category, in the listing's order; Member States by country name: those of an
-        event page (``Call.objects.for_event_page()``), where there are no more than it lists."""
+        event page (submissions/event_page.py), where there are no more than it lists."""
         return group_by_category(in_listing_order(self.public_submissions))
 
     @property
@@ -329,12 +327,18 @@ class SubmissionQuerySet(SearchMixin, models.QuerySet):
         (submissions/includes/listing.html): only the columns it shows are read, so the submitters' contact
         details never leave the database for a public page. The files are a list per submission
         (``public_files``): a prefetch into each one's related manager would make a queryset for each."""
-        files = SubmissionFile.objects.filter(publishable=True).only(*PUBLIC_FILE_FIELDS).order_by("original_name")
-        return (
-            self.filter(status=Status.PUBLISHED)
-            .only(*PUBLIC_SUBMISSION_FIELDS)
-            .prefetch_related(Prefetch("files", queryset=files, to_attr="public_files"))
+        return self.listed_rows().prefetch_related(
+            Prefetch("files", queryset=SubmissionFile.objects.listed(), to_attr="public_files")
         )
+
+    def listed_rows(self):
+        """``listed()`` without the files."""
+        return self.filter(status=Status.PUBLISHED).only(*PUBLIC_SUBMISSION_FIELDS)
+
+    def first_of_each_call(self, count):
+        """The first ``count`` of each call, by key, in one query (an event page lists a few of each call's)."""
+        number = Window(RowNumber(), partition_by=F("call"), order_by=F("pk").asc())
+        return self.annotate(number_in_call=number).filter(number_in_call__lte=count).order_by("pk")
 
     def awaiting_review(self):
         return self.filter(status__in=[Status.RECEIVED, Status.UNDER_REVIEW])
@@ -466,6 +470,10 @@ class SubmissionFileQuerySet(models.QuerySet):
 
     def public(self):
         return self.filter(publishable=True, submission__in=Submission.objects.published())
+
+    def listed(self):
+        """What the public listing shows of files (submissions/includes/listing.html)."""
+        return self.filter(publishable=True).only(*PUBLIC_FILE_FIELDS).order_by("original_name")
 
 
 class SubmissionFile(models.Model):

@@ -6,6 +6,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
+from common.compiled import forget_compiled
+
 pytest_plugins = ["tests.submission_fixtures"]
 
 
@@ -15,6 +17,12 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_compiled_queries():
+    """A test may replace a constant a compiled query was built with (common/compiled.py)."""
+    forget_compiled()
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.db.models.sql.compiler import SQLCompiler
 from icalendar import Calendar
 
 from common.models import PublicationStatus
@@ -392,6 +393,26 @@ def test_event_page_queries_do_not_grow_with_sessions(client, django_assert_num_
 
     assert response.content.decode().count('<h3><a href="/en/events/hld/round-table-') == sessions
     assert response.content.decode().count("</time>, 10 a.m. (UTC-4)</p>") == sessions
+
+
+def test_an_event_page_builds_its_sql_once(client, event, monkeypatch):
+    session = SessionFactory(event=event, number=1)
+    related = EventFactory()
+    event.related_events.add(related)
+    link = EventDocumentFactory(event=event)
+    VersionFactory(document=link.document)
+    file = SubmissionFileFactory(submission__status="published", submission__call__event=event)
+    first = client.get("/en/events/hld/").content.decode()
+    compiled = []
+    compile_sql = SQLCompiler.as_sql
+    monkeypatch.setattr(SQLCompiler, "as_sql", lambda compiler: compiled.append(compiler) or compile_sql(compiler))
+
+    second = client.get("/en/events/hld/").content.decode()
+
+    # Every part of the page is read again (common/compiled.py), and none of their SQL is built again.
+    shown = [session.title, related.title, link.document.title, file.original_name]
+    assert [name in second for name in shown] == [True, True, True, True]
+    assert (second, compiled) == (first, [])
 
 
 def test_event_calendar_file_describes_the_event(client, event):

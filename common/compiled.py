@@ -1,0 +1,205 @@
+"""Queries whose SQL is built once per process, then run with each request's values (docs/scaling.md, "A cold page").
+
+On a cold event page Django spent more time building and compiling the SQL of its querysets than PostgreSQL spent
+running them, and the SQL was the same on every request but for a few values: the event's key, the clock. A
+``CompiledQuery`` builds its queryset once per process, language and database with stand-ins for those values
+(``Stand-ins``), compiles it, and records where each stand-in lands among the SQL's parameters; a call runs that SQL
+with the call's values and gives Django's own model instances (with the queryset's ``prefetch_related`` done).
+
+The queryset is still written with the models' QuerySet methods (``published()``...), so the publishing rules are
+never written twice. What varies must reach the SQL as a value: a build that branches on a value or transforms it
+(``slug__icontains``, ``now.date()``) is refused when compiled, as is a date or time that did not come from a
+stand-in (a ``timezone.now()`` read while building would stay fixed for the process's life: querysets read the
+clock through ``common.models.now``, which gives the stand-in while building).
+"""
+
+import contextvars
+import copy
+import datetime
+import re
+import weakref
+from collections import defaultdict
+from functools import partial
+
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
+from django.core.signals import setting_changed
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.utils import timezone, translation
+
+# The clock the querysets read (common.models.now): the stand-in while a CompiledQuery builds.
+building_clock = contextvars.ContextVar("building_clock", default=None)
+
+# Stand-ins no real value takes: keys within 32-bit integers (a larger one makes Django drop the condition), a
+# moment centuries away, text no slug or name holds.
+STAND_IN_KEY = 2_000_000_000
+STAND_IN_NOW = datetime.datetime(2468, 2, 29, 13, 57, 31, 246813, tzinfo=datetime.UTC)
+STAND_IN_TEXT = "\ue000compiled-query-{}\ue000"
+# A date or time as a database takes it as text (SQLite): a constant one would be the clock read while building.
+DATE_TEXT = re.compile(r"\d{4}-\d\d-\d\d([ T]\d\d:\d\d(:\d\d(\.\d+)?)?)?")
+
+
+class Slot:
+    """A value the SQL takes from each call: ``text`` (a slug), ``key`` (a primary or foreign key), ``keys`` (a list
+    of them; the SQL is compiled once for each length) or the clock; or a ``choice`` the query is built with (whether
+    drafts are previewed), compiled once for each value."""
+
+    def __init__(self, name, kind):
+        self.name, self.kind = name, kind
+
+    def stand_in(self, number, value):
+        """The query is built with this in place of ``value``, the slot being the query's ``number``-th."""
+        if self.kind == "text":
+            return STAND_IN_TEXT.format(number)
+        if self.kind == "key":
+            return STAND_IN_KEY + number * 1000
+        if self.kind == "keys":
+            return [STAND_IN_KEY + number * 1000 + index for index in range(len(value))]
+        if self.kind == "choice":
+            return value
+        raise ValueError(f"{self.name}: no kind of slot is called {self.kind!r}")
+
+    def shape(self, value):
+        """What of ``value`` the SQL's text depends on."""
+        return value if self.kind == "choice" else len(value) if self.kind == "keys" else None
+
+
+class Compiled:
+    """One compiled form of a query: its SQL, its compiler (what the rows hold), and for each parameter either a
+    constant or the slot (and position in a list) it takes, with the adapter the database applied to it."""
+
+    def __init__(self, queryset, sql, compiler, parameters):
+        self.queryset, self.sql, self.compiler, self.parameters = queryset, sql, compiler, parameters
+
+    def params(self, values):
+        return [
+            taken if slot is None else adapt(values[slot] if index is None else values[slot][index])
+            for taken, slot, index, adapt in self.parameters
+        ]
+
+
+class CompiledQuery:
+    """``build(**values)`` -> a queryset, compiled once per process, language, database and length of each list.
+
+    ``CompiledQuery(build, slug="text")``, then ``query(slug=...)`` -> the list of what the queryset gives.
+    """
+
+    def __init__(self, build, **slots):
+        self.build = build
+        self.slots = [Slot(name, kind) for name, kind in slots.items()]
+        self.compiled = {}
+        _every_query.add(self)
+
+    def __call__(self, *, using=DEFAULT_DB_ALIAS, **values):
+        values["now"] = timezone.now()
+        key = (using, translation.get_language(), *(slot.shape(values[slot.name]) for slot in self.slots))
+        compiled = self.compiled.get(key)
+        if compiled is None:
+            compiled = self.compiled[key] = self.compile(using, values)
+        if compiled.sql is None:  # the condition can hold no row (an empty list of keys)
+            return []
+        queryset = compiled.queryset._chain()
+        compiler = copy.copy(compiled.compiler)
+        compiler.connection = connections[using]  # this thread's connection, not the one it was compiled on
+        compiler.as_sql = partial(_ready, compiled.sql, compiled.params(values))
+        queryset.query.get_compiler = lambda *args, **kwargs: compiler
+        # The queryset never leaves: what it is chained into next would run this SQL.
+        return list(queryset)
+
+    def compile(self, using, values):
+        built_with = {slot.name: slot.stand_in(number, values[slot.name]) for number, slot in enumerate(self.slots)}
+        token = building_clock.set(STAND_IN_NOW)
+        try:
+            queryset = self.build(**built_with).using(using)
+            compiler = queryset.query.get_compiler(using=using)
+            try:
+                sql, params = compiler.as_sql()
+            except EmptyResultSet:
+                return Compiled(queryset, None, compiler, [])
+        finally:
+            building_clock.reset(token)
+        stand_ins = {slot.name: built_with[slot.name] for slot in self.slots if slot.kind != "choice"}
+        stand_ins["now"] = STAND_IN_NOW
+        parameters = [self.place(param, stand_ins, connections[using]) for param in params]
+        wanted = {(name, index) for name, value in stand_ins.items() if name != "now" for index in _indexes(value)}
+        if missing := wanted - {(slot, index) for _, slot, index, _ in parameters}:
+            names = ", ".join(sorted({name for name, _ in missing}))
+            raise ImproperlyConfigured(f"{self.build.__qualname__}: {names} never reach the SQL")
+        self.check_prefetches(queryset, using)
+        return Compiled(queryset, sql, compiler, parameters)
+
+    def check_prefetches(self, queryset, using):
+        """Refuse prefetches built with a stand-in: they run as built (a stand-in clock would publish everything)."""
+        for lookup in queryset._prefetch_related_lookups:
+            prefetched = getattr(lookup, "queryset", None)
+            if prefetched is not None:
+                for param in prefetched.query.get_compiler(using=using).as_sql()[1]:
+                    if _is_moment(param) or _holds_stand_in(param):
+                        raise ImproperlyConfigured(
+                            f"{self.build.__qualname__}: the prefetch {lookup.prefetch_through} holds {param!r}"
+                        )
+                self.check_prefetches(prefetched, using)
+
+    def place(self, param, stand_ins, connection):
+        """(constant, slot, position in the slot's list, adapter) for one of the compiled SQL's parameters."""
+        for name, stand_in in stand_ins.items():
+            for index, value in enumerate(stand_in) if isinstance(stand_in, list) else [(None, stand_in)]:
+                if type(param) is type(value) and param == value:
+                    return None, name, index, _same
+                if isinstance(value, datetime.datetime):
+                    adapted = connection.ops.adapt_datetimefield_value(value)
+                    if type(param) is type(adapted) and param == adapted:
+                        return None, name, index, connection.ops.adapt_datetimefield_value
+        if _is_moment(param) or _holds_stand_in(param):
+            raise ImproperlyConfigured(
+                f"{self.build.__qualname__}: the SQL holds {param!r}, a value that is neither a slot nor a constant"
+            )
+        return param, None, None, _same
+
+
+_every_query = weakref.WeakSet()
+
+
+def forget_compiled(**kwargs):
+    """Compile every query anew at its next call: its SQL may depend on a setting (the languages) that a test
+    changed, or on a constant it replaced."""
+    for query in _every_query:
+        query.compiled.clear()
+
+
+setting_changed.connect(forget_compiled)
+
+
+def attach(instances, attribute, rows, field):
+    """Give each of ``instances`` the ``rows`` whose foreign key ``field`` points at it, as a list in ``attribute``,
+    each row pointing back at it: what a prefetch with ``to_attr`` does, for rows a CompiledQuery read."""
+    by_key = defaultdict(list)
+    for row in rows:
+        by_key[getattr(row, f"{field}_id")].append(row)
+    for instance in instances:
+        related = by_key.get(instance.pk, [])
+        for row in related:
+            setattr(row, field, instance)
+        setattr(instance, attribute, related)
+
+
+def _indexes(stand_in):
+    return range(len(stand_in)) if isinstance(stand_in, list) else [None]
+
+
+def _is_moment(param):
+    return isinstance(param, datetime.date | datetime.time) or (isinstance(param, str) and DATE_TEXT.fullmatch(param))
+
+
+def _holds_stand_in(param):
+    if isinstance(param, int) and STAND_IN_KEY <= param < 2 * STAND_IN_KEY:
+        return True
+    text = str(param)
+    return "\ue000compiled-query-" in text or STAND_IN_NOW.date().isoformat() in text
+
+
+def _same(value):
+    return value
+
+
+def _ready(sql, params, *args, **kwargs):
+    return sql, params

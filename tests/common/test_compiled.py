@@ -1,0 +1,155 @@
+"""Queries compiled once per process and run with each call's values (common/compiled.py)."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Prefetch
+from django.db.models.sql.compiler import SQLCompiler
+from django.utils import timezone, translation
+
+from common.compiled import CompiledQuery, attach
+from common.models import PublicationStatus
+from events.models import Event, Session
+from tests.factories import EventFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+NOON = datetime.datetime(2013, 9, 1, 12, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def compilations(monkeypatch):
+    """The events queries Django compiled SQL for."""
+    count = []
+    compile_sql = SQLCompiler.as_sql
+
+    def counted(self, *args, **kwargs):
+        if self.query.model is Event:
+            count.append(self.query)
+        return compile_sql(self, *args, **kwargs)
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", counted)
+    return count
+
+
+def by_slug():
+    return CompiledQuery(lambda slug: Event.objects.published().filter(slug=slug), slug="text")
+
+
+def test_a_compiled_query_finds_what_its_queryset_finds_with_each_calls_values(compilations):
+    EventFactory(slug="hld", title="The dialogue")
+    EventFactory(slug="geneva", title="Geneva meeting")
+    EventFactory(slug="draft", status=PublicationStatus.DRAFT)
+    query = by_slug()
+
+    found = [[event.title for event in query(slug=slug)] for slug in ("hld", "geneva", "draft", "nowhere")]
+
+    assert found == [["The dialogue"], ["Geneva meeting"], [], []]
+    assert len(compilations) == 1
+
+
+def test_a_compiled_query_runs_as_many_queries_as_its_queryset(django_assert_num_queries):
+    EventFactory(slug="hld")
+    query = by_slug()
+    query(slug="hld")
+
+    with django_assert_num_queries(1):
+        assert [event.slug for event in query(slug="hld")] == ["hld"]
+
+
+def test_the_clock_is_read_at_each_call_not_when_the_query_was_compiled():
+    EventFactory(slug="later", publish_from=NOON)
+    query = by_slug()
+
+    with time_machine.travel(NOON - datetime.timedelta(seconds=1), tick=False):
+        before = query(slug="later")
+    with time_machine.travel(NOON, tick=False):
+        at_noon = query(slug="later")
+
+    assert (before, [event.slug for event in at_noon]) == ([], ["later"])
+
+
+def test_each_language_has_its_own_sql(compilations):
+    EventFactory(slug="a", title="Alpha", title_fr="Zêta")
+    EventFactory(slug="b", title="Beta", title_fr="Bêta")
+    query = CompiledQuery(lambda: Event.objects.published().order_by("title"))
+
+    orders = {}
+    for language in ("en", "fr", "en"):
+        with translation.override(language):
+            orders[language] = [event.slug for event in query()]
+
+    assert orders == {"en": ["a", "b"], "fr": ["b", "a"]}
+    assert len(compilations) == 2
+
+
+def test_a_list_of_keys_is_compiled_once_for_each_length_and_an_empty_one_reads_nothing(
+    compilations, django_assert_num_queries
+):
+    keys = [event.pk for event in EventFactory.create_batch(3)]
+    query = CompiledQuery(lambda events: Event.objects.filter(pk__in=events).order_by("pk"), events="keys")
+
+    found = [[event.pk for event in query(events=asked)] for asked in (keys[:1], keys[2:], keys)]
+    with django_assert_num_queries(0):
+        assert query(events=[]) == []
+
+    assert found == [keys[:1], keys[2:], keys]
+    assert len(compilations) == 3  # one key, three keys, none
+
+
+def test_a_choice_builds_a_query_of_its_own_for_each_value():
+    EventFactory(slug="draft", status=PublicationStatus.DRAFT)
+    query = CompiledQuery(
+        lambda slug, preview: Event.objects.visible(preview).filter(slug=slug), slug="text", preview="choice"
+    )
+
+    assert [len(query(slug="draft", preview=preview)) for preview in (False, True, False)] == [0, 1, 0]
+
+
+def test_the_querysets_prefetches_are_done_for_the_rows():
+    event = EventFactory(slug="hld")
+    SessionFactory(event=event, title="Round table 1")
+    query = CompiledQuery(lambda slug: Event.objects.filter(slug=slug).prefetch_related("sessions"), slug="text")
+
+    (found,) = query(slug="hld")
+
+    assert [session.title for session in found.sessions.all()] == ["Round table 1"]
+
+
+@pytest.mark.parametrize(
+    ("build", "refused"),
+    [
+        # A value that does not reach the SQL as it was given: the stand-in would be the only value ever asked.
+        (lambda slug: Event.objects.filter(slug__icontains=slug), "neither a slot nor a constant"),
+        (lambda slug: Event.objects.filter(slug=slug.upper()), "slug never reach the SQL"),
+        (lambda slug: Event.objects.all(), "slug never reach the SQL"),
+        # The clock read directly: it would stay at the moment of compiling.
+        (lambda slug: Event.objects.filter(slug=slug, ends_at__lte=timezone.now()), "neither a slot nor a constant"),
+        (
+            lambda slug: Event.objects.filter(slug=slug).prefetch_related(
+                Prefetch("sessions", queryset=Session.objects.published())
+            ),
+            "the prefetch sessions holds",
+        ),
+    ],
+)
+def test_a_query_whose_sql_would_not_follow_its_values_is_refused(build, refused):
+    EventFactory(slug="hld")
+
+    with pytest.raises(ImproperlyConfigured, match=refused):
+        CompiledQuery(build, slug="text")(slug="hld")
+
+
+def test_attached_rows_are_each_instances_list_and_point_back_at_it(django_assert_num_queries):
+    second = EventFactory.create_batch(2)[1]
+    SessionFactory(event=second, title="Round table 2")
+    events = list(Event.objects.order_by("pk"))
+    sessions = list(Session.objects.all())
+
+    with django_assert_num_queries(0):
+        attach(events, "listed", sessions, "event")
+        listed = [[(session.title, session.event.slug) for session in event.listed] for event in events]
+
+    assert listed == [[], [("Round table 2", second.slug)]]
