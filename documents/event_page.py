@@ -1,21 +1,19 @@
 """What documents add to an event page (events/pages.py): its mandates, the documents it lists, and apart, under
 "Other documents", those whose role is "other" (as UN pages do), the first EVENT_PAGE_OTHER_DOCUMENTS of them."""
 
-from common.compiled import CompiledQuery, attach
+from common.compiled import CompiledQuery
 
 from . import models
-from .models import LISTED_VERSIONS, EventDocument, Version
+from .models import EventDocument, attach_versions
 
-# Compiled once (common/compiled.py): building them cost a cold event page more than running them.
+# Compiled once (common/compiled.py): building it cost a cold event page more than running it.
 EVENT_LINKS = CompiledQuery(lambda event: EventDocument.objects.for_event_page().filter(event=event), event="key")
-VERSIONS = CompiledQuery(lambda documents: Version.objects.filter(document__in=documents), documents="keys")
 
 
 def event_documents(event):
     """The links of ``event``'s page, each document with its versions (the [E | F | S] links)."""
     links = EVENT_LINKS(event=event.pk)
-    documents = [link.document for link in links]
-    attach(documents, LISTED_VERSIONS, VERSIONS(documents=[document.pk for document in documents]), "document")
+    attach_versions([link.document for link in links])
     others = [link for link in links if link.role == "other"]
     return {
         "mandates": [link for link in links if link.role == "mandate"],

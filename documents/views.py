@@ -1,4 +1,4 @@
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import SimpleLazyObject
@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, View
 
 from common import search
+from common.compiled import CompiledQuery
 from common.languages import UNLanguage
 from common.pagination import BoundedPaginator, KeysFirst
 from common.views import PreviewMixin, PublishedMixin
@@ -13,7 +14,7 @@ from delivery.downloads import stored_file_response
 from events.models import Event
 
 from .forms import LibraryFilterForm
-from .models import LISTED_VERSIONS, Document, EventDocument, Version
+from .models import Document, EventDocument, Version, attach_versions
 from .symbols import looks_like_symbol
 
 
@@ -65,9 +66,30 @@ class LibraryView(ListView):
         return context
 
 
+# A document page's own queries, compiled once (common/compiled.py).
+DOCUMENT_EVENTS = CompiledQuery(
+    lambda document, preview: Event.objects.visible(preview).cards().filter(documents=document).order_by("start_date"),
+    document="key",
+    preview="choice",
+)
+REISSUES = CompiledQuery(
+    lambda document, preview: Document.objects.visible(preview).filter(parent=document).order_by("symbol"),
+    document="key",
+    preview="choice",
+)
+OTHER_DOCUMENTS = CompiledQuery(
+    lambda document: Document.objects.published().filter(listed_under=document), document="key"
+)
+
+
 class DocumentDetailView(PublishedMixin, DetailView):
     model = Document
     template_name = "documents/document_detail.html"
+    compiled_object = CompiledQuery(
+        lambda slug, preview: Document.objects.visible(preview).select_related("parent").filter(slug=slug),
+        slug="text",
+        preview="choice",
+    )
 
     def get_queryset(self):
         return super().get_queryset().select_related("parent")
@@ -78,17 +100,15 @@ class DocumentDetailView(PublishedMixin, DetailView):
 
     def page(self, document):
         """The language versions, events, other documents and reissues the page lists."""
-        prefetch_related_objects(
-            [document],
-            Prefetch("versions", to_attr=LISTED_VERSIONS),
-            Prefetch("events", queryset=self.visible(Event.objects.cards()).order_by("start_date")),
-            Prefetch("reissues", queryset=self.visible(Document.objects.all()).with_versions().order_by("symbol")),
-        )
+        preview = self.is_preview()
+        reissues = REISSUES(document=document.pk, preview=preview)
+        others = OTHER_DOCUMENTS(document=document.pk)
+        attach_versions([document, *reissues, *others])
         return {
             "versions": document.sorted_versions(),
-            "events": document.events.all(),
-            "reissues": document.reissues.all(),
-            "other_documents": document.other_documents.published().with_versions(),
+            "events": DOCUMENT_EVENTS(document=document.pk, preview=self.is_preview(Event)),
+            "reissues": reissues,
+            "other_documents": others,
         }
 
 

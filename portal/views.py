@@ -1,16 +1,25 @@
 from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from common.compiled import CompiledQuery
 from common.models import published_q
-from documents.models import Document
+from documents.models import Document, attach_versions
 from documents.symbols import looks_like_symbol
 from events.models import Event, Session
 from records.models import Statement
 from submissions.models import PUBLIC_SUBMISSION_FIELDS, Call, Submission
 
 from .forms import SearchForm
+
+# The home page's queries, compiled once (common/compiled.py).
+FEATURED_EVENTS = CompiledQuery(lambda: Event.objects.published().featured().order_by("-start_date")[:1])
+RECENT_EVENTS = CompiledQuery(
+    lambda: Event.objects.published().filter(is_featured=False).cards().order_by("-start_date")[:5]
+)
+LATEST_DOCUMENTS = CompiledQuery(lambda: Document.objects.published().newest_first()[:6])
 
 
 class HomeView(TemplateView):
@@ -20,12 +29,13 @@ class HomeView(TemplateView):
     cached_query_params = ()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        events = Event.objects.published()
-        context["featured_events"] = events.featured().order_by("-start_date")[:1]
-        context["events"] = events.filter(is_featured=False).cards().order_by("-start_date")[:5]
-        context["documents"] = Document.objects.published().with_versions().newest_first()[:6]
-        return context
+        # Read on first use: a body served from its fragment needs none of them.
+        return super().get_context_data(
+            featured_events=SimpleLazyObject(FEATURED_EVENTS),
+            events=SimpleLazyObject(RECENT_EVENTS),
+            documents=SimpleLazyObject(lambda: attach_versions(LATEST_DOCUMENTS())),
+            **kwargs,
+        )
 
 
 # What each kind's result shows (portal/templatetags/results.py): a result reads these columns and no others.

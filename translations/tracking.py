@@ -31,6 +31,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from modeltranslation.translator import translator
 
+from common.compiled import CompiledQuery
 from common.translation_status import Completeness, language_status
 
 from .models import ItemTranslation, TranslationMemory, TranslationState, TranslationTally, source_hash
@@ -179,13 +180,21 @@ def missing_filter(model, language):
     return condition
 
 
+# Every public page in French or Spanish reads them: compiled once (common/compiled.py).
+OUTDATED = CompiledQuery(
+    lambda language: (
+        TranslationState.objects.outdated()
+        .filter(language=language)
+        .values_list("content_type__app_label", "content_type__model", "object_id", "field")
+    ),
+    language="text",
+)
+
+
 def outdated_keys(language):
     """{(model label, pk, field)} of every outdated ``language`` translation, in one query."""
     return {
-        (f"{app_label}.{model}", object_id, field)
-        for app_label, model, object_id, field in TranslationState.objects.outdated()
-        .filter(language=language)
-        .values_list("content_type__app_label", "content_type__model", "object_id", "field")
+        (f"{app_label}.{model}", object_id, field) for app_label, model, object_id, field in OUTDATED(language=language)
     }
 
 

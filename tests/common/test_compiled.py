@@ -153,3 +153,18 @@ def test_attached_rows_are_each_instances_list_and_point_back_at_it(django_asser
         listed = [[(session.title, session.event.slug) for session in event.listed] for event in events]
 
     assert listed == [[], [("Round table 2", second.slug)]]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+@pytest.mark.parametrize("path", ["", "events/hld-2013/", "documents/a-68-292/", "documents/a-res-67-219/"])
+def test_a_page_read_with_compiled_queries_builds_no_sql_after_its_first_visit(
+    client, demo, monkeypatch, language, path
+):
+    first = client.get(f"/{language}/{path}").content.decode()
+    compiled = []
+    compile_sql = SQLCompiler.as_sql
+    monkeypatch.setattr(SQLCompiler, "as_sql", lambda compiler: compiled.append(compiler) or compile_sql(compiler))
+
+    second = client.get(f"/{language}/{path}").content.decode()
+
+    assert (second, compiled) == (first, [])

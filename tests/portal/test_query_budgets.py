@@ -67,6 +67,7 @@ PUBLIC_PAGES = {
     "/en/events/hld/": 9,
     "/en/events/hld/round-table-1/": 3,  # the session, its list of speakers, the open calls
     "/en/documents/": 5,
+    "/en/documents/doc-0/": 6,  # the document, its reissues, other documents, their versions, its events, open calls
     "/fr/documents/?q=migration&language=fr": 5 + WORDS_SHARE,
     "/en/search/?q=migration": 8 + WORDS_SHARE,  # one more group: statements
     "/en/calls/": 6,  # bounded counts of the four parts (open, to open, closed with and without a deadline)
