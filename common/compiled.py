@@ -1,10 +1,11 @@
-"""Queries whose SQL is built once per process, then run with each request's values (docs/scaling.md, "A cold page").
+"""Queries whose SQL is built once per process, then run with each request's values (docs/scaling.md, "Queries
+compiled once").
 
 On a cold event page Django spent more time building and compiling the SQL of its querysets than PostgreSQL spent
 running them, and the SQL was the same on every request but for a few values: the event's key, the clock. A
-``CompiledQuery`` builds its queryset once per process, language and database with stand-ins for those values
-(``Stand-ins``), compiles it, and records where each stand-in lands among the SQL's parameters; a call runs that SQL
-with the call's values and gives Django's own model instances (with the queryset's ``prefetch_related`` done).
+``CompiledQuery`` builds its queryset once per process, language and database with stand-ins for those values,
+compiles it, and records where each stand-in lands among the SQL's parameters; a call runs that SQL with the call's
+values and gives Django's own model instances (with the queryset's ``prefetch_related`` done).
 
 The queryset is still written with the models' QuerySet methods (``published()``...), so the publishing rules are
 never written twice. What varies must reach the SQL as a value: a build that branches on a value or transforms it
@@ -39,9 +40,9 @@ DATE_TEXT = re.compile(r"\d{4}-\d\d-\d\d([ T]\d\d:\d\d(:\d\d(\.\d+)?)?)?")
 
 
 class Slot:
-    """A value the SQL takes from each call: ``text`` (a slug), ``key`` (a primary or foreign key), ``keys`` (a list
-    of them; the SQL is compiled once for each length) or the clock; or a ``choice`` the query is built with (whether
-    drafts are previewed), compiled once for each value."""
+    """A value the SQL takes from each call: ``text`` (a slug), ``key`` (a primary or foreign key) or ``keys`` (a
+    list of them; the SQL is compiled once for each length); or a ``choice`` the query is built with (whether drafts
+    are previewed), compiled once for each value. The clock is a slot of every query."""
 
     def __init__(self, name, kind):
         self.name, self.kind = name, kind
