@@ -31,8 +31,9 @@ from django.utils import timezone, translation
 building_clock = contextvars.ContextVar("building_clock", default=None)
 
 # Stand-ins no real value takes: keys within 32-bit integers (a larger one makes Django drop the condition), a
-# moment centuries away, text no slug or name holds.
+# million apart for each slot (its list's keys in between), a moment centuries away, text no slug or name holds.
 STAND_IN_KEY = 2_000_000_000
+KEYS_APART = 1_000_000
 STAND_IN_NOW = datetime.datetime(2468, 2, 29, 13, 57, 31, 246813, tzinfo=datetime.UTC)
 STAND_IN_TEXT = "\ue000compiled-query-{}\ue000"
 # A date or time as a database takes it as text (SQLite): a constant one would be the clock read while building.
@@ -52,9 +53,9 @@ class Slot:
         if self.kind == "text":
             return STAND_IN_TEXT.format(number)
         if self.kind == "key":
-            return STAND_IN_KEY + number * 1000
+            return STAND_IN_KEY + number * KEYS_APART
         if self.kind == "keys":
-            return [STAND_IN_KEY + number * 1000 + index for index in range(len(value))]
+            return [STAND_IN_KEY + number * KEYS_APART + index for index in range(len(value))]
         if self.kind == "choice":
             return value
         raise ValueError(f"{self.name}: no kind of slot is called {self.kind!r}")
@@ -192,7 +193,7 @@ def _is_moment(param):
 
 
 def _holds_stand_in(param):
-    if isinstance(param, int) and STAND_IN_KEY <= param < 2 * STAND_IN_KEY:
+    if isinstance(param, int) and STAND_IN_KEY <= param < 2**31:
         return True
     text = str(param)
     return "\ue000compiled-query-" in text or STAND_IN_NOW.date().isoformat() in text

@@ -47,10 +47,17 @@ class LibraryView(ListView):
         return bool(self.form.is_valid() and self.form.cleaned_data.get("q", "").strip())
 
     def get_queryset(self):
-        documents = Document.objects.published().for_lists().with_versions()
+        documents = Document.objects.published().for_lists()
         found = self.form.filter(documents.newest_first(), get_language())
         # A search's matches are ranked once, by key, for both the count and the page.
         return KeysFirst(found, rows=documents) if self.searched else found
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        # The page's versions in one query compiled once (documents.models.attach_versions), not a prefetch built
+        # for each page.
+        page.object_list = attach_versions(list(rows))
+        return paginator, page, page.object_list, is_paginated
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
