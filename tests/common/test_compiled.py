@@ -1,10 +1,12 @@
 """Queries compiled once per process and run with each call's values (common/compiled.py)."""
 
 import datetime
+import threading
 
 import pytest
 import time_machine
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 from django.db.models import Prefetch
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone, translation
@@ -57,6 +59,21 @@ def test_a_compiled_query_runs_as_many_queries_as_its_queryset(django_assert_num
 
     with django_assert_num_queries(1):
         assert [event.slug for event in query(slug="hld")] == ["hld"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_query_compiled_in_one_thread_runs_on_another_threads_connection():
+    # A threaded server (runserver) answers each request in a thread of its own, each with its own connection.
+    EventFactory(slug="hld")
+    query = by_slug()
+    query(slug="hld")
+    found = []
+
+    thread = threading.Thread(target=lambda: (found.extend(query(slug="hld")), connection.close()))
+    thread.start()
+    thread.join()
+
+    assert [event.slug for event in found] == ["hld"]
 
 
 def test_the_clock_is_read_at_each_call_not_when_the_query_was_compiled():
