@@ -41,28 +41,33 @@ DATE_TEXT = re.compile(r"\d{4}-\d\d-\d\d([ T]\d\d:\d\d(:\d\d(\.\d+)?)?)?")
 
 
 class Slot:
-    """A value the SQL takes from each call: ``text`` (a slug), ``key`` (a primary or foreign key) or ``keys`` (a
-    list of them; the SQL is compiled once for each length); or a ``choice`` the query is built with (whether drafts
-    are previewed), compiled once for each value. The clock is a slot of every query."""
+    """A value the SQL takes from each call: ``text`` (a slug), ``key`` (a primary or foreign key), ``date`` or
+    ``keys`` (a list of keys; the SQL is compiled once for each length); or a ``choice`` the query is built with
+    (whether drafts are previewed), compiled once for each value. A value may be None (a filter not asked for): the
+    query is built with None, compiled once for it. The clock is a slot of every query."""
 
     def __init__(self, name, kind):
         self.name, self.kind = name, kind
 
     def stand_in(self, number, value):
         """The query is built with this in place of ``value``, the slot being the query's ``number``-th."""
+        if value is None or self.kind == "choice":
+            return value
         if self.kind == "text":
             return STAND_IN_TEXT.format(number)
+        if self.kind == "date":
+            return STAND_IN_NOW.date() + datetime.timedelta(days=number)
         if self.kind == "key":
             return STAND_IN_KEY + number * KEYS_APART
         if self.kind == "keys":
             return [STAND_IN_KEY + number * KEYS_APART + index for index in range(len(value))]
-        if self.kind == "choice":
-            return value
         raise ValueError(f"{self.name}: no kind of slot is called {self.kind!r}")
 
     def shape(self, value):
         """What of ``value`` the SQL's text depends on."""
-        return value if self.kind == "choice" else len(value) if self.kind == "keys" else None
+        if self.kind == "choice" or value is None:
+            return value
+        return len(value) if self.kind == "keys" else True
 
 
 class Compiled:
@@ -119,7 +124,11 @@ class CompiledQuery:
                 return Compiled(queryset, None, compiler, [])
         finally:
             building_clock.reset(token)
-        stand_ins = {slot.name: built_with[slot.name] for slot in self.slots if slot.kind != "choice"}
+        stand_ins = {
+            slot.name: built_with[slot.name]
+            for slot in self.slots
+            if slot.kind != "choice" and built_with[slot.name] is not None
+        }
         stand_ins["now"] = STAND_IN_NOW
         parameters = [self.place(param, stand_ins, connections[using]) for param in params]
         wanted = {(name, index) for name, value in stand_ins.items() if name != "now" for index in _indexes(value)}
@@ -147,10 +156,10 @@ class CompiledQuery:
             for index, value in enumerate(stand_in) if isinstance(stand_in, list) else [(None, stand_in)]:
                 if type(param) is type(value) and param == value:
                     return None, name, index, _same
-                if isinstance(value, datetime.datetime):
-                    adapted = connection.ops.adapt_datetimefield_value(value)
+                for adapt in _adapters(value, connection):
+                    adapted = adapt(value)
                     if type(param) is type(adapted) and param == adapted:
-                        return None, name, index, connection.ops.adapt_datetimefield_value
+                        return None, name, index, adapt
         if _is_moment(param) or _holds_stand_in(param):
             raise ImproperlyConfigured(
                 f"{self.build.__qualname__}: the SQL holds {param!r}, a value that is neither a slot nor a constant"
@@ -182,6 +191,15 @@ def attach(instances, attribute, rows, field):
         for row in related:
             setattr(row, field, instance)
         setattr(instance, attribute, related)
+
+
+def _adapters(value, connection):
+    """How the database may have taken a date or time (SQLite: as text)."""
+    if isinstance(value, datetime.datetime):
+        return [connection.ops.adapt_datetimefield_value]
+    if isinstance(value, datetime.date):
+        return [connection.ops.adapt_datefield_value]
+    return []
 
 
 def _indexes(stand_in):

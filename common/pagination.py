@@ -49,6 +49,27 @@ class ByKeys(Sequence):
         return [found[key] for key in keys if key in found]
 
 
+class CompiledPages(Sequence):
+    """A list read by a paginator through two CompiledQuerys (common/compiled.py) given the same ``values``: ``keys``
+    (its keys, up to ``LIST_LIMIT + 1``: its length, as ``count_up_to`` counts) and ``rows`` (its rows from
+    ``start`` to ``stop``, two choices: a list pages through at most ``LIST_LIMIT`` rows)."""
+
+    def __init__(self, model, rows, keys, **values):
+        self.model, self.rows, self.keys, self.values = model, rows, keys, values
+
+    @cached_property
+    def length(self):
+        return len(self.keys(**self.values))
+
+    def __len__(self):
+        return self.length
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        return self.rows(start=index.start or 0, stop=index.stop, **self.values)
+
+
 class KeysFirst(ByKeys):
     """A search's rows (at most SEARCH_LIMIT, ranked) as a paginator reads them: one query ranks them all and
     returns their keys, which also counts them; a page then fetches its own rows only, by key, from ``rows``.

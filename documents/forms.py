@@ -1,3 +1,4 @@
+import datetime
 from html import escape
 
 from django import forms
@@ -73,21 +74,22 @@ class LibraryFilterForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Available in"), required=False, widget=FilterSelect)
 
-    def __init__(self, *args, events=None, **kwargs):
-        """``events``: a queryset of the (slug, title) of the events with documents, most recent first. The filter
-        offers the first FILTER_EVENTS of them, and the one asked for if it is older (linked from its page)."""
+    def __init__(self, *args, events=None, event_named=None, **kwargs):
+        """``events``: the (slug, title) of the first FILTER_EVENTS + 1 events with documents, most recent first;
+        ``event_named(slug)``: that of the event with documents ``slug``, in a list. The filter offers the first
+        FILTER_EVENTS, and the one asked for if it is older (linked from its page)."""
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
         self.fields["type"].choices = everything + list(DocumentType.choices)
-        self.fields["event"].choices = everything + self.offered_events(events)
+        self.fields["event"].choices = everything + self.offered_events(events, event_named)
         self.fields["language"].choices = everything + list(UNLanguage.choices)
 
-    def offered_events(self, events):
+    def offered_events(self, events, event_named):
         # A portal of a thousand events would make a select nobody can read, and a library page that costs more
         # with every event: the most recent are offered, each event's page links to its own documents here.
         if events is None:
             return []
-        offered = list(events[: FILTER_EVENTS + 1])
+        offered = list(events)
         if len(offered) > FILTER_EVENTS:
             offered = offered[:FILTER_EVENTS]
             self.fields["event"].help_text = _(
@@ -96,21 +98,23 @@ class LibraryFilterForm(forms.Form):
         chosen = self.data.get("event", "")
         # Looked up only if it can be a slug: anything else is refused by the field's own check, with its message.
         if slug_re.match(chosen) and chosen not in {slug for slug, _title in offered}:
-            offered += list(events.filter(slug=chosen))
+            offered += event_named(chosen)
         return offered
 
-    def filter(self, queryset, language):
-        """Apply the valid filters to ``queryset``; search looks in the visitor's language and in English."""
+    def filters(self):
+        """The filters asked for, as ``DocumentQuerySet.filtered`` takes them (None for those not asked); none at
+        all when one is not understood."""
         data = self.cleaned_data if self.is_valid() else {}
-        if data.get("type"):
-            queryset = queryset.filter(doc_type=data["type"])
-        if data.get("event"):
-            queryset = queryset.of_event(data["event"])
-        if data.get("year"):
-            queryset = queryset.filter(date__year=data["year"])
-        if data.get("language"):
-            queryset = queryset.in_language(data["language"])
-        if query := data.get("q", "").strip():
-            # Last: a search lists its best matches among the documents the other filters keep.
-            queryset = queryset.search(query, language)
-        return queryset
+        year = data.get("year")
+        return {
+            "doc_type": data.get("type") or None,
+            "event": data.get("event") or None,
+            "first_day": datetime.date(year, 1, 1) if year else None,
+            "last_day": datetime.date(year, 12, 31) if year else None,
+            "language": data.get("language") or None,
+        }
+
+    @property
+    def query(self):
+        """The words searched for ("" for none)."""
+        return self.cleaned_data.get("q", "").strip() if self.is_valid() else ""

@@ -91,6 +91,20 @@ class DocumentQuerySet(PublishableQuerySet):
     def of_event(self, slug):
         return self.filter(pk__in=EventDocument.objects.filter(event__slug=slug).values("document"))
 
+    def filtered(self, *, doc_type=None, event=None, first_day=None, last_day=None, language=None):
+        """The library's filters, those given: a type, an event's slug, dates (a year's first and last days), a
+        language its versions are in."""
+        documents = self
+        if doc_type:
+            documents = documents.filter(doc_type=doc_type)
+        if event:
+            documents = documents.of_event(event)
+        if first_day:
+            documents = documents.filter(date__range=(first_day, last_day))
+        if language:
+            documents = documents.in_language(language)
+        return documents
+
     def for_lists(self):
         """Only the columns a list's row shows (its link, title, symbol, type and date): a row of the library or of
         the search costs a third less to read and build than with the document's twenty other columns."""

@@ -8,14 +8,44 @@ from django.views.generic import DetailView, ListView, View
 from common import search
 from common.compiled import CompiledQuery
 from common.languages import UNLanguage
-from common.pagination import BoundedPaginator, KeysFirst
+from common.pagination import LIST_LIMIT, BoundedPaginator, CompiledPages, KeysFirst
 from common.views import PreviewMixin, PublishedMixin
 from delivery.downloads import stored_file_response
 from events.models import Event
 
+from . import forms
 from .forms import LibraryFilterForm
 from .models import Document, EventDocument, Version, attach_versions
 from .symbols import looks_like_symbol
+
+
+def library(doc_type, event, first_day, last_day, language):
+    return (
+        Document.objects.published()
+        .for_lists()
+        .newest_first()
+        .filtered(doc_type=doc_type, event=event, first_day=first_day, last_day=last_day, language=language)
+    )
+
+
+def events_with_documents():
+    # EXISTS per event (an index probe each), not IN over every link of every document.
+    linked = EventDocument.objects.filter(event=OuterRef("pk"))
+    return Event.objects.published().filter(Exists(linked)).order_by("-start_date").values_list("slug", "title")
+
+
+# The events the library's filter offers (documents/forms.py), and one asked for by its slug.
+FILTER_EVENTS = CompiledQuery(lambda: events_with_documents()[: forms.FILTER_EVENTS + 1])
+FILTER_EVENT = CompiledQuery(lambda slug: events_with_documents().filter(slug=slug), slug="text")
+
+# The library's filters as slots: its pages compiled once for each set of filters asked (common/compiled.py).
+FILTER_SLOTS = {"doc_type": "text", "event": "text", "first_day": "date", "last_day": "date", "language": "text"}
+LIBRARY_PAGE = CompiledQuery(
+    lambda start, stop, **filters: library(**filters)[start:stop], start="choice", stop="choice", **FILTER_SLOTS
+)
+LIBRARY_KEYS = CompiledQuery(
+    lambda **filters: library(**filters).order_by().values_list("pk", flat=True)[: LIST_LIMIT + 1], **FILTER_SLOTS
+)
 
 
 class LibraryView(ListView):
@@ -31,10 +61,9 @@ class LibraryView(ListView):
     cached_query_params = ("event", "language", "page", "q", "type", "year")
 
     def get(self, request, *args, **kwargs):
-        # EXISTS per event (an index probe each), not IN over every link of every document.
-        linked = EventDocument.objects.filter(event=OuterRef("pk"))
-        events = Event.objects.published().filter(Exists(linked)).order_by("-start_date")
-        self.form = LibraryFilterForm(request.GET or None, events=events.values_list("slug", "title"))
+        self.form = LibraryFilterForm(
+            request.GET or None, events=FILTER_EVENTS(), event_named=lambda slug: FILTER_EVENT(slug=slug)
+        )
         query = request.GET.get("q", "")
         if looks_like_symbol(query):
             document = Document.objects.published().by_symbol(query).first()
@@ -44,13 +73,17 @@ class LibraryView(ListView):
 
     @property
     def searched(self):
-        return bool(self.form.is_valid() and self.form.cleaned_data.get("q", "").strip())
+        return bool(self.form.query)
 
     def get_queryset(self):
+        filters = self.form.filters()
+        if not self.searched:
+            return CompiledPages(Document, LIBRARY_PAGE, LIBRARY_KEYS, **filters)
         documents = Document.objects.published().for_lists()
-        found = self.form.filter(documents.newest_first(), get_language())
-        # A search's matches are ranked once, by key, for both the count and the page.
-        return KeysFirst(found, rows=documents) if self.searched else found
+        # Last: a search lists its best matches among the documents the other filters keep, ranked once, by key,
+        # for both the count and the page.
+        found = documents.newest_first().filtered(**filters).search(self.form.query, get_language())
+        return KeysFirst(found, rows=documents)
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)

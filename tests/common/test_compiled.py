@@ -173,7 +173,17 @@ def test_attached_rows_are_each_instances_list_and_point_back_at_it(django_asser
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "es"])
-@pytest.mark.parametrize("path", ["", "events/hld-2013/", "documents/a-68-292/", "documents/a-res-67-219/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "events/hld-2013/",
+        "documents/a-68-292/",
+        "documents/a-res-67-219/",
+        "documents/",
+        "documents/?type=resolution&year=2013&language=fr&event=hld-2013",
+    ],
+)
 def test_a_page_read_with_compiled_queries_builds_no_sql_after_its_first_visit(
     client, demo, monkeypatch, language, path
 ):
