@@ -20,6 +20,7 @@ from .symbols import looks_like_symbol
 
 
 def library(doc_type, event, first_day, last_day, language):
+    """The library's documents, newest first, filtered (``DocumentQuerySet.filtered``)."""
     return (
         Document.objects.published()
         .for_lists()
