@@ -405,5 +405,7 @@ LISTED = CompiledQuery(lambda documents: Version.objects.filter(document__in=doc
 
 def attach_versions(documents):
     """Give each of ``documents`` (a list) its versions, as ``with_versions()`` does (``sorted_versions``)."""
-    attach(documents, LISTED_VERSIONS, LISTED(documents=[document.pk for document in documents]), "document")
+    # Each key once: an event lists a document under two roles as two links.
+    keys = list(dict.fromkeys(document.pk for document in documents))
+    attach(documents, LISTED_VERSIONS, LISTED(documents=keys), "document")
     return documents
