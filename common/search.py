@@ -262,23 +262,31 @@ class Common(NamedTuple):
         it is not one of them); the words' share together is taken as the rarest one's (``hld_word_share``, made by
         ``word_share_function()``). The newest rows are looked in when NEWEST_MARGIN times ``pool`` matches are
         expected among at most NEWEST_ROWS of them, and the table holds more than twice that many: reading fewer
-        from the indexes costs less than finding which are the newest.
+        from the indexes costs less than finding which are the newest. The rows a table holds are its statistics'
+        count, at most the span of its keys: statistics taken when it held more (before a purge, or another test's
+        rows) must not make a small table's search look among its newest rows.
 
         One query, before the search's own, so that the block is a constant PostgreSQL plans with: from a parameter
         it takes a third of the table as recent, and for a word in every row reads them all.
         """
         table, key = self.model._meta.db_table, self.model._meta.pk.column
+        quoted_table, quoted_key = connection.ops.quote_name(table), connection.ops.quote_name(key)
         shares = ", ".join(["hld_word_share(%s, %s, %s::regconfig, %s)"] * len(self.columns))
         params = [value for column, config in self.columns for value in (table, column, config, " ".join(self.words))]
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT GREATEST({shares}), (SELECT reltuples FROM pg_class WHERE oid = to_regclass(%s)), "
-                f"(SELECT MAX({connection.ops.quote_name(key)}) FROM {connection.ops.quote_name(table)})",
+                f"(SELECT MAX({quoted_key}) FROM {quoted_table}), (SELECT MIN({quoted_key}) FROM {quoted_table})",
                 [*params, table],
             )
-            share, rows, newest = cursor.fetchone()
+            share, rows, newest, oldest = cursor.fetchone()
         wanted = NEWEST_MARGIN * pool
-        if not share or newest is None or wanted / share > NEWEST_ROWS or rows * share <= 2 * wanted:
+        if (
+            not share
+            or newest is None
+            or wanted / share > NEWEST_ROWS
+            or min(rows, newest - oldest + 1) * share <= 2 * wanted
+        ):
             return None
         return (newest - math.ceil(wanted / share)) // NEWEST_BLOCK
 
