@@ -50,16 +50,16 @@ class ByKeys(Sequence):
 
 
 class CompiledPages(Sequence):
-    """A list read by a paginator through two CompiledQuerys (common/compiled.py) given the same ``values``: ``keys``
-    (its keys, up to ``LIST_LIMIT + 1``: its length, as ``count_up_to`` counts) and ``rows`` (its rows from
-    ``start`` to ``stop``, two choices: a list pages through at most ``LIST_LIMIT`` rows)."""
+    """A list read by a paginator through a CompiledQuery (common/compiled.py) given ``values``: ``rows`` gives its
+    rows from ``start`` to ``stop`` (two choices: a list pages through at most ``LIST_LIMIT`` rows), and counted
+    (``CompiledQuery.count``) its length, as ``count_up_to`` counts: its first ``LIST_LIMIT + 1`` keys."""
 
     def __init__(self, model, rows, keys, **values):
         self.model, self.rows, self.keys, self.values = model, rows, keys, values
 
     @cached_property
     def length(self):
-        return len(self.keys(**self.values))
+        return self.keys.count(**self.values)
 
     def __len__(self):
         return self.length

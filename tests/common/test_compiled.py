@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import Prefetch
 from django.db.models.sql.compiler import SQLCompiler
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from common.compiled import CompiledQuery, attach
@@ -114,6 +115,20 @@ def test_a_list_of_keys_is_compiled_once_for_each_length_and_an_empty_one_reads_
 
     assert found == [keys[:1], keys[2:], keys]
     assert len(compilations) == 3  # one key, three keys, none
+
+
+def test_a_bounded_list_is_counted_by_the_database_with_the_sql_compiled_once(compilations):
+    EventFactory.create_batch(4, status=PublicationStatus.PUBLISHED)
+    EventFactory(status=PublicationStatus.DRAFT)
+    first = CompiledQuery(lambda limit: Event.objects.published().values_list("pk")[:limit], limit="choice")
+
+    with CaptureQueriesContext(connection) as queries:
+        counts = [first.count(limit=limit) for limit in (3, 10, 10)]
+
+    assert counts == [3, 4, 4]
+    assert [query["sql"].startswith("SELECT COUNT(*) FROM (SELECT") for query in queries] == [True] * 3
+    assert len(compilations) == 2  # once for each limit
+    assert CompiledQuery(lambda events: Event.objects.filter(pk__in=events), events="keys").count(events=[]) == 0
 
 
 def test_a_choice_builds_a_query_of_its_own_for_each_value():
