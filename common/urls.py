@@ -37,12 +37,21 @@ def page_url(viewname, **kwargs):
     The address's shape is worked out once per view, argument names, language, script prefix and URLconf, by
     reversing placeholders; the arguments are then put in their places.
     """
-    values = [str(value) for value in kwargs.values()]
-    if all(PLAIN_ARGUMENT.fullmatch(value) for value in values):
-        shape = _shape(viewname, tuple(kwargs), get_language(), get_script_prefix(), get_urlconf())
-        if shape:
+    return page_urls(viewname, *kwargs)(*kwargs.values())
+
+
+def page_urls(viewname, *names):
+    """``page_url`` for the arguments ``names``, as a function of their values in that order, its shape looked up
+    once (the language, script prefix and URLconf are read per request): for the many links of one list."""
+    shape = _shape(viewname, names, get_language(), get_script_prefix(), get_urlconf())
+
+    def url(*arguments):
+        values = [str(value) for value in arguments]
+        if shape and all(PLAIN_ARGUMENT.fullmatch(value) for value in values):
             return "".join(values[part] if isinstance(part, int) else part for part in shape)
-    return reverse(viewname, kwargs=kwargs)
+        return reverse(viewname, kwargs=dict(zip(names, values, strict=True)))
+
+    return url
 
 
 # Digits, which every converter accepts, in a run no address of the site holds; the argument's number in between.

@@ -12,7 +12,7 @@ from common.fields import RichTextField, URLField
 from common.languages import LETTERS, NATIVE_NAMES, ORDER, UNLanguage
 from common.models import ChoiceLabels, Publishable, PublishableQuerySet, published_q, with_translations
 from common.search import SEARCH_LIMIT, SearchedFields, text_search
-from common.urls import page_url
+from common.urls import page_url, page_urls
 from events.models import Event
 from uploads.kinds import KINDS
 
@@ -390,13 +390,21 @@ class Version(LanguageFile):
         return f"{self.document} [{self.letter}]"
 
     def get_absolute_url(self):
-        if self.url:
-            return self.url
-        return page_url("documents:download", slug=self.document.slug, language=self.language)
+        return self.address(downloads())
+
+    def address(self, downloads):
+        """The official copy's address, or the file's download page from ``downloads()`` (its shape looked up once
+        for a list's many versions)."""
+        return self.url or downloads(self.document.slug, self.language)
 
     @property
     def download_name(self):
         return f"{self.document.file_stem}-{self.letter}.{self.extension}"
+
+
+def downloads():
+    """The versions' download addresses, a function of a document's slug and a language (common.urls.page_urls)."""
+    return page_urls("documents:download", "slug", "language")
 
 
 # Documents' versions in one query compiled once (common/compiled.py), for documents a CompiledQuery read.

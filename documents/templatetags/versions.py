@@ -9,6 +9,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from documents.models import downloads
+
 register = template.Library()
 
 
@@ -18,8 +20,9 @@ def language_versions(document):
     versions = document.sorted_versions()
     if not versions:
         return ""
+    addresses = downloads()
     links = " |".join(
-        f' <a href="{escape(version.get_absolute_url())}" hreflang="{code}" lang="{code}"'
+        f' <a href="{escape(version.address(addresses))}" hreflang="{code}" lang="{code}"'
         f' aria-label="{version.native_name}" title="{escape(title(version))}">{version.letter}</a>'
         for version in versions
         for code in [escape(version.language)]

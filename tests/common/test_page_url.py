@@ -7,7 +7,7 @@ from django.test import override_settings
 from django.urls import NoReverseMatch, include, path, reverse
 from django.utils.translation import override
 
-from common.urls import page_url
+from common.urls import page_url, page_urls
 
 FILE = uuid.UUID("12345678-1234-5678-1234-567812345678")
 
@@ -63,3 +63,16 @@ def test_a_new_urlconf_is_followed():
         back = page_url("documents:detail", slug="a-68-292")
 
     assert (moved, back) == ("/library/a-68-292/", "/en/documents/a-68-292/")
+
+
+def test_page_urls_gives_a_lists_addresses_as_reverse_does_from_one_lookup_of_their_shape():
+    with override("fr"):
+        downloads = page_urls("documents:download", "slug", "language")
+        found = [downloads("a-68-292", "es"), downloads("a-68-292", "fr é")]
+        expected = [
+            reverse("documents:download", kwargs={"slug": "a-68-292", "language": "es"}),
+            reverse("documents:download", kwargs={"slug": "a-68-292", "language": "fr é"}),
+        ]
+
+    assert found == expected
+    assert found == ["/fr/documents/a-68-292/es/download/", "/fr/documents/a-68-292/fr%20%C3%A9/download/"]
