@@ -18,6 +18,7 @@ import contextvars
 import copy
 import datetime
 import re
+import threading
 import weakref
 from collections import defaultdict
 from functools import partial
@@ -36,6 +37,9 @@ STAND_IN_KEY = 2_000_000_000
 KEYS_APART = 1_000_000
 STAND_IN_NOW = datetime.datetime(2468, 2, 29, 13, 57, 31, 246813, tzinfo=datetime.UTC)
 STAND_IN_TEXT = "\ue000compiled-query-{}\ue000"
+# The most compiled forms a query keeps, the least recently used forgotten first: a form is about 20 KB, and a list's
+# filters, pages and languages multiply into thousands of them that a crawler could ask for one by one.
+COMPILED_FORMS = 200
 # A date or time as a database takes it as text (SQLite): a constant one would be the clock read while building.
 DATE_TEXT = re.compile(r"\d{4}-\d\d-\d\d([ T]\d\d:\d\d(:\d\d(\.\d+)?)?)?")
 
@@ -94,6 +98,7 @@ class CompiledQuery:
         self.build = build
         self.slots = [Slot(name, kind) for name, kind in slots.items()]
         self.compiled = {}
+        self.lock = threading.Lock()
         _every_query.add(self)
 
     def __call__(self, *, using=DEFAULT_DB_ALIAS, **values):
@@ -122,9 +127,14 @@ class CompiledQuery:
         """The compiled form for ``values`` (the clock added to them), compiled at its first call."""
         values["now"] = timezone.now()
         key = (using, translation.get_language(), *(slot.shape(values[slot.name]) for slot in self.slots))
-        compiled = self.compiled.get(key)
+        with self.lock:
+            compiled = self.compiled.pop(key, None)
         if compiled is None:
-            compiled = self.compiled[key] = self.compile(using, values)
+            compiled = self.compile(using, values)
+        with self.lock:
+            self.compiled[key] = compiled  # last: the most recently used
+            while len(self.compiled) > COMPILED_FORMS:
+                del self.compiled[next(iter(self.compiled))]
         return compiled
 
     def compile(self, using, values):

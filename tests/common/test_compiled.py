@@ -131,6 +131,19 @@ def test_a_bounded_list_is_counted_by_the_database_with_the_sql_compiled_once(co
     assert CompiledQuery(lambda events: Event.objects.filter(pk__in=events), events="keys").count(events=[]) == 0
 
 
+def test_a_query_keeps_its_most_recently_used_forms_up_to_a_bound(monkeypatch, compilations):
+    monkeypatch.setattr("common.compiled.COMPILED_FORMS", 2)
+    EventFactory.create_batch(3)
+    query = CompiledQuery(lambda limit: Event.objects.order_by("pk")[:limit], limit="choice")
+
+    found = [len(query(limit=limit)) for limit in (1, 2, 1, 3, 1, 2)]
+
+    assert found == [1, 2, 1, 3, 1, 2]
+    # 1 and 2 compiled; 1 kept; 3 compiled, 2 (the least recently used) forgotten; 1 kept; 2 compiled again.
+    assert len(compilations) == 4
+    assert len(query.compiled) == 2
+
+
 def test_a_choice_builds_a_query_of_its_own_for_each_value():
     EventFactory(slug="draft", status=PublicationStatus.DRAFT)
     query = CompiledQuery(
