@@ -181,6 +181,24 @@ def goal_row(goal, description, value, shown, target, met, *targets):
             "met": verdict}  # fmt: skip
 
 
+# The most memory a gunicorn worker of the site may hold once every run is done (resident, RSS).
+WORKER_MEMORY = 256 * 2**20
+
+
+def mib(value):
+    return "–" if value is None else f"{value / 2**20:,.0f} MiB"
+
+
+def read_memory(out):
+    """Each gunicorn's workers once every run was done (bench/run.py, Bench.memory): its name -> (workers, the
+    largest resident memory of a worker (RSS), the largest own (USS)), in bytes."""
+    path = out / "memory.tsv"
+    if not path.exists():
+        return {}
+    rows = (line.split("\t") for line in path.read_text().splitlines() if line.strip())
+    return {name: (int(workers), int(rss), int(uss)) for name, workers, rss, uss in rows}
+
+
 def times(value, digits=2):
     return "–" if value is None else f"{value:.{digits}f}×"
 
@@ -190,8 +208,9 @@ def times(value, digits=2):
 OTHER_LISTS = ("events", "calls", "submissions-feed", "documents-api")
 
 
-def goals(targets, queries, sizes):
-    """The goals of issue 17 from one run's figures: a list of goal_row dicts, in the order of the issue."""
+def goals(targets, queries, sizes, memory=None):
+    """The goals of issue 17 from one run's figures (``memory``: read_memory's), a list of goal_row dicts, in the
+    order of the issue."""
     by_name = {target["name"]: target for target in targets}
     flat_keys = [
         key
@@ -240,6 +259,12 @@ def goals(targets, queries, sizes):
     if submit:
         rows.append(goal_row("–", "submission POST with a 1 MB PDF, 16 concurrent uploads, p99 (kept from before)",
                              submit["p99"], ms(submit["p99"]), "< 1 s", lambda v: v < 1000, submit))  # fmt: skip
+    ours = {name: figures for name, figures in (memory or {}).items() if name != "wagtail"}
+    if ours:
+        name, (_workers, rss, uss) = max(ours.items(), key=lambda item: item[1][1])
+        rows.append(goal_row("–", "a gunicorn worker's memory once every run is done: the largest, resident (RSS)",
+                             rss, f"{mib(rss)} ({name}; {mib(uss)} its own, USS)", f"≤ {mib(WORKER_MEMORY)}",
+                             lambda v: v <= WORKER_MEMORY))  # fmt: skip
     return rows
 
 
@@ -269,6 +294,7 @@ def main(out_dir, report_path, *, echo=True):
     archives = [line.split("\t") for line in (out / "sizes.tsv").read_text().splitlines()] if (
         out / "sizes.tsv").exists() else []  # fmt: skip
     by_name = {target["name"]: target for target in targets}
+    memory = read_memory(out)
 
     duration, connections, threads = meta["duration"], meta["connections"], meta["threads"]
     wrk_command = f"wrk -t{threads} -c{connections} -d{duration} --latency --timeout {meta['timeout']}"
@@ -281,7 +307,7 @@ def main(out_dir, report_path, *, echo=True):
         "",
         "## Goals (measured, not asserted)",
         "",
-        *goals_table(goals(targets, queries, sizes)),
+        *goals_table(goals(targets, queries, sizes, memory)),
         "",
         "## Flat with size (goals 1 and 4)",
         "",
@@ -334,6 +360,18 @@ def main(out_dir, report_path, *, echo=True):
             f"| {ms(target['app_ms'])} + {ms(target['pg_ms'])} "
             f"| {target['bad']} | {target['errors']} | {target['cache']} | {target['others']} |"
         )
+    if memory:
+        lines += [
+            "",
+            "## Memory",
+            "",
+            "Each gunicorn's workers once every run is done (psutil): resident (RSS, which counts the pages a worker "
+            "shares with its master) and its own (USS: what stopping it gives back).",
+            "",
+            "| gunicorn | workers | largest worker, resident (RSS) | largest worker, its own (USS) |",
+            "| --- | ---: | ---: | ---: |",
+            *(f"| {name} | {workers} | {mib(rss)} | {mib(uss)} |" for name, (workers, rss, uss) in memory.items()),
+        ]
     statuses = by_name.get("submit", {}).get("statuses") or {}
     if statuses:
         seen = ", ".join(f"{count} × {status}" for status, count in sorted(statuses.items()))

@@ -57,6 +57,7 @@ from pathlib import Path
 
 import django
 import gunicorn
+import psutil
 import psycopg
 from mirakuru.exceptions import ExecutorError
 
@@ -156,6 +157,19 @@ class Bench:
     def serve(self, name, server):
         self.ports[name] = server.port
         self.pids[name] = server.pid
+
+    def memory(self):
+        """Each gunicorn's workers' memory once every run is done, into memory.tsv (bench/report.py, read_memory):
+        how many, the largest resident memory (RSS) and the largest own (USS, from /proc/<pid>/smaps)."""
+        with (OUT / "memory.tsv").open("w") as file:
+            for name, pid in self.pids.items():
+                try:
+                    figures = [worker.memory_full_info() for worker in psutil.Process(pid).children()]
+                except psutil.Error:
+                    continue
+                if name != "nginx" and figures:
+                    row = [name, len(figures), max(f.rss for f in figures), max(f.uss for f in figures)]
+                    file.write("\t".join(map(str, row)) + "\n")
 
     def meta(self, key, value):
         with (OUT / "meta.txt").open("a") as file:
@@ -520,6 +534,7 @@ def run(services):
     bench.measure(
         "submit", "submission POST, 1 MB PDF", "POST", "nginx", SUBMIT_PATH, script=ROOT / "bench" / "submit.lua"
     )
+    bench.memory()
 
     git = ["git", "-C", str(ROOT)]
     commit = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()

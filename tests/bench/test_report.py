@@ -140,6 +140,22 @@ def test_counts_in_sql_and_the_cached_path(out):
     assert table.endswith("2 of 5 met.")
 
 
+def test_the_largest_worker_of_the_site_counts_against_the_memory_budget_the_peers_do_not(out):
+    mib = 2**20
+    (out / "memory.tsv").write_text(
+        f"app\t5\t{120 * mib}\t{60 * mib}\napp-10\t5\t{300 * mib}\t{250 * mib}\nwagtail\t5\t{900 * mib}\t{800 * mib}\n"
+    )
+    memory = report.read_memory(out)
+
+    rows = report.goals(report.read_targets(out), report.read_queries(out), [10], memory)
+    within = report.goals([], {}, [10], {"app": memory["app"], "wagtail": memory["wagtail"]})
+
+    row = by_description(rows, "worker's memory")
+    assert (row["shown"], row["target"], row["met"]) == ("300 MiB (app-10; 250 MiB its own, USS)", "≤ 256 MiB", False)
+    assert by_description(within, "worker's memory")["met"] is True
+    assert not [row for row in report.goals([], {}, [10]) if "memory" in row["description"]]  # not measured
+
+
 def test_the_goals_section_is_what_make_bench_prints_again_at_the_end():
     text = "# Benchmarks\n\n## Goals (measured)\n\n| goal |\n\n## Flat with size\n\nmore"
     assert report.goals_section(text) == "## Goals (measured)\n\n| goal |"
