@@ -5,8 +5,9 @@ are skipped, except under `make test` (which installs Debian's package with apt)
 `playwright install` is neither needed nor used.
 
 Each page a test visits goes through `audit.visit(page, name)`: a full-page screenshot in SCREENSHOTS/<name>.png
-and an axe-core check (with `phone=True`, also at 390x844: `<name>-phone.png`, axe again, no sideways scrolling). The
-findings are collected; `audit.assert_clean()` at the end of the test fails with all of them, rule by rule.
+and an axe-core check (with `phone=True`, also at 390x844: `<name>-phone.png`, axe again; and at 320 px wide, no
+sideways scrolling). The findings are collected; `audit.assert_clean()` at the end of the test fails with all of
+them, rule by rule.
 """
 
 import io
@@ -42,6 +43,8 @@ SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR") or Path(tempfile.gettempdir
 IMAGE = {"type": "jpeg", "quality": 70} if os.environ.get("SCREENSHOTS_DIR") else {"type": "png"}
 EXT = ".jpg" if IMAGE["type"] == "jpeg" else ".png"
 PHONE = {"width": 390, "height": 844}
+# The narrowest width content must fit without scrolling sideways (WCAG 1.4.10, reflow): 320 CSS pixels.
+REFLOW = {"width": 320, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 
 
@@ -92,9 +95,10 @@ class Audit:
         if phone:
             page.set_viewport_size(PHONE)
             self.check(page, f"{name}-phone")
+            page.set_viewport_size(REFLOW)
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             if overflow > 0:
-                self.failures.append(f"{name}-phone ({page.url}): {overflow}px wider than a {PHONE['width']}px screen")
+                self.failures.append(f"{name}-phone ({page.url}): {overflow}px wider than a {REFLOW['width']}px screen")
             page.set_viewport_size(DESKTOP)
 
     def check(self, page, name, *, rules_off=()):

@@ -30,5 +30,5 @@ def test_audit_reports_a_page_wider_than_a_phone(page, audit, tmp_path):
     audit.visit(page, "wide", phone=True)
 
     assert {path.name for path in tmp_path.iterdir()} == {f"wide{EXT}", f"wide-phone{EXT}"}
-    with pytest.raises(AssertionError, match=r"wide-phone \(about:blank\): \d+px wider than a 390px screen"):
+    with pytest.raises(AssertionError, match=r"wide-phone \(about:blank\): \d+px wider than a 320px screen"):
         audit.assert_clean()
