@@ -193,18 +193,10 @@ LANGUAGE_PARAMETERS = [
         "schema": {"type": "string", "enum": ["en", "fr", "es"]},
     },
 ]
+# The cursor that the next and previous links carry is no parameter of the description: it is opaque, signed for
+# its list and filters, and valid only as the API wrote it, so a client follows those links as they are, and a
+# client generating requests from the description (a fuzzer) must not make one up.
 PAGINATION_PARAMETERS = [
-    {
-        "name": "cursor",
-        "in": "query",
-        "required": False,
-        "description": (
-            "Where the page starts: the cursor the next and previous links carry, opaque. Every page costs the same, "
-            "however deep. A cursor is valid only for the list and filters it came from: another one is refused "
-            "with 400. Not with page."
-        ),
-        "schema": {"type": "string"},
-    },
     {
         "name": "page",
         "in": "query",
@@ -212,7 +204,7 @@ PAGINATION_PARAMETERS = [
         "description": (
             f"The page of {PAGE_SIZE} results to give, from 1, for the first {NUMBERED_PAGES} pages only (the first "
             f"{LIST_LIMIT} results); a greater number is refused with 400: the pages after them are reached by the "
-            "next links. Not with cursor."
+            "next links."
         ),
         "schema": {"type": "integer", "minimum": 1, "maximum": NUMBERED_PAGES},
     },
@@ -262,13 +254,17 @@ def page_of(schema_name):
             "count_exact": {"type": "boolean", "description": "Whether count is the number of results."},
             "next": {
                 **link,
-                "description": "The next page: this list from after this page's last result; null on the last page.",
+                "description": (
+                    "The next page: this list from after this page's last result; null on the last page. Its cursor "
+                    "is opaque and valid for this list and filters only: follow the address as it is. Every page "
+                    "reached so costs the same, however deep."
+                ),
             },
             "previous": {
                 **link,
                 "description": (
                     "The page before: this list up to this page's first result; null on the first page. A page "
-                    "reached back this way has no previous link once no result comes before it."
+                    "reached back this way has no previous link once no result comes before it. Follow it as it is."
                 ),
             },
             "results": {"type": "array", "items": {"$ref": f"#/components/schemas/{schema_name}"}},
