@@ -9,6 +9,7 @@ import pytest
 LOCALE = Path(__file__).resolve().parent.parent / "locale"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]")
 CATALOGUES = sorted(LOCALE.glob("*/LC_MESSAGES/django.po"))
+STRAIGHT_APOSTROPHE = re.compile(r"[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]")
 
 
 def entries(path):
@@ -41,6 +42,18 @@ def test_translations_keep_their_placeholders(path):
             found = sorted(PLACEHOLDER.findall(text))
             if found != expected and not (entry.msgid_plural and set(found) <= set(expected)):
                 problems.append(f"{entry.msgid!r}: {found} != {expected}")
+
+    assert problems == []
+
+
+def test_french_writes_the_typographic_apostrophe():
+    # French typography, the UN's French documents and the portal's content write U+2019 for the apostrophe.
+    problems = [
+        text
+        for entry in entries(LOCALE / "fr" / "LC_MESSAGES" / "django.po")
+        for text in (entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr])
+        if STRAIGHT_APOSTROPHE.search(text)
+    ]
 
     assert problems == []
 

@@ -50,7 +50,7 @@ def test_every_error_is_json_with_its_status_and_cors(client, method, address, s
 
 
 def test_errors_speak_the_language_of_the_address(client):
-    assert client.get("/fr/api/nothing/").json() == {"error": "Il n'y a rien à cette adresse."}
+    assert client.get("/fr/api/nothing/").json() == {"error": "Il n’y a rien à cette adresse."}
     assert client.post("/es/api/events/").json() == {"error": "Solo se admiten GET y HEAD."}
     assert client.post("/en/api/events/")["Allow"] == "GET, HEAD, OPTIONS"
 

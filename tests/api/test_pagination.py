@@ -101,7 +101,7 @@ def test_a_cursor_follows_its_row_when_rows_are_added_before_it(client, document
         ("en", "This cursor is not valid for this list and these filters: follow its “next” and “previous” links."),
         (
             "fr",
-            "Ce curseur n'est pas valable pour cette liste et ces filtres : suivez ses liens « next » et « previous ».",
+            "Ce curseur n’est pas valable pour cette liste et ces filtres : suivez ses liens « next » et « previous ».",
         ),
         ("es", "Este cursor no es válido para esta lista y estos filtros: siga sus enlaces “next” y “previous”."),
     ],
@@ -130,7 +130,7 @@ def test_pages_by_number_stop_where_the_count_does(client, documents):
 
     assert response.status_code == 400
     assert response.json() == {
-        "error": "Les pages après la 20 n'ont pas de numéro : suivez le lien « next » de la page 20, "
+        "error": "Les pages après la 20 n’ont pas de numéro : suivez le lien « next » de la page 20, "
         "puis de chaque page."
     }
     assert client.get("/en/api/documents/", {"page": "20"}).status_code == 404

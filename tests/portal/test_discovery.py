@@ -210,7 +210,7 @@ def test_not_found_page_is_translated_and_styled(client, language, text):
 
 
 @pytest.mark.parametrize(
-    ("language", "text"), [("fr", "Une erreur s'est produite"), ("es", "Se ha producido un error")]
+    ("language", "text"), [("fr", "Une erreur s’est produite"), ("es", "Se ha producido un error")]
 )
 def test_server_error_page_is_translated(language, text):
     with translation.override(language):

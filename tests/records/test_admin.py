@@ -60,7 +60,7 @@ def test_admin_refuses_a_statement_file_that_is_not_what_its_name_says(editor_cl
     response = editor_client.post(url, data, headers={"accept-language": "fr"})
 
     assert response.status_code == 200
-    assert "Le fichier « fake.pdf » n&#x27;est pas un document PDF mais une page web" in response.content.decode()
+    assert "Le fichier « fake.pdf » n’est pas un document PDF mais une page web" in response.content.decode()
     assert not StatementFile.objects.exists()
 
 

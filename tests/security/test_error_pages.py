@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 BAD_REQUEST = {
     "en": "Your request could not be read",
-    "fr": "Votre demande n'a pas pu être lue",
+    "fr": "Votre demande n’a pas pu être lue",
     "es": "No se ha podido leer su solicitud",
 }
 CSRF_FAILURE = {
@@ -27,7 +27,7 @@ CSRF_FAILURE = {
         "and send the form again.",
     ),
     "fr": (
-        "Votre formulaire n'a pas pu être envoyé",
+        "Votre formulaire n’a pas pu être envoyé",
         "Le contrôle de sécurité du formulaire a échoué. Vérifiez que votre navigateur accepte les cookies de ce "
         "site, actualisez la page et envoyez à nouveau le formulaire.",
     ),
@@ -37,10 +37,10 @@ CSRF_FAILURE = {
         "sitio, actualice la página y envíe de nuevo el formulario.",
     ),
 }
-SERVER_ERROR = {"en": "Something went wrong", "fr": "Une erreur s'est produite", "es": "Se ha producido un error"}
+SERVER_ERROR = {"en": "Something went wrong", "fr": "Une erreur s’est produite", "es": "Se ha producido un error"}
 FORBIDDEN = {
     "en": ("Access denied", "You do not have permission to see this page."),
-    "fr": ("Accès refusé", "Vous n'êtes pas autorisé à consulter cette page."),
+    "fr": ("Accès refusé", "Vous n’êtes pas autorisé à consulter cette page."),
     "es": ("Acceso denegado", "No tiene permiso para ver esta página."),
 }
 

@@ -49,7 +49,7 @@ TOTAL_TEXT = {"en": "512.0\xa0KB", "fr": "512,0\xa0Ko", "es": "512,0\xa0KB"}
 MESSAGES = {
     "wrong_type": {
         "en": "The file “{name}” is not a PDF document but a program, whatever its name says.",
-        "fr": "Le fichier « {name} » n'est pas un document PDF mais un programme, quoi qu'indique son nom.",
+        "fr": "Le fichier « {name} » n’est pas un document PDF mais un programme, quoi qu’indique son nom.",
         "es": "El archivo “{name}” no es un documento PDF sino un programa, independientemente de lo que indique "
         "su nombre.",
     },
@@ -60,7 +60,7 @@ MESSAGES = {
     },
     "unreadable": {
         "en": "The file “{name}” is damaged or is not really a PDF document: it could not be read.",
-        "fr": "Le fichier « {name} » est endommagé ou n'est pas vraiment un document PDF : il n'a pas pu être lu.",
+        "fr": "Le fichier « {name} » est endommagé ou n’est pas vraiment un document PDF : il n’a pas pu être lu.",
         "es": "El archivo “{name}” está dañado o no es realmente un documento PDF: no se pudo leer.",
     },
     "macros": {
@@ -70,7 +70,7 @@ MESSAGES = {
     },
     "no_extension": {
         "en": "The file “{name}” has no extension: its name must end in .pdf, .doc, .docx, .odt.",
-        "fr": "Le fichier « {name} » n'a pas d'extension : son nom doit se terminer par .pdf, .doc, .docx, .odt.",
+        "fr": "Le fichier « {name} » n’a pas d’extension : son nom doit se terminer par .pdf, .doc, .docx, .odt.",
         "es": "El archivo “{name}” no tiene extensión: su nombre debe terminar en .pdf, .doc, .docx, .odt.",
     },
     "executable_name": {
@@ -86,7 +86,7 @@ MESSAGES = {
     },
     "macro_name": {
         "en": "The file “{name}” ends in .docm, a document that can hold macros: it is not accepted.",
-        "fr": "Le fichier « {name} » se termine par .docm, un document pouvant contenir des macros : il n'est pas "
+        "fr": "Le fichier « {name} » se termine par .docm, un document pouvant contenir des macros : il n’est pas "
         "accepté.",
         "es": "El archivo “{name}” termina en .docm, un documento que puede contener macros: no se admite.",
     },
@@ -107,7 +107,7 @@ MESSAGES = {
     },
     "total_too_large": {
         "en": "Your files together are larger than the limit of {limit}. Send fewer or smaller files.",
-        "fr": "L'ensemble de vos fichiers dépasse la limite de {limit}. Envoyez moins de fichiers ou des fichiers "
+        "fr": "L’ensemble de vos fichiers dépasse la limite de {limit}. Envoyez moins de fichiers ou des fichiers "
         "plus petits.",
         "es": "Sus archivos juntos superan el límite de {limit}. Envíe menos archivos o archivos más pequeños.",
     },
@@ -115,7 +115,7 @@ MESSAGES = {
         "en": "The file “{name}” contains fields or links that run commands or scripts, which are not accepted: "
         "remove them.",
         "fr": "Le fichier « {name} » contient des champs ou des liens qui exécutent des commandes ou des scripts, ce "
-        "qui n'est pas accepté : supprimez-les.",
+        "qui n’est pas accepté : supprimez-les.",
         "es": "El archivo “{name}” contiene campos o vínculos que ejecutan comandos o scripts, lo cual no se admite: "
         "elimínelos.",
     },
@@ -127,18 +127,18 @@ MESSAGES = {
     "archive_bomb": {
         "en": "The file “{name}” expands to far more than its size: it is refused as a possible archive bomb.",
         "fr": "Une fois décompressé, le fichier « {name} » occupe bien plus que sa taille : il est refusé, car il "
-        "pourrait s'agir d'une bombe de décompression.",
+        "pourrait s’agir d’une bombe de décompression.",
         "es": "Al descomprimirse, el archivo “{name}” ocupa mucho más que su tamaño: se rechaza por tratarse "
         "posiblemente de una bomba de descompresión.",
     },
     "archive_nested": {
         "en": "The file “{name}” contains another archive, which is not accepted.",
-        "fr": "Le fichier « {name} » contient une autre archive, ce qui n'est pas accepté.",
+        "fr": "Le fichier « {name} » contient une autre archive, ce qui n’est pas accepté.",
         "es": "El archivo “{name}” contiene otro archivo comprimido, lo cual no se admite.",
     },
     "archive_paths": {
         "en": "The file “{name}” contains unsafe paths.",
-        "fr": "Le fichier « {name} » contient des chemins d'accès non sûrs.",
+        "fr": "Le fichier « {name} » contient des chemins d’accès non sûrs.",
         "es": "El archivo “{name}” contiene rutas de acceso no seguras.",
     },
     "no_file": {

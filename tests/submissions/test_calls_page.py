@@ -84,7 +84,7 @@ def test_a_call_without_a_deadline_is_open_until_its_meeting_opens(client):
     html = unescape(client.get("/fr/calls/no-deadline/").content.decode())
 
     assert call.state == "open"
-    assert "Aucune date limite n'a été annoncée : l'appel se clôt au début du premier jour de la réunion." in html
+    assert "Aucune date limite n’a été annoncée : l’appel se clôt au début du premier jour de la réunion." in html
     assert 'href="/fr/calls/no-deadline/"' in client.get("/fr/calls/").content.decode().split("Ouverture prochaine")[0]
 
 

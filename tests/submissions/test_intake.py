@@ -33,7 +33,7 @@ def test_form_shows_the_rules_before_the_form(client, call):
     assert "14 juin 2030 à 19 h 59" in html  # 23:59 UTC is 19:59 in New York, written as the UN writes it in French
     assert "(UTC-4)" in html
     assert "PDF, DOC, DOCX, ODT" in html
-    assert "Au plus 3 fichiers, jusqu'à 1,0\xa0Ko chacun et 2,0\xa0Ko au total." in html
+    assert "Au plus 3 fichiers, jusqu’à 1,0\xa0Ko chacun et 2,0\xa0Ko au total." in html
     assert html.index("Date limite") < html.index("<form")
 
 
@@ -42,8 +42,8 @@ def test_form_shows_the_rules_before_the_form(client, call):
     [
         ("en", "A submission is on time only if it has fully arrived by the deadline: allow time for large files to "
          "upload."),
-        ("fr", "Une contribution n'est dans les délais que si elle est parvenue en totalité avant la date limite "
-         ": prévoyez le temps nécessaire à l'envoi des fichiers volumineux."),
+        ("fr", "Une contribution n’est dans les délais que si elle est parvenue en totalité avant la date limite "
+         ": prévoyez le temps nécessaire à l’envoi des fichiers volumineux."),
         ("es", "Una contribución solo se presenta a tiempo si se ha recibido en su totalidad antes de que venza el "
          "plazo: prevea el tiempo necesario para enviar los archivos de gran tamaño."),
     ],
@@ -95,7 +95,7 @@ def test_a_valid_submission_is_received_with_a_reference_and_a_receipt(
 @pytest.mark.parametrize(
     ("language", "content", "message"),
     [
-        ("fr", b"<html><script>alert(1)</script></html>", "n'est pas un document PDF mais une page web"),
+        ("fr", b"<html><script>alert(1)</script></html>", "n’est pas un document PDF mais une page web"),
         ("es", b"MZ\x90\x00 executable", "no es un documento PDF sino un programa"),
         ("fr", b"", "est vide"),
         ("es", b"", "está vacío"),
@@ -148,7 +148,7 @@ def test_too_many_files_are_refused(client, call, form_data, language, message):
 @pytest.mark.parametrize(
     ("language", "message"),
     [
-        ("fr", "L'ensemble de vos fichiers dépasse la limite de 1,5\xa0Ko."),
+        ("fr", "L’ensemble de vos fichiers dépasse la limite de 1,5\xa0Ko."),
         ("es", "juntos superan el límite de 1,5\xa0KB"),
     ],
 )
@@ -169,7 +169,7 @@ def test_files_over_the_total_limit_are_refused(client, call, form_data, languag
     ("language", "change", "message"),
     [
         # In the summary, after the field's name and a colon as each language writes it (French: a space before).
-        ("fr", {"category": "member_state", "country": ""}, "Pays\xa0: Choisissez le pays de l'État Membre."),
+        ("fr", {"category": "member_state", "country": ""}, "Pays\xa0: Choisissez le pays de l’État Membre."),
         ("es", {"category": "member_state", "country": ""}, "País: Elija el país del Estado Miembro."),
         ("fr", {"email": "not-an-email"}, "Saisissez une adresse de courriel valide."),
         ("es", {"organisation": ""}, "Este campo es obligatorio."),
@@ -295,9 +295,9 @@ def test_behind_the_proxy_each_visitor_has_a_rate_limit_of_their_own(client, cal
 ALREADY_RECEIVED = {
     "en": "This form was sent more than once; it was received once, with the reference HLD2013-0001. The receipt, "
     "with the link to follow your submission, was sent to the email address you gave.",
-    "fr": "Ce formulaire a été envoyé plus d'une fois ; il a été reçu une seule fois, sous la référence "
-    "HLD2013-0001. L'accusé de réception, avec le lien permettant de suivre votre contribution, a été envoyé à "
-    "l'adresse électronique que vous avez indiquée.",
+    "fr": "Ce formulaire a été envoyé plus d’une fois ; il a été reçu une seule fois, sous la référence "
+    "HLD2013-0001. L’accusé de réception, avec le lien permettant de suivre votre contribution, a été envoyé à "
+    "l’adresse électronique que vous avez indiquée.",
     "es": "Este formulario se envió más de una vez; se recibió una sola vez, con la referencia HLD2013-0001. El "
     "acuse de recibo, con el enlace para seguir su contribución, se envió a la dirección de correo electrónico que "
     "indicó.",

@@ -116,7 +116,7 @@ def test_a_line_break_or_control_character_in_a_name_is_refused(client, call, fo
     ("language", "message"),
     [
         ("en", "This text holds characters that could not be read (it was not sent as valid UTF-8): type it again."),
-        ("fr", "Ce texte contient des caractères illisibles (il n'a pas été envoyé en UTF-8 valide) : saisissez-le "
+        ("fr", "Ce texte contient des caractères illisibles (il n’a pas été envoyé en UTF-8 valide) : saisissez-le "
          "à nouveau."),
         ("es", "Este texto contiene caracteres ilegibles (no se envió en UTF-8 válido): escríbalo de nuevo."),
     ],

@@ -114,7 +114,7 @@ def test_outdated_translation_exported_and_cleared_by_import():
     ("language", "message"),
     [
         ("en", "the English changed since the export."),
-        ("fr", "l'anglais a été modifié depuis l'exportation."),
+        ("fr", "l’anglais a été modifié depuis l’exportation."),
         ("es", "el inglés se ha modificado desde la exportación."),
     ],
 )

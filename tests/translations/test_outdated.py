@@ -127,7 +127,7 @@ def test_public_page_notes_an_outdated_translation_with_a_link_to_the_english(cl
     assert "Le dialogue." in html
     assert "outdated-note" not in current
     assert (
-        '<p class="outdated-note">Le texte anglais a été modifié depuis l&#x27;établissement de cette traduction. '
+        '<p class="outdated-note">Le texte anglais a été modifié depuis l’établissement de cette traduction. '
         '<a href="/en/events/hld/" hreflang="en">Lire la version anglaise.</a></p>'
     ) in html
 
