@@ -7,6 +7,7 @@ from django.core.validators import slug_re
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.languages import UNLanguage
 from uploads.checks import check_upload
@@ -82,7 +83,8 @@ class LibraryFilterForm(forms.Form):
         everything = [("", _("All"))]
         self.fields["type"].choices = everything + list(DocumentType.choices)
         self.fields["event"].choices = everything + self.offered_events(events, event_named)
-        self.fields["language"].choices = everything + list(UNLanguage.choices)
+        # "Toutes" in French: the languages ("les langues") are feminine.
+        self.fields["language"].choices = [("", pgettext_lazy("languages", "All")), *UNLanguage.choices]
 
     def offered_events(self, events, event_named):
         # A portal of a thousand events would make a select nobody can read, and a library page that costs more

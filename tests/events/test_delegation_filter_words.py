@@ -1,4 +1,5 @@
-"""The first option of a filter agrees with what it filters: "délégation" and "delegación" are feminine."""
+"""The first option of a filter agrees with what it filters: "délégation" and "delegación" are feminine, as are the
+French "langues"."""
 
 import re
 
@@ -36,3 +37,12 @@ def test_every_document_type_is_still_offered_in_the_masculine(client, language,
     html = client.get(f"/{language}/documents/").content.decode()
 
     assert first_option(html, 'name="type"') == word
+
+
+@pytest.mark.parametrize(("language", "word"), [("en", "All"), ("fr", "Toutes"), ("es", "Todos")])
+def test_every_language_is_offered_in_the_gender_of_languages(client, language, word):
+    DocumentFactory()
+
+    html = client.get(f"/{language}/documents/").content.decode()
+
+    assert first_option(html, 'name="language"') == word
