@@ -77,7 +77,7 @@ def cpu_model():
     return platform.processor() or "?"
 
 
-def memory():
+def machine_memory():
     try:
         for line in Path("/proc/meminfo").read_text().splitlines():
             if line.startswith("MemTotal"):
@@ -294,7 +294,7 @@ def main(out_dir, report_path, *, echo=True):
     archives = [line.split("\t") for line in (out / "sizes.tsv").read_text().splitlines()] if (
         out / "sizes.tsv").exists() else []  # fmt: skip
     by_name = {target["name"]: target for target in targets}
-    memory = read_memory(out)
+    workers = read_memory(out)
 
     duration, connections, threads = meta["duration"], meta["connections"], meta["threads"]
     wrk_command = f"wrk -t{threads} -c{connections} -d{duration} --latency --timeout {meta['timeout']}"
@@ -307,7 +307,7 @@ def main(out_dir, report_path, *, echo=True):
         "",
         "## Goals (measured, not asserted)",
         "",
-        *goals_table(goals(targets, queries, sizes, memory)),
+        *goals_table(goals(targets, queries, sizes, workers)),
         "",
         "## Flat with size (goals 1 and 4)",
         "",
@@ -360,7 +360,7 @@ def main(out_dir, report_path, *, echo=True):
             f"| {ms(target['app_ms'])} + {ms(target['pg_ms'])} "
             f"| {target['bad']} | {target['errors']} | {target['cache']} | {target['others']} |"
         )
-    if memory:
+    if workers:
         lines += [
             "",
             "## Memory",
@@ -370,7 +370,7 @@ def main(out_dir, report_path, *, echo=True):
             "",
             "| gunicorn | workers | largest worker, resident (RSS) | largest worker, its own (USS) |",
             "| --- | ---: | ---: | ---: |",
-            *(f"| {name} | {workers} | {mib(rss)} | {mib(uss)} |" for name, (workers, rss, uss) in memory.items()),
+            *(f"| {name} | {count} | {mib(rss)} | {mib(uss)} |" for name, (count, rss, uss) in workers.items()),
         ]
     statuses = by_name.get("submit", {}).get("statuses") or {}
     if statuses:
@@ -427,7 +427,7 @@ def main(out_dir, report_path, *, echo=True):
         "",
         "## Machine",
         "",
-        f"- {meta['nproc']} cores ({cpu_model()}), {memory()} of memory, Linux {platform.release()}",
+        f"- {meta['nproc']} cores ({cpu_model()}), {machine_memory()} of memory, Linux {platform.release()}",
         f"- Python {platform.python_version()}, Django {meta['django']}, gunicorn {meta['gunicorn']}, "
         f"nginx {nginx_version}, PostgreSQL {meta['postgres']}, {redis_version}wrk {wrk_version}",
         "",

@@ -1,5 +1,7 @@
 """The report of ``make bench`` (bench/report.py): what it concludes from wrk's outputs, without running wrk."""
 
+import re
+
 import pytest
 
 from bench import report
@@ -154,6 +156,28 @@ def test_the_largest_worker_of_the_site_counts_against_the_memory_budget_the_pee
     assert (row["shown"], row["target"], row["met"]) == ("300 MiB (app-10; 250 MiB its own, USS)", "≤ 256 MiB", False)
     assert by_description(within, "worker's memory")["met"] is True
     assert not [row for row in report.goals([], {}, [10]) if "memory" in row["description"]]  # not measured
+
+
+META = {
+    "date": "2026-12-03 07:30 UTC", "commit": "abc1234", "elapsed": "600", "duration": "10s", "connections": "16",
+    "threads": "2", "timeout": "10s", "warmup": "3s", "nproc": "2", "workers": "5", "worker_class": "sync",
+    "cache": "Redis", "rate_limit": "1000000", "micro_cache": "5s", "floor": "bench/floor.py", "pdf_bytes": "1048576",
+    "django": "5.2", "gunicorn": "23.0", "postgres": "15.18", "sizes": "10",
+}  # fmt: skip
+
+
+def test_the_report_names_each_servers_workers_memory_beside_the_machine(out, tmp_path):
+    (out / "meta.txt").write_text("".join(f"{key}={value}\n" for key, value in META.items()))
+    write_run(out, "cold-event", label="event page, every cache cold", group="event")
+    (out / "memory.tsv").write_text(f"app\t5\t{110 * 2**20}\t{75 * 2**20}\nwagtail\t5\t{80 * 2**20}\t{50 * 2**20}\n")
+
+    text = report.main(out, tmp_path / "benchmarks.md", echo=False)
+
+    assert "| app | 5 | 110 MiB | 75 MiB |" in text
+    assert "| wagtail | 5 | 80 MiB | 50 MiB |" in text
+    assert "| – | a gunicorn worker's memory once every run is done" in text
+    assert re.search(r"- 2 cores \(.*\), .* of memory, Linux", text)
+    assert (tmp_path / "benchmarks.md").read_text() == text
 
 
 def test_the_goals_section_is_what_make_bench_prints_again_at_the_end():
