@@ -19,14 +19,9 @@ from .models import Document, EventDocument, Version, attach_versions
 from .symbols import looks_like_symbol
 
 
-def library(doc_type, event, first_day, last_day, language):
+def library(**filters):
     """The library's documents, newest first, filtered (``DocumentQuerySet.filtered``)."""
-    return (
-        Document.objects.published()
-        .for_lists()
-        .newest_first()
-        .filtered(doc_type=doc_type, event=event, first_day=first_day, last_day=last_day, language=language)
-    )
+    return Document.objects.published().for_lists().newest_first().filtered(**filters)
 
 
 def events_with_documents():
@@ -80,11 +75,10 @@ class LibraryView(ListView):
         filters = self.form.filters()
         if not self.searched:
             return CompiledPages(Document, LIBRARY_PAGE, LIBRARY_KEYS, **filters)
-        documents = Document.objects.published().for_lists()
         # Last: a search lists its best matches among the documents the other filters keep, ranked once, by key,
         # for both the count and the page.
-        found = documents.newest_first().filtered(**filters).search(self.form.query, get_language())
-        return KeysFirst(found, rows=documents)
+        found = library(**filters).search(self.form.query, get_language())
+        return KeysFirst(found, rows=Document.objects.published().for_lists())
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
