@@ -18,6 +18,7 @@ Besides the States, ``OTHER`` ("Other / not a State") lets an organization say t
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from django.db import models
 from django.db.models.query_utils import DeferredAttribute
@@ -266,14 +267,20 @@ def sort_key(name, language):
 
 def states(language=None):
     """The Member States and observer States, sorted as the UN sorts them in ``language`` (the active one)."""
-    language = language or get_language() or "en"
-    return sorted(STATES.values(), key=lambda state: sort_key(state.name(language), language))
+    return list(_sorted_states(language or get_language() or "en"))
+
+
+# Sorted once per language: the submission form asks for its choices on every request, and the sort keys of 195
+# names cost more than the rest of building the form.
+@cache
+def _sorted_states(language):
+    return tuple(sorted(STATES.values(), key=lambda state: sort_key(state.name(language), language)))
 
 
 def country_choices():
     """Choices for a form, in the active language: every State, then "Other / not a State"."""
     language = get_language() or "en"
-    return [(state.code, state.name(language)) for state in states(language)] + [(OTHER, str(OTHER_LABEL))]
+    return [(state.code, state.name(language)) for state in _sorted_states(language)] + [(OTHER, str(OTHER_LABEL))]
 
 
 def country_name(code, language=None):
