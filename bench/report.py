@@ -366,7 +366,8 @@ def main(out_dir, report_path, *, echo=True):
             "## Memory",
             "",
             "Each gunicorn's workers once every run is done (psutil): resident (RSS, which counts the pages a worker "
-            "shares with its master) and its own (USS: what stopping it gives back).",
+            "shares with its master) and its own (USS: what stopping it gives back, with the processes it started: "
+            "the fork server of its upload parsers and multiprocessing's resource tracker, once it took an upload).",
             "",
             "| gunicorn | workers | largest worker, resident (RSS) | largest worker, its own (USS) |",
             "| --- | ---: | ---: | ---: |",

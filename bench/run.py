@@ -160,16 +160,18 @@ class Bench:
 
     def memory(self):
         """Each gunicorn's workers' memory once every run is done, into memory.tsv (bench/report.py, read_memory):
-        how many, the largest resident memory (RSS) and the largest own (USS, from /proc/<pid>/smaps)."""
+        how many, the largest resident memory (RSS) and the largest own (USS, from /proc/<pid>/smaps), a worker's
+        own with that of the processes it started (the upload parsers' fork server and its resource tracker)."""
         with (OUT / "memory.tsv").open("w") as file:
             for name, pid in self.pids.items():
                 try:
-                    figures = [worker.memory_full_info() for worker in psutil.Process(pid).children()]
+                    workers = psutil.Process(pid).children()
+                    rss = [worker.memory_info().rss for worker in workers]
+                    uss = [sum(p.memory_full_info().uss for p in [w, *w.children(recursive=True)]) for w in workers]
                 except psutil.Error:
                     continue
-                if name != "nginx" and figures:
-                    row = [name, len(figures), max(f.rss for f in figures), max(f.uss for f in figures)]
-                    file.write("\t".join(map(str, row)) + "\n")
+                if name != "nginx" and workers:
+                    file.write("\t".join(map(str, [name, len(workers), max(rss), max(uss)])) + "\n")
 
     def meta(self, key, value):
         with (OUT / "meta.txt").open("a") as file:
