@@ -110,9 +110,9 @@ def inspect_limited(fileobj):
     """``inspect_file`` in a child process bounded by UPLOAD_INSPECTION_SECONDS and UPLOAD_INSPECTION_MEMORY.
 
     A parser that loops or swells on a crafted file is stopped and the file refused, not the server. The child is
-    forked from a small process that has imported the parsers and nothing else (multiprocessing's fork server, one
-    per worker), not from the worker: it holds none of the server's memory, connections or other requests for a
-    crafted file to reach, and costs 1 ms to fork where a copy of a 100 MB worker cost 10 ms of CPU an upload.
+    forked from a process that has imported the parsers and nothing else (multiprocessing's fork server, one per
+    worker), not from the worker: it holds none of the server's memory, connections or other requests for a
+    crafted file to reach, and no lock another of the worker's threads held (docs/scaling.md).
     """
     context = multiprocessing.get_context("forkserver")
     # The running program as well: else each child would import it again (gunicorn's, pytest's) before its work.
