@@ -9,9 +9,10 @@ values and gives Django's own model instances (with the queryset's ``prefetch_re
 
 The queryset is still written with the models' QuerySet methods (``published()``...), so the publishing rules are
 never written twice. What varies must reach the SQL as a value: a build that branches on a value or transforms it
-(``slug__icontains``, ``now.date()``) is refused when compiled, as is a date or time that did not come from a
-stand-in (a ``timezone.now()`` read while building would stay fixed for the process's life: querysets read the
-clock through ``common.models.now``, which gives the stand-in while building).
+(``slug__icontains``, ``now.date()``) is refused when compiled, unless the slot names the transformations
+(``Transformed``: a search's text reaches the SQL as its words and as a LIKE pattern), as is a date or time that
+did not come from a stand-in (a ``timezone.now()`` read while building would stay fixed for the process's life:
+querysets read the clock through ``common.models.now``, which gives the stand-in while building).
 """
 
 import contextvars
@@ -22,6 +23,7 @@ import threading
 import weakref
 from collections import defaultdict
 from functools import partial
+from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.core.signals import setting_changed
@@ -37,11 +39,20 @@ STAND_IN_KEY = 2_000_000_000
 KEYS_APART = 1_000_000
 STAND_IN_NOW = datetime.datetime(2468, 2, 29, 13, 57, 31, 246813, tzinfo=datetime.UTC)
 STAND_IN_TEXT = "\ue000compiled-query-{}\ue000"
+STAND_IN_WORDS = re.compile(r"compiled\W+query\W+\d", re.IGNORECASE)
 # The most compiled forms a query keeps, the least recently used forgotten first: a form is about 20 KB, and a list's
 # filters, pages and languages multiply into thousands of them that a crawler could ask for one by one.
 COMPILED_FORMS = 200
 # A date or time as a database takes it as text (SQLite): a constant one would be the clock read while building.
 DATE_TEXT = re.compile(r"\d{4}-\d\d-\d\d([ T]\d\d:\d\d(:\d\d(\.\d+)?)?)?")
+
+
+class Transformed(NamedTuple):
+    """A slot of ``kind`` whose value the SQL may also hold transformed by one of ``forms`` (functions of the value),
+    each call's parameters then made by the same function from the call's value."""
+
+    kind: str
+    forms: tuple
 
 
 class Slot:
@@ -51,7 +62,9 @@ class Slot:
     query is built with None, compiled once for it. The clock is a slot of every query."""
 
     def __init__(self, name, kind):
-        self.name, self.kind = name, kind
+        self.name, self.kind, self.forms = name, kind, ()
+        if isinstance(kind, Transformed):
+            self.kind, self.forms = kind
 
     def stand_in(self, number, value):
         """The query is built with this in place of ``value``, the slot being the query's ``number``-th."""
@@ -144,7 +157,7 @@ class CompiledQuery:
             queryset = self.build(**built_with).using(using)
             compiler = queryset.query.get_compiler(using=using)
             try:
-                sql, params = compiler.as_sql()
+                sql, params = self.statement(queryset, compiler)
             except EmptyResultSet:
                 return Compiled(queryset, None, compiler, [])
         finally:
@@ -155,13 +168,18 @@ class CompiledQuery:
             if slot.kind != "choice" and built_with[slot.name] is not None
         }
         stand_ins["now"] = STAND_IN_NOW
-        parameters = [self.place(param, stand_ins, connections[using]) for param in params]
+        forms = {slot.name: self.forms_of(slot, built_with[slot.name]) for slot in self.slots if slot.forms}
+        parameters = [self.place(param, stand_ins, forms, connections[using]) for param in params]
         wanted = {(name, index) for name, value in stand_ins.items() if name != "now" for index in _indexes(value)}
         if missing := wanted - {(slot, index) for _, slot, index, _ in parameters}:
             names = ", ".join(sorted({name for name, _ in missing}))
             raise ImproperlyConfigured(f"{self.build.__qualname__}: {names} never reach the SQL")
         self.check_prefetches(queryset, using)
         return Compiled(queryset, sql, compiler, parameters)
+
+    def statement(self, queryset, compiler):
+        """The SQL a call runs and its parameters: the queryset's own."""
+        return compiler.as_sql()
 
     def check_prefetches(self, queryset, using):
         """Refuse prefetches built with a stand-in: they run as built (a stand-in clock would publish everything)."""
@@ -175,12 +193,27 @@ class CompiledQuery:
                         )
                 self.check_prefetches(prefetched, using)
 
-    def place(self, param, stand_ins, connection):
+    def forms_of(self, slot, stand_in):
+        """A ``Transformed`` slot's forms with what each makes of the stand-in: told apart from each other and from the
+        stand-in itself, or a parameter could not be said to come from one of them."""
+        made = [(form, form(stand_in)) for form in slot.forms]
+        if len({stand_in, *(value for _form, value in made)}) <= len(made):
+            raise ImproperlyConfigured(
+                f"{self.build.__qualname__}: the forms of {slot.name} give values that cannot be told apart"
+            )
+        return made
+
+    def place(self, param, stand_ins, forms, connection):
         """(constant, slot, position in the slot's list, adapter) for one of the compiled SQL's parameters."""
         for name, stand_in in stand_ins.items():
+            for form, made in forms.get(name, ()):
+                if type(param) is type(made) and param == made:
+                    return None, name, None, form
             for index, value in enumerate(stand_in) if isinstance(stand_in, list) else [(None, stand_in)]:
                 if type(param) is type(value) and param == value:
                     return None, name, index, _same
+                if isinstance(param, type(value)) and param == value:  # typed for the database: psycopg's Int4
+                    return None, name, index, type(param)
                 for adapt in _adapters(value, connection):
                     adapted = adapt(value)
                     if type(param) is type(adapted) and param == adapted:
@@ -239,7 +272,8 @@ def _holds_stand_in(param):
     if isinstance(param, int) and STAND_IN_KEY <= param < 2**31:
         return True
     text = str(param)
-    return "\ue000compiled-query-" in text or STAND_IN_NOW.date().isoformat() in text
+    # The stand-in text, or its words (what a search makes of it), or the stand-in date.
+    return bool(STAND_IN_WORDS.search(text)) or STAND_IN_NOW.date().isoformat() in text
 
 
 def _same(value):

@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
-from .search import SEARCH_LIMIT, ranked_keys
+from .search import SEARCH_LIMIT
 
 # The most rows a list counts and pages through; searches rank as many (common.search.SEARCH_LIMIT).
 LIST_LIMIT = SEARCH_LIMIT
@@ -33,10 +33,11 @@ def count_up_to(rows, limit=LIST_LIMIT):
 
 class ByKeys(Sequence):
     """Rows whose order is known by their keys, as a paginator reads them: a page fetches its own rows only, by key,
-    from ``rows`` (a queryset with its ``select_related``, ``prefetch_related`` and deferred fields)."""
+    from ``rows``: a queryset (with its ``select_related``, ``prefetch_related`` and deferred fields), or a
+    CompiledQuery of ``keys`` (common/compiled.py) giving rows of ``model``."""
 
-    def __init__(self, keys, rows):
-        self.keys, self.rows, self.model = keys, rows, rows.model
+    def __init__(self, keys, rows, model=None):
+        self.keys, self.rows, self.model = keys, rows, model or rows.model
 
     def __len__(self):
         return len(self.keys)
@@ -45,7 +46,11 @@ class ByKeys(Sequence):
         if not isinstance(index, slice):
             return self[index : index + 1 or None][0]
         keys = self.keys[index]
-        found = self.rows.in_bulk(keys) if keys else {}
+        if not keys:
+            return []
+        found = (
+            self.rows.in_bulk(keys) if hasattr(self.rows, "in_bulk") else {row.pk: row for row in self.rows(keys=keys)}
+        )
         return [found[key] for key in keys if key in found]
 
 
@@ -68,23 +73,6 @@ class CompiledPages(Sequence):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         return self.rows(start=index.start or 0, stop=index.stop, **self.values)
-
-
-class KeysFirst(ByKeys):
-    """A search's rows (at most SEARCH_LIMIT, ranked) as a paginator reads them: one query ranks them all and
-    returns their keys, which also counts them; a page then fetches its own rows only, by key, from ``rows``.
-
-    Counting a search, then ranking it for a page, would find and rank its matches twice, and a thousand matches
-    are most of what a searched page costs the database. ``rows`` is the queryset the page's rows come from (with
-    its ``select_related``, ``prefetch_related`` and deferred fields), without the search.
-    """
-
-    def __init__(self, ranked, rows):
-        self.ranked, self.rows, self.model = ranked, rows, rows.model
-
-    @cached_property
-    def keys(self):
-        return ranked_keys(self.ranked)
 
 
 class InTurn(Sequence):

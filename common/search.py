@@ -34,12 +34,15 @@ import snowballstemmer
 from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorExact, SearchVectorField
-from django.db import connection, migrations
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DEFAULT_DB_ALIAS, connection, connections, migrations
 from django.db.models import BigIntegerField, Case, ExpressionWrapper, F, FloatField, Q, Value, When
 from django.db.models.expressions import Col, RawSQL
 from django.db.models.functions import Cast, Coalesce
 from django.db.models.lookups import GreaterThanOrEqual, IContains
+from django.utils.translation import get_language
 
+from .compiled import CompiledQuery, Transformed
 from .text import unaccented
 
 # Text search configurations: each language's stemming and stop words, after unaccent.
@@ -142,18 +145,22 @@ def searched_models():
     return [model for model in apps.get_models() if getattr(model, "searched_fields", None)]
 
 
+# What text_search is given as ``newest_block`` to ask the words' statistics itself (Common.lowest_block).
+FROM_STATISTICS = "from statistics"
+
+
 class SearchMixin:
     """``search()`` for the querysets of searchable models (their ``searched_fields``)."""
 
-    def search(self, text, language, ordering=("-rank",), top=SEARCH_LIMIT):
+    def search(self, text, language, ordering=("-rank",), top=SEARCH_LIMIT, newest_block=FROM_STATISTICS):
         """The best ``top`` matches of ``text`` in ``ordering`` (see text_search)."""
-        return text_search(self, text, language, ordering, top)
+        return text_search(self, text, language, ordering, top, newest_block)
 
 
-def text_search(queryset, text, language, ordering=("-rank",), top=SEARCH_LIMIT):
+def text_search(queryset, text, language, ordering=("-rank",), top=SEARCH_LIMIT, newest_block=FROM_STATISTICS):
     """Rows of ``queryset`` holding every word of ``text``, annotated with ``rank`` (higher is better), in
     ``ordering`` (field names, ``rank`` and the queryset's annotations, then the newest created): the first
-    ``top`` of them.
+    ``top`` of them. ``newest_block``: see ``newest_block()``, asked here unless given.
 
     The matches ranked are the first ``RANKED_PER_SHOWN * top`` found, at most SEARCH_LIMIT: a list that counts and
     pages through its matches (the library, ``top`` = SEARCH_LIMIT) ranks a thousand; the site search, showing
@@ -165,15 +172,12 @@ def text_search(queryset, text, language, ordering=("-rank",), top=SEARCH_LIMIT)
     searched word by word as they are, and as a part of the text ("68/292" finds A/68/292).
     """
     translated, plain = queryset.model.searched_fields.translated, queryset.model.searched_fields.plain
-    # Compatibility forms read as the letters they stand for (NFKC): a ligature pasted from a PDF, full-width letters
-    # and digits typed with an East Asian keyboard. PostgreSQL's unaccent did so for its words, SQLite never did.
-    text = unicodedata.normalize("NFKC", text).strip()
+    text = normal_text(text)
     # Nothing to look for ("%", punctuation alone): no rows, still ordered by rank as the callers ask.
     nothing = queryset.none().annotate(rank=Value(0.0))
     if not text:
         return nothing
-    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-    languages = [code for code in dict.fromkeys([language, default]) if code in SEARCH_CONFIGS] if translated else []
+    languages = _languages(queryset.model, language)
     search = _postgresql_search if connection.vendor == "postgresql" else _sqlite_search
     parts, rank, common = search(queryset.model, text, languages, translated, plain)
     if not parts:
@@ -183,13 +187,134 @@ def text_search(queryset, text, language, ordering=("-rank",), top=SEARCH_LIMIT)
     # Bounded: the first matches the indexes give, or for a word in most rows the newest that hold it, ranked. A
     # word in most of a million documents then costs what a rare word costs, instead of ranking and counting every
     # document that holds it.
-    top = min(top, SEARCH_LIMIT)
-    pool = min(RANKED_PER_SHOWN * top, SEARCH_LIMIT)
+    top, pool = min(top, SEARCH_LIMIT), _pool(top)
     matches = [queryset.filter(part).annotate(rank=rank) for part in parts]
-    lowest = common.lowest_block(pool) if common else None
-    newest = _newest_matches(queryset, parts[0], lowest).annotate(rank=rank) if lowest is not None else None
+    if newest_block == FROM_STATISTICS:
+        newest_block = common.lowest_block(pool) if common else None
+    newest = None
+    if newest_block is not None:
+        newest = _newest_matches(queryset, parts[0], newest_block).annotate(rank=rank)
     best = _best_matches(matches, ordering, top, pool, newest)
     return queryset.filter(pk__in=best).annotate(rank=rank).order_by(*ordering)
+
+
+def normal_text(text):
+    """A search's text as it is looked for: compatibility forms read as the letters they stand for (NFKC: a ligature
+    pasted from a PDF, full-width letters and digits typed with an East Asian keyboard; PostgreSQL's unaccent did so
+    for its words, SQLite never did), without the spaces around it."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _languages(model, language):
+    """The languages whose columns a search of ``model`` in ``language`` reads: that one and the default."""
+    if not model.searched_fields.translated:
+        return []
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    return [code for code in dict.fromkeys([language, default]) if code in SEARCH_CONFIGS]
+
+
+def _pool(top):
+    return min(RANKED_PER_SHOWN * min(top, SEARCH_LIMIT), SEARCH_LIMIT)
+
+
+def newest_block(model, text, language, top=SEARCH_LIMIT):
+    """The lowest block of keys among whose rows a search of ``model`` for ``text`` looks first (for a word in many
+    rows: see Common.lowest_block and _newest_matches), or None: one query, before the search's own."""
+    common = _common(model, _languages(model, language), query_words(normal_text(text)))
+    return common.lowest_block(_pool(top)) if common else None
+
+
+def ranked_keys(queryset):
+    """The keys of a searched ``queryset``'s rows in its order: on PostgreSQL from its ranking subquery alone, so
+    that no row of the table is read twice, if nothing filtered or reordered it since the search."""
+    best = _ranking(queryset)
+    if best is None:
+        return list(queryset.values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute(best.sql, best.params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _ranking(queryset):
+    """The ranking subquery (BestMatches) of a searched ``queryset``, or None if something filtered or reordered it
+    since the search (or on SQLite, which has none)."""
+    query = queryset.query
+    last = query.where.children[-1] if query.where.children and query.where.connector == "AND" else None
+    best = getattr(last, "rhs", None)
+    if query.where.negated or not isinstance(best, BestMatches) or tuple(query.order_by) != best.ordering:
+        return None
+    return best
+
+
+class CompiledKeys(CompiledQuery):
+    """The keys of a searched queryset's rows in its order, from its ranking subquery alone (``ranked_keys``),
+    compiled once."""
+
+    def statement(self, queryset, compiler):
+        best = _ranking(queryset)
+        if best is None:
+            raise ImproperlyConfigured(f"{self.build.__qualname__}: not a search ranked in its own order")
+        return best.sql, list(best.params)
+
+    def __call__(self, *, using=DEFAULT_DB_ALIAS, **values):
+        compiled = self.compiled_for(using, values)
+        with connections[using].cursor() as cursor:
+            cursor.execute(compiled.sql, compiled.params(values))
+            return [row[0] for row in cursor.fetchall()]
+
+
+def search_words(text):
+    """The words of a search's text as PostgreSQL's plain query of them takes them."""
+    return " ".join(query_words(text))
+
+
+def like_pattern(text):
+    """A search's text as the pattern that finds it as a part of a name or symbol (``icontains``)."""
+    return f"%{connection.ops.prep_for_like_query(text)}%"
+
+
+class CompiledSearch:
+    """A search's queryset compiled once per process, language and shape (common/compiled.py), then run with each
+    request's text: ``CompiledSearch(model, build, top)``, where ``build(text, newest_block)`` gives the queryset
+    (``...search(text, ..., top, newest_block=newest_block)``); ``search(text)`` gives its rows.
+
+    Building the site search's six querysets and compiling their SQL took some 30 ms of CPU on each request
+    (docs/scaling.md). The text reaches the SQL as its words and as a LIKE pattern (``search_words``,
+    ``like_pattern``, and the model's own ``forms``: a document's symbol); the block of keys a common word is looked
+    for in is asked first (``newest_block``) and given as a key. Built anew for each call: on SQLite, whose FTS5
+    query and ranks are made word by word, and for a text without words (stop words, punctuation), which finds names
+    and symbols only.
+    """
+
+    compiled = CompiledQuery
+    # What a search built anew gives: its rows.
+    uncompiled = staticmethod(list)
+
+    def __init__(self, model, build, top=SEARCH_LIMIT, forms=(), **slots):
+        self.model, self.build, self.top = model, build, top
+        text = Transformed("text", (search_words, like_pattern, *forms))
+        self.query = self.compiled(build, text=text, newest_block="key", **slots)
+
+    def __call__(self, text, **values):
+        """The search's rows for ``text`` and the other slots' ``values`` (common/compiled.py)."""
+        text = normal_text(text)
+        if not self.compiles(text):
+            return self.uncompiled(self.build(text=text, newest_block=FROM_STATISTICS, **values))
+        block = newest_block(self.model, text, get_language(), self.top)
+        return self.query(text=text, newest_block=block, **values)
+
+    @staticmethod
+    def compiles(text):
+        """Whether the search for ``text`` is compiled: on PostgreSQL, for a text with words."""
+        return connection.vendor == "postgresql" and bool(query_words(text))
+
+
+class CompiledRanking(CompiledSearch):
+    """A search's keys in its order (``ranked_keys``), compiled once: for a list that counts and pages through them,
+    each page then reading its own rows by key."""
+
+    compiled = CompiledKeys
+    uncompiled = staticmethod(ranked_keys)
 
 
 class BestMatches(RawSQL):
@@ -341,19 +466,6 @@ def word_share_function():
     )
 
 
-def ranked_keys(queryset):
-    """The keys of a searched ``queryset``'s rows in its order: on PostgreSQL from its ranking subquery alone, so
-    that no row of the table is read twice, if nothing filtered or reordered it since the search."""
-    query = queryset.query
-    last = query.where.children[-1] if query.where.children and query.where.connector == "AND" else None
-    best = getattr(last, "rhs", None)
-    if query.where.negated or not isinstance(best, BestMatches) or tuple(query.order_by) != best.ordering:
-        return list(queryset.values_list("pk", flat=True))
-    with connection.cursor() as cursor:
-        cursor.execute(best.sql, best.params)
-        return [row[0] for row in cursor.fetchall()]
-
-
 def _stored_column(model, column):
     """The stored vector ``column`` of ``model``'s table, as an expression that follows table aliases."""
     field = SearchVectorField()
@@ -395,11 +507,14 @@ def _postgresql_search(model, text, languages, translated, plain):
         # tested for the phrase (3.4 ms), though the words' index alone had already given the 200 ranked.
         parts = [condition & ~reduce(or_, unindexed[:i], Q()) for i, condition in enumerate(conditions)]
         return parts, reduce(add, ranks), None
-    common = None
-    if model.searched_fields.newest_first and words:
-        language_columns = [(column, config) for column, config, _title in columns if column != "search_plain"]
-        common = Common(model, language_columns, words)
-    return [reduce(or_, conditions)], reduce(add, ranks), common
+    return [reduce(or_, conditions)], reduce(add, ranks), _common(model, languages, words)
+
+
+def _common(model, languages, words):
+    """The search of a ``newest_first`` model's words on PostgreSQL, which may look among its newest rows first."""
+    if connection.vendor != "postgresql" or not model.searched_fields.newest_first or not words:
+        return None
+    return Common(model, [(f"search_{code}", SEARCH_CONFIGS[code]) for code in languages], words)
 
 
 def query_words(text):

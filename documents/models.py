@@ -11,7 +11,7 @@ from common.compiled import CompiledQuery, attach
 from common.fields import RichTextField, URLField
 from common.languages import LETTERS, NATIVE_NAMES, ORDER, UNLanguage
 from common.models import ChoiceLabels, Publishable, PublishableQuerySet, published_q, with_translations
-from common.search import SEARCH_LIMIT, SearchedFields, text_search
+from common.search import FROM_STATISTICS, SEARCH_LIMIT, SearchedFields, text_search
 from common.urls import page_url, page_urls
 from events.models import Event
 from uploads.kinds import KINDS
@@ -110,10 +110,12 @@ class DocumentQuerySet(PublishableQuerySet):
         the search costs a third less to read and build than with the document's twenty other columns."""
         return self.only("slug", "symbol", "doc_type", "date", *with_translations("title"))
 
-    def search(self, text, language, top=SEARCH_LIMIT):
-        """Full-text search, the best ``top`` matches; a document whose symbol is the text itself comes first."""
+    def search(self, text, language, top=SEARCH_LIMIT, newest_block=FROM_STATISTICS):
+        """Full-text search, the best ``top`` matches; a document whose symbol is the text itself comes first (a
+        compiled search's text also reaches the SQL as a symbol: ``normalise_symbol`` is one of its forms)."""
         exact = Case(When(symbol=normalise_symbol(text), then=Value(1)), default=Value(0))
-        return text_search(self.annotate(exact_symbol=exact), text, language, ("-exact_symbol", "-rank", "-date"), top)
+        ordering = ("-exact_symbol", "-rank", "-date")
+        return text_search(self.annotate(exact_symbol=exact), text, language, ordering, top, newest_block)
 
     def by_symbol(self, symbol):
         return self.filter(symbol=normalise_symbol(symbol))

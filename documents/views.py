@@ -8,7 +8,7 @@ from django.views.generic import DetailView, ListView, View
 from common import search
 from common.compiled import CompiledQuery
 from common.languages import UNLanguage
-from common.pagination import LIST_LIMIT, BoundedPaginator, CompiledPages, KeysFirst
+from common.pagination import LIST_LIMIT, BoundedPaginator, ByKeys, CompiledPages
 from common.views import PreviewMixin, PublishedMixin
 from delivery.downloads import stored_file_response
 from events.models import Event
@@ -16,7 +16,7 @@ from events.models import Event
 from . import forms
 from .forms import LibraryFilterForm
 from .models import Document, EventDocument, Version, attach_versions
-from .symbols import looks_like_symbol
+from .symbols import looks_like_symbol, normalise_symbol
 
 
 def library(**filters):
@@ -42,6 +42,14 @@ LIBRARY_PAGE = CompiledQuery(
 LIBRARY_KEYS = CompiledQuery(
     lambda **filters: library(**filters).order_by().values_list("pk", flat=True)[: LIST_LIMIT + 1], **FILTER_SLOTS
 )
+# A search's keys in its order, then a page's rows by their keys (common.pagination.ByKeys).
+LIBRARY_SEARCH = search.CompiledRanking(
+    Document,
+    lambda text, newest_block, **filters: library(**filters).search(text, get_language(), newest_block=newest_block),
+    forms=(normalise_symbol,),
+    **FILTER_SLOTS,
+)
+LISTED_BY_KEYS = CompiledQuery(lambda keys: Document.objects.published().for_lists().filter(pk__in=keys), keys="keys")
 
 
 class LibraryView(ListView):
@@ -77,8 +85,7 @@ class LibraryView(ListView):
             return CompiledPages(Document, LIBRARY_PAGE, LIBRARY_KEYS, **filters)
         # Last: a search lists its best matches among the documents the other filters keep, ranked once, by key,
         # for both the count and the page.
-        found = library(**filters).search(self.form.query, get_language())
-        return KeysFirst(found, rows=Document.objects.published().for_lists())
+        return ByKeys(LIBRARY_SEARCH(self.form.query, **filters), rows=LISTED_BY_KEYS, model=Document)
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)

@@ -6,8 +6,9 @@ from django.views.generic import TemplateView
 
 from common.compiled import CompiledQuery
 from common.models import published_q
+from common.search import CompiledSearch
 from documents.models import Document, attach_versions
-from documents.symbols import looks_like_symbol
+from documents.symbols import looks_like_symbol, normalise_symbol
 from events.models import Event, Session
 from records.models import Statement
 from submissions.models import PUBLIC_SUBMISSION_FIELDS, Call, Submission
@@ -49,11 +50,106 @@ STATEMENT_FIELDS = (
 )
 
 
+def searches(per_kind):
+    """The search page's kinds: each one's name, heading and search, compiled once (common.search.CompiledSearch),
+    of its first ``per_kind`` results.
+
+    Each kind reads only what its result shows (portal/templatetags/results.py): no contact details. Each search
+    ranks and keeps its first ``per_kind`` matches in its subquery, so the query around reads those alone.
+    """
+
+    def each_kind(model, build, **options):
+        return CompiledSearch(model, build, per_kind, **options)
+
+    return [
+        (
+            "event",
+            _("Events"),
+            each_kind(
+                Event,
+                lambda text, newest_block: (
+                    Event.objects.published()
+                    .search(text, get_language(), ("-rank", "-start_date"), per_kind, newest_block)
+                    .only("slug", "title", "start_date", "end_date", "city")[:per_kind]
+                ),
+            ),
+        ),
+        (
+            "session",
+            _("Sessions"),
+            each_kind(
+                Session,
+                lambda text, newest_block: (
+                    Session.objects.published()
+                    .filter(published_q(through="event__"))
+                    .search(text, get_language(), ("-rank", "date"), per_kind, newest_block)
+                    .select_related("event")
+                    .only("slug", "title", "date", "event__slug", "event__title")[:per_kind]
+                ),
+            ),
+        ),
+        (
+            "statement",
+            _("Statements"),
+            each_kind(
+                Statement,
+                lambda text, newest_block: (
+                    Statement.objects.public()
+                    .search(text, get_language(), ("-rank", "order"), per_kind, newest_block)
+                    .select_related("delegation", "session__event")
+                    .only(*STATEMENT_FIELDS)[:per_kind]
+                ),
+            ),
+        ),
+        (
+            "document",
+            _("Documents"),
+            each_kind(
+                Document,
+                lambda text, newest_block: (
+                    Document.objects.published()
+                    .for_lists()
+                    .search(text, get_language(), per_kind, newest_block)[:per_kind]
+                ),
+                forms=(normalise_symbol,),
+            ),
+        ),
+        (
+            "call",
+            _("Calls for submissions"),
+            each_kind(
+                Call,
+                lambda text, newest_block: (
+                    Call.objects.published()
+                    .search(text, get_language(), top=per_kind, newest_block=newest_block)
+                    .select_related("event")
+                    .only("slug", "title", "opens_at", "closes_at", "event__title", "event__starts_at")[:per_kind]
+                ),
+            ),
+        ),
+        (
+            "submission",
+            _("Written submissions"),
+            each_kind(
+                Submission,
+                lambda text, newest_block: (
+                    Submission.objects.published()
+                    .search(text, get_language(), top=per_kind, newest_block=newest_block)
+                    .select_related("call")
+                    .only(*PUBLIC_SUBMISSION_FIELDS, "call__slug")[:per_kind]
+                ),
+            ),
+        ),
+    ]
+
+
+SEARCHES = searches(20)
+
+
 class SearchView(TemplateView):
     """One search box for events, sessions, documents and published submissions; a UN symbol leads to its document."""
 
     template_name = "portal/search.html"
-    per_kind = 20
     cached_query_params = ("q",)
 
     def get(self, request, *args, **kwargs):
@@ -69,57 +165,9 @@ class SearchView(TemplateView):
         context = super().get_context_data(form=self.form, query=self.query, **kwargs)
         if not self.query:
             return context
-        language = get_language()
-        # Each kind reads only what its result shows (portal/templatetags/results.py): no contact details. Each
-        # search ranks and keeps its first per_kind matches in its subquery, so the query around reads those alone.
-        groups = [
-            (
-                "event",
-                _("Events"),
-                Event.objects.published()
-                .search(self.query, language, ("-rank", "-start_date"), self.per_kind)
-                .only("slug", "title", "start_date", "end_date", "city"),
-            ),
-            (
-                "session",
-                _("Sessions"),
-                Session.objects.published()
-                .filter(published_q(through="event__"))
-                .search(self.query, language, ("-rank", "date"), self.per_kind)
-                .select_related("event")
-                .only("slug", "title", "date", "event__slug", "event__title"),
-            ),
-            (
-                "statement",
-                _("Statements"),
-                Statement.objects.public()
-                .search(self.query, language, ("-rank", "order"), self.per_kind)
-                .select_related("delegation", "session__event")
-                .only(*STATEMENT_FIELDS),
-            ),
-            (
-                "document",
-                _("Documents"),
-                Document.objects.published().for_lists().search(self.query, language, self.per_kind).with_versions(),
-            ),
-            (
-                "call",
-                _("Calls for submissions"),
-                Call.objects.published()
-                .search(self.query, language, top=self.per_kind)
-                .select_related("event")
-                .only("slug", "title", "opens_at", "closes_at", "event__title", "event__starts_at"),
-            ),
-            (
-                "submission",
-                _("Written submissions"),
-                Submission.objects.published()
-                .search(self.query, language, top=self.per_kind)
-                .select_related("call")
-                .only(*PUBLIC_SUBMISSION_FIELDS, "call__slug"),
-            ),
-        ]
-        context["groups"] = [(label, kind, list(results[: self.per_kind])) for kind, label, results in groups]
+        context["groups"] = [(label, kind, search(self.query)) for kind, label, search in SEARCHES]
+        # The documents' versions in one query compiled once (documents.models.attach_versions), not a prefetch.
+        attach_versions(next(results for _label, kind, results in context["groups"] if kind == "document"))
         context["total"] = sum(len(results) for _label, _kind, results in context["groups"])
         return context
 

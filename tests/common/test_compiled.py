@@ -12,8 +12,9 @@ from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from common.compiled import CompiledQuery, attach
+from common.compiled import CompiledQuery, Transformed, attach
 from common.models import PublicationStatus
+from common.search import like_pattern, search_words
 from events.models import Event, Session
 from tests.factories import EventFactory, SessionFactory
 
@@ -168,7 +169,8 @@ def test_the_querysets_prefetches_are_done_for_the_rows():
     [
         # A value that does not reach the SQL as it was given: the stand-in would be the only value ever asked.
         (lambda slug: Event.objects.filter(slug__icontains=slug), "neither a slot nor a constant"),
-        (lambda slug: Event.objects.filter(slug=slug.upper()), "slug never reach the SQL"),
+        (lambda slug: Event.objects.filter(slug=slug.upper()), "neither a slot nor a constant"),
+        (lambda slug: Event.objects.filter(title=search_words(slug)), "neither a slot nor a constant"),
         (lambda slug: Event.objects.all(), "slug never reach the SQL"),
         # The clock read directly: it would stay at the moment of compiling.
         (lambda slug: Event.objects.filter(slug=slug, ends_at__lte=timezone.now()), "neither a slot nor a constant"),
@@ -185,6 +187,28 @@ def test_a_query_whose_sql_would_not_follow_its_values_is_refused(build, refused
 
     with pytest.raises(ImproperlyConfigured, match=refused):
         CompiledQuery(build, slug="text")(slug="hld")
+
+
+def test_a_value_the_sql_holds_transformed_takes_each_calls_value_through_the_same_transformation(compilations):
+    EventFactory(slug="hld", title="The 100% dialogue")
+    EventFactory(slug="geneva", title="Geneva meeting")
+    query = CompiledQuery(
+        lambda text: Event.objects.filter(title__icontains=text).order_by("slug"),
+        text=Transformed("text", (like_pattern,)),
+    )
+
+    found = [[event.slug for event in query(text=text)] for text in ("DIALOGUE", "e", "0%", "%", "_", "nowhere")]
+
+    assert found == [["hld"], ["geneva", "hld"], ["hld"], ["hld"], [], []]
+    assert len(compilations) == 1
+
+
+@pytest.mark.parametrize("forms", [(str.upper, str.upper), (str.strip,)], ids=["the same twice", "the value itself"])
+def test_forms_that_cannot_be_told_apart_are_refused(forms):
+    query = CompiledQuery(lambda text: Event.objects.filter(title=text), text=Transformed("text", forms))
+
+    with pytest.raises(ImproperlyConfigured, match="the forms of text give values that cannot be told apart"):
+        query(text="hld")
 
 
 def test_attached_rows_are_each_instances_list_and_point_back_at_it(django_assert_num_queries):

@@ -8,8 +8,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from common import search
 from documents.models import Document
 from events.models import Event, Session
+from portal.views import searches
 from records.models import Delegation, Statement
 from submissions.models import Call, Submission
 from tests.factories import (
@@ -226,7 +228,7 @@ def test_the_search_page_ranks_ten_matches_for_each_it_shows_where_the_library_r
     # Showing one document, the search page ranks the first ten found; the library counts and ranks a thousand.
     # Statistics taken when the table held more documents with the word (``purged``, since deleted) do not make
     # the search rank the newest ten instead.
-    monkeypatch.setattr("portal.views.SearchView.per_kind", 1)
+    monkeypatch.setattr("portal.views.SEARCHES", searches(1))
     gone = [DocumentFactory(title=f"Remittances {n}") for n in range(purged)]
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE documents_document")
@@ -504,3 +506,31 @@ def explain(sql):
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF) {sql}")
         return cursor.fetchall()
+
+
+# Texts with words, in every form a search's SQL takes them (words, a part of a name or symbol, a symbol), and texts
+# without words, which are built for each request.
+COMPILED_TEXTS = ["migration", "Droits de l’homme", "DEVELOPPEMENT", "protección", "68/292", "a/res", "100%", "a_"]
+WORDLESS_TEXTS = ["of the", "%", "’"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite builds each search: its FTS5 query, word by word")
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_searches_compiled_once_find_what_searches_built_for_each_request_find(client, demo, monkeypatch, language):
+    pages = [f"/{language}/search/", f"/{language}/documents/", f"/{language}/documents/?type=resolution"]
+
+    def read(texts):
+        return {(page, text): client.get(page, {"q": text}).content.decode() for page in pages for text in texts}
+
+    read(["assembly"])
+    built = []
+    postgresql_search = search._postgresql_search
+    monkeypatch.setattr(search, "_postgresql_search", lambda *args: built.append(args[1]) or postgresql_search(*args))
+
+    compiled, wordless = read(COMPILED_TEXTS), read(WORDLESS_TEXTS)
+    searched_anew = built[:]
+    monkeypatch.setattr(search.CompiledSearch, "compiles", staticmethod(lambda text: False))
+
+    assert (compiled, wordless) == (read(COMPILED_TEXTS), read(WORDLESS_TEXTS))
+    assert set(searched_anew) == set(WORDLESS_TEXTS)
+    assert 'id="results-1"' in compiled[(pages[0], "migration")]  # found something: not two empty pages
