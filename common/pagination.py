@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
+from .compiled import CompiledQuery
 from .search import SEARCH_LIMIT
 
 # The most rows a list counts and pages through; searches rank as many (common.search.SEARCH_LIMIT).
@@ -52,6 +53,24 @@ class ByKeys(Sequence):
             self.rows.in_bulk(keys) if hasattr(self.rows, "in_bulk") else {row.pk: row for row in self.rows(keys=keys)}
         )
         return [found[key] for key in keys if key in found]
+
+
+class CompiledList:
+    """An ordered list compiled once (common/compiled.py), for a paginator: ``build(**values)`` gives its queryset,
+    ``slots`` name its values; ``pages(**values)`` gives what a paginator reads (``CompiledPages``): the rows of a
+    page and the list's length, counted from its first ``LIST_LIMIT + 1`` keys."""
+
+    def __init__(self, model, build, **slots):
+        self.model = model
+        self.rows = CompiledQuery(
+            lambda start, stop, **values: build(**values)[start:stop], start="choice", stop="choice", **slots
+        )
+        self.keys = CompiledQuery(
+            lambda **values: build(**values).order_by().values_list("pk", flat=True)[: LIST_LIMIT + 1], **slots
+        )
+
+    def pages(self, **values):
+        return CompiledPages(self.model, self.rows, self.keys, **values)
 
 
 class CompiledPages(Sequence):

@@ -8,7 +8,7 @@ from django.views.generic import DetailView, ListView, View
 from common import search
 from common.compiled import CompiledQuery
 from common.languages import UNLanguage
-from common.pagination import LIST_LIMIT, BoundedPaginator, ByKeys, CompiledPages
+from common.pagination import BoundedPaginator, ByKeys, CompiledList
 from common.views import PreviewMixin, PublishedMixin
 from delivery.downloads import stored_file_response
 from events.models import Event
@@ -36,12 +36,7 @@ FILTER_EVENT = CompiledQuery(lambda slug: events_with_documents().filter(slug=sl
 
 # The library's filters as slots: its pages compiled once for each set of filters asked (common/compiled.py).
 FILTER_SLOTS = {"doc_type": "text", "event": "text", "first_day": "date", "last_day": "date", "language": "text"}
-LIBRARY_PAGE = CompiledQuery(
-    lambda start, stop, **filters: library(**filters)[start:stop], start="choice", stop="choice", **FILTER_SLOTS
-)
-LIBRARY_KEYS = CompiledQuery(
-    lambda **filters: library(**filters).order_by().values_list("pk", flat=True)[: LIST_LIMIT + 1], **FILTER_SLOTS
-)
+LIBRARY = CompiledList(Document, library, **FILTER_SLOTS)
 # A search's keys in its order, then a page's rows by their keys (common.pagination.ByKeys).
 LIBRARY_SEARCH = search.CompiledRanking(
     Document,
@@ -82,7 +77,7 @@ class LibraryView(ListView):
     def get_queryset(self):
         filters = self.form.filters()
         if not self.searched:
-            return CompiledPages(Document, LIBRARY_PAGE, LIBRARY_KEYS, **filters)
+            return LIBRARY.pages(**filters)
         # Last: a search lists its best matches among the documents the other filters keep, ranked once, by key,
         # for both the count and the page.
         return ByKeys(LIBRARY_SEARCH(self.form.query, **filters), rows=LISTED_BY_KEYS, model=Document)

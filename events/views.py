@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView, View
 
 from common.compiled import CompiledQuery
-from common.pagination import BoundedPaginator, InTurn
+from common.pagination import BoundedPaginator, CompiledList, InTurn
 from common.text import printable
 from common.views import PublishedMixin, can_preview, with_content_etag
 from delivery.downloads import stored_file_response
@@ -15,6 +15,10 @@ from . import pages as event_page
 from . import schema_org
 from .calendar import CALENDAR_EVENTS, events_calendar, session_calendar, subscription_description
 from .models import SESSION_KIND_PLURALS, Event, EventState, Session, SessionKind
+
+# The events list's two parts, compiled once (common/compiled.py).
+UPCOMING_EVENTS = CompiledList(Event, lambda: Event.objects.published().cards().upcoming())
+PAST_EVENTS = CompiledList(Event, lambda: Event.objects.published().cards().past())
 
 
 class EventListView(ListView):
@@ -27,8 +31,7 @@ class EventListView(ListView):
     cached_query_params = ("page",)
 
     def get_queryset(self):
-        events = Event.objects.published().cards()
-        return InTurn(events.upcoming(), events.past())
+        return InTurn(UPCOMING_EVENTS.pages(), PAST_EVENTS.pages())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

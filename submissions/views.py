@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import DetailView, FormView, ListView
 
-from common.pagination import BoundedPaginator, ByKeys, InTurn
+from common.pagination import BoundedPaginator, ByKeys, CompiledList, InTurn
 from common.views import PublishedMixin
 from delivery.cache import count_hit
 from delivery.downloads import stored_file_response
@@ -23,6 +23,22 @@ from uploads.handlers import LimitedUploadHandler
 from . import services
 from .forms import SubmissionForm, WithdrawForm
 from .models import Call, CallState, Submission, SubmissionFile, group_by_category, in_listing_order
+
+
+def _calls():
+    return Call.objects.published().select_related("event")
+
+
+# The calls list's parts, each along an index, compiled once (common/compiled.py).
+CALL_LIST = [
+    CompiledList(Call, lambda: _calls().open().order_by(F("closes_at").asc(nulls_last=True), "pk")),
+    CompiledList(Call, lambda: _calls().upcoming().order_by("opens_at", "pk")),
+    # Latest deadline first, then those closed by their meeting: each part walks the index on closes_at.
+    CompiledList(
+        Call, lambda: _calls().closed().filter(closes_at__isnull=False).order_by("-closes_at", "-opens_at", "-pk")
+    ),
+    CompiledList(Call, lambda: _calls().closed().filter(closes_at__isnull=True).order_by("-opens_at", "-pk")),
+]
 
 
 class CallListView(ListView):
@@ -35,15 +51,7 @@ class CallListView(ListView):
     cached_query_params = ("page",)
 
     def get_queryset(self):
-        calls = Call.objects.published().select_related("event")
-        closed = calls.closed()
-        return InTurn(
-            calls.open().order_by(F("closes_at").asc(nulls_last=True), "pk"),
-            calls.upcoming().order_by("opens_at", "pk"),
-            # Latest deadline first, then those closed by their meeting: each part walks the index on closes_at.
-            closed.filter(closes_at__isnull=False).order_by("-closes_at", "-opens_at", "-pk"),
-            closed.filter(closes_at__isnull=True).order_by("-opens_at", "-pk"),
-        )
+        return InTurn(*(part.pages() for part in CALL_LIST))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
