@@ -95,8 +95,9 @@ class CompiledPages(Sequence):
 
 
 class InTurn(Sequence):
-    """Ordered querysets read as one list, each after the one before (upcoming events, then past ones), for a
-    paginator: a page reads its rows from the one or two querysets it straddles, each along its own order.
+    """Ordered lists (querysets, or a ``CompiledList``'s pages) read as one, each after the one before (upcoming
+    events, then past ones), for a paginator: a page reads its rows from the one or two it straddles, each along its
+    own order.
 
     One query ordering them together (``ORDER BY`` upcoming-or-past, then a date ascending for some rows and
     descending for others) sorts every row of the table for each page; each of these walks an index and stops at
