@@ -13,14 +13,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import DetailView, FormView, ListView
 
+from common.compiled import CompiledQuery, attach
 from common.pagination import BoundedPaginator, ByKeys, CompiledList, InTurn
 from common.views import PublishedMixin
 from delivery.cache import count_hit
 from delivery.downloads import stored_file_response
 from delivery.proxies import client_ip
+from documents.models import attach_versions
 from uploads.handlers import LimitedUploadHandler
 
 from . import services
+from .event_page import FILES
 from .forms import SubmissionForm, WithdrawForm
 from .models import Call, CallState, Submission, SubmissionFile, group_by_category, in_listing_order
 
@@ -39,6 +42,20 @@ CALL_LIST = [
     ),
     CompiledList(Call, lambda: _calls().closed().filter(closes_at__isnull=True).order_by("-opens_at", "-pk")),
 ]
+
+
+# A call's page: its published submissions' listing order, then a page of them by their keys, with their files
+# (listed() without its prefetch, which would be built for each page), each compiled once.
+LISTING_COLUMNS = CompiledQuery(
+    lambda call: (
+        Submission.objects.listed_rows()
+        .filter(call=call)
+        .order_by()
+        .values_list("pk", "category", "country", "organisation", named=True)
+    ),
+    call="key",
+)
+LISTED = CompiledQuery(lambda keys: Submission.objects.listed_rows().filter(pk__in=keys), keys="keys")
 
 
 class CallListView(ListView):
@@ -71,20 +88,28 @@ class CallDetailView(PublishedMixin, DetailView):
     paginate_by = 100
     cached_query_params = ("page",)
 
+    compiled_object = CompiledQuery(
+        lambda slug, preview: Call.objects.visible(preview).select_related("event", "note_verbale").filter(slug=slug),
+        slug="text",
+        preview="choice",
+    )
+
     def get_queryset(self):
         return super().get_queryset().select_related("event", "note_verbale")
 
     def get_context_data(self, **kwargs):
-        listed = Submission.objects.listed().filter(call=self.object)
-        columns = listed.prefetch_related(None).order_by()
-        order = in_listing_order(columns.values_list("pk", "category", "country", "organisation", named=True))
+        order = in_listing_order(LISTING_COLUMNS(call=self.object.pk))
         # Every published submission stays within reach of its call's pages: their keys are read anyway to order
         # them, so Django's paginator counts them without a query, and no page costs an OFFSET.
-        paginator = Paginator(ByKeys([row.pk for row in order], rows=listed), self.paginate_by)
+        paginator = Paginator(ByKeys([row.pk for row in order], rows=LISTED, model=Submission), self.paginate_by)
         try:
             page = paginator.page(self.request.GET.get("page") or 1)
         except InvalidPage:
             raise Http404 from None
+        files = FILES(submissions=[submission.pk for submission in page])
+        attach(page.object_list, "public_files", files, "submission")
+        if self.object.note_verbale:
+            attach_versions([self.object.note_verbale])  # its [E | F | S] links
         return super().get_context_data(page_obj=page, submission_groups=group_by_category(page), **kwargs)
 
 

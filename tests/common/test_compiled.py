@@ -236,6 +236,7 @@ def test_attached_rows_are_each_instances_list_and_point_back_at_it(django_asser
         "documents/?type=resolution&year=2013&language=fr&event=hld-2013",
         "events/",
         "calls/",
+        "calls/protection-of-migrants-2013/",
     ],
 )
 def test_a_page_read_with_compiled_queries_builds_no_sql_after_its_first_visit(
