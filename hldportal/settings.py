@@ -263,7 +263,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "delivery.cache.SharedRedisCache",
         "LOCATION": REDIS_URL,
         # Fail fast when Redis is down: the site then serves uncached, never waits.
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
