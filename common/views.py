@@ -56,8 +56,8 @@ class PreviewMixin:
 class PublishedMixin(PreviewMixin):
     """Show the public only what is published; staff previewing see everything."""
 
-    # The object by its slug, a CompiledQuery (common/compiled.py) with a ``slug`` and a ``preview`` slot, for pages
-    # where building its query costs more than running it.
+    # The object by its slug, a CompiledQuery (common/compiled.py) with a ``slug`` and a ``preview`` slot (and those
+    # ``object_slots`` adds), for pages where building its query costs more than running it.
     compiled_object = None
 
     def get_queryset(self):
@@ -70,10 +70,14 @@ class PublishedMixin(PreviewMixin):
     def find_object(self, queryset):
         if self.compiled_object is None or queryset is not None:
             return super().get_object(queryset)
-        found = self.compiled_object(slug=self.kwargs[self.slug_url_kwarg], preview=self.is_preview())
+        found = self.compiled_object(**self.object_slots())
         if not found:
             raise Http404
         return found[0]
+
+    def object_slots(self):
+        """The values of ``compiled_object``'s slots: the slug in the address, and whether drafts are shown."""
+        return {"slug": self.kwargs[self.slug_url_kwarg], "preview": self.is_preview()}
 
 
 def in_language_of_address(view):

@@ -80,13 +80,31 @@ class EventDetailView(PublishedMixin, DetailView):
         }
 
 
+def session_page(slug, event_slug, preview, event_preview):
+    """The session a page shows, with its event: drafts of each for an editor's preview of it."""
+    events = Event.objects.visible(event_preview)
+    return (
+        Session.objects.visible(preview)
+        .select_related("event")
+        .filter(slug=slug, event__slug=event_slug, event__in=events)
+    )
+
+
+# The slots of a session page's compiled query (session_page).
+SESSION_SLOTS = {"slug": "text", "event_slug": "text", "preview": "choice", "event_preview": "choice"}
+
+
 class SessionDetailView(PublishedMixin, DetailView):
     model = Session
     template_name = "events/session_detail.html"
+    compiled_object = CompiledQuery(session_page, **SESSION_SLOTS)
 
-    def get_queryset(self):
-        queryset = super().get_queryset().select_related("event").filter(event__slug=self.kwargs["event_slug"])
-        return queryset.filter(event__in=self.visible(Event.objects.all()))
+    def object_slots(self):
+        return {
+            **super().object_slots(),
+            "event_slug": self.kwargs["event_slug"],
+            "event_preview": self.is_preview(Event),
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(schema=schema_org.session_data(self.object), **kwargs)

@@ -17,6 +17,9 @@ from common.search import SearchedFields, SearchMixin
 from documents.models import Document, LanguageFile, random_file_name
 from events.models import Session
 
+# The attribute in which a page gives each statement its files, read by a query compiled once (records/views.py).
+LISTED_FILES = "listed_files"
+
 
 class DelegationKind(models.TextChoices):
     STATE = "state", _("Member State or observer State")
@@ -135,8 +138,11 @@ class Statement(Publishable):
         return f"{self.session.get_absolute_url()}#statement-{self.pk}"
 
     def sorted_files(self):
-        """Files in UN language order; uses the prefetched files when there are some."""
-        return sorted(self.files.all(), key=lambda item: ORDER[item.language])
+        """Files in UN language order: those a page attached (``LISTED_FILES``), else the prefetched ones if any."""
+        files = getattr(self, LISTED_FILES, None)
+        if files is None:
+            files = self.files.all()
+        return sorted(files, key=lambda item: ORDER[item.language])
 
 
 def statement_upload_to(statement_file, filename):

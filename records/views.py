@@ -2,30 +2,40 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views import View
 
+from common.compiled import CompiledQuery, attach
 from common.languages import UNLanguage
 from common.views import PreviewMixin
 from delivery.downloads import stored_file_response
-from events.views import SessionDetailView
+from events.views import SESSION_SLOTS, SessionDetailView, session_page
 
-from .models import SessionRecord, Statement, StatementFile
+from .models import LISTED_FILES, SessionRecord, Statement, StatementFile
+
+# A session page's statements with their delegations, then their files, compiled once (common/compiled.py).
+STATEMENTS = CompiledQuery(
+    lambda session, preview: Statement.objects.visible(preview).filter(session=session).select_related("delegation"),
+    session="key",
+    preview="choice",
+)
+STATEMENT_FILES = CompiledQuery(
+    lambda statements: StatementFile.objects.filter(statement__in=statements).order_by("language"), statements="keys"
+)
 
 
 class SessionPageView(SessionDetailView):
     """A session's page with its official records and its list of speakers, filterable by delegation.
 
     Statements and records sit above events, so the page that shows them is composed here (see hldportal/urls.py):
-    two queries more than the plain session page (statements, their files), whatever their number.
+    two queries more than the plain session page (statements, their files), whatever their number, each compiled once.
     """
 
     template_name = "records/session_detail.html"
     cached_query_params = ("delegation",)
-
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("record__verbatim_record", "record__press_summary", "record__chairs_summary")
-        )
+    compiled_object = CompiledQuery(
+        lambda **slots: session_page(**slots).select_related(
+            "record__verbatim_record", "record__press_summary", "record__chairs_summary"
+        ),
+        **SESSION_SLOTS,
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -34,7 +44,13 @@ class SessionPageView(SessionDetailView):
             record = session.record
         except SessionRecord.DoesNotExist:
             record = None
-        statements = list(self.visible(Statement.objects.filter(session=session)).with_files())
+        statements = STATEMENTS(session=session.pk, preview=self.is_preview(Statement))
+        attach(
+            statements,
+            LISTED_FILES,
+            STATEMENT_FILES(statements=[statement.pk for statement in statements]),
+            "statement",
+        )
         delegations = {statement.delegation.slug: statement.delegation for statement in statements}
         chosen = self.request.GET.get("delegation", "")
         context.update(

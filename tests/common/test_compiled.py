@@ -230,6 +230,8 @@ def test_attached_rows_are_each_instances_list_and_point_back_at_it(django_asser
     [
         "",
         "events/hld-2013/",
+        "events/hld-2013/plenary-1/",
+        "events/hld-2013/plenary-1/?delegation=united-nations",
         "documents/a-68-292/",
         "documents/a-res-67-219/",
         "documents/",
