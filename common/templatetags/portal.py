@@ -4,6 +4,7 @@ import datetime
 import json
 import zoneinfo
 from functools import lru_cache
+from html import escape
 
 from django import template
 from django.conf import settings
@@ -204,6 +205,18 @@ def field(context, obj, name, rich=False):
             '<div class="fallback" lang="en">{}</div><p class="fallback-note">{}</p>', mark_safe(english), note
         )
     return format_html('<span lang="en">{}</span> <span class="fallback-note">({})</span>', english, note)
+
+
+def html_text(value):
+    """``value`` escaped for HTML, unless it is already safe (a fallback's markup): what ``{{ value }}`` gives, for
+    rows of lists written in Python (portal/templatetags/results.py, documents/templatetags/library.py)."""
+    return value.__html__() if hasattr(value, "__html__") else escape(str(value))
+
+
+def field_text(obj, name="title"):
+    """``{% field obj name %}`` for a plain text field, as HTML: never a rich field, which needs the template's
+    context."""
+    return html_text(field(None, obj, name))
 
 
 @register.simple_tag(takes_context=True)
