@@ -232,7 +232,7 @@ class EventRole(models.TextChoices):
 # The most "other documents" an event page lists; the library lists them all (its filter by event).
 EVENT_PAGE_OTHER_DOCUMENTS = 20
 EVENT_PAGE_ORDER = ("order", "document__date", "pk")
-# What an event page shows of a link and its document (documents/includes/event_document_link.html, the mandates):
+# What an event page shows of a link and its document (documents/templatetags/document_rows.py, the mandates):
 # the row numbering reads its query twice, so every column left out is saved twice.
 EVENT_PAGE_FIELDS = (
     "event", "role", "order", "paragraphs", *with_translations("note"),

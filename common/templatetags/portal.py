@@ -209,7 +209,7 @@ def field(context, obj, name, rich=False):
 
 def html_text(value):
     """``value`` escaped for HTML, unless it is already safe (a fallback's markup): what ``{{ value }}`` gives, for
-    rows of lists written in Python (portal/templatetags/results.py, documents/templatetags/library.py)."""
+    rows of lists written in Python (portal/templatetags/results.py, documents/templatetags/document_rows.py)."""
     return value.__html__() if hasattr(value, "__html__") else escape(str(value))
 
 
