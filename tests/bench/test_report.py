@@ -56,6 +56,16 @@ def test_a_page_is_flat_when_its_p50_at_the_largest_size_is_within_one_and_a_hal
     assert sitemap["met"] is False
 
 
+def test_a_ratio_just_over_its_bound_shows_the_decimal_that_misses_it(out):
+    write_run(out, "flat-library-10", p50="24.00ms", label="library", group="library", size=10)
+    write_run(out, "flat-library-100000", p50="36.08ms", label="library", group="library", size=100000)
+
+    rows = report.goals(report.read_targets(out), report.read_queries(out), [10, 100000])
+
+    library = by_description(rows, "library: p50")
+    assert (library["shown"], library["met"]) == ("1.503× (24 ms → 36 ms)", False)
+
+
 def test_a_page_measured_in_rounds_counts_the_median_of_their_p50s_and_all_their_requests(out):
     # A slow spell of the machine during one round at the largest size: the ratio is that of the other rounds.
     for turn, (small, large) in enumerate([("10.00ms", "14.00ms"), ("11.00ms", "30.00ms"), ("10.50ms", "14.50ms")]):
