@@ -120,7 +120,7 @@ class EventQuerySet(SearchMixin, PublishableQuerySet):
         return self.filter(is_featured=True)
 
     def cards(self):
-        """Only what an event's card and links show (events/includes/event_card.html) and its ``state``: an event
+        """Only what an event's card and links show (events/templatetags/event_cards.py) and its ``state``: an event
         has some eighty columns, most of them long texts in every language, and reading them all cost most of a
         list's time."""
         return self.only("slug", "title", "start_date", "end_date", "starts_at", "ends_at", "city", "summary")
