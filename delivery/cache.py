@@ -95,7 +95,7 @@ class OneClientPerServer(RedisCacheClient):
     """Django's Redis cache client, with one redis-py client per server instead of one per operation.
 
     Django makes a new client for every get or set (django/core/cache/backends/redis.py), and redis-py fills a
-    table of some 170 reply handlers in each one: 80 µs of CPU an operation, more than the command's own on the
+    table of some 170 reply handlers in each one: 80 µs of CPU an operation, nearly what the command costs on the
     client's side. A redis-py client can be shared (its connection pool lends each command a connection, and makes
     new ones in a forked worker), so each server's is made once.
     """
