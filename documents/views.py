@@ -128,9 +128,6 @@ class DocumentDetailView(PublishedMixin, DetailView):
         preview="choice",
     )
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("parent")
-
     def get_context_data(self, **kwargs):
         # Read on first use: a body served from its fragment needs none of it.
         return super().get_context_data(page=SimpleLazyObject(lambda: self.page(self.object)), **kwargs)

@@ -94,9 +94,6 @@ class CallDetailView(PublishedMixin, DetailView):
         preview="choice",
     )
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("event", "note_verbale")
-
     def get_context_data(self, **kwargs):
         order = in_listing_order(LISTING_COLUMNS(call=self.object.pk))
         # Every published submission stays within reach of its call's pages: their keys are read anyway to order

@@ -209,7 +209,8 @@ def field(context, obj, name, rich=False):
 
 def html_text(value):
     """``value`` escaped for HTML, unless it is already safe (a fallback's markup): what ``{{ value }}`` gives, for
-    rows of lists written in Python (portal/templatetags/results.py, documents/templatetags/document_rows.py)."""
+    rows of lists written in Python (``list_item``). Django's ``conditional_escape`` without its lazy-text wrapper,
+    which cost more than the rest of a row (documents/templatetags/versions.py)."""
     return value.__html__() if hasattr(value, "__html__") else escape(str(value))
 
 
@@ -217,6 +218,13 @@ def field_text(obj, name="title"):
     """``{% field obj name %}`` for a plain text field, as HTML: never a rich field, which needs the template's
     context."""
     return html_text(field(None, obj, name))
+
+
+def list_item(target, link, meta, after=""):
+    """One ``<li>`` of a list written in Python: a link to ``target`` (``link``: its text, closed with ``</a>``, and
+    what follows it on its line), then ``meta`` on a line of its own, then ``after`` (a document's versions)."""
+    url = html_text(target.get_absolute_url())
+    return f'\n<li>\n  <a href="{url}">{link}\n  <span class="card__meta">{meta}</span>{after}\n</li>\n'
 
 
 @register.simple_tag(takes_context=True)

@@ -5,25 +5,34 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from common.templatetags.portal import field_text, html_text, undate
+from common.templatetags.portal import field_text, html_text, list_item, undate
 
 from .versions import language_versions
 
 register = template.Library()
 
 
+def linked_title(document):
+    """A row's link text: the document's title, the link closed, then its symbol."""
+    symbol = f' – <span class="symbol">{html_text(document.symbol)}</span>' if document.symbol else ""
+    return f"{field_text(document)}</a>{symbol}"
+
+
+def versions_after(document):
+    """What follows a row's line of details: the document's [E | F | S] links."""
+    return f"\n  {language_versions(document)}"
+
+
 def library_row(document):
+    # The symbol with the type and date, under the title.
     symbol = f'<span class="symbol">{html_text(document.symbol)}</span> · ' if document.symbol else ""
     date = (
         f' · <time datetime="{document.date.isoformat()}">{html_text(undate(document.date))}</time>'
         if document.date
         else ""
     )
-    return (
-        f'\n    <li>\n      <a href="{html_text(document.get_absolute_url())}">{field_text(document)}</a>\n'
-        f'      <span class="card__meta">{symbol}{html_text(document.get_doc_type_display())}{date}</span>\n'
-        f"      {language_versions(document)}\n    </li>\n    "
-    )
+    meta = f"{symbol}{html_text(document.get_doc_type_display())}{date}"
+    return list_item(document, f"{field_text(document)}</a>", meta, versions_after(document))
 
 
 @register.simple_tag
@@ -34,14 +43,9 @@ def library_rows(documents):
 
 
 def event_document_row(link):
-    document = link.document
-    symbol = f' – <span class="symbol">{html_text(document.symbol)}</span>' if document.symbol else ""
     note = f", {field_text(link, 'note')}" if link.note else ""
-    return (
-        f'\n      <li>\n        <a href="{html_text(document.get_absolute_url())}">{field_text(document)}</a>{symbol}\n'
-        f'        <span class="card__meta">{html_text(link.get_role_display())}{note}</span>\n'
-        f"        {language_versions(document)}\n      </li>\n"
-    )
+    meta = f"{html_text(link.get_role_display())}{note}"
+    return list_item(link.document, linked_title(link.document), meta, versions_after(link.document))
 
 
 @register.simple_tag

@@ -8,8 +8,8 @@ little more than a page of five. Every text is escaped as a template's autoescap
 from django import template
 from django.utils.safestring import mark_safe
 
-from common.templatetags.portal import daterange, field_text, html_text, undate
-from documents.templatetags.versions import language_versions
+from common.templatetags.portal import daterange, field_text, html_text, list_item, undate
+from documents.templatetags.document_rows import linked_title, versions_after
 
 register = template.Library()
 
@@ -18,35 +18,28 @@ def _dated(text, day):
     return f"{text} · {html_text(undate(day))}" if day else text
 
 
-def _row(item, link, meta, after=""):
-    """One result: ``link`` is the link's text, closed (``...</a>``) and what follows it on its line."""
-    url = html_text(item.get_absolute_url())
-    return f'\n<li>\n  <a href="{url}">{link}\n  <span class="card__meta">{meta}</span>{after}\n</li>\n'
-
-
 def event_row(item):
     city = f" · {field_text(item, 'city')}" if item.city else ""
-    return _row(item, f"{field_text(item)}</a>", f"{html_text(daterange(item.start_date, item.end_date))}{city}")
+    return list_item(item, f"{field_text(item)}</a>", f"{html_text(daterange(item.start_date, item.end_date))}{city}")
 
 
 def session_row(item):
-    return _row(item, f"{field_text(item)}</a>", _dated(field_text(item.event), item.date))
+    return list_item(item, f"{field_text(item)}</a>", _dated(field_text(item.event), item.date))
 
 
 def statement_row(item):
     speaker = f": {html_text(item.speaker_name)}" if item.speaker_name else ""
     meta = f"{field_text(item.session)} · {field_text(item.session.event)}"
-    return _row(item, f"{html_text(item.delegation.display_name)}{speaker}</a>", meta)
+    return list_item(item, f"{html_text(item.delegation.display_name)}{speaker}</a>", meta)
 
 
 def document_row(item):
-    symbol = f' – <span class="symbol">{html_text(item.symbol)}</span>' if item.symbol else ""
     meta = _dated(html_text(item.get_doc_type_display()), item.date)
-    return _row(item, f"{field_text(item)}</a>{symbol}", meta, f"\n  {language_versions(item)}")
+    return list_item(item, linked_title(item), meta, versions_after(item))
 
 
 def call_row(item):
-    return _row(item, f"{field_text(item)}</a>", f"{field_text(item.event)} · {html_text(item.state.label)}")
+    return list_item(item, f"{field_text(item)}</a>", f"{field_text(item.event)} · {html_text(item.state.label)}")
 
 
 def submission_row(item):
@@ -54,7 +47,7 @@ def submission_row(item):
     name = html_text(item.country.name) if member_state else f"<bdi>{html_text(item.organisation)}</bdi>"
     category = html_text(item.get_category_display())
     meta = f'<bdi lang="{html_text(item.language)}">{html_text(item.title)}</bdi> · {category}'
-    return _row(item, f"{name}</a>", meta)
+    return list_item(item, f"{name}</a>", meta)
 
 
 ROWS = {
