@@ -54,6 +54,13 @@ def page_urls(viewname, *names):
     return url
 
 
+def slug_addresses(viewname):
+    """The addresses of ``viewname``'s pages as a function of an object with a ``slug``, the shape looked up once: a
+    model's ``addresses()``, which lists call once for their many rows (common.templatetags.portal.Rows)."""
+    url = page_urls(viewname, "slug")
+    return lambda obj: url(obj.slug)
+
+
 # Digits, which every converter accepts, in a run no address of the site holds; the argument's number in between.
 PLACEHOLDER = re.compile(r"90817263(\d+)54")
 

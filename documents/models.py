@@ -1,5 +1,6 @@
 import re
 import uuid
+from functools import partial
 
 from django.core.validators import RegexValidator
 from django.db import models
@@ -12,7 +13,7 @@ from common.fields import RichTextField, URLField
 from common.languages import LETTERS, NATIVE_NAMES, ORDER, UNLanguage
 from common.models import ChoiceLabels, Publishable, PublishableQuerySet, published_q, with_translations
 from common.search import FROM_STATISTICS, SEARCH_LIMIT, SearchedFields, text_search
-from common.urls import page_url, page_urls
+from common.urls import page_urls, slug_addresses
 from events.models import Event
 from uploads.kinds import KINDS
 
@@ -202,8 +203,11 @@ class Document(ChoiceLabels, Publishable):
     def __str__(self):
         return f"{self.symbol} – {self.title}" if self.symbol else self.title
 
+    # A function of each document giving its address (common.templatetags.portal.Rows).
+    addresses = partial(slug_addresses, "documents:detail")
+
     def get_absolute_url(self):
-        return page_url("documents:detail", slug=self.slug)
+        return self.addresses()(self)
 
     @property
     def official_url(self):

@@ -1,6 +1,7 @@
 import datetime
 import uuid
 import zoneinfo
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,7 +15,7 @@ from common.countries import CountryField
 from common.fields import RichTextField, URLField
 from common.models import ChoiceLabels, Publishable, PublishableQuerySet, now
 from common.search import SearchedFields, SearchMixin
-from common.urls import page_url
+from common.urls import page_urls, slug_addresses
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
@@ -245,8 +246,11 @@ class Event(LeadImage, Publishable):
         )
         super().save(*args, **kwargs)
 
+    # A function of each event giving its address (common.templatetags.portal.Rows).
+    addresses = partial(slug_addresses, "events:detail")
+
     def get_absolute_url(self):
-        return page_url("events:detail", slug=self.slug)
+        return self.addresses()(self)
 
     def clean(self):
         super().clean()
@@ -343,7 +347,13 @@ class Session(ChoiceLabels, LeadImage, Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return page_url("events:session", event_slug=self.event.slug, slug=self.slug)
+        return self.addresses()(self)
+
+    @staticmethod
+    def addresses():
+        """A function of each session giving its address, the shape looked up once (common.templatetags.portal.Rows)."""
+        url = page_urls("events:session", "event_slug", "slug")
+        return lambda session: url(session.event.slug, session.slug)
 
     def clean(self):
         super().clean()

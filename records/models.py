@@ -135,7 +135,13 @@ class Statement(Publishable):
         return f"{self.order}. {self.delegation}{speaker}"
 
     def get_absolute_url(self):
-        return f"{self.session.get_absolute_url()}#statement-{self.pk}"
+        return self.addresses()(self)
+
+    @staticmethod
+    def addresses():
+        """A function of each statement giving its address: its session's page, at the statement."""
+        sessions = Session.addresses()
+        return lambda statement: f"{sessions(statement.session)}#statement-{statement.pk}"
 
     def sorted_files(self):
         """Files in UN language order: those a page attached (``LISTED_FILES``), else the prefetched ones if any."""

@@ -1,6 +1,7 @@
 import hashlib
 import uuid
 import zoneinfo
+from functools import partial
 from itertools import groupby
 from operator import attrgetter
 
@@ -24,7 +25,7 @@ from common.languages import UNLanguage
 from common.models import ChoiceLabels, Publishable, PublishableQuerySet, PublishedAtField, now, published_q
 from common.search import SearchedFields, SearchMixin
 from common.text import unaccented
-from common.urls import page_url
+from common.urls import slug_addresses
 from documents.models import Document
 from events.models import TIME_ZONE_CHOICES, Event
 from uploads.inspection import Finding
@@ -181,8 +182,11 @@ class Call(Publishable):
     def __str__(self):
         return self.title
 
+    # A function of each call giving its address (common.templatetags.portal.Rows).
+    addresses = partial(slug_addresses, "submissions:call")
+
     def get_absolute_url(self):
-        return page_url("submissions:call", slug=self.slug)
+        return self.addresses()(self)
 
     def clean(self):
         errors = {}
@@ -409,7 +413,13 @@ class Submission(ChoiceLabels, models.Model):
         return f"{self.reference} – {self.organisation}"
 
     def get_absolute_url(self):
-        return page_url("submissions:call", slug=self.call.slug) + f"#{self.reference}"
+        return self.addresses()(self)
+
+    @staticmethod
+    def addresses():
+        """A function of each submission giving its address: its call's page, at its entry."""
+        calls = Call.addresses()
+        return lambda submission: f"{calls(submission.call)}#{submission.reference}"
 
     def is_published(self):
         return self.status == Status.PUBLISHED

@@ -14,21 +14,32 @@ from documents.models import downloads
 register = template.Library()
 
 
+def version_links():
+    """``language_versions`` as a function of each document, the download addresses' shape and the label's words
+    looked up once: for a list's many rows (documents/templatetags/document_rows.py)."""
+    addresses = downloads()
+    label = _("Language versions of %(title)s")
+
+    def links(document):
+        versions = document.sorted_versions()
+        if not versions:
+            return ""
+        items = " |".join(
+            f' <a href="{escape(version.address(addresses))}" hreflang="{code}" lang="{code}"'
+            f' aria-label="{version.native_name}" title="{escape(title(version))}">{version.letter}</a>'
+            for version in versions
+            for code in [escape(version.language)]
+        )
+        named = escape(label % {"title": document.title})
+        return mark_safe(f'<span class="versions" role="group" aria-label="{named}">[{items} ]</span>')
+
+    return links
+
+
 @register.simple_tag
 def language_versions(document):
     """``[ E | F | S ]``: each version in UN order, named in its own language, with its size when it has a file."""
-    versions = document.sorted_versions()
-    if not versions:
-        return ""
-    addresses = downloads()
-    links = " |".join(
-        f' <a href="{escape(version.address(addresses))}" hreflang="{code}" lang="{code}"'
-        f' aria-label="{version.native_name}" title="{escape(title(version))}">{version.letter}</a>'
-        for version in versions
-        for code in [escape(version.language)]
-    )
-    label = escape(_("Language versions of %(title)s") % {"title": document.title})
-    return mark_safe(f'<span class="versions" role="group" aria-label="{label}">[{links} ]</span>')
+    return version_links()(document)
 
 
 def title(version):

@@ -5,22 +5,23 @@ and the events list shows twenty."""
 from django import template
 from django.utils.safestring import mark_safe
 
-from common.templatetags.portal import daterange, field, field_text, html_text
+from common.templatetags.portal import Rows, field, html_text
 
 register = template.Library()
 
 
-def event_card(context, event):
-    city = f" · {field_text(event, 'city')}" if event.city else ""
+def event_card(context, rows, event):
+    city = f" · {rows.text(event, 'city')}" if event.city else ""
     summary = (
-        f'<div class="card__summary prose">{html_text(field(context, event, "summary", rich=True))}</div>'
+        f'<div class="card__summary prose">'
+        f"{html_text(field(context, event, 'summary', rich=True, language=rows.language))}</div>"
         if event.summary
         else ""
     )
     return (
-        f'\n<article class="card">\n  <h3 class="card__title"><a href="{html_text(event.get_absolute_url())}">'
-        f'{field_text(event)}</a></h3>\n  <p class="card__meta">\n'
-        f'    <time datetime="{event.start_date.isoformat()}">{html_text(daterange(event.start_date, event.end_date))}'
+        f'\n<article class="card">\n  <h3 class="card__title"><a href="{rows.url(event)}">'
+        f'{rows.text(event)}</a></h3>\n  <p class="card__meta">\n'
+        f'    <time datetime="{event.start_date.isoformat()}">{html_text(rows.dates(event.start_date, event.end_date))}'
         f"</time>{city}\n  </p>\n  {summary}\n</article>\n"
     )
 
@@ -29,5 +30,6 @@ def event_card(context, event):
 def event_cards(context, events):
     """An ``<article class="card">`` for each of ``events``: its title linked, its dates and city, its summary (a
     translation of it the English outdated says so, as ``{% field %}`` does)."""
+    rows = Rows()
     # Safe: every text in it went through html_text; the summary is field()'s own safe markup.
-    return mark_safe("".join(event_card(context, event) for event in events))
+    return mark_safe("".join(event_card(context, rows, event) for event in events))
