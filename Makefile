@@ -6,17 +6,24 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve bench test screenshots check lint format messages makemessages demo clean backup restore stress
+.PHONY: run serve bench test screenshots check lint format messages makemessages demo clean backup restore stress constraints
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.txt | $(BIN)/python
+$(VENV)/.installed: requirements.txt constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements.txt -c constraints.txt
 	touch $@
 
 install: $(VENV)/.installed
+
+## Pin in constraints.txt every package requirements.txt brings in, as a fresh virtualenv resolves them today.
+constraints:
+	rm -rf var/constraints-venv && $(PYTHON) -m venv var/constraints-venv
+	var/constraints-venv/bin/python -m pip install --quiet -r requirements.txt
+	{ sed -n '/^#/p' constraints.txt; var/constraints-venv/bin/python -m pip freeze; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt && rm -rf var/constraints-venv
 
 messages: install
 	cd $(CURDIR) && DEBUG=true $(MANAGE) compilemessages --ignore=$(VENV) --verbosity=0
