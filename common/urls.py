@@ -16,9 +16,10 @@ def absolute_url(path):
 
     An address that is already absolute (a document version kept elsewhere) is returned as it is.
     """
-    if urlsplit(path).scheme:
-        return path
-    return settings.SITE_URL + path
+    # A path of the site's own, as reverse() gives: no need to split it (an API page holds a hundred of them).
+    if (path.startswith("/") and not path.startswith("//")) or not urlsplit(path).scheme:
+        return settings.SITE_URL + path
+    return path
 
 
 def site_domain():
