@@ -215,12 +215,6 @@ def html_text(value):
     return value.__html__() if hasattr(value, "__html__") else escape(str(value))
 
 
-def field_text(obj, name="title", language=None):
-    """``{% field obj name %}`` for a plain text field, as HTML: never a rich field, which needs the template's
-    context."""
-    return html_text(field(None, obj, name, language=language))
-
-
 class Rows:
     """What the rows of one list written in Python share, read once for the list: the active language and each
     model's address shape (its ``addresses()``).
@@ -234,8 +228,9 @@ class Rows:
         self._addresses = {}
 
     def text(self, obj, name="title"):
-        """``field_text`` in the list's language."""
-        return field_text(obj, name, self.language)
+        """``{% field obj name %}`` for a plain text field, as HTML, in the list's language: never a rich field,
+        which needs the template's context."""
+        return html_text(field(None, obj, name, language=self.language))
 
     def date(self, day):
         return undate(day, self.language)
