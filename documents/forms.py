@@ -54,6 +54,17 @@ class FilterSelect(forms.Select):
         )
 
 
+class FilterInput(forms.TextInput):
+    """A text box written in Python, as FilterSelect: the markup of Django's template, its attributes in
+    alphabetical order."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)
+        shown = "" if value is None else f' value="{escape(str(value))}"'
+        attributes = flatatt(self.build_attrs(self.attrs, attrs))
+        return mark_safe(f'<input type="{self.input_type}" name="{escape(name)}"{shown}{attributes}>')
+
+
 # The most events the library's filter offers by name (see LibraryFilterForm.offered_events).
 FILTER_EVENTS = 50
 
@@ -61,7 +72,7 @@ FILTER_EVENTS = 50
 class LibraryFilterForm(forms.Form):
     """The library's search box and filters; every field optional, bad values ignored with a message."""
 
-    q = forms.CharField(label=_("Search by symbol or title"), required=False, max_length=200)
+    q = forms.CharField(label=_("Search by symbol or title"), required=False, max_length=200, widget=FilterInput)
     type = forms.ChoiceField(label=_("Type"), required=False, widget=FilterSelect)
     event = forms.ChoiceField(label=_("Event"), required=False, widget=FilterSelect)
     # A text box for digits, not type="number": a bad value is shown back as typed, which a number box may not
@@ -71,7 +82,7 @@ class LibraryFilterForm(forms.Form):
         required=False,
         min_value=1945,
         max_value=2100,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
+        widget=FilterInput(attrs={"inputmode": "numeric", "size": 4}),
     )
     language = forms.ChoiceField(label=_("Available in"), required=False, widget=FilterSelect)
 

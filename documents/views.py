@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView, View
 from common import search
 from common.compiled import CompiledQuery
 from common.languages import UNLanguage
+from common.models import in_active_language
 from common.pagination import BoundedPaginator, ByKeys, CompiledList
 from common.views import PreviewMixin, PublishedMixin
 from delivery.downloads import stored_file_response
@@ -27,7 +28,8 @@ def library(**filters):
 def events_with_documents():
     # EXISTS per event (an index probe each), not IN over every link of every document.
     linked = EventDocument.objects.filter(event=OuterRef("pk"))
-    return Event.objects.published().filter(Exists(linked)).order_by("-start_date").values_list("slug", "title")
+    events = Event.objects.published().filter(Exists(linked)).order_by("-start_date")
+    return events.annotate(label=in_active_language("title")).values_list("slug", "label")
 
 
 # The events the library's filter offers (documents/forms.py), and one asked for by its slug.

@@ -319,7 +319,15 @@ def home_in(code):
 
 def path_in(request, code):
     """The request's path in the language ``code``: its own view reversed in that language, as translate_url() does
-    without resolving the path again (a link's shape is made once a view and language: common.urls.page_url)."""
+    without resolving the path again (a link's shape is made once a view and language: common.urls.page_url).
+    Worked out once a request: the language switcher and the head's alternates both name every language."""
+    paths = request.__dict__.setdefault("paths_in_languages", {})
+    if code not in paths:
+        paths[code] = _path_in(request, code)
+    return paths[code]
+
+
+def _path_in(request, code):
     match = getattr(request, "resolver_match", None)
     if match is None or match.args or not match.view_name:
         return translate_url(request.path, code)
@@ -411,15 +419,30 @@ def plain(rich):
     return plain_text(rich)
 
 
+# The main navigation: each section's view, its name, and whether only its first page is current (the home page,
+# whose address starts every other).
+NAVIGATION = (
+    ("portal:home", gettext_noop("Home"), True),
+    ("events:list", gettext_noop("Events"), False),
+    ("documents:library", gettext_noop("Documents"), False),
+    ("submissions:calls", gettext_noop("Calls for submissions"), False),
+    ("portal:search", gettext_noop("Search"), False),
+)
+
+
 @register.simple_tag(takes_context=True)
-def nav_current(context, url, exact=False):
-    """``aria-current`` for a navigation link: "page" on its own page, "true" inside its section."""
+def site_nav(context):
+    """The main navigation's links, ``aria-current`` on the one the page is: "page" on its own page, "true" inside
+    its section. Written in Python: as a template it cost as much as the rest of the header."""
     path = context["request"].path
-    if path == url:
-        return mark_safe(' aria-current="page"')
-    if not exact and path.startswith(url):
-        return mark_safe(' aria-current="true"')
-    return ""
+    links = []
+    for view, name, exact in NAVIGATION:
+        url = page_url(view)
+        current = ' aria-current="page"' if path == url else ""
+        if not current and not exact and path.startswith(url):
+            current = ' aria-current="true"'
+        links.append(f'<li><a href="{escape(url)}"{current}>{escape(_(name))}</a></li>')
+    return mark_safe("\n      ".join(links))
 
 
 @register.simple_tag

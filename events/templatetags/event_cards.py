@@ -1,11 +1,12 @@
-"""Events' cards in lists (the events list, home, an event's related meetings), written in Python as the rows of
-documents are (documents/templatetags/document_rows.py): a card was an ``{% include %}`` of its own, some 140 µs,
-and the events list shows twenty."""
+"""Events' cards in lists (the events list, home, an event's related meetings) and an event page's sessions, written
+in Python as the rows of documents are (documents/templatetags/document_rows.py): a card was an ``{% include %}`` of
+its own, some 140 µs, and the events list shows twenty; a session's lines cost as much in the template engine."""
 
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
-from common.templatetags.portal import Rows, field, html_text
+from common.templatetags.portal import Rows, field, html_text, local_times
 
 register = template.Library()
 
@@ -33,3 +34,30 @@ def event_cards(context, events):
     rows = Rows()
     # Safe: every text in it went through html_text; the summary is field()'s own safe markup.
     return mark_safe("".join(event_card(context, rows, event) for event in events))
+
+
+def session_row(rows, session, zone_name):
+    meta = ""
+    if session.date:
+        times = f", {html_text(local_times(session.date, session.start_time, session.end_time, zone_name))}"
+        meta = (
+            f'\n        <p class="card__meta"><time datetime="{session.date.isoformat()}">'
+            f"{html_text(rows.date(session.date))}</time>{times if session.start_time else ''}</p>"
+        )
+    theme = ""
+    if session.theme:
+        quoted = _("“%(session_theme)s”") % {"session_theme": rows.text(session, "theme")}
+        theme = f'\n        <p class="session-theme">{quoted}</p>'
+    return (
+        f'\n      <li>\n        <h3><a href="{rows.url(session)}">{rows.text(session)}</a></h3>{meta}{theme}'
+        "\n      </li>"
+    )
+
+
+@register.simple_tag
+def session_rows(sessions, zone_name):
+    """A ``<li>`` for each of an event's ``sessions``: its title linked, its date and times at the venue (in
+    ``zone_name``), and its theme in quotation marks."""
+    rows = Rows()
+    # Safe: every text in it went through html_text (Rows.text); the quotation marks are the catalogue's own.
+    return mark_safe("".join(session_row(rows, session, zone_name) for session in sessions))

@@ -124,7 +124,10 @@ def test_library_filters_keep_the_choices_made_and_tie_each_message_to_its_field
     assert 'aria-describedby="id_event_error" aria-invalid="true" id="id_event"' in html
     assert '<div class="error" id="id_event_error"><p>Sélectionnez un choix valide.' in html
     assert 'id="id_type_error"' not in html
-    assert '<input type="text" name="year" value="nineteen" inputmode="numeric" size="4"' in html
+    assert (
+        '<input type="text" name="year" value="nineteen" aria-describedby="id_year_error" aria-invalid="true"'
+        ' id="id_year" inputmode="numeric" size="4">'
+    ) in html
 
 
 def test_library_event_filter_names_an_untranslated_event_in_english(client, report):
