@@ -3,7 +3,7 @@
 import datetime
 import json
 import zoneinfo
-from functools import lru_cache
+from functools import cache, lru_cache
 from html import escape
 
 from django import template
@@ -12,11 +12,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import filesizeformat
 from django.urls import NoReverseMatch, translate_url
-from django.utils import timezone
+from django.utils import numberformat, timezone
 from django.utils.encoding import iri_to_uri
 from django.utils.formats import get_format
-from django.utils.html import format_html
+from django.utils.html import avoid_wrapping, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info, gettext_noop, override
@@ -34,6 +35,28 @@ register = template.Library()
 # Django's French names file sizes "Kio" and "Mio"; the UN writes "Ko" and "Mo". Listed here so that makemessages
 # keeps them: the project's catalogues come before Django's own, so every filesizeformat follows.
 FILE_SIZE_UNITS = (gettext_noop("%s KB"), gettext_noop("%s MB"), gettext_noop("%s GB"))
+
+
+def file_sizes():
+    """``filesizeformat`` as a function of a size in bytes, the active language's unit words and number separators
+    looked up once, at the first size: for a list's many files. Django's looks them up at each call, 23 µs, more
+    than the rest of a version's link."""
+
+    @cache
+    def units():
+        separators = [get_format(name) for name in ("DECIMAL_SEPARATOR", "NUMBER_GROUPING", "THOUSAND_SEPARATOR")]
+        # The units' words from the catalogues, as filesizeformat reads them (the project's own for KB, MB and GB).
+        words = ((5, "%s PB"), (4, "%s TB"), (3, "%s GB"), (2, "%s MB"), (1, "%s KB"))
+        return separators, [(1 << 10 * power, _(word)) for power, word in words]
+
+    def size_text(size):
+        if size is not None and size >= 1024:
+            separators, bounds = units()
+            bound, word = next((bound, word) for bound, word in bounds if size >= bound)
+            return avoid_wrapping(word % numberformat.format(round(size / bound, 1), separators[0], 1, *separators[1:]))
+        return filesizeformat(size)  # bytes: a count with its plural form; or no size at all
+
+    return size_text
 
 
 def _day(day, language):

@@ -5,20 +5,24 @@ does, without the lazy-string checks that made each link cost more than the rest
 from html import escape
 
 from django import template
-from django.template.defaultfilters import filesizeformat
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from common.templatetags.portal import file_sizes
 from documents.models import downloads
 
 register = template.Library()
 
 
 def version_links():
-    """``language_versions`` as a function of each document, the download addresses' shape and the label's words
-    looked up once: for a list's many rows (documents/templatetags/document_rows.py)."""
+    """``language_versions`` as a function of each document, the download addresses' shape, the label's words and
+    the size units looked up once: for a list's many rows (documents/templatetags/document_rows.py)."""
     addresses = downloads()
     label = _("Language versions of %(title)s")
+    size_text = file_sizes()
+
+    def title(version):
+        return f"{version.native_name} ({size_text(version.size)})" if version.size else version.native_name
 
     def links(document):
         versions = document.sorted_versions()
@@ -40,7 +44,3 @@ def version_links():
 def language_versions(document):
     """``[ E | F | S ]``: each version in UN order, named in its own language, with its size when it has a file."""
     return version_links()(document)
-
-
-def title(version):
-    return f"{version.native_name} ({filesizeformat(version.size)})" if version.size else version.native_name

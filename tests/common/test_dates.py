@@ -1,13 +1,14 @@
 """Dates, date ranges, times and file sizes as the UN writes them in English, French and Spanish."""
 
 import datetime
+import random
 
 import pytest
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 
-from common.templatetags.portal import daterange, on_dates, timerange, undate, undatetime
+from common.templatetags.portal import daterange, file_sizes, on_dates, timerange, undate, undatetime
 
 D = datetime.date
 T = datetime.time
@@ -104,6 +105,20 @@ def test_file_sizes(language, small, large):
         # Django puts a no-break space between the number and its unit.
         assert filesizeformat(12345) == small.replace(" ", "\N{NO-BREAK SPACE}")
         assert filesizeformat(1234567) == large.replace(" ", "\N{NO-BREAK SPACE}")
+
+
+# Each unit's edges, and sizes drawn from a byte to ten petabytes (the same every run).
+EDGES = [0, 1, 1023, 1024, 1025, 10239, 10240, 1048524, 1048575, 1048576, (1 << 30) - 1, 1 << 30, 3 << 50]
+DRAW = random.Random(17)
+SIZES = EDGES + [int(10 ** DRAW.uniform(0, 16)) for _ in range(3000)]
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_file_sizes_of_a_list_are_those_of_filesizeformat(language):
+    with translation.override(language):
+        size_text = file_sizes()
+
+        assert [size_text(size) for size in SIZES] == [filesizeformat(size) for size in SIZES]
 
 
 @pytest.mark.parametrize(
