@@ -87,10 +87,11 @@ class LibraryFilterForm(forms.Form):
     language = forms.ChoiceField(label=_("Available in"), required=False, widget=FilterSelect)
 
     def __init__(self, *args, events=None, event_named=None, **kwargs):
-        """``events``: the (slug, title) of the first FILTER_EVENTS + 1 events with documents, most recent first;
+        """``events``: the (slug, title, key) of the first FILTER_EVENTS + 1 events with documents, most recent first;
         ``event_named(slug)``: that of the event with documents ``slug``, in a list. The filter offers the first
         FILTER_EVENTS, and the one asked for if it is older (linked from its page)."""
         super().__init__(*args, **kwargs)
+        self.event_keys = {}
         everything = [("", _("All"))]
         self.fields["type"].choices = everything + list(DocumentType.choices)
         self.fields["event"].choices = everything + self.offered_events(events, event_named)
@@ -110,18 +111,19 @@ class LibraryFilterForm(forms.Form):
             ) % {"count": FILTER_EVENTS}
         chosen = self.data.get("event", "")
         # Looked up only if it can be a slug: anything else is refused by the field's own check, with its message.
-        if slug_re.match(chosen) and chosen not in {slug for slug, _title in offered}:
+        if slug_re.match(chosen) and chosen not in {slug for slug, _title, _key in offered}:
             offered += event_named(chosen)
-        return offered
+        self.event_keys = {slug: key for slug, _title, key in offered}
+        return [(slug, title) for slug, title, _key in offered]
 
     def filters(self):
-        """The filters asked for, as ``DocumentQuerySet.filtered`` takes them (None for those not asked); none at
-        all when one is not understood."""
+        """The filters asked for, as ``DocumentQuerySet.filtered`` takes them (None for those not asked; the event
+        by its key); none at all when one is not understood."""
         data = self.cleaned_data if self.is_valid() else {}
         year = data.get("year")
         return {
             "doc_type": data.get("type") or None,
-            "event": data.get("event") or None,
+            "event": self.event_keys.get(data.get("event")),
             "first_day": datetime.date(year, 1, 1) if year else None,
             "last_day": datetime.date(year, 12, 31) if year else None,
             "language": data.get("language") or None,

@@ -89,11 +89,15 @@ class DocumentQuerySet(PublishableQuerySet):
         codes = Version.objects.filter(document=OuterRef("pk")).order_by().values("document")
         return self.annotate(language_codes=Subquery(codes.annotate(codes=Codes("language")).values("codes")))
 
-    def of_event(self, slug):
-        return self.filter(pk__in=EventDocument.objects.filter(event__slug=slug).values("document"))
+    def of_event(self, event):
+        """The documents of the event whose key is ``event``. By its key, not its slug: PostgreSQL then estimates the
+        event's documents from the links' statistics. Through a join on the slug it expected the average event's
+        (1,852 at 100,000 documents) for the nine of an HLD, walked the library newest first to find them, and read
+        35,721 documents: 282 ms; 0.5 ms by the key."""
+        return self.filter(pk__in=EventDocument.objects.filter(event=event).values("document"))
 
     def filtered(self, *, doc_type=None, event=None, first_day=None, last_day=None, language=None):
-        """The library's filters, those given: a type, an event's slug, dates (a year's first and last days), a
+        """The library's filters, those given: a type, an event's key, dates (a year's first and last days), a
         language its versions are in."""
         documents = self
         if doc_type:

@@ -29,7 +29,7 @@ def events_with_documents():
     # EXISTS per event (an index probe each), not IN over every link of every document.
     linked = EventDocument.objects.filter(event=OuterRef("pk"))
     events = Event.objects.published().filter(Exists(linked)).order_by("-start_date")
-    return events.annotate(label=in_active_language("title")).values_list("slug", "label")
+    return events.annotate(label=in_active_language("title")).values_list("slug", "label", "pk")
 
 
 # The events the library's filter offers (documents/forms.py), and one asked for by its slug.
@@ -37,7 +37,7 @@ FILTER_EVENTS = CompiledQuery(lambda: events_with_documents()[: forms.FILTER_EVE
 FILTER_EVENT = CompiledQuery(lambda slug: events_with_documents().filter(slug=slug), slug="text")
 
 # The library's filters as slots: its pages compiled once for each set of filters asked (common/compiled.py).
-FILTER_SLOTS = {"doc_type": "text", "event": "text", "first_day": "date", "last_day": "date", "language": "text"}
+FILTER_SLOTS = {"doc_type": "text", "event": "key", "first_day": "date", "last_day": "date", "language": "text"}
 LIBRARY = CompiledList(Document, library, **FILTER_SLOTS)
 # A search's keys in its order, then a page's rows by their keys (common.pagination.ByKeys).
 LIBRARY_SEARCH = search.CompiledRanking(

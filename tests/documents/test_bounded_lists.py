@@ -1,9 +1,11 @@
 """The library and the admin count a long list only up to a bound (common/pagination.py) and say so."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from common.pagination import BoundedPaginator
-from tests.factories import DocumentFactory
+from tests.factories import DocumentFactory, EventDocumentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +65,20 @@ def test_admin_document_search_finds_words_in_any_order(admin_client):
 
     assert "Migration and human rights" in html
     assert "Trade statistics" not in html
+
+
+def test_library_filters_by_an_events_key_which_the_database_can_estimate(client):
+    # Joined through the event's slug, PostgreSQL expected the average event's documents for every event, and walked
+    # a large library newest first to find an old event's few (docs/scaling.md, "An event's few documents").
+    link = EventDocumentFactory(event__slug="hld-2013", document__title="International migration and development")
+    EventDocumentFactory(event__slug="another-meeting", document__title="Report of another meeting")
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/en/documents/", {"event": "hld-2013"}).content.decode()
+
+    assert "International migration and development" in html
+    assert "Report of another meeting" not in html
+    listed = [query["sql"] for query in queries if 'FROM "documents_document"' in query["sql"]]
+    assert listed
+    assert all(f'"event_id" = {link.event.pk}' in sql for sql in listed)
+    assert not any("hld-2013" in sql for sql in listed)
