@@ -90,7 +90,7 @@ class Slot:
 class Compiled:
     """One compiled form of a query: its SQL, its compiler (what the rows hold), and for each parameter either a
     constant or the slot (and position in a list) it takes, with the adapter the database applied to it; and the
-    converters of its columns' values, which Django works out from the columns at each run (a fifth of a run that
+    converters of its columns' values, which Django worked out from the columns at each run (a fifth of a run that
     reads no row)."""
 
     def __init__(self, queryset, sql, compiler, parameters):
@@ -98,7 +98,7 @@ class Compiled:
 
     @cached_property
     def converters(self):
-        """What Django's compiler gives for the columns the SQL selects (worked out when it was compiled)."""
+        """What Django's compiler gives for the columns the SQL selects: worked out at the first run, then kept."""
         return self.compiler.get_converters([column for column, *_ in self.compiler.select[: self.compiler.col_count]])
 
     def params(self, values):

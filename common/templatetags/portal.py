@@ -3,7 +3,7 @@
 import datetime
 import json
 import zoneinfo
-from functools import cache, lru_cache
+from functools import cached_property, lru_cache
 from html import escape
 
 from django import template
@@ -37,26 +37,25 @@ register = template.Library()
 FILE_SIZE_UNITS = (gettext_noop("%s KB"), gettext_noop("%s MB"), gettext_noop("%s GB"))
 
 
-def file_sizes():
+class FileSizes:
     """``filesizeformat`` as a function of a size in bytes, the active language's unit words and number separators
     looked up once, at the first size: for a list's many files. Django's looks them up at each call, 23 µs, more
     than the rest of a version's link."""
 
-    @cache
-    def units():
-        separators = [get_format(name) for name in ("DECIMAL_SEPARATOR", "NUMBER_GROUPING", "THOUSAND_SEPARATOR")]
-        # The units' words from the catalogues, as filesizeformat reads them (the project's own for KB, MB and GB).
-        words = ((5, "%s PB"), (4, "%s TB"), (3, "%s GB"), (2, "%s MB"), (1, "%s KB"))
-        return separators, [(1 << 10 * power, _(word)) for power, word in words]
+    # The units' words from the catalogues, as filesizeformat reads them (the project's own for KB, MB and GB).
+    WORDS = ((5, "%s PB"), (4, "%s TB"), (3, "%s GB"), (2, "%s MB"), (1, "%s KB"))
 
-    def size_text(size):
+    @cached_property
+    def units(self):
+        separators = [get_format(name) for name in ("DECIMAL_SEPARATOR", "NUMBER_GROUPING", "THOUSAND_SEPARATOR")]
+        return separators, [(1 << 10 * power, _(word)) for power, word in self.WORDS]
+
+    def __call__(self, size):
         if size is not None and size >= 1024:
-            separators, bounds = units()
+            separators, bounds = self.units
             bound, word = next((bound, word) for bound, word in bounds if size >= bound)
             return avoid_wrapping(word % numberformat.format(round(size / bound, 1), separators[0], 1, *separators[1:]))
         return filesizeformat(size)  # bytes: a count with its plural form; or no size at all
-
-    return size_text
 
 
 def _day(day, language):
@@ -249,11 +248,20 @@ class Rows:
     def __init__(self):
         self.language = get_language()
         self._addresses = {}
+        self._labels = {}
 
     def text(self, obj, name="title"):
         """``{% field obj name %}`` for a plain text field, as HTML, in the list's language: never a rich field,
         which needs the template's context."""
         return html_text(field(None, obj, name, language=self.language))
+
+    def label(self, obj, name):
+        """``obj.get_<name>_display()``, as HTML, each choice's label made once a list: the labels are lazy
+        translations, and making one text again costs more than the rest of a row's details."""
+        key = (type(obj), name, getattr(obj, name))
+        if key not in self._labels:
+            self._labels[key] = html_text(getattr(obj, f"get_{name}_display")())
+        return self._labels[key]
 
     def date(self, day):
         return undate(day, self.language)

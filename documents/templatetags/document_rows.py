@@ -20,7 +20,7 @@ class DocumentRows(Rows):
     @cached_property
     def versions(self):
         """``language_versions`` for this list's documents."""
-        return version_links()
+        return version_links(self.language)
 
     def linked_title(self, document):
         """A row's link text: the document's title, the link closed, then its symbol."""
@@ -39,12 +39,12 @@ class DocumentRows(Rows):
             if document.date
             else ""
         )
-        meta = f"{symbol}{html_text(document.get_doc_type_display())}{date}"
+        meta = f"{symbol}{self.label(document, 'doc_type')}{date}"
         return self.item(document, f"{self.text(document)}</a>", meta, self.versions_after(document))
 
     def event_document_row(self, link):
         note = f", {self.text(link, 'note')}" if link.note else ""
-        meta = f"{html_text(link.get_role_display())}{note}"
+        meta = f"{self.label(link, 'role')}{note}"
         return self.item(link.document, self.linked_title(link.document), meta, self.versions_after(link.document))
 
 

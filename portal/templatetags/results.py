@@ -35,7 +35,7 @@ class ResultRows(DocumentRows):
         return self.item(item, f"{html_text(item.delegation.display_name)}{speaker}</a>", meta)
 
     def document(self, item):
-        meta = self.dated(html_text(item.get_doc_type_display()), item.date)
+        meta = self.dated(self.label(item, "doc_type"), item.date)
         return self.item(item, self.linked_title(item), meta, self.versions_after(item))
 
     def call(self, item):
@@ -44,7 +44,7 @@ class ResultRows(DocumentRows):
     def submission(self, item):
         member_state = item.category == "member_state"
         name = html_text(item.country.name) if member_state else f"<bdi>{html_text(item.organisation)}</bdi>"
-        category = html_text(item.get_category_display())
+        category = self.label(item, "category")
         meta = f'<bdi lang="{html_text(item.language)}">{html_text(item.title)}</bdi> · {category}'
         return self.item(item, f"{name}</a>", meta)
 

@@ -8,7 +8,7 @@ from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 
-from common.templatetags.portal import daterange, file_sizes, on_dates, timerange, undate, undatetime
+from common.templatetags.portal import FileSizes, daterange, on_dates, timerange, undate, undatetime
 
 D = datetime.date
 T = datetime.time
@@ -116,7 +116,7 @@ SIZES = EDGES + [int(10 ** DRAW.uniform(0, 16)) for _ in range(3000)]
 @pytest.mark.parametrize("language", ["en", "fr", "es"])
 def test_file_sizes_of_a_list_are_those_of_filesizeformat(language):
     with translation.override(language):
-        size_text = file_sizes()
+        size_text = FileSizes()
 
         assert [size_text(size) for size in SIZES] == [filesizeformat(size) for size in SIZES]
 
