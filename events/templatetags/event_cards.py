@@ -39,10 +39,14 @@ def event_cards(context, events):
 def session_row(rows, session, zone_name):
     meta = ""
     if session.date:
-        times = f", {html_text(local_times(session.date, session.start_time, session.end_time, zone_name))}"
+        times = (
+            f", {html_text(local_times(session.date, session.start_time, session.end_time, zone_name))}"
+            if session.start_time
+            else ""
+        )
         meta = (
             f'\n        <p class="card__meta"><time datetime="{session.date.isoformat()}">'
-            f"{html_text(rows.date(session.date))}</time>{times if session.start_time else ''}</p>"
+            f"{html_text(rows.date(session.date))}</time>{times}</p>"
         )
     theme = ""
     if session.theme:
