@@ -55,14 +55,16 @@ bench: install messages
 
 ## The whole suite on a throwaway PostgreSQL cluster (TEST_DB=sqlite for SQLite). First installs with apt the
 ## servers the tests need (chromium, clamd, redis-server, PostgreSQL) if missing, or says the command to run.
-# TEST_SERVICES=required: a test whose server is missing fails, not skips (tests/services.py).
+# TEST_SERVICES=required: a test whose server is missing fails, not skips (tests/services.py). The tests run in a
+# process per core, at most four (pytest-xdist; each has its own database and cache): TEST_WORKERS=0 runs them in one.
 test: export TEST_SERVICES = required
+TEST_WORKERS ?= auto --maxprocesses=4
 test: install messages
 	$(BIN)/python -m localservices.install $(if $(filter sqlite,$(TEST_DB)),--no-postgres)
 ifeq ($(TEST_DB),sqlite)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 else
-	scripts/with-postgres $(BIN)/pytest $(PYTEST_ARGS)
+	scripts/with-postgres $(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 endif
 
 ## Refresh docs/screenshots/ from the browser walk (every page type, three languages, desktop and phone).

@@ -30,3 +30,13 @@ SECURE_SSL_REDIRECT = False
 
 # An address unlike the test client's Host, so a link built from the request instead of the setting shows.
 SITE_URL = "https://portal.example.org"
+
+# A cache of the suite's own, one per pytest-xdist worker, whatever REDIS_URL says: every test empties it
+# (tests/conftest.py), and a rate limit counted by one worker's test must not refuse another's, nor a test empty the
+# cache of `make run`. The tests of Redis start their own.
+CACHES = {
+    "default": {
+        "BACKEND": "delivery.cache.SharedFileCache",
+        "LOCATION": VAR_DIR / "test-cache" / os.environ.get("PYTEST_XDIST_WORKER", "main"),  # noqa: F405
+    }
+}
