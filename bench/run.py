@@ -84,6 +84,8 @@ SLOW_REQUESTS = 3
 FLAT_PAGES = [
     ("library", "library", "/en/documents/", False),
     ("library-filtered", "library, filtered by type", "/en/documents/?type=resolution", False),
+    # The first archive event: 2 documents at 10, 2,000 at 100,000 and at a million (archive_arguments).
+    ("library-event", "library, filtered by an event", "/en/documents/?event=archive-event-000", False),
     ("library-searched", "library, searched", "/en/documents/?q=migration", False),
     ("document", "a document page", DOCUMENT_PATH, False),
     ("search-selective", "search, a selective word", "/en/search/?q=verbale", False),

@@ -1,0 +1,74 @@
+"""The library filtered by an event lists the event's documents newest first along the event's links, each keeping
+its document's date by the database's triggers (documents/migrations/0015), however the rows were written."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from documents.models import Document, EventDocument
+from tests.factories import DocumentFactory, EventDocumentFactory, EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def link_date(link):
+    return EventDocument.objects.values_list("document_date", flat=True).get(pk=link.pk)
+
+
+def listed_titles(client, **params):
+    html = client.get("/en/documents/", params).content.decode()
+    titles = ("Oldest report", "Middle report", "Newest report", "Report of 2012")
+    return sorted((html.index(title), title) for title in titles if title in html)
+
+
+def test_a_link_takes_its_documents_date_and_follows_it_however_written():
+    event = EventFactory()
+    saved = EventDocumentFactory(event=event, document__date=datetime.date(2013, 8, 9))
+    (bulk,) = EventDocument.objects.bulk_create(
+        [EventDocument(event=event, document=DocumentFactory(date=datetime.date(2013, 3, 1)))]
+    )
+    assert link_date(saved) == datetime.date(2013, 8, 9)
+    assert link_date(EventDocument.objects.get(document=bulk.document)) == datetime.date(2013, 3, 1)
+
+    # A document's new date saved, or written by update(), reaches its links.
+    saved.document.date = datetime.date(2014, 1, 2)
+    saved.document.save()
+    Document.objects.filter(pk=bulk.document.pk).update(date=None)
+    assert link_date(saved) == datetime.date(2014, 1, 2)
+    assert link_date(EventDocument.objects.get(document=bulk.document)) is None
+
+    # A link saved again from an instance that never read its date, or moved to another document, keeps the truth.
+    saved.note = "Paragraph 3"
+    saved.save()
+    assert link_date(saved) == datetime.date(2014, 1, 2)
+    saved.document = DocumentFactory(date=datetime.date(2010, 5, 6))
+    saved.save()
+    assert link_date(saved) == datetime.date(2010, 5, 6)
+
+
+def test_the_library_lists_an_events_documents_newest_first_along_its_links(client):
+    event = EventFactory(slug="hld-2013")
+    dated = {"Oldest report": (2013, 1, 5), "Newest report": (2013, 9, 1), "Middle report": (2013, 5, 2)}
+    for title, date in dated.items():
+        EventDocumentFactory(event=event, document__title=title, document__date=datetime.date(*date))
+    EventDocumentFactory(event=event, document__title="Report of 2012", document__date=datetime.date(2012, 12, 31))
+    EventDocumentFactory(document__title="Another meeting's report", document__date=datetime.date(2013, 6, 1))
+
+    with CaptureQueriesContext(connection) as queries:
+        listed = listed_titles(client, event="hld-2013", year="2013")
+
+    assert [title for _, title in listed] == ["Newest report", "Middle report", "Oldest report"]
+    page = [query["sql"] for query in queries if query["sql"].startswith('SELECT "documents_document"."id"')]
+    assert len(page) == 1
+    assert all('ORDER BY "documents_eventdocument"."document_date" DESC' in sql for sql in page)
+
+    # The oldest becomes the newest: the list follows the document's new date.
+    Document.objects.filter(title="Oldest report").update(date=datetime.date(2013, 12, 1))
+    assert [title for _, title in listed_titles(client, event="hld-2013")] == [
+        "Oldest report",
+        "Newest report",
+        "Middle report",
+        "Report of 2012",
+    ]
