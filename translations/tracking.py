@@ -252,8 +252,10 @@ def record_progress(obj, *, deleted=False):
     _adjust_tallies(content_type, deltas)
 
 
-def _state_expression(model, language):
-    """The ``Completeness`` of each item of ``model`` in ``language``, as the database computes it.
+def _state_counts(model, language):
+    """For each item of ``model`` in ``language``, what its ``Completeness`` is made of, as the database computes
+    it: the fields with English (``_expected``), those of them without ``language`` text (``_missing``), and whether
+    one is marked outdated though translated (``_stale``). ``STATE_SQL`` makes the state of them.
 
     The same rule as ``common.translation_status.language_status``: fields with English count; missing when all of
     them lack ``language`` text, partial when some do, outdated when none do and one is marked outdated.
@@ -273,14 +275,17 @@ def _state_expression(model, language):
     return {
         "_expected": Cast(expected, IntegerField()),
         "_missing": Cast(missing, IntegerField()),
-        "_state": Case(
-            When(Q(_missing=0) & stale, then=Value(Completeness.OUTDATED.value)),
-            When(_missing=0, then=Value(Completeness.COMPLETE.value)),
-            When(_missing=F("_expected"), then=Value(Completeness.MISSING.value)),
-            default=Value(Completeness.PARTIAL.value),
-            output_field=CharField(),
-        ),
+        "_stale": Case(When(stale, then=Value(True)), default=Value(False)),
     }
+
+
+# The state made of _state_counts' columns, written outside their query: a CASE in Django's terms there repeats each
+# count's whole expression at each mention (a document's query 21 -> 14 KB; the demo's refresh 0.19 -> 0.15 s of CPU).
+STATE_SQL = (
+    "CASE WHEN _missing = 0 AND _stale THEN %s WHEN _missing = 0 THEN %s WHEN _missing = _expected THEN %s ELSE %s END"
+)
+# What STATE_SQL gives, in the order of its placeholders.
+STATE_RESULTS = (Completeness.OUTDATED, Completeness.COMPLETE, Completeness.MISSING, Completeness.PARTIAL)
 
 
 @transaction.atomic
@@ -302,7 +307,7 @@ def refresh_translation_states(models=None):
             for language in other_languages():
                 rows = (
                     model._base_manager.order_by()
-                    .annotate(**_state_expression(model, language))
+                    .annotate(**_state_counts(model, language))
                     .annotate(
                         _content_type=Cast(Value(content_type.pk), IntegerField()),
                         _object_id=F("pk"),
@@ -312,16 +317,25 @@ def refresh_translation_states(models=None):
                         else Value(True, output_field=BooleanField()),
                         _publish_from=F("publish_from") if publishable else Cast(Value(None), DateTimeField()),
                     )
-                    .values_list("_content_type", "_object_id", "_language", "_state", "_published", "_publish_from")
+                    .values_list(
+                        "_content_type",
+                        "_object_id",
+                        "_language",
+                        "_expected",
+                        "_missing",
+                        "_stale",
+                        "_published",
+                        "_publish_from",
+                    )
                 )
                 sql, params = rows.query.sql_with_params()
                 # Django orders a SELECT's annotations as it likes: name them in the table's order outside.
-                names = ("_content_type", "_object_id", "_language", "_state", "_published", "_publish_from")
+                names = ("_content_type", "_object_id", "_language", STATE_SQL, "_published", "_publish_from")
                 columns = ("content_type_id", "object_id", "language", "state", "published", "publish_from")
                 cursor.execute(
                     f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) "
-                    f"SELECT {', '.join(map(quote, names))} FROM ({sql}) AS item_states",
-                    params,
+                    f"SELECT {', '.join(names)} FROM ({sql}) AS item_states",
+                    [*(state.value for state in STATE_RESULTS), *params],
                 )
             cursor.execute(
                 f"INSERT INTO {quote(tallies)} (content_type_id, language, state, {quote('count')}) "
