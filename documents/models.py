@@ -102,7 +102,8 @@ class DocumentQuerySet(PublishableQuerySet):
 
     def filtered(self, *, doc_type=None, event=None, first_day=None, last_day=None, language=None):
         """The library's filters, those given: a type, an event's key, dates (a year's first and last days), a
-        language its versions are in."""
+        language its versions are in. An event's documents come ordered along its links (``of_event``), in the
+        library's order: newest first, then by symbol."""
         documents = self
         if doc_type:
             documents = documents.filter(doc_type=doc_type)

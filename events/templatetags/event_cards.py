@@ -39,11 +39,9 @@ def event_cards(context, events):
 def session_row(rows, session, zone_name):
     meta = ""
     if session.date:
-        times = (
-            f", {html_text(local_times(session.date, session.start_time, session.end_time, zone_name))}"
-            if session.start_time
-            else ""
-        )
+        times = ""
+        if session.start_time:
+            times = f", {html_text(local_times(session.date, session.start_time, session.end_time, zone_name))}"
         meta = (
             f'\n        <p class="card__meta"><time datetime="{session.date.isoformat()}">'
             f"{html_text(rows.date(session.date))}</time>{times}</p>"
