@@ -308,7 +308,7 @@ class Country(str):
         return str(self) in STATES
 
 
-class _CountryAttribute(DeferredAttribute):
+class CountryAttribute(DeferredAttribute):
     """Reads the stored code as a ``Country``; a data descriptor, so the instance's dict cannot hide it."""
 
     def __set__(self, instance, value):
@@ -324,7 +324,7 @@ class _CountryAttribute(DeferredAttribute):
 class CountryField(models.CharField):
     """A State of the UN's list, or "other / not a State", stored as its two-letter code."""
 
-    descriptor_class = _CountryAttribute
+    descriptor_class = CountryAttribute
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 2)

@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from common.compiled import CompiledQuery, attach
 from common.fields import RichTextField, URLField
 from common.languages import LETTERS, NATIVE_NAMES, ORDER, UNLanguage
-from common.models import ChoiceLabels, Publishable, PublishableQuerySet, published_q, with_translations
+from common.models import (
+    ChoiceLabels,
+    Publishable,
+    PublishableQuerySet,
+    QuickLoading,
+    published_q,
+    with_translations,
+)
 from common.search import FROM_STATISTICS, SEARCH_LIMIT, SearchedFields, text_search
 from common.urls import page_urls, slug_addresses
 from events.models import Event
@@ -281,7 +288,7 @@ PARAGRAPHS = r"^\s*\d+\s*(\([a-z]{1,4}\))?(\s*,\s*\d+\s*(\([a-z]{1,4}\))?)*\s*$"
 PARAGRAPH = re.compile(r"(\d+)\s*(?:\(([a-z]{1,4})\))?")
 
 
-class EventDocument(ChoiceLabels, models.Model):
+class EventDocument(ChoiceLabels, QuickLoading, models.Model):
     """A document's place in an event: the resolutions that mandate it, its reports, its outcome."""
 
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="document_links")
@@ -337,7 +344,7 @@ def version_upload_to(version, filename):
     return random_file_name("documents", filename)
 
 
-class LanguageFile(ChoiceLabels, models.Model):
+class LanguageFile(ChoiceLabels, QuickLoading, models.Model):
     """A text in one UN language: an uploaded file, checked by its content (``LanguageFileForm``), or a link to the
     official copy. Document versions and statements' files are both this."""
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from common.countries import CountryField
 from common.fields import URLField
 from common.languages import ORDER
-from common.models import Publishable, PublishableQuerySet, published_q
+from common.models import Publishable, PublishableQuerySet, QuickLoading, published_q
 from common.search import SearchedFields, SearchMixin
 from documents.models import Document, LanguageFile, random_file_name
 from events.models import Session
@@ -29,7 +29,7 @@ class DelegationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Delegation(models.Model):
+class Delegation(QuickLoading, models.Model):
     """Who a speaker speaks for: a State from the UN list, or an organization named in each language."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=DelegationKind, default=DelegationKind.STATE)

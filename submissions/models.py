@@ -22,7 +22,15 @@ from django.utils.translation import pgettext_lazy
 from common.countries import CountryField, country_name
 from common.fields import RichTextField
 from common.languages import UNLanguage
-from common.models import ChoiceLabels, Publishable, PublishableQuerySet, PublishedAtField, now, published_q
+from common.models import (
+    ChoiceLabels,
+    Publishable,
+    PublishableQuerySet,
+    PublishedAtField,
+    QuickLoading,
+    now,
+    published_q,
+)
 from common.search import SearchedFields, SearchMixin
 from common.text import unaccented
 from common.urls import slug_addresses
@@ -352,7 +360,7 @@ def hash_token(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class Submission(ChoiceLabels, models.Model):
+class Submission(ChoiceLabels, QuickLoading, models.Model):
     """A written submission answering a call: who sent it, what, and where it stands."""
 
     searched_fields = SearchedFields(plain=("organisation", "title"), each_index=True)
