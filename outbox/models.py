@@ -1,8 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.models import QuickLoading
 
-class OutgoingEmail(models.Model):
+
+class OutgoingEmail(QuickLoading, models.Model):
     """An email waiting for the worker. Deleted once sent: its addresses and any private link in it are kept
     nowhere else, and the queued task holds only this row's id."""
 

@@ -194,7 +194,7 @@ class StatementFile(LanguageFile):
         return f"{statement.session.slug}-{statement.order}-{statement.delegation.slug}-{self.letter}.{self.extension}"
 
 
-class SessionRecord(models.Model):
+class SessionRecord(QuickLoading, models.Model):
     """The official records of one session: verbatim record, press summary, chair's summary, webcast recording."""
 
     session = models.OneToOneField(Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="record")

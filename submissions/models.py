@@ -494,7 +494,7 @@ class SubmissionFileQuerySet(models.QuerySet):
         return self.filter(publishable=True).only(*PUBLIC_FILE_FIELDS).order_by("original_name")
 
 
-class SubmissionFile(models.Model):
+class SubmissionFile(QuickLoading, models.Model):
     """A file of a submission, stored privately under a random name."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -546,7 +546,7 @@ class SubmissionFile(models.Model):
         return [Finding(item["code"], item.get("detail", "")) for item in self.findings or ()]
 
 
-class Decision(models.Model):
+class Decision(QuickLoading, models.Model):
     """One status change of a submission: who, when, from what, to what, and why."""
 
     submission = models.ForeignKey(

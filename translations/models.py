@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.models import QuickLoading
 from common.translation_status import Completeness
 
 
@@ -22,7 +23,7 @@ class TranslationStateQuerySet(models.QuerySet):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
 
-class TranslationState(models.Model):
+class TranslationState(QuickLoading, models.Model):
     """One field of one item in one language: outdated when its English changed after it was translated.
 
     ``source`` keeps the English the translation was made from, so that an editor sees the old and the new
@@ -53,7 +54,7 @@ class TranslationState(models.Model):
         return f"{self.content_type.model} {self.object_id} {self.field} ({self.language})"
 
 
-class TranslationMemory(models.Model):
+class TranslationMemory(QuickLoading, models.Model):
     """An approved translation of one English segment (a whole field), offered again for the same English."""
 
     source_hash = models.CharField(_("English fingerprint"), max_length=16)
@@ -71,7 +72,7 @@ class TranslationMemory(models.Model):
         return f"{self.language}: {self.source[:60]}"
 
 
-class ItemTranslation(models.Model):
+class ItemTranslation(QuickLoading, models.Model):
     """One item in one language: how complete and current its translation is, and whether the item is published.
 
     Kept by ``translations.tracking`` in the same transaction as the save, delete or review that changes it, and
@@ -111,7 +112,7 @@ class ItemTranslation(models.Model):
         return f"{self.content_type.model} {self.object_id} ({self.language}): {self.state}"
 
 
-class TranslationTally(models.Model):
+class TranslationTally(QuickLoading, models.Model):
     """How many items of one kind with a published status are in one state in one language, kept with the states."""
 
     content_type = models.ForeignKey(
