@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from functools import partial
 from html import unescape
 
 import pytest
@@ -227,3 +228,66 @@ def test_the_calls_pages_are_each_cached_as_their_own(client, three_a_page, many
 
     assert again["X-Cache"] == "HIT"
     assert slugs(again.content.decode()) == many_calls[3:6]
+
+
+@pytest.mark.parametrize(
+    ("language", "states"),
+    [
+        (
+            "en",
+            [
+                "Open Submissions are accepted until 1 April 2027, 11:59 p.m. (UTC-4). Send a written submission",
+                "Not yet open Submissions will be accepted from 1 May 2027, 9 a.m. (UTC+2).",
+                "Closed The deadline was 1 February 2027, 5 p.m. (UTC+1). Submissions are no longer accepted.",
+            ],
+        ),
+        (
+            "fr",
+            [
+                "Ouvert Les contributions sont acceptées jusqu’au 1er avril 2027 à 23 h 59 (UTC-4). "
+                "Envoyer une contribution écrite",
+                "Pas encore ouvert Les contributions seront acceptées à partir du 1er mai 2027 à 9 heures (UTC+2).",
+                "Clos La date limite était le 1er février 2027 à 17 heures (UTC+1). Les contributions ne sont plus "
+                "acceptées.",
+            ],
+        ),
+        (
+            "es",
+            [
+                "Abierta Se aceptan contribuciones hasta el 1 de abril de 2027, a las 23.59 horas (UTC-4). "
+                "Enviar una contribución escrita",
+                "Aún no abierta Se aceptarán contribuciones a partir del 1 de mayo de 2027, a las 9.00 horas (UTC+2).",
+                "Cerrada El plazo venció el 1 de febrero de 2027, a las 17.00 horas (UTC+1). Ya no se aceptan "
+                "contribuciones.",
+            ],
+        ),
+    ],
+)
+def test_each_card_of_the_calls_page_says_its_state_in_the_call_zone(client, language, states):
+    event = EventFactory(
+        slug="meeting",
+        title="Migration & <Development>",
+        start_date=datetime.date(2027, 6, 1),
+        end_date=datetime.date(2027, 6, 2),
+    )
+    at = partial(datetime.datetime, tzinfo=datetime.UTC)
+    calls = [
+        CallFactory(event=event, slug="open", time_zone="America/New_York", title="Remittances & diasporas",
+                    opens_at=at(2027, 2, 1), closes_at=at(2027, 4, 2, 3, 59)),
+        CallFactory(event=event, slug="upcoming", time_zone="Europe/Paris", opens_at=at(2027, 5, 1, 7),
+                    closes_at=at(2027, 5, 20)),
+        CallFactory(event=event, slug="closed", time_zone="Europe/Zurich", opens_at=at(2027, 1, 1),
+                    closes_at=at(2027, 2, 1, 16)),
+    ]  # fmt: skip
+
+    with time_machine.travel(at(2027, 3, 1, 12), tick=False):
+        html = client.get(f"/{language}/calls/").content.decode()
+
+    cards = re.findall(r'<article class="card">.*?</article>', html, re.DOTALL)
+    assert [" ".join(unescape(re.sub(r"<[^>]+>", " ", card)).split()) for card in cards] == [
+        f"{getattr(call, f'title_{language}')} {getattr(event, f'title_{language}')} {state}"
+        for call, state in zip(calls, states, strict=True)
+    ]
+    assert "Remittances &amp; diasporas" in cards[0]
+    assert "Migration &amp; &lt;Development&gt;" in cards[0]
+    assert f'<a class="button" href="/{language}/calls/open/submit/">' in cards[0]

@@ -1,0 +1,83 @@
+"""A call's state (open until its deadline, opening on a date, closed) and calls' cards in lists (the calls page,
+home), written in Python as events' cards are (events/templatetags/event_cards.py): a card was two ``{% include %}``
+of its own, some 250 µs, and the calls page shows twenty."""
+
+import zoneinfo
+from html import escape
+
+from django import template
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from common.templatetags.portal import Rows, undatetime, utc_offset
+from common.urls import page_url
+
+from ..models import CallState
+
+register = template.Library()
+
+
+def state_html(call, on_form=False):
+    """``<p class="state">``: the call's state as a badge, then when it closes, closed or opens, in its time zone
+    with the offset then in force; an open call's link to its form unless ``on_form``."""
+    state = call.state
+    zone = escape(utc_offset(call.time_zone, call.opens_at if state == CallState.NOT_YET_OPEN else call.deadline))
+    if state == CallState.OPEN:
+        deadline = _("Submissions are accepted until %(deadline)s (%(zone)s).") % {
+            "deadline": in_zone(call.deadline, call.time_zone),
+            "zone": zone,
+        }
+        no_deadline = (
+            " " + escape(_("No deadline was announced: the call closes as the first day of the meeting begins."))
+            if not call.closes_at
+            else ""
+        )
+        form = (
+            ""
+            if on_form
+            else f'\n  <a class="button" href="{escape(page_url("submissions:submit", slug=call.slug))}">'
+            f"{escape(_('Send a written submission'))}</a>"
+        )
+        text = f'<span class="badge badge--live">{escape(_("Open"))}</span>\n  {deadline}{no_deadline}{form}'
+    elif state == CallState.NOT_YET_OPEN:
+        opening = _("Submissions will be accepted from %(opening)s (%(zone)s).") % {
+            "opening": in_zone(call.opens_at, call.time_zone),
+            "zone": zone,
+        }
+        text = f'<span class="badge">{escape(_("Not yet open"))}</span>\n  {opening}'
+    else:
+        closed = (
+            _("The deadline was %(deadline)s (%(zone)s). Submissions are no longer accepted.")
+            % {"deadline": in_zone(call.closes_at, call.time_zone), "zone": zone}
+            if call.closes_at
+            else escape(_("Submissions are no longer accepted."))
+        )
+        text = f'<span class="badge badge--past">{escape(_("Closed"))}</span>\n  {closed}'
+    return f'<p class="state">\n  {text}\n</p>'
+
+
+def in_zone(moment, zone_name):
+    """``moment`` as people read it where the call is run (its time zone), escaped."""
+    return escape(undatetime(moment.astimezone(zoneinfo.ZoneInfo(zone_name))))
+
+
+@register.simple_tag
+def call_state(call, on_form=False):
+    """``state_html`` of ``call``, for its page, its form and its event's page."""
+    # Safe: every text escaped but the catalogue's sentences around a date, which {% blocktranslate %} also trusts.
+    return mark_safe(state_html(call, on_form))
+
+
+def call_card(rows, call):
+    return (
+        f'\n<article class="card">\n  <h3 class="card__title"><a href="{rows.url(call)}">{rows.text(call)}</a></h3>'
+        f'\n  <p class="card__meta">{rows.text(call.event)}</p>\n  {state_html(call)}\n</article>\n'
+    )
+
+
+@register.simple_tag
+def call_cards(calls):
+    """An ``<article class="card">`` for each of ``calls``: its title linked, its event, its state."""
+    rows = Rows()
+    # Safe: every text in it went through html_text (Rows.text), and state_html escapes its own.
+    return mark_safe("".join(call_card(rows, call) for call in calls))
