@@ -16,7 +16,10 @@ def absolute_url(path):
 
     An address that is already absolute (a document version kept elsewhere) is returned as it is.
     """
-    # A path of the site's own, as reverse() gives: no need to split it (an API page holds a hundred of them).
+    # A path of the site's own, as reverse() gives, or an official copy's web address: no need to split either (an
+    # API page holds a hundred of each, and splitting one cost as much as the rest of its version's data).
+    if path.startswith(("https://", "http://")):
+        return path
     if (path.startswith("/") and not path.startswith("//")) or not urlsplit(path).scheme:
         return settings.SITE_URL + path
     return path

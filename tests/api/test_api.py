@@ -92,6 +92,24 @@ def test_pagination_links_are_absolute_and_stable(client):
     assert first["results"] == client.get("/fr/api/documents/", {"type": "report", "lang": "es"}).json()["results"]
 
 
+def test_a_documents_addresses_are_absolute_and_official_copies_kept_as_they_are(client):
+    document = DocumentFactory(slug="report", symbol="A/68/190")
+    VersionFactory(document=document, language="en", url="https://undocs.org/en/A/68/190")
+    VersionFactory(document=document, language="fr", url="http://undocs.org/fr/A/68/190")
+    VersionFactory(document=document, language="es", url="", file="documents/informe.pdf", size=2048)
+
+    listed = client.get("/en/api/documents/").json()["results"]
+    alone = client.get("/en/api/documents/report/").json()
+
+    assert listed == [alone]
+    assert alone["url"] == "https://portal.example.org/en/documents/report/"
+    assert [version["url"] for version in alone["versions"]] == [
+        "https://undocs.org/en/A/68/190",
+        "http://undocs.org/fr/A/68/190",
+        "https://portal.example.org/en/documents/report/es/download/",
+    ]
+
+
 def test_openapi_description_is_valid_and_linked_from_the_readme(client, settings):
     response = client.get("/api/openapi.json")
 
