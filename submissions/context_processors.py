@@ -9,7 +9,7 @@ from .models import Call
 # The navigation names at most this many open calls; the calls page lists them all.
 NAVIGATION_CALLS = 3
 # What the navigation and the home page's cards show of an open call (submissions/includes/open_call.html,
-# submissions/templatetags/call_cards.py): every page reads them, so they read these few columns of the call and
+# submissions/templatetags/calls.py): every page reads them, so they read these few columns of the call and
 # its event, not every translation of every text of both.
 NAVIGATION_FIELDS = (
     "slug", "title", "time_zone", "opens_at", "closes_at", "event__title", "event__starts_at"

@@ -1,6 +1,7 @@
-"""A call's state (open until its deadline, opening on a date, closed) and calls' cards in lists (the calls page,
-home), written in Python as events' cards are (events/templatetags/event_cards.py): a card was two ``{% include %}``
-of its own, some 250 µs, and the calls page shows twenty."""
+"""A call's state (open until its deadline, opening on a date, closed), calls' cards in lists (the calls page, home)
+and the rows of their published submissions, written in Python as events' cards are (events/templatetags/
+event_cards.py): a card was two ``{% include %}`` of its own, some 250 µs, and the calls page shows twenty; a
+submission's row cost as much in the template engine."""
 
 import zoneinfo
 from html import escape
@@ -9,7 +10,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from common.templatetags.portal import Rows, undatetime, utc_offset
+from common.templatetags.portal import FileSizes, Rows, html_text, undatetime, utc_offset
 from common.urls import page_url
 
 from ..models import CallState
@@ -81,3 +82,31 @@ def call_cards(calls):
     rows = Rows()
     # Safe: every text in it went through html_text (Rows.text), and state_html escapes its own.
     return mark_safe("".join(call_card(rows, call) for call in calls))
+
+
+def submission_row(rows, sizes, submission):
+    if submission.category == "member_state":
+        name = html_text(submission.country.name)
+    else:
+        name = f"<bdi>{html_text(submission.organisation)}</bdi>"
+    example = f' <span class="badge badge--past">{escape(_("Example"))}</span>' if submission.is_example else ""
+    language = escape(submission.language)
+    files = "".join(
+        f'<a href="{escape(file.get_absolute_url())}" hreflang="{language}"><bdi>{html_text(file.original_name)}</bdi>'
+        f'</a> <span class="card__meta">({html_text(sizes(file.size))})</span>'
+        for file in submission.public_files
+    )
+    return (
+        f'\n    <li id="{escape(submission.reference)}">\n      <strong>{name}</strong>{example}'
+        f'\n      <span class="card__meta"><bdi lang="{language}">{html_text(submission.title)}</bdi> · '
+        f"{rows.label(submission, 'language')}</span>\n      {files}\n    </li>"
+    )
+
+
+@register.simple_tag
+def submission_rows(submissions):
+    """A ``<li>`` for each of ``submissions`` (published ones, with their ``public_files``): who sent it (a Member
+    State by its name), its title in its language, its files with their sizes."""
+    rows, sizes = Rows(), FileSizes()
+    # Safe: every text in it went through html_text or escape.
+    return mark_safe("".join(submission_row(rows, sizes, submission) for submission in submissions))
