@@ -1,6 +1,7 @@
 """Rows of documents in lists, written in Python as the search's are (portal/templatetags/results.py): the library's
-(documents/library.html) and an event page's (documents/includes/event_documents.html). A row as a template cost
-90 to 180 µs, most of it the engine's own lookups and includes, and a page of the library holds twenty-five."""
+(documents/library.html), an event page's (documents/includes/event_documents.html) and the short lists of home's
+latest documents and a document's others. A row as a template cost 90 to 180 µs, most of it the engine's own
+lookups and includes, and a page of the library holds twenty-five."""
 
 from functools import cached_property
 
@@ -42,6 +43,9 @@ class DocumentRows(Rows):
         meta = f"{symbol}{self.label(document, 'doc_type')}{date}"
         return self.item(document, f"{self.text(document)}</a>", meta, self.versions_after(document))
 
+    def short_row(self, document):
+        return f'<li><a href="{self.url(document)}">{self.linked_title(document)} {self.versions(document)}</li>'
+
     def event_document_row(self, link):
         note = f", {self.text(link, 'note')}" if link.note else ""
         meta = f"{self.label(link, 'role')}{note}"
@@ -61,3 +65,11 @@ def event_document_rows(links):
     role at the event (and the link's note), then its versions."""
     # Safe: as library_rows.
     return mark_safe("".join(map(DocumentRows().event_document_row, links)))
+
+
+@register.simple_tag
+def short_document_rows(documents):
+    """The ``<li>`` of each of ``documents`` in a short list (home's latest documents, a document's others): the
+    document's title linked and its symbol, then its versions."""
+    # Safe: as library_rows.
+    return mark_safe("".join(map(DocumentRows().short_row, documents)))
