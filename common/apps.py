@@ -7,8 +7,11 @@ class CommonConfig(AppConfig):
     verbose_name = _("Common")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, pre_migrate
 
-        from common.search import repair_sqlite_triggers
+        from common import sqlite_triggers
+        from common.search import keep_sqlite_triggers
 
-        post_migrate.connect(repair_sqlite_triggers, sender=self)
+        keep_sqlite_triggers()
+        pre_migrate.connect(sqlite_triggers.set_aside, sender=self)
+        post_migrate.connect(sqlite_triggers.repair, sender=self)

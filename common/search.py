@@ -26,7 +26,7 @@ migrations.
 import math
 import re
 import unicodedata
-from functools import cache, reduce
+from functools import cache, partial, reduce
 from operator import add, and_, or_
 from typing import NamedTuple
 
@@ -42,6 +42,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.db.models.lookups import GreaterThanOrEqual, IContains
 from django.utils.translation import get_language
 
+from . import sqlite_triggers
 from .compiled import CompiledQuery, Transformed
 from .text import unaccented
 
@@ -813,25 +814,19 @@ def newest_indexes(table, *, block, beside=()):
     )
 
 
-def repair_sqlite_triggers(**kwargs):
-    """Recreate the FTS5 triggers after a migration rebuilt a searched table on SQLite (a post_migrate receiver).
+def keep_sqlite_triggers():
+    """Each searched model's FTS5 triggers, kept by ``common.sqlite_triggers``: a table a migration rebuilt on SQLite
+    gets them again, and its search table is refilled, in case rows changed meanwhile."""
+    for model in searched_models():
+        table, translated, plain = model._meta.db_table, *model.searched_fields[:2]
+        search = f"{table}_search"
+        sqlite_triggers.keep(
+            {f"{search}_{event}" for event in ("insert", "update", "delete")},
+            partial(_sqlite_triggers, table, translated, plain),
+            partial(sqlite_triggers.has_table, table=search),
+        )
 
-    SQLite cannot alter most columns in place, so Django's migrations copy such a table to a new one, which drops
-    its triggers; the rows keep their ids, and so their place in the search table, which is rebuilt if any trigger
-    was missing, in case rows changed meanwhile.
-    """
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        present = {row[0] for row in cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-        tables_present = {row[0] for row in cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        for model in searched_models():
-            table, translated, plain = model._meta.db_table, *model.searched_fields[:2]
-            search = f"{table}_search"
-            if search not in tables_present:
-                continue
-            names = {f"{search}_{event}" for event in ("insert", "update", "delete")}
-            if names <= present:
-                continue
-            for statement in _sqlite_schema(table, translated, plain)[0][1:]:
-                cursor.execute(statement)
+
+def _sqlite_triggers(table, translated, plain):
+    """``_sqlite_schema``'s statements but the one making the search table: its triggers, then its rows again."""
+    return _sqlite_schema(table, translated, plain)[0][1:]

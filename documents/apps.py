@@ -15,6 +15,10 @@ class DocumentsConfig(AppConfig):
         invalidate_on_change(Version)
         invalidate_on_change(EventDocument)
 
+        from . import link_dates
+
+        link_dates.keep_sqlite_triggers()
+
         from events import pages as event_page
 
         from .event_page import event_documents

@@ -4,6 +4,7 @@ its document's date by the database's triggers (documents/migrations/0015), howe
 import datetime
 
 import pytest
+from django.core.management.sql import emit_post_migrate_signal, emit_pre_migrate_signal
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -72,3 +73,39 @@ def test_the_library_lists_an_events_documents_newest_first_along_its_links(clie
         "Middle report",
         "Report of 2012",
     ]
+
+
+def widened(model, name):
+    """``model``'s field ``name`` with one more character allowed: a change SQLite makes by rebuilding the table."""
+    field = model._meta.get_field(name)
+    wider = field.clone()
+    wider.max_length += 1
+    wider.set_attributes_from_name(name)
+    wider.model = model
+    return field, wider
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_migration_that_rebuilds_the_tables_leaves_dates_and_search_kept():
+    """As migrate does: its signals around a change SQLite makes by rebuilding the links' and documents' tables."""
+    link = EventDocumentFactory(document__date=datetime.date(2013, 8, 9), document__title="Report on remittances")
+    changes = [widened(EventDocument, "note"), widened(Document, "reissue")]
+    emit_pre_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
+    with connection.schema_editor() as editor:
+        for field, wider in changes:
+            editor.alter_field(field.model, field, wider)
+    try:
+        emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
+
+        Document.objects.filter(pk=link.document.pk).update(date=datetime.date(2014, 1, 2), title="Report on diasporas")
+        moved = EventDocumentFactory(event=link.event, document__date=datetime.date(2015, 3, 4))
+
+        assert link_date(link) == datetime.date(2014, 1, 2)
+        assert link_date(moved) == datetime.date(2015, 3, 4)
+        assert list(Document.objects.search("diasporas", "en").values_list("pk", flat=True)) == [link.document.pk]
+    finally:
+        emit_pre_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
+        with connection.schema_editor() as editor:
+            for field, wider in changes:
+                editor.alter_field(field.model, wider, field)
+        emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
