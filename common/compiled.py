@@ -28,7 +28,10 @@ from typing import NamedTuple
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.postgresql.base import TIMESTAMPTZ_OID, ServerBindingCursor, register_tzloader
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.utils import timezone, translation
+from psycopg.pq import Format
 
 # The clock the querysets read (common.models.now): the stand-in while a CompiledQuery builds.
 building_clock = contextvars.ContextVar("building_clock", default=None)
@@ -112,10 +115,15 @@ class CompiledQuery:
     """``build(**values)`` -> a queryset, compiled once per process, language, database and length of each list.
 
     ``CompiledQuery(build, slug="text")``, then ``query(slug=...)`` -> the list of what the queryset gives.
+
+    ``prepared=True`` for a query whose best plan is the same whatever its values (rows by key or slug, an event's
+    sessions): PostgreSQL then keeps it parsed for the connection (``Preparing``) and, after five runs, may keep
+    one plan for every value. Never for a search or a filtered list, whose best plan depends on the values (a
+    search reusing another word's plan: 33 -> 209 ms, docs/scaling.md).
     """
 
-    def __init__(self, build, **slots):
-        self.build = build
+    def __init__(self, build, *, prepared=False, **slots):
+        self.build, self.prepared = build, prepared
         self.slots = [Slot(name, kind) for name, kind in slots.items()]
         self.compiled = {}
         self.lock = threading.Lock()
@@ -127,7 +135,8 @@ class CompiledQuery:
             return []
         queryset = compiled.queryset._chain()
         compiler = copy.copy(compiled.compiler)
-        compiler.connection = connections[using]  # this thread's connection, not the one it was compiled on
+        # This thread's connection, not the one it was compiled on.
+        compiler.connection = Preparing.of(connections[using]) if self.prepared else connections[using]
         compiler.as_sql = partial(_ready, compiled.sql, compiled.params(values))
         compiler.get_converters = partial(_ready_converters, compiled.converters)
         queryset.query.get_compiler = lambda *args, **kwargs: compiler
@@ -231,6 +240,50 @@ class CompiledQuery:
                 f"{self.build.__qualname__}: the SQL holds {param!r}, a value that is neither a slot nor a constant"
             )
         return param, None, None, _same
+
+
+class Preparing:
+    """A PostgreSQL connection whose cursors bind their parameters on the server, as psycopg does for prepared
+    statements: a statement run again is then sent by name, parsed and planned once for the connection
+    (``prepare_threshold``, hldportal/settings.py). The others' client-side cursors are never prepared. Everything
+    but the cursor is the connection's own; its cursors are wrapped and logged as Django's are."""
+
+    def __init__(self, database):
+        self.database = database
+        self.ops = _ComposedSQL(database.ops)
+
+    @classmethod
+    def of(cls, database):
+        return cls(database) if database.vendor == "postgresql" else database
+
+    def __getattr__(self, name):
+        return getattr(self.database, name)
+
+    def cursor(self):
+        database = self.database
+        database.close_if_health_check_failed()
+        database.ensure_connection()
+        database.validate_thread_sharing()
+        with database.wrap_database_errors:
+            cursor = ServerBindingCursor(database.connection)
+        # As Django's own cursors: the connection reads times in its zone unless the database's differs.
+        if database.timezone != database.connection.adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT).timezone:
+            register_tzloader(database.timezone, cursor)
+        return (CursorDebugWrapper if database.queries_logged else CursorWrapper)(cursor, self)
+
+
+class _ComposedSQL:
+    """A connection's operations, but for the SQL a debug cursor logs: the statement with its values, as Django
+    logs it for server-side binding (psycopg keeps no text of a statement it sends by name)."""
+
+    def __init__(self, ops):
+        self.wrapped = ops
+
+    def __getattr__(self, name):
+        return getattr(self.wrapped, name)
+
+    def last_executed_query(self, cursor, sql, params):
+        return self.wrapped.compose_sql(sql, params)
 
 
 _every_query = weakref.WeakSet()

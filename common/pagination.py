@@ -58,15 +58,21 @@ class ByKeys(Sequence):
 class CompiledList:
     """An ordered list compiled once (common/compiled.py), for a paginator: ``build(**values)`` gives its queryset,
     ``slots`` name its values; ``pages(**values)`` gives what a paginator reads (``CompiledPages``): the rows of a
-    page and the list's length, counted from its first ``LIST_LIMIT + 1`` keys."""
+    page and the list's length, counted from its first ``LIST_LIMIT + 1`` keys; ``prepared`` as CompiledQuery's."""
 
-    def __init__(self, model, build, **slots):
+    def __init__(self, model, build, *, prepared=False, **slots):
         self.model = model
         self.rows = CompiledQuery(
-            lambda start, stop, **values: build(**values)[start:stop], start="choice", stop="choice", **slots
+            lambda start, stop, **values: build(**values)[start:stop],
+            start="choice",
+            stop="choice",
+            prepared=prepared,
+            **slots,
         )
         self.keys = CompiledQuery(
-            lambda **values: build(**values).order_by().values_list("pk", flat=True)[: LIST_LIMIT + 1], **slots
+            lambda **values: build(**values).order_by().values_list("pk", flat=True)[: LIST_LIMIT + 1],
+            prepared=prepared,
+            **slots,
         )
 
     def pages(self, **values):

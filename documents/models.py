@@ -438,7 +438,9 @@ def downloads():
 
 
 # Documents' versions in one query compiled once (common/compiled.py), for documents a CompiledQuery read.
-LISTED = CompiledQuery(lambda documents: Version.objects.filter(document__in=documents), documents="keys")
+LISTED = CompiledQuery(
+    lambda documents: Version.objects.filter(document__in=documents), documents="keys", prepared=True
+)
 
 
 def attach_versions(documents):

@@ -33,8 +33,8 @@ def events_with_documents():
 
 
 # The events the library's filter offers (documents/forms.py), and one asked for by its slug.
-FILTER_EVENTS = CompiledQuery(lambda: events_with_documents()[: forms.FILTER_EVENTS + 1])
-FILTER_EVENT = CompiledQuery(lambda slug: events_with_documents().filter(slug=slug), slug="text")
+FILTER_EVENTS = CompiledQuery(lambda: events_with_documents()[: forms.FILTER_EVENTS + 1], prepared=True)
+FILTER_EVENT = CompiledQuery(lambda slug: events_with_documents().filter(slug=slug), slug="text", prepared=True)
 
 # The library's filters as slots: its pages compiled once for each set of filters asked (common/compiled.py).
 FILTER_SLOTS = {"doc_type": "text", "event": "key", "first_day": "date", "last_day": "date", "language": "text"}
@@ -46,7 +46,9 @@ LIBRARY_SEARCH = search.CompiledRanking(
     forms=(normalise_symbol,),
     **FILTER_SLOTS,
 )
-LISTED_BY_KEYS = CompiledQuery(lambda keys: Document.objects.published().for_lists().filter(pk__in=keys), keys="keys")
+LISTED_BY_KEYS = CompiledQuery(
+    lambda keys: Document.objects.published().for_lists().filter(pk__in=keys), keys="keys", prepared=True
+)
 
 
 class LibraryView(ListView):
@@ -110,14 +112,16 @@ DOCUMENT_EVENTS = CompiledQuery(
     lambda document, preview: Event.objects.visible(preview).cards().filter(documents=document).order_by("start_date"),
     document="key",
     preview="choice",
+    prepared=True,
 )
 REISSUES = CompiledQuery(
     lambda document, preview: Document.objects.visible(preview).filter(parent=document).order_by("symbol"),
     document="key",
     preview="choice",
+    prepared=True,
 )
 OTHER_DOCUMENTS = CompiledQuery(
-    lambda document: Document.objects.published().filter(listed_under=document), document="key"
+    lambda document: Document.objects.published().filter(listed_under=document), document="key", prepared=True
 )
 
 
@@ -128,6 +132,7 @@ class DocumentDetailView(PublishedMixin, DetailView):
         lambda slug, preview: Document.objects.visible(preview).select_related("parent").filter(slug=slug),
         slug="text",
         preview="choice",
+        prepared=True,
     )
 
     def get_context_data(self, **kwargs):

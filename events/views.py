@@ -17,8 +17,8 @@ from .calendar import CALENDAR_EVENTS, events_calendar, session_calendar, subscr
 from .models import SESSION_KIND_PLURALS, Event, EventState, Session, SessionKind
 
 # The events list's two parts, compiled once (common/compiled.py).
-UPCOMING_EVENTS = CompiledList(Event, lambda: Event.objects.published().cards().upcoming())
-PAST_EVENTS = CompiledList(Event, lambda: Event.objects.published().cards().past())
+UPCOMING_EVENTS = CompiledList(Event, lambda: Event.objects.published().cards().upcoming(), prepared=True)
+PAST_EVENTS = CompiledList(Event, lambda: Event.objects.published().cards().past(), prepared=True)
 
 
 class EventListView(ListView):
@@ -46,9 +46,13 @@ EVENT_SESSIONS = CompiledQuery(
     lambda event, preview: Session.objects.visible(preview).listed().filter(event=event).order_by("order", "pk"),
     event="key",
     preview="choice",
+    prepared=True,
 )
 RELATED_MEETINGS = CompiledQuery(
-    lambda event, preview: Event.objects.visible(preview).cards().related_to(event), event="key", preview="choice"
+    lambda event, preview: Event.objects.visible(preview).cards().related_to(event),
+    event="key",
+    preview="choice",
+    prepared=True,
 )
 
 
@@ -56,7 +60,10 @@ class EventDetailView(PublishedMixin, DetailView):
     model = Event
     template_name = "events/event_detail.html"
     compiled_object = CompiledQuery(
-        lambda slug, preview: Event.objects.visible(preview).filter(slug=slug), slug="text", preview="choice"
+        lambda slug, preview: Event.objects.visible(preview).filter(slug=slug),
+        slug="text",
+        preview="choice",
+        prepared=True,
     )
 
     def get_context_data(self, **kwargs):
@@ -97,7 +104,7 @@ SESSION_SLOTS = {"slug": "text", "event_slug": "text", "preview": "choice", "eve
 class SessionDetailView(PublishedMixin, DetailView):
     model = Session
     template_name = "events/session_detail.html"
-    compiled_object = CompiledQuery(session_page, **SESSION_SLOTS)
+    compiled_object = CompiledQuery(session_page, **SESSION_SLOTS, prepared=True)
 
     def object_slots(self):
         return {

@@ -164,6 +164,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _options["options"] = (
         f"{_options.get('options', '')} -c jit=off -c max_parallel_workers_per_gather=0 -c work_mem=16MB".strip()
     )
+    # The queries whose best plan is the same for any values (rows by key or slug: common/compiled.py, Preparing)
+    # are prepared at their second run on a connection: parsing and planning were most of PostgreSQL's CPU for an
+    # event page's nine queries. A connection pooler in transaction mode that does not track prepared statements
+    # (PgBouncer before 1.21, or without max_prepared_statements) needs DATABASE_PREPARED_STATEMENTS=false.
+    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+        _options.setdefault("prepare_threshold", 1)
 
 
 # Internationalisation

@@ -16,11 +16,11 @@ from submissions.models import PUBLIC_SUBMISSION_FIELDS, Call, Submission
 from .forms import SearchForm
 
 # The home page's queries, compiled once (common/compiled.py).
-FEATURED_EVENTS = CompiledQuery(lambda: Event.objects.published().featured().order_by("-start_date")[:1])
+FEATURED_EVENTS = CompiledQuery(lambda: Event.objects.published().featured().order_by("-start_date")[:1], prepared=True)
 RECENT_EVENTS = CompiledQuery(
-    lambda: Event.objects.published().filter(is_featured=False).cards().order_by("-start_date")[:5]
+    lambda: Event.objects.published().filter(is_featured=False).cards().order_by("-start_date")[:5], prepared=True
 )
-LATEST_DOCUMENTS = CompiledQuery(lambda: Document.objects.published().newest_first()[:6])
+LATEST_DOCUMENTS = CompiledQuery(lambda: Document.objects.published().newest_first()[:6], prepared=True)
 
 
 class HomeView(TemplateView):

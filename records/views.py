@@ -15,9 +15,12 @@ STATEMENTS = CompiledQuery(
     lambda session, preview: Statement.objects.visible(preview).filter(session=session).select_related("delegation"),
     session="key",
     preview="choice",
+    prepared=True,
 )
 STATEMENT_FILES = CompiledQuery(
-    lambda statements: StatementFile.objects.filter(statement__in=statements).order_by("language"), statements="keys"
+    lambda statements: StatementFile.objects.filter(statement__in=statements).order_by("language"),
+    statements="keys",
+    prepared=True,
 )
 
 
@@ -35,6 +38,7 @@ class SessionPageView(SessionDetailView):
             "record__verbatim_record", "record__press_summary", "record__chairs_summary"
         ),
         **SESSION_SLOTS,
+        prepared=True,
     )
 
     def get_context_data(self, **kwargs):

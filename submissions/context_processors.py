@@ -24,7 +24,8 @@ OPEN_CALLS = CompiledQuery(
         .select_related("event")
         .only(*NAVIGATION_FIELDS)
         .order_by(F("closes_at").asc(nulls_last=True))[:NAVIGATION_CALLS]
-    )
+    ),
+    prepared=True,
 )
 
 

@@ -34,13 +34,17 @@ def _calls():
 
 # The calls list's parts, each along an index, compiled once (common/compiled.py).
 CALL_LIST = [
-    CompiledList(Call, lambda: _calls().open().order_by(F("closes_at").asc(nulls_last=True), "pk")),
-    CompiledList(Call, lambda: _calls().upcoming().order_by("opens_at", "pk")),
+    CompiledList(Call, lambda: _calls().open().order_by(F("closes_at").asc(nulls_last=True), "pk"), prepared=True),
+    CompiledList(Call, lambda: _calls().upcoming().order_by("opens_at", "pk"), prepared=True),
     # Latest deadline first, then those closed by their meeting: each part walks the index on closes_at.
     CompiledList(
-        Call, lambda: _calls().closed().filter(closes_at__isnull=False).order_by("-closes_at", "-opens_at", "-pk")
+        Call,
+        lambda: _calls().closed().filter(closes_at__isnull=False).order_by("-closes_at", "-opens_at", "-pk"),
+        prepared=True,
     ),
-    CompiledList(Call, lambda: _calls().closed().filter(closes_at__isnull=True).order_by("-opens_at", "-pk")),
+    CompiledList(
+        Call, lambda: _calls().closed().filter(closes_at__isnull=True).order_by("-opens_at", "-pk"), prepared=True
+    ),
 ]
 
 
@@ -54,8 +58,9 @@ LISTING_COLUMNS = CompiledQuery(
         .values_list("pk", "category", "country", "organisation", named=True)
     ),
     call="key",
+    prepared=True,
 )
-LISTED = CompiledQuery(lambda keys: Submission.objects.listed_rows().filter(pk__in=keys), keys="keys")
+LISTED = CompiledQuery(lambda keys: Submission.objects.listed_rows().filter(pk__in=keys), keys="keys", prepared=True)
 
 
 class CallListView(ListView):
@@ -92,6 +97,7 @@ class CallDetailView(PublishedMixin, DetailView):
         lambda slug, preview: Call.objects.visible(preview).select_related("event", "note_verbale").filter(slug=slug),
         slug="text",
         preview="choice",
+        prepared=True,
     )
 
     def get_context_data(self, **kwargs):

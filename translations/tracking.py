@@ -188,6 +188,7 @@ OUTDATED = CompiledQuery(
         .values_list("content_type__app_label", "content_type__model", "object_id", "field")
     ),
     language="text",
+    prepared=True,
 )
 
 

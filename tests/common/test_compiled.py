@@ -252,3 +252,65 @@ def test_a_page_read_with_compiled_queries_builds_no_sql_after_its_first_visit(
     second = client.get(f"/{language}/{path}").content.decode()
 
     assert (second, compiled) == (first, [])
+
+
+postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+
+
+def prepared_statements(text):
+    """The statements this connection holds prepared whose SQL holds ``text``."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [statement for (statement,) in cursor.fetchall() if text in statement]
+
+
+@postgresql
+def test_a_prepared_query_is_prepared_at_its_second_run_and_finds_each_calls_rows_after():
+    EventFactory(slug="hld", title="The dialogue")
+    EventFactory(slug="geneva", title="Geneva meeting")
+    query = CompiledQuery(lambda slug: Event.objects.published().filter(slug=slug), slug="text", prepared=True)
+
+    query(slug="hld")
+    assert prepared_statements('"events_event"') == []
+    # Past its fifth run PostgreSQL may keep one plan for every value: each slug still finds its own event.
+    found = [event.title for slug in ["geneva", "hld", "nowhere"] * 4 for event in query(slug=slug)]
+
+    assert found == ["Geneva meeting", "The dialogue"] * 4
+    assert len(prepared_statements('"events_event"')) == 1
+
+
+@postgresql
+def test_a_query_not_marked_prepared_is_never_prepared():
+    EventFactory(slug="hld")
+    query = by_slug()
+
+    for _ in range(6):
+        query(slug="hld")
+
+    assert prepared_statements('"events_event"') == []
+
+
+@postgresql
+def test_a_prepared_query_is_logged_with_its_values():
+    EventFactory(slug="hld")
+    query = CompiledQuery(lambda slug: Event.objects.published().filter(slug=slug), slug="text", prepared=True)
+
+    with CaptureQueriesContext(connection) as captured:
+        query(slug="hld")
+        query(slug="hld")
+
+    assert [entry["sql"].count("'hld'") for entry in captured] == [1, 1]
+
+
+@postgresql
+def test_a_pages_lookups_by_key_are_prepared_and_a_searchs_never_are(client, demo):
+    for _ in range(2):
+        assert client.get("/en/events/hld-2013/").status_code == 200
+        for _ in range(3):
+            assert b"A/RES/67/219" in client.get("/en/documents/?q=migration").content
+
+    # The event by its slug, its sessions, its documents and their versions: planned once for the connection.
+    assert len(prepared_statements('"events_session"."event_id" = $')) == 1
+    assert len(prepared_statements('"documents_version"."document_id" IN ($')) >= 1
+    # A search's best plan depends on its words (a plan made for another word: 33 -> 209 ms, docs/scaling.md).
+    assert prepared_statements("ts_rank") == []
