@@ -7,9 +7,7 @@ from . import models
 from .models import EventDocument, attach_versions
 
 # Compiled once (common/compiled.py): building it cost a cold event page more than running it.
-EVENT_LINKS = CompiledQuery(
-    lambda event: EventDocument.objects.for_event_page().filter(event=event), event="key", prepared=True
-)
+EVENT_LINKS = CompiledQuery(lambda event: EventDocument.objects.for_event_page(event), event="key", prepared=True)
 
 
 def event_documents(event):

@@ -334,6 +334,36 @@ def test_an_event_page_lists_its_first_other_documents_and_every_named_one(clien
     assert '<a href="/fr/documents/?event=hld">' in html
 
 
+def test_an_event_pages_first_other_documents_are_its_first_published_ones_in_order_then_by_date(
+    client, event, monkeypatch
+):
+    monkeypatch.setattr("documents.models.EVENT_PAGE_OTHER_DOCUMENTS", 2)
+    for _ in range(3):
+        EventDocumentFactory(
+            event=event, role="other", document__title="A draft", document__status=PublicationStatus.DRAFT
+        )
+    for day in (3, 1, 2):
+        EventDocumentFactory(
+            event=event,
+            role="other",
+            order=1,
+            document__date=datetime.date(2013, 9, day),
+            document__title=f"Of {day} Sept",
+        )
+    EventDocumentFactory(event=event, role="other", order=0, document__title="Placed first")
+
+    html = client.get("/en/events/hld/").content.decode()
+
+    assert "A draft" not in html
+    assert [text in html for text in ("Placed first", "Of 1 Sept", "Of 2 Sept", "Of 3 Sept")] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+    assert html.index("Placed first") < html.index("Of 1 Sept")
+
+
 def test_an_event_page_lists_every_other_document_below_the_bound(client, event):
     EventDocumentFactory(event=event, role="other", document__title="A related text")
 
