@@ -31,7 +31,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.postgresql.base import TIMESTAMPTZ_OID, ServerBindingCursor, register_tzloader
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.utils import timezone, translation
-from psycopg.pq import Format
+from psycopg.errors import FeatureNotSupported
+from psycopg.pq import Format, TransactionStatus
 
 # The clock the querysets read (common.models.now): the stand-in while a CompiledQuery builds.
 building_clock = contextvars.ContextVar("building_clock", default=None)
@@ -265,11 +266,30 @@ class Preparing:
         database.ensure_connection()
         database.validate_thread_sharing()
         with database.wrap_database_errors:
-            cursor = ServerBindingCursor(database.connection)
+            cursor = PreparedCursor(database.connection)
         # As Django's own cursors: the connection reads times in its zone unless the database's differs.
         if database.timezone != database.connection.adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT).timezone:
             register_tzloader(database.timezone, cursor)
         return (CursorDebugWrapper if database.queries_logged else CursorWrapper)(cursor, self)
+
+
+class PreparedCursor(ServerBindingCursor):
+    """A cursor whose statements psycopg prepares, made anew when a migration changed what one of them reads.
+
+    A statement prepared before another connection changed the type of a column it selects (a longer
+    ``max_length``) fails with "cached plan must not change result type" at every run until its connection closes:
+    a minute of errors for each worker after such a deploy. Outside a transaction the connection's statements are
+    then forgotten (``DEALLOCATE ALL``, which psycopg also follows) and the statement run again; in a transaction,
+    the rollback that follows the error makes psycopg forget them."""
+
+    def execute(self, query, params=None, **kwargs):
+        try:
+            return super().execute(query, params, **kwargs)
+        except FeatureNotSupported as error:
+            if "cached plan" not in str(error) or self.connection.info.transaction_status != TransactionStatus.IDLE:
+                raise
+            self.connection.execute("DEALLOCATE ALL")
+            return super().execute(query, params, **kwargs)
 
 
 class _ComposedSQL:

@@ -6,7 +6,7 @@ import threading
 import pytest
 import time_machine
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Prefetch
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
@@ -314,3 +314,23 @@ def test_a_pages_lookups_by_key_are_prepared_and_a_searchs_never_are(client, dem
     assert len(prepared_statements('"documents_version"."document_id" IN ($')) >= 1
     # A search's best plan depends on its words (a plan made for another word: 33 -> 209 ms, docs/scaling.md).
     assert prepared_statements("ts_rank") == []
+
+
+@postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_prepared_query_is_prepared_anew_after_a_migration_changed_a_column_it_reads():
+    EventFactory(slug="hld", title="The dialogue")
+    query = CompiledQuery(lambda slug: Event.objects.published().filter(slug=slug), slug="text", prepared=True)
+    query(slug="hld")
+    query(slug="hld")
+    length = Event._meta.get_field("slug").max_length
+    migrating = connections.create_connection("default")  # a deploy's migrate, beside this worker's connection
+    try:
+        with migrating.cursor() as cursor:
+            cursor.execute(f"ALTER TABLE events_event ALTER COLUMN slug TYPE varchar({length + 1})")
+
+        assert [event.title for event in query(slug="hld")] == ["The dialogue"]
+    finally:
+        with migrating.cursor() as cursor:
+            cursor.execute(f"ALTER TABLE events_event ALTER COLUMN slug TYPE varchar({length})")
+        migrating.close()
