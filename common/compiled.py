@@ -136,8 +136,7 @@ class CompiledQuery:
             return []
         queryset = compiled.queryset._chain()
         compiler = copy.copy(compiled.compiler)
-        # This thread's connection, not the one it was compiled on.
-        compiler.connection = Preparing.of(connections[using]) if self.prepared else connections[using]
+        compiler.connection = self.connection(using)  # this thread's, not the one it was compiled on
         compiler.as_sql = partial(_ready, compiled.sql, compiled.params(values))
         compiler.get_converters = partial(_ready_converters, compiled.converters)
         queryset.query.get_compiler = lambda *args, **kwargs: compiler
@@ -150,9 +149,13 @@ class CompiledQuery:
         compiled = self.compiled_for(using, values)
         if compiled.sql is None:
             return 0
-        with connections[using].cursor() as cursor:
+        with self.connection(using).cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM ({compiled.sql}) counted", compiled.params(values))
             return cursor.fetchone()[0]
+
+    def connection(self, using):
+        """This thread's connection to ``using``, whose cursors prepare their statements for a ``prepared`` query."""
+        return Preparing.of(connections[using]) if self.prepared else connections[using]
 
     def compiled_for(self, using, values):
         """The compiled form for ``values`` (the clock added to them), compiled at its first call."""

@@ -306,12 +306,15 @@ def test_a_prepared_query_is_logged_with_its_values():
 def test_a_pages_lookups_by_key_are_prepared_and_a_searchs_never_are(client, demo):
     for _ in range(2):
         assert client.get("/en/events/hld-2013/").status_code == 200
+        assert client.get("/en/events/").status_code == 200
         for _ in range(3):
             assert b"A/RES/67/219" in client.get("/en/documents/?q=migration").content
 
     # The event by its slug, its sessions, its documents and their versions: planned once for the connection.
     assert len(prepared_statements('"events_session"."event_id" = $')) == 1
     assert len(prepared_statements('"documents_version"."document_id" IN ($')) >= 1
+    # The events list's parts, and their lengths counted (CompiledList).
+    assert len(prepared_statements("SELECT COUNT(*) FROM (SELECT")) == 2
     # A search's best plan depends on its words (a plan made for another word: 33 -> 209 ms, docs/scaling.md).
     assert prepared_statements("ts_rank") == []
 
