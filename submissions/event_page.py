@@ -10,9 +10,7 @@ from .models import Call, Submission, SubmissionFile
 # Compiled once (common/compiled.py): building them cost a cold event page more than running them.
 EVENT_CALLS = CompiledQuery(lambda event: Call.objects.for_event_page().filter(event=event), event="key", prepared=True)
 SUBMISSIONS = CompiledQuery(
-    lambda calls: (
-        Submission.objects.listed_rows().filter(call__in=calls).first_of_each_call(models.EVENT_PAGE_SUBMISSIONS + 1)
-    ),
+    lambda calls: Submission.objects.listed_rows().first_of_each_call(calls, models.EVENT_PAGE_SUBMISSIONS + 1),
     calls="keys",
     prepared=True,
 )

@@ -1,17 +1,16 @@
 import hashlib
 import uuid
 import zoneinfo
-from functools import partial
+from functools import partial, reduce
 from itertools import groupby
-from operator import attrgetter
+from operator import attrgetter, or_
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.signals import setting_changed
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -347,10 +346,13 @@ class SubmissionQuerySet(SearchMixin, models.QuerySet):
         """``listed()`` without the files."""
         return self.filter(status=Status.PUBLISHED).only(*PUBLIC_SUBMISSION_FIELDS)
 
-    def first_of_each_call(self, count):
-        """The first ``count`` of each call, by key, in one query (an event page lists a few of each call's)."""
-        number = Window(RowNumber(), partition_by=F("call"), order_by=F("pk").asc())
-        return self.annotate(number_in_call=number).filter(number_in_call__lte=count).order_by("pk")
+    def first_of_each_call(self, calls, count):
+        """The first ``count`` of each of ``calls`` (keys), by key, in one query (an event page lists a few of each
+        call's). Each call's are read along an index that stops at them (submission_call_order): numbering every
+        submission of a call instead read them all, and a big consultation receives thousands (1.5 ms of
+        PostgreSQL's time at 2,000, ten times that at 20,000)."""
+        firsts = (Q(pk__in=self.filter(call=call).order_by("pk").values("pk")[:count]) for call in calls)
+        return self.filter(reduce(or_, firsts, Q(pk__in=[])), call__in=calls).order_by("pk")
 
     def awaiting_review(self):
         return self.filter(status__in=[Status.RECEIVED, Status.UNDER_REVIEW])
@@ -410,6 +412,8 @@ class Submission(ChoiceLabels, QuickLoading, models.Model):
             models.Index(
                 fields=["-published_at", "-id"], condition=Q(status=Status.PUBLISHED), name="submission_published"
             ),
+            # A call's first published submissions, as its event's page lists them (first_of_each_call).
+            models.Index(fields=["call", "id"], condition=Q(status=Status.PUBLISHED), name="submission_call_order"),
         ]
         constraints = [
             models.CheckConstraint(

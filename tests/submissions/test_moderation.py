@@ -97,6 +97,24 @@ def test_the_event_page_lists_a_calls_submissions_up_to_a_bound(client, monkeypa
     assert (link in html) == (listed == 0)
 
 
+def test_each_call_of_an_event_page_counts_its_own_published_submissions_against_the_bound(client, monkeypatch):
+    monkeypatch.setattr("submissions.models.EVENT_PAGE_SUBMISSIONS", 3)
+    event = EventFactory(slug="hld")
+    crowded, quiet = CallFactory(event=event, slug="crowded"), CallFactory(event=event, slug="quiet")
+    for number in range(5):  # received before the quiet call's published ones: they take no place
+        SubmissionFactory(call=quiet, organisation=f"Pending {number:02}", status="received")
+    for number in range(2):
+        SubmissionFactory(call=quiet, category="cso", organisation=f"Quiet {number:02}", status="published")
+    for number in range(4):
+        SubmissionFactory(call=crowded, category="cso", organisation=f"Crowded {number:02}", status="published")
+
+    html = client.get("/en/events/hld/").content.decode()
+
+    assert re.findall(r"<bdi>(\w+) \d\d</bdi>", html) == ["Quiet", "Quiet"]
+    assert '<a href="/en/calls/crowded/">More than 3 written submissions have been published' in html
+    assert '<a href="/en/calls/quiet/">More than' not in html
+
+
 @pytest.mark.parametrize("status", ["received", "under_review", "declined", "withdrawn"])
 def test_files_of_unpublished_submissions_are_not_found(client, status):
     file = SubmissionFileFactory(submission__status=status)
