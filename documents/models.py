@@ -274,7 +274,8 @@ class EventDocumentQuerySet(models.QuerySet):
         of two thousand documents cost 8.7 ms of PostgreSQL's time on each visit, and ten times that at twenty
         thousand."""
         first_others = (
-            self.filter(published_q(through="document__"), event=event, role=EventRole.OTHER)
+            self.public()
+            .filter(event=event, role=EventRole.OTHER)
             .order_by("order", "document_date", "pk")
             .values("pk")[: EVENT_PAGE_OTHER_DOCUMENTS + 1]
         )
