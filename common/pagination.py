@@ -58,10 +58,13 @@ class ByKeys(Sequence):
 class CompiledList:
     """An ordered list compiled once (common/compiled.py), for a paginator: ``build(**values)`` gives its queryset,
     ``slots`` name its values; ``pages(**values)`` gives what a paginator reads (``CompiledPages``): the rows of a
-    page and the list's length, counted from its first ``LIST_LIMIT + 1`` keys; ``prepared`` as CompiledQuery's."""
+    page and the list's length, counted from its first ``LIST_LIMIT + 1`` keys: those of ``build``'s queryset, or
+    of ``keys`` (given the same values) where the keys can be read from fewer tables than the rows; ``prepared`` as
+    CompiledQuery's."""
 
-    def __init__(self, model, build, *, prepared=False, **slots):
+    def __init__(self, model, build, *, keys=None, prepared=False, **slots):
         self.model = model
+        keys = keys or (lambda **values: build(**values).values_list("pk", flat=True))
         self.rows = CompiledQuery(
             lambda start, stop, **values: build(**values)[start:stop],
             start="choice",
@@ -70,7 +73,7 @@ class CompiledList:
             **slots,
         )
         self.keys = CompiledQuery(
-            lambda **values: build(**values).order_by().values_list("pk", flat=True)[: LIST_LIMIT + 1],
+            lambda **values: keys(**values).order_by()[: LIST_LIMIT + 1],
             prepared=prepared,
             **slots,
         )

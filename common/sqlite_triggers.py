@@ -16,11 +16,12 @@ from django.db import connection
 _kept = []
 
 
-def keep(names, statements, ready, *, across_tables=False):
+def keep(names, statements, ready, *, across_tables=False, replacing=()):
     """Keep the triggers ``names``: ``statements()`` gives the SQL that makes them (without failing on those present)
     and refills what they keep; ``ready(cursor)`` says whether the migrations they need are applied. Triggers
-    ``across_tables`` (naming another table) are dropped before each ``migrate`` and made after it."""
-    _kept.append((frozenset(names), statements, ready, across_tables))
+    ``across_tables`` (naming another table) are dropped before each ``migrate`` and made after it, and so are those
+    they replace, made by an earlier version under other names (``replacing``), never made again."""
+    _kept.append((frozenset(names), statements, ready, across_tables, tuple(replacing)))
 
 
 def set_aside(**kwargs):
@@ -28,8 +29,8 @@ def set_aside(**kwargs):
     if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:
-        for names, _statements, _ready, across_tables in _kept:
-            for name in sorted(names) if across_tables else ():
+        for names, _statements, _ready, across_tables, replacing in _kept:
+            for name in [*sorted(names), *replacing] if across_tables else replacing:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
@@ -39,7 +40,7 @@ def repair(**kwargs):
         return
     with connection.cursor() as cursor:
         present = {row[0] for row in cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-        for names, statements, ready, _across_tables in _kept:
+        for names, statements, ready, _across_tables, _replacing in _kept:
             if not names <= present and ready(cursor):
                 for statement in statements():
                     cursor.execute(statement)

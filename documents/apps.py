@@ -15,9 +15,9 @@ class DocumentsConfig(AppConfig):
         invalidate_on_change(Version)
         invalidate_on_change(EventDocument)
 
-        from . import link_dates
+        from . import link_state
 
-        link_dates.keep_sqlite_triggers()
+        link_state.keep_sqlite_triggers()
 
         from events import pages as event_page
 

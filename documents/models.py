@@ -103,8 +103,8 @@ class DocumentQuerySet(PublishableQuerySet):
         event whose newest are a year old cost 7,750 documents read, 52 ms. By the event's key, not its slug:
         PostgreSQL then estimates the event's documents from the links' statistics."""
         # One filter(), so that both conditions are on the same link: the event's.
-        dated = {"event_links__document_date__range": (first_day, last_day)} if first_day else {}
-        return self.filter(event_links__event=event, **dated).order_by("-event_links__document_date", "symbol", "pk")
+        on_event = event_links(event, first_day, last_day, through="event_links__")
+        return self.filter(**on_event).order_by("-event_links__document_date", "symbol", "pk")
 
     def filtered(self, *, doc_type=None, event=None, first_day=None, last_day=None, language=None):
         """The library's filters, those given: a type, an event's key, dates (a year's first and last days), a
@@ -262,7 +262,20 @@ EVENT_PAGE_FIELDS = (
 )  # fmt: skip
 
 
+def event_links(event, first_day=None, last_day=None, through=""):
+    """The conditions on the links of the event whose key is ``event`` (dated between ``first_day`` and ``last_day``
+    if given), links reached through ``through``."""
+    dated = {f"{through}document_date__range": (first_day, last_day)} if first_day else {}
+    return {f"{through}event": event, **dated}
+
+
 class EventDocumentQuerySet(models.QuerySet):
+    def of_public_documents(self, event, first_day=None, last_day=None):
+        """The links of the event whose key is ``event`` (dated between ``first_day`` and ``last_day`` if given) to
+        published documents, known by the state each link keeps of its document (documents/link_state.py): the
+        library counts an event's documents from the index event_document_dates alone."""
+        return self.filter(published_q(through="document_"), **event_links(event, first_day, last_day))
+
     def public(self):
         """Links to published documents, with their documents (documents/event_page.py reads their versions)."""
         return self.filter(published_q(through="document__")).select_related("document").order_by(*EVENT_PAGE_ORDER)
@@ -316,10 +329,13 @@ class EventDocument(ChoiceLabels, QuickLoading, models.Model):
         help_text=_("As the document numbers them, e.g. “10(a), 15”: shown in each language, linked to the text."),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
-    # The document's date, kept by the database (triggers: migration 0015): a link written by save(), bulk_create or
-    # COPY takes it, a document's new date reaches its links. The library filtered by an event reads the event's
-    # documents newest first along the index below (DocumentQuerySet.of_event).
+    # The document's date and publication state, kept by the database (documents/link_state.py): a link written by
+    # save(), bulk_create or COPY takes them, a document's new date or state reaches its links. The library filtered
+    # by an event reads the event's documents newest first along the index below (DocumentQuerySet.of_event), and
+    # counts its public ones from that index alone (EventDocumentQuerySet.of_public).
     document_date = models.DateField(_("document date"), null=True, editable=False)
+    document_status = models.CharField(_("document status"), max_length=10, default="", editable=False)
+    document_publish_from = models.DateTimeField(_("document published from"), null=True, editable=False)
 
     objects = EventDocumentQuerySet.as_manager()
 
@@ -329,7 +345,11 @@ class EventDocument(ChoiceLabels, QuickLoading, models.Model):
         ordering = ["order", "pk"]
         constraints = [models.UniqueConstraint(fields=["event", "document"], name="event_document_unique")]
         indexes = [
-            models.Index(fields=["event", "-document_date", "document"], name="event_document_dates"),
+            models.Index(
+                fields=["event", "-document_date", "document"],
+                include=["document_status", "document_publish_from"],
+                name="event_document_dates",
+            ),
             # An event page's links by role, and its first "other documents" in their order (for_event_page).
             models.Index(fields=["event", "role", "order", "document_date", "id"], name="event_document_roles"),
         ]

@@ -25,6 +25,16 @@ def library(**filters):
     return Document.objects.published().for_lists().newest_first().filtered(**filters)
 
 
+def library_keys(**filters):
+    """The keys of ``library(**filters)``, as its count reads them. An event's documents, filtered by nothing else than
+    a year, are counted from the event's links alone (``EventDocumentQuerySet.of_public_documents``): reaching each
+    document's row to know whether it is public cost PostgreSQL 3 ms for an event of a thousand documents."""
+    if filters["event"] and not (filters["doc_type"] or filters["language"]):
+        links = EventDocument.objects.of_public_documents(filters["event"], filters["first_day"], filters["last_day"])
+        return links.values_list("document", flat=True)
+    return library(**filters).values_list("pk", flat=True)
+
+
 def events_with_documents():
     # EXISTS per event (an index probe each), not IN over every link of every document.
     linked = EventDocument.objects.filter(event=OuterRef("pk"))
@@ -38,7 +48,7 @@ FILTER_EVENT = CompiledQuery(lambda slug: events_with_documents().filter(slug=sl
 
 # The library's filters as slots: its pages compiled once for each set of filters asked (common/compiled.py).
 FILTER_SLOTS = {"doc_type": "text", "event": "key", "first_day": "date", "last_day": "date", "language": "text"}
-LIBRARY = CompiledList(Document, library, **FILTER_SLOTS)
+LIBRARY = CompiledList(Document, library, keys=library_keys, **FILTER_SLOTS)
 # A search's keys in its order, then a page's rows by their keys (common.pagination.ByKeys).
 LIBRARY_SEARCH = search.CompiledRanking(
     Document,

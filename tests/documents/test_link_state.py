@@ -1,5 +1,6 @@
-"""The library filtered by an event lists the event's documents newest first along the event's links, each keeping
-its document's date by the database's triggers (documents/migrations/0015), however the rows were written."""
+"""The library filtered by an event lists the event's documents newest first along the event's links, and counts
+its public ones from them, each link keeping its document's date and publication state by the database's triggers
+(documents/link_state.py), however the rows were written."""
 
 import datetime
 
@@ -7,6 +8,7 @@ import pytest
 from django.core.management.sql import emit_post_migrate_signal, emit_pre_migrate_signal
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from documents.models import Document, EventDocument
 from tests.factories import DocumentFactory, EventDocumentFactory, EventFactory
@@ -16,6 +18,10 @@ pytestmark = pytest.mark.django_db
 
 def link_date(link):
     return EventDocument.objects.values_list("document_date", flat=True).get(pk=link.pk)
+
+
+def link_state(link):
+    return EventDocument.objects.values_list("document_status", "document_publish_from").get(pk=link.pk)
 
 
 def listed_titles(client, **params):
@@ -47,6 +53,66 @@ def test_a_link_takes_its_documents_date_and_follows_it_however_written():
     saved.document = DocumentFactory(date=datetime.date(2010, 5, 6))
     saved.save()
     assert link_date(saved) == datetime.date(2010, 5, 6)
+
+
+def test_a_link_takes_its_documents_publication_state_and_follows_it_however_written():
+    later = timezone.now() + datetime.timedelta(days=3)
+    saved = EventDocumentFactory(document__status="draft")
+    (bulk,) = EventDocument.objects.bulk_create(
+        [EventDocument(event=saved.event, document=DocumentFactory(status="published", publish_from=later))]
+    )
+    assert link_state(saved) == ("draft", None)
+    assert link_state(bulk) == ("published", later)
+
+    # Published by the admin's action (update()), or saved with a date to be published from.
+    Document.objects.filter(pk=saved.document.pk).update(status="published")
+    bulk.document.publish_from = None
+    bulk.document.save()
+    assert link_state(saved) == ("published", None)
+    assert link_state(bulk) == ("published", None)
+
+    # A link saved from an instance that read another state keeps the truth.
+    stale = EventDocument.objects.get(pk=saved.pk)
+    Document.objects.filter(pk=saved.document.pk).update(status="draft", publish_from=later)
+    stale.note = "Paragraph 3"
+    stale.save()
+    assert link_state(saved) == ("draft", later)
+
+
+def count_shown(client, **params):
+    html = client.get("/en/documents/", params).content.decode()
+    return html.split('class="result-count" role="status">')[1].split("</p>")[0].strip()
+
+
+def test_the_library_counts_an_events_public_documents_from_its_links(client):
+    event = EventFactory(slug="hld-2013")
+    past, later = timezone.now() - datetime.timedelta(days=1), timezone.now() + datetime.timedelta(days=1)
+    for state in [{}, {}, {"publish_from": past}, {"status": "draft"}, {"publish_from": later}]:
+        EventDocumentFactory(
+            event=event,
+            document__date=datetime.date(2013, 5, 1),
+            **{f"document__{name}": value for name, value in state.items()},
+        )
+    EventDocumentFactory(event=event, document__date=datetime.date(2012, 5, 1))
+    EventDocumentFactory(document__date=datetime.date(2013, 5, 1))
+
+    with CaptureQueriesContext(connection) as queries:
+        assert count_shown(client, event="hld-2013") == "4 documents"
+    counts = [query["sql"] for query in queries if query["sql"].startswith("SELECT COUNT(*)")]
+    (count,) = counts
+    assert "documents_document" not in count
+    assert count_shown(client, event="hld-2013", year="2013") == "3 documents"
+
+    # The draft published, the scheduled one's time come: the count follows.
+    Document.objects.filter(status="draft").update(status="published")
+    Document.objects.filter(publish_from=later).update(publish_from=past)
+    assert count_shown(client, event="hld-2013", year="2013") == "5 documents"
+    # Filtered by type too, the documents are counted from their own rows.
+    with CaptureQueriesContext(connection) as queries:
+        assert count_shown(client, event="hld-2013", type="report") == "6 documents"
+    counts = [query["sql"] for query in queries if query["sql"].startswith("SELECT COUNT(*)")]
+    (count,) = counts
+    assert "documents_document" in count
 
 
 def test_the_library_lists_an_events_documents_newest_first_along_its_links(client):
