@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from common.models import PublicationStatus
 from documents.models import Document, Reissue, Version
@@ -136,6 +137,20 @@ def test_library_event_filter_names_an_untranslated_event_in_english(client, rep
     html = client.get("/fr/documents/").content.decode()
 
     assert '<option value="side-event">Side event</option>' in html
+
+
+def test_library_event_filter_offers_only_events_with_public_documents(client, report):
+    EventDocumentFactory(document=report, event__slug="hld-2013", event__title="HLD 2013")
+    later = timezone.now() + datetime.timedelta(days=2)
+    drafts = EventDocumentFactory(event__slug="drafts-only", document__status="draft").event
+    EventDocumentFactory(event=drafts, document__publish_from=later)
+
+    assert '<option value="drafts-only">' not in client.get("/en/documents/").content.decode()
+
+    Document.objects.filter(publish_from=later).update(publish_from=None)
+    html = client.get("/en/documents/").content.decode()
+    assert '<option value="drafts-only">' in html
+    assert '<option value="hld-2013">HLD 2013</option>' in html
 
 
 @pytest.mark.parametrize("count", [5, 500])
