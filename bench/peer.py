@@ -25,10 +25,12 @@ PATH = "/"
 
 
 def virtualenv(folder, python, say):
-    """The peer's virtualenv in ``folder``, made or remade when the requirements changed; its python."""
+    """The peer's virtualenv in ``folder``, made or remade when the requirements or ``python`` changed (the peer runs
+    on the interpreter the portal runs on, or their CPU would not compare); its python."""
     folder = Path(folder)
     stamp = folder / ".requirements.sha256"
-    wanted = hashlib.sha256(REQUIREMENTS.read_bytes()).hexdigest()
+    interpreter = subprocess.run([python, "-c", "import sys; print(sys.version)"], capture_output=True, text=True)
+    wanted = hashlib.sha256(REQUIREMENTS.read_bytes() + interpreter.stdout.encode()).hexdigest()
     if stamp.exists() and stamp.read_text() == wanted and (folder / "bin" / "gunicorn").exists():
         return folder / "bin" / "python"
     say(f"making the Wagtail peer's virtualenv in {folder} (about a minute)")
