@@ -1,8 +1,5 @@
 # HLD Portal: one target per verb. `make run` to try it, `make test` to prove it.
-# The virtualenv's interpreter: the distribution's Python 3.11 where it can make one, else python3. Debian builds it
-# with profile-guided and link-time optimisation, which a default source build (pyenv's) lacks: a page costs 15-25%
-# less CPU on it (docs/scaling.md, nineteenth session).
-PYTHON ?= $(shell /usr/bin/python3.11 -c 'import ensurepip, venv' 2>/dev/null && echo /usr/bin/python3.11 || echo python3)
+PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
