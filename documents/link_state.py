@@ -1,7 +1,8 @@
 """Each event's link to a document keeps the document's date and publication state (status, publish from), kept by
 the database, so that the library filtered by an event reads the event's documents newest first from one index
-(DocumentQuerySet.of_event) and counts its public ones from that index alone (EventDocumentQuerySet.of_public):
-probing each document's own row instead cost PostgreSQL 3 ms for an event of a thousand documents or more.
+(DocumentQuerySet.of_event) and counts its public ones from that index alone (EventDocumentQuerySet.
+of_public_documents): probing each document's own row instead cost PostgreSQL 3 ms for an event of a thousand
+documents or more.
 
 Triggers, not save(): links are also written by bulk_create and COPY (generate_archive), and a document's date or
 state changed by update() (the admin's actions) must reach its links (a link is written after its document, as

@@ -271,9 +271,10 @@ def event_links(event, first_day=None, last_day=None, through=""):
 
 class EventDocumentQuerySet(models.QuerySet):
     def of_public_documents(self, event, first_day=None, last_day=None):
-        """The links of the event whose key is ``event`` (dated between ``first_day`` and ``last_day`` if given) to
-        published documents, known by the state each link keeps of its document (documents/link_state.py): the
-        library counts an event's documents from the index event_document_dates alone."""
+        """The links of the event whose key is ``event`` (or an ``OuterRef`` to it), dated between ``first_day`` and
+        ``last_day`` if given, to published documents, known by the state each link keeps of its document
+        (documents/link_state.py): the library counts an event's documents, and finds the events that have some, from
+        the index event_document_dates alone."""
         return self.filter(published_q(through="document_"), **event_links(event, first_day, last_day))
 
     def public(self):
@@ -332,7 +333,7 @@ class EventDocument(ChoiceLabels, QuickLoading, models.Model):
     # The document's date and publication state, kept by the database (documents/link_state.py): a link written by
     # save(), bulk_create or COPY takes them, a document's new date or state reaches its links. The library filtered
     # by an event reads the event's documents newest first along the index below (DocumentQuerySet.of_event), and
-    # counts its public ones from that index alone (EventDocumentQuerySet.of_public).
+    # counts its public ones from that index alone (EventDocumentQuerySet.of_public_documents).
     document_date = models.DateField(_("document date"), null=True, editable=False)
     document_status = models.CharField(_("document status"), max_length=10, default="", editable=False)
     document_publish_from = models.DateTimeField(_("document published from"), null=True, editable=False)

@@ -8,7 +8,7 @@ from django.views.generic import DetailView, ListView, View
 from common import search
 from common.compiled import CompiledQuery
 from common.languages import UNLanguage
-from common.models import in_active_language, published_q
+from common.models import in_active_language
 from common.pagination import BoundedPaginator, ByKeys, CompiledList
 from common.views import PreviewMixin, PublishedMixin
 from delivery.downloads import stored_file_response
@@ -39,7 +39,7 @@ def events_with_documents():
     """The published events with public documents, newest first: an event whose documents are all drafts or
     scheduled would list none. EXISTS per event, answered from the links' index (their documents' state is on them,
     documents/link_state.py), not IN over every link of every document."""
-    linked = EventDocument.objects.filter(published_q(through="document_"), event=OuterRef("pk"))
+    linked = EventDocument.objects.of_public_documents(OuterRef("pk"))
     events = Event.objects.published().filter(Exists(linked)).order_by("-start_date")
     return events.annotate(label=in_active_language("title")).values_list("slug", "label", "pk")
 
