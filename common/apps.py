@@ -8,10 +8,13 @@ class CommonConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_migrate, pre_migrate
+        from django.urls import register_converter
 
         from common import sqlite_triggers
         from common.search import keep_sqlite_triggers
+        from common.urls import KeyConverter
 
+        register_converter(KeyConverter, "key")
         keep_sqlite_triggers()
         pre_migrate.connect(sqlite_triggers.set_aside, sender=self)
         post_migrate.connect(sqlite_triggers.repair, sender=self)

@@ -25,13 +25,27 @@ def absolute_url(path):
     return path
 
 
+class KeyConverter:
+    """``<key:name>``: a row's key in an address, as ``<int:>`` but at most 18 digits, which fit the database's
+    largest integer: a longer number is no page (404), not an overflow in the database driver (500)."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
 def site_domain():
     """The host (and port) of ``SITE_URL``: a stable domain for identifiers such as iCalendar UIDs."""
     return urlsplit(settings.SITE_URL).netloc
 
 
 # An argument of these characters needs no quoting and fits every converter the site's addresses use (slug, str,
-# int for digits), so its address can be made by substitution; any other goes through reverse(), which checks it.
+# int and key for digits), so its address can be made by substitution; any other goes through reverse(), which
+# checks it.
 PLAIN_ARGUMENT = re.compile(r"[-a-zA-Z0-9_]+")
 
 

@@ -6,6 +6,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from django.views.defaults import bad_request as django_bad_request
@@ -37,6 +38,13 @@ class PreviewMixin:
 
     # The page cache keeps no query parameter for these views (a preview is never cached).
     cached_query_params = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if request.GET.get("preview") == "1":
+            # A preview may show drafts to this editor: no cache between them and the site may keep it.
+            add_never_cache_headers(response)
+        return response
 
     def is_preview(self, model=None):
         model = model or self.model

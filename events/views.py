@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import quote_etag
 from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView, View
 
@@ -166,12 +168,30 @@ def lead_image(request, name):
     extension = name.rpartition(".")[2].lower()
     if "/" in name or extension not in IMAGE_TYPES:
         raise Http404
-    # A photo in a draft is seen by those who may preview that draft, in the admin or a preview page.
-    events = Event.objects.all() if can_preview(request.user, Event) else Event.objects.published()
-    sessions = Session.objects.all() if can_preview(request.user, Session) else Session.objects.published()
-    owner = events.filter(image=path).first() or sessions.filter(image=path).first()
+    public_events = Event.objects.published()
+    owner = photo_owner(path, public_events, Session.objects.published().filter(event__in=public_events))
     if owner is None:
-        raise Http404
-    response = stored_file_response(owner.image, content_type=IMAGE_TYPES[extension], as_attachment=False)
-    response["Cache-Control"] = "public, max-age=3600"
+        # A photo in a draft is seen by those who may preview that draft, in the admin or a preview page, and kept
+        # by no cache between them and the site.
+        events = Event.objects.all() if can_preview(request.user, Event) else Event.objects.none()
+        sessions = Session.objects.all() if can_preview(request.user, Session) else Session.objects.none()
+        owner = photo_owner(path, events, sessions)
+        if owner is None:
+            raise Http404
+        response = stored_file_response(owner.image, content_type=IMAGE_TYPES[extension], as_attachment=False)
+        add_never_cache_headers(response)
+        return response
+    # A name is one upload's (lead_image_upload_to), so it is its own validator. Every use is checked again, not
+    # kept for an hour: once its page is withdrawn, the photo must go with it, from browsers and proxies too.
+    etag = quote_etag(name)
+    response = get_conditional_response(request, etag=etag) or stored_file_response(
+        owner.image, content_type=IMAGE_TYPES[extension], as_attachment=False
+    )
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, no_cache=True)
     return response
+
+
+def photo_owner(path, events, sessions):
+    """The event or session among ``events`` and ``sessions`` whose lead photo is stored at ``path``, or None."""
+    return events.filter(image=path).first() or sessions.filter(image=path).first()

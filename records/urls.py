@@ -5,5 +5,5 @@ from . import views
 app_name = "records"
 
 urlpatterns = [
-    path("<int:pk>/<str:language>/download/", views.StatementDownloadView.as_view(), name="download"),
+    path("<key:pk>/<str:language>/download/", views.StatementDownloadView.as_view(), name="download"),
 ]

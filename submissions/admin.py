@@ -336,17 +336,17 @@ class SubmissionAdmin(TitleFiltersMixin, PrintableTextAdminMixin, ListRowsMixin,
     def get_urls(self):
         return [
             path(
-                "<int:submission_id>/files/<uuid:file_id>/",
+                "<key:submission_id>/files/<uuid:file_id>/",
                 self.admin_site.admin_view(self.file_view),
                 name="submissions_submission_file",
             ),
             path(
-                "<int:submission_id>/moderate/",
+                "<key:submission_id>/moderate/",
                 self.admin_site.admin_view(self.moderate_view),
                 name="submissions_submission_moderate",
             ),
             path(
-                "<int:submission_id>/published-files/",
+                "<key:submission_id>/published-files/",
                 self.admin_site.admin_view(self.published_files_view),
                 name="submissions_submission_published_files",
             ),

@@ -34,13 +34,17 @@ def _items(model, ids=None):
     return queryset.filter(pk__in=ids) if ids else queryset
 
 
+def form_errors(request, form, title):
+    """A 400 page listing what is wrong with ``form``'s answers, under ``title``."""
+    context = {**admin.site.each_context(request), "title": title, "form": form}
+    return render(request, "translations/form_errors.html", context, status=400)
+
+
 @require_GET
 def export_view(request):
     form = ExportForm(request.GET)
     if not form.is_valid():
-        return render(
-            request, "translations/form_errors.html", {**admin.site.each_context(request), "form": form}, status=400
-        )
+        return form_errors(request, form, _("Export for translation"))
     data = form.cleaned_data
     language, fmt = data["language"], data["format"]
     found = []
@@ -66,9 +70,9 @@ def export_view(request):
 @require_POST
 def import_view(request):
     form = ImportForm(request.POST, request.FILES)
-    context = {**admin.site.each_context(request), "title": _("Translation import"), "form": form}
     if not form.is_valid():
-        return render(request, "translations/import_report.html", context, status=400)
+        return form_errors(request, form, _("Translation import"))
+    context = {**admin.site.each_context(request), "title": _("Translation import")}
     language = form.cleaned_data["language"]
     try:
         report = exchange.import_file(
@@ -120,8 +124,16 @@ def review_view(request):
     return redirect(reverse("missing_translations") + f"?language={language}")
 
 
+def may_take_memory(user):
+    """Whether ``user`` may download the translation memory: it holds the text of every kind of content, drafts
+    included, and names none of its sources, so only those who may change every kind."""
+    return all(user.has_perm(change_permission(model)) for model in tracked_models())
+
+
 @require_GET
 def memory_view(request):
+    if not may_take_memory(request.user):
+        raise PermissionDenied
     response = HttpResponse(exchange.export_memory(), content_type="application/x-tmx+xml")
     response["Content-Disposition"] = 'attachment; filename="hldportal-memory.tmx"'
     return response
@@ -160,5 +172,6 @@ def status_view(request):
             "rows": rows,
             "language_names": [get_language_info(code)["name_translated"] for code in languages],
             "default_language": settings.MODELTRANSLATION_DEFAULT_LANGUAGE,
+            "may_take_memory": may_take_memory(request.user),
         },
     )

@@ -160,6 +160,59 @@ def test_the_lead_photo_of_a_draft_is_not_served(event, media_root, editor):
     preview.close()
 
 
+def test_a_public_lead_photo_is_checked_again_at_each_use(client, event, media_root):
+    from events.demo import stand_in_image
+
+    event.image.save("photo.png", stand_in_image())
+    name = event.image.name.rpartition("/")[2]
+
+    photo = client.get(f"/images/{name}")
+    photo.close()
+    # Browsers and proxies ask again each time (a 304 while it is public), never keep it for an hour.
+    assert photo["Cache-Control"] == "public, no-cache"
+    again = client.get(f"/images/{name}", HTTP_IF_NONE_MATCH=photo["ETag"])
+    assert again.status_code == 304
+    event.status = PublicationStatus.DRAFT
+    event.save()
+    assert client.get(f"/images/{name}", HTTP_IF_NONE_MATCH=photo["ETag"]).status_code == 404
+
+
+def test_a_session_photo_goes_with_its_event(client, event, media_root):
+    from events.demo import stand_in_image
+
+    session = SessionFactory(event=event, slug="round-table-1")
+    session.image.save("photo.png", stand_in_image())
+    name = session.image.name.rpartition("/")[2]
+    shown = client.get(f"/images/{name}")
+    shown.close()
+    assert shown.status_code == 200
+
+    Event.objects.filter(pk=event.pk).update(status=PublicationStatus.DRAFT)
+
+    assert client.get(f"/images/{name}").status_code == 404
+
+
+def test_drafts_shown_to_an_editor_are_kept_by_no_cache(event, media_root, editor):
+    from django.test import Client
+
+    from events.demo import stand_in_image
+
+    event.image.save("photo.png", stand_in_image())
+    event.status = PublicationStatus.DRAFT
+    event.save()
+    staff = Client()
+    staff.force_login(editor)
+
+    photo = staff.get(f"/images/{event.image.name.rpartition('/')[2]}")
+    photo.close()
+    page = staff.get("/en/events/hld/?preview=1")
+
+    assert page.status_code == 200
+    for response in (photo, page):
+        assert "private" in response["Cache-Control"]
+        assert "no-store" in response["Cache-Control"]
+
+
 def test_a_photo_needs_its_alternative_text(event, media_root):
     from django.core.exceptions import ValidationError
 

@@ -72,6 +72,13 @@ def test_statement_file_is_served_sandboxed(client, plenary, delegations, media_
     assert client.get(f"/fr/statements/{spoken.pk}/es/download/").status_code == 404
 
 
+def test_a_statement_number_beyond_any_key_is_no_page(client):
+    response = client.get("/fr/statements/99999999999999999999999/en/download/")
+
+    assert response.status_code == 404
+    assert response.headers["Content-Language"] == "fr"
+
+
 def test_draft_statement_is_neither_listed_nor_served(client, plenary, delegations, media_root, pdf_bytes):
     draft = statement(plenary, delegations["france"], 1)
     draft.status = "draft"

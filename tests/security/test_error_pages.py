@@ -37,6 +37,23 @@ CSRF_FAILURE = {
         "sitio, actualice la página y envíe de nuevo el formulario.",
     ),
 }
+NOT_ALLOWED = {
+    "en": (
+        "This address does not take that request",
+        "A page of this site is read by following a link to it, and a form is sent from its own page. Go back and "
+        "try again from there.",
+    ),
+    "fr": (
+        "Cette adresse n’accepte pas cette demande",
+        "Une page de ce site se lit en suivant un lien vers elle, et un formulaire s’envoie depuis sa propre page. "
+        "Revenez en arrière et réessayez à partir de là.",
+    ),
+    "es": (
+        "Esta dirección no acepta esa solicitud",
+        "Una página de este sitio se lee siguiendo un enlace hacia ella, y un formulario se envía desde su propia "
+        "página. Vuelva atrás e inténtelo de nuevo desde allí.",
+    ),
+}
 SERVER_ERROR = {"en": "Something went wrong", "fr": "Une erreur s’est produite", "es": "Se ha producido un error"}
 FORBIDDEN = {
     "en": ("Access denied", "You do not have permission to see this page."),
@@ -103,6 +120,24 @@ def test_staff_without_the_permission_get_the_403_page_in_their_language(client,
 
 
 # An error raised before LocaleMiddleware runs (in the page cache, say) finds no language chosen yet.
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+@pytest.mark.parametrize("address", ["/{language}/documents/", "/{language}/search/"])
+def test_a_form_sent_to_a_page_gets_the_405_page_in_the_language_of_the_address(address, language):
+    response = Client().post(address.format(language=language), {"q": "migration"})
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert_site_error_page(response, language, *NOT_ALLOWED[language])
+
+
+def test_the_api_keeps_its_own_405_answer():
+    response = Client().post("/en/api/documents/")
+
+    assert response.status_code == 405
+    assert response["Content-Type"].startswith("application/")
+
+
 @pytest.mark.parametrize("language", ["en", "fr", "es"])
 def test_the_500_page_speaks_the_language_of_the_address(language):
     with translation.override(None):

@@ -90,6 +90,46 @@ def test_refused_import_page_lists_the_reasons(editor_client):
     assert "Unit “nothing.here.1.title.abc” names nothing in the portal." in html
 
 
+def test_an_incomplete_export_request_lists_what_is_missing(editor_client):
+    response = editor_client.get("/admin/translations/export/", {"language": "fr"})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Please correct the errors below." in html
+    assert "<li>Format: This field is required.</li>" in html
+
+
+def test_an_invalid_import_form_lists_what_is_missing(editor_client):
+    response = editor_client.post("/admin/translations/import/", {"language": "fr"})
+
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+
+
+def test_only_those_who_may_change_every_kind_take_the_translation_memory(client, editor, moderator):
+    from django.contrib.auth.models import User
+
+    from translations.models import TranslationMemory
+
+    TranslationMemory.objects.create(source_hash="x", source="Secret summit", language="fr", target="Sommet secret")
+    bare = User.objects.create_user("staff", password="x", is_staff=True)
+
+    answers = {}
+    for user in (editor, moderator, bare):
+        client.force_login(user)
+        answers[user.username] = client.get("/admin/translations/memory.tmx")
+        status_page = client.get("/admin/translations/status/").content.decode()
+        answers[user.username].offers_it = "memory.tmx" in status_page
+
+    assert answers["ed"].status_code == 200
+    assert b"Sommet secret" in answers["ed"].content
+    assert answers["ed"].offers_it
+    for name in ("mod", "staff"):
+        assert answers[name].status_code == 403
+        assert b"Sommet secret" not in answers[name].content
+        assert not answers[name].offers_it
+
+
 def test_status_page_counts_translated_missing_and_outdated(editor_client):
     DocumentFactory(title="Complete", title_fr="Complet", title_es="Completo")
     DocumentFactory(title="Missing", title_fr="", title_es="Falta")
