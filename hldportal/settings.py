@@ -263,6 +263,10 @@ DOCUMENT_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_SIZE", 50 * 1
 # Each uploaded document is parsed in a child process with these bounds (uploads/checks.py).
 UPLOAD_INSPECTION_MEMORY = int(os.environ.get("UPLOAD_INSPECTION_MEMORY", 512 * 1024 * 1024))
 UPLOAD_INSPECTION_SECONDS = float(os.environ.get("UPLOAD_INSPECTION_SECONDS", 15))
+# The checks of one request's files together (a submission sends up to a call's max_files): well below gunicorn's
+# timeout (deploy/gunicorn.conf.py, 30 s), so that several crafted files are refused with a message, not a worker
+# killed mid-request and an empty 500.
+UPLOAD_REQUEST_INSPECTION_SECONDS = float(os.environ.get("UPLOAD_REQUEST_INSPECTION_SECONDS", 20))
 
 
 # Cache of pages, the content version and the rate limits. It must be shared by every worker process: a worker

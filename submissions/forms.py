@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from common.countries import OTHER
-from uploads.checks import check_upload, policy_summary
+from uploads.checks import InspectionBudget, check_upload, policy_summary
 from uploads.names import display_name
 
 from .models import SUBMITTED_FIELDS, Category, Submission
@@ -139,13 +139,16 @@ class SubmissionForm(forms.ModelForm):
             raise ValidationError(_("Write the phone number with digits, spaces and + only."), code="phone")
         return phone
 
-    def _checked(self, field):
-        """The uploads of ``field`` as CheckedFiles; each refusal added to the field with its reason."""
+    def _checked(self, field, uploads, budget):
+        """``uploads`` of ``field`` as CheckedFiles, checked within the request's ``budget``; each refusal added to
+        the field with its reason."""
         checked = []
-        for upload in self.cleaned_data.get(field, []):
+        for upload in uploads:
             try:
                 checked.append(
-                    check_upload(upload, accepted=self.call.accepted_types, max_size=self.call.max_file_size)
+                    check_upload(
+                        upload, accepted=self.call.accepted_types, max_size=self.call.max_file_size, budget=budget
+                    )
                 )
             except ValidationError as error:
                 self.add_error(field, error)
@@ -153,6 +156,9 @@ class SubmissionForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # Taken before any error is added: add_error drops the field's cleaned value, and each file is checked
+        # whatever another one's problem, so that a visitor learns every problem at once.
+        sent = {name: cleaned.get(name, []) for name in ("files", "annexes")}
         self._check_text_fields()
         if cleaned.get("category") == Category.MEMBER_STATE and not is_state(cleaned.get("country")):
             self.add_error(
@@ -167,17 +173,18 @@ class SubmissionForm(forms.ModelForm):
             )
         if handler and handler.too_many:
             raise ValidationError(self._too_many_message(), code="too_many_files")
-        for name in handler.refused if handler else ():
+        for field, name in handler.refused if handler else ():
             self.add_error(
-                "files",
+                field,
                 ValidationError(
                     _("The file “%(name)s” is larger than the limit of %(limit)s."),
                     code="too_large",
                     params={"name": display_name(name), "limit": filesizeformat(self.call.max_file_size)},
                 ),
             )
-        public = self._checked("files")
-        private = self._checked("annexes")
+        budget = InspectionBudget()
+        public = self._checked("files", sent["files"], budget)
+        private = self._checked("annexes", sent["annexes"], budget)
         everything = public + private
         if not everything and not self.has_error("files") and not self.has_error("annexes"):
             self.add_error("files", ValidationError(_("Attach at least one file."), code="no_file"))

@@ -13,6 +13,7 @@
 import io
 import multiprocessing
 import resource
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -106,8 +107,25 @@ def _inspect_in_child(content, memory, connection):
         connection.send(("", "too_complex", "", ()))
 
 
-def inspect_limited(fileobj):
-    """``inspect_file`` in a child process bounded by UPLOAD_INSPECTION_SECONDS and UPLOAD_INSPECTION_MEMORY.
+class InspectionBudget:
+    """The time the checks of one request's files may take together (UPLOAD_REQUEST_INSPECTION_SECONDS): each file
+    still has its own bound, but five files at that bound would outlast the server's patience with a request."""
+
+    def __init__(self, seconds=None):
+        seconds = settings.UPLOAD_REQUEST_INSPECTION_SECONDS if seconds is None else seconds
+        self.ends = time.monotonic() + seconds
+
+    def for_next_file(self):
+        """Seconds the next file's inspection may take: its own bound, or what is left of the request's."""
+        return max(0.0, min(settings.UPLOAD_INSPECTION_SECONDS, self.ends - time.monotonic()))
+
+
+# An inspection stopped at its time bound (inspect_limited).
+OUT_OF_TIME = "out_of_time"
+
+
+def inspect_limited(fileobj, seconds):
+    """``inspect_file`` in a child process bounded by ``seconds`` and UPLOAD_INSPECTION_MEMORY.
 
     A parser that loops or swells on a crafted file is stopped and the file refused, not the server. The child is
     forked from a process that has imported the parsers and nothing else (multiprocessing's fork server, one per
@@ -126,10 +144,10 @@ def inspect_limited(fileobj):
     child.start()
     sending.close()
     try:
-        if receiving.poll(settings.UPLOAD_INSPECTION_SECONDS):
+        if receiving.poll(seconds):
             code, refusal, looks_like, findings = receiving.recv()
             return Inspection(kind=KINDS.get(code), refusal=refusal, looks_like=looks_like, findings=findings)
-        return Inspection(refusal="too_complex")
+        return Inspection(refusal=OUT_OF_TIME)
     except EOFError:  # the child died: out of memory, say
         return Inspection(refusal="too_complex")
     finally:
@@ -149,6 +167,9 @@ REFUSALS = {
         "remove them."
     ),
     "too_complex": _("The file “%(name)s” took too long or too much memory to check: it is refused."),
+    "no_time_left": _(
+        "The other files took all the time there was to check “%(name)s”: send it again on its own or with fewer files."
+    ),
     "archive_entries": _("The file “%(name)s” holds too many parts to be a normal document."),
     "archive_bomb": _(
         "The file “%(name)s” expands to far more than its size: it is refused as a possible archive bomb."
@@ -158,10 +179,16 @@ REFUSALS = {
 }
 
 
-def check_content(upload, *, name, expected):
-    """Parse ``upload``; return (kind, findings) when it is the ``expected`` kind, else raise ValidationError."""
-    inspection = inspect_limited(upload)
+def check_content(upload, *, name, expected, budget):
+    """Parse ``upload`` within ``budget`` (an InspectionBudget); return (kind, findings) when it is the ``expected``
+    kind, else raise ValidationError."""
     params = {"name": name, "expected": expected.description, "extension": expected.extension}
+    seconds = budget.for_next_file()
+    inspection = inspect_limited(upload, seconds) if seconds else Inspection(refusal=OUT_OF_TIME)
+    if inspection.refusal == OUT_OF_TIME:
+        # Cut short by the request's budget, not by its own bound, it may well be a normal file.
+        code = "no_time_left" if seconds < settings.UPLOAD_INSPECTION_SECONDS else "too_complex"
+        raise ValidationError(REFUSALS[code], code=code, params=params)
     if inspection.refusal.startswith("archive_"):
         raise ValidationError(REFUSALS[inspection.refusal], code=inspection.refusal, params=params)
     if inspection.kind is None and not inspection.refusal:
@@ -187,8 +214,11 @@ def check_content(upload, *, name, expected):
     return inspection.kind, tuple(inspection.findings)
 
 
-def check_upload(upload, *, accepted=tuple(KINDS), max_size, scan_for_viruses=True):
-    """Run the whole policy on ``upload``; return a CheckedFile or raise ValidationError saying why not."""
+def check_upload(upload, *, accepted=tuple(KINDS), max_size, scan_for_viruses=True, budget=None):
+    """Run the whole policy on ``upload``; return a CheckedFile or raise ValidationError saying why not.
+
+    ``budget``: the InspectionBudget of the request's files, shared by the calls for each; a new one by default.
+    """
     name = names.display_name(upload.name)
     if upload.size == 0:
         raise ValidationError(_("The file “%(name)s” is empty."), code="empty", params={"name": name})
@@ -199,7 +229,7 @@ def check_upload(upload, *, accepted=tuple(KINDS), max_size, scan_for_viruses=Tr
             params={"name": name, "limit": filesizeformat(max_size)},
         )
     expected = check_name(upload.name, accepted=accepted)
-    kind, findings = check_content(upload, name=name, expected=expected)
+    kind, findings = check_content(upload, name=name, expected=expected, budget=budget or InspectionBudget())
     verdict = scan(upload) if scan_for_viruses else ScanResult(SKIPPED)
     if verdict.is_infected:
         raise ValidationError(

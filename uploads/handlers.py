@@ -8,7 +8,8 @@ class LimitedUploadHandler(FileUploadHandler):
 
     Put first in ``request.upload_handlers``: the chunks of a file it skips never
     reach the handlers that write to memory or disk. What it refused is kept in
-    ``refused`` (file names) and ``over_total`` so the form can say what to fix.
+    ``refused`` ((field name, file name) pairs) and ``over_total`` so the form can
+    say what to fix, under the field each file came from.
     """
 
     def __init__(self, request=None, *, max_file_size, max_total_size, max_files):
@@ -40,7 +41,7 @@ class LimitedUploadHandler(FileUploadHandler):
             self.over_total = True
             raise StopUpload(connection_reset=False)
         if self.current > self.max_file_size:
-            self.refused.append(self.file_name)
+            self.refused.append((self.field_name, self.file_name))
             raise SkipFile
         return raw_data
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.document_files import pdf, pdf_of_size
-from uploads.checks import check_upload
+from uploads.checks import InspectionBudget, check_upload
 from uploads.kinds import PDF
 
 MIB = 1024 * 1024
@@ -39,3 +39,21 @@ def test_within_both_bounds_the_same_file_passes_and_can_be_read_again():
 
     assert check_upload(upload, max_size=10 * MIB, scan_for_viruses=False).kind == PDF
     assert upload.read(5) == b"%PDF-"  # the check read it and put it back
+
+
+def test_a_file_left_when_the_request_budget_is_spent_is_refused_with_why(settings):
+    settings.UPLOAD_INSPECTION_SECONDS = 15
+    spent = InspectionBudget(seconds=0)
+
+    with pytest.raises(ValidationError) as refused:
+        check_upload(SimpleUploadedFile("report.pdf", pdf()), max_size=10 * MIB, scan_for_viruses=False, budget=spent)
+
+    assert refused.value.code == "no_time_left"
+
+
+def test_a_budget_gives_each_file_its_own_bound_and_no_more_than_is_left(settings):
+    settings.UPLOAD_INSPECTION_SECONDS = 15
+
+    assert InspectionBudget(seconds=100).for_next_file() == 15
+    assert 9 < InspectionBudget(seconds=10).for_next_file() <= 10
+    assert InspectionBudget(seconds=-1).for_next_file() == 0

@@ -127,12 +127,54 @@ def test_a_file_over_the_limit_is_refused_while_it_streams(client, call, form_da
 
     # The upload handler itself skipped the file while it streamed (the form's later size check would say the same).
     handler = response.context["view"].upload_handler
-    assert handler.refused == ["big.pdf"]
+    assert handler.refused == [("files", "big.pdf")]
     assert response.context["form"].cleaned_data.get("files", []) == []
 
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Submission.objects.exists()
+
+
+def test_every_file_problem_is_told_at_once_under_the_field_it_came_from(client, call, form_data, private_root):
+    call.max_total_size = 100_000
+    call.save()
+    files = [upload("big.pdf", PDF + b"x" * 1100), upload("tool.exe", PDF)]
+    annexes = [upload("annex.pdf", PDF + b"x" * 1100)]
+
+    response = submit(client, call, form_data, files=files, annexes=annexes)
+
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert errors["files"] == [
+        "The file “big.pdf” is larger than the limit of 1.0\xa0KB.",
+        "The file “tool.exe” ends in .exe, a program or script: such files are never accepted.",
+    ]
+    assert errors["annexes"] == ["The file “annex.pdf” is larger than the limit of 1.0\xa0KB."]
+    assert not Submission.objects.exists()
+    assert stored_files(private_root) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "The other files took all the time there was to check “b.pdf”: send it again on its own or with fewer"),
+        ("fr", "Les autres fichiers ont pris tout le temps prévu pour vérifier « b.pdf » : envoyez-le à nouveau seul"),
+        ("es", "Los demás archivos agotaron el tiempo previsto para comprobar “b.pdf”: envíelo de nuevo solo"),
+    ],
+)
+def test_files_past_the_time_a_request_may_spend_checking_are_refused_with_why(
+    client, call, form_data, settings, private_root, language, message
+):
+    # The files of one request are checked within one budget, below the server's timeout: past it, each file left
+    # is refused with a message, where before a request of several slow files had its worker killed (an empty 500).
+    settings.UPLOAD_REQUEST_INSPECTION_SECONDS = 0
+
+    response = submit(client, call, form_data, files=[upload("a.pdf"), upload("b.pdf")], language=language)
+
+    assert response.status_code == 400
+    assert message in unescape(response.content.decode())
+    assert not Submission.objects.exists()
+    assert stored_files(private_root) == []
 
 
 @pytest.mark.parametrize(
