@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from common.languages import LETTERS
 from uploads import names
 from uploads.archives import MAX_ARCHIVE_ENTRIES, MAX_ARCHIVE_UNCOMPRESSED, UNREADABLE, open_archive
-from uploads.checks import check_upload
+from uploads.checks import InspectionBudget, check_upload
 
 from .models import StatementFile
 
@@ -65,6 +65,10 @@ def attach_statement_files(*, session, archive):
     for statement in session.statements.select_related("delegation").prefetch_related("files"):
         statements.setdefault(statement.delegation.slug, []).append(statement)
     report = BatchReport()
+    # One budget for the archive's files (a plenary's ZIP holds a hundred): past it, those left are refused with
+    # why, and the same ZIP sent again attaches them (the others are already attached), where the worker would be
+    # killed mid-request.
+    budget = InspectionBudget()
     for entry in entries:
         if any(part in entry.filename for part in SYSTEM_FILES):
             continue
@@ -72,7 +76,7 @@ def attach_statement_files(*, session, archive):
         try:
             statement, language = _target(entry, shown, statements)
             upload = _read(zipped, entry, shown)
-            checked = check_upload(upload, max_size=settings.DOCUMENT_MAX_UPLOAD_SIZE)
+            checked = check_upload(upload, max_size=settings.DOCUMENT_MAX_UPLOAD_SIZE, budget=budget)
             upload.name = f"upload.{checked.kind.extension}"  # stored under a random name, downloaded under its own
             with transaction.atomic():
                 StatementFile.objects.create(

@@ -98,6 +98,28 @@ def test_batch_upload_reports_what_was_attached_and_refused(editor_client, plena
     assert "_france-F.pdf" not in html
 
 
+def test_a_batch_past_the_time_to_check_its_files_refuses_those_left_and_attaches_them_when_sent_again(
+    editor_client, plenary, delegations, media_root, pdf_bytes, settings
+):
+    statement(plenary, delegations["france"], 1)
+    statement(plenary, delegations["iom"], 2)
+    contents = {"france-F.pdf": pdf_bytes, "iom-E.pdf": pdf_bytes}
+    settings.UPLOAD_REQUEST_INSPECTION_SECONDS = 0
+
+    response = editor_client.post(
+        "/admin/records/statement/batch-upload/", {"session": plenary.pk, "archive": zip_of(contents)}
+    )
+
+    html = response.content.decode()
+    assert "0 files attached, 2 refused." in html
+    assert "iom-E.pdf: The other files took all the time there was to check “iom-E.pdf”" in html
+    settings.UPLOAD_REQUEST_INSPECTION_SECONDS = 20
+    again = editor_client.post(
+        "/admin/records/statement/batch-upload/", {"session": plenary.pk, "archive": zip_of(contents)}
+    )
+    assert "2 files attached, 0 refused." in again.content.decode()
+
+
 def test_batch_upload_refuses_a_file_that_is_not_a_zip(editor_client, plenary):
     response = editor_client.post(
         "/admin/records/statement/batch-upload/",
