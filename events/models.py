@@ -2,8 +2,12 @@ import datetime
 import uuid
 import zoneinfo
 from functools import partial
+from pathlib import PurePath
 
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Case, F, Prefetch, Q, Value, When, prefetch_related_objects
 from django.urls import reverse
@@ -16,6 +20,9 @@ from common.fields import RichTextField, URLField
 from common.models import ChoiceLabels, Publishable, PublishableQuerySet, now
 from common.search import SearchedFields, SearchMixin
 from common.urls import page_urls, slug_addresses
+from uploads.checks import refuse_if_infected
+from uploads.names import display_name
+from uploads.scanning import scan
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
@@ -37,13 +44,83 @@ def lead_image_upload_to(instance, filename):
     return f"lead-images/{uuid.uuid4().hex}.{filename.rpartition('.')[2].lower()[:5]}"
 
 
+# The types a lead photo may be, by the extension it is stored under (lead_image_upload_to), and the type the site
+# serves it as (views.lead_image): one table, so that no photo is accepted that the site would not show.
+IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp"}
+
+# On the model field and on its form field, where it replaces Django's list of every type Pillow reads.
+validate_lead_image_extension = FileExtensionValidator(list(IMAGE_TYPES))
+
+# What Pillow names each of those types: a camera's JPEG holding more than one picture is "MPO" to Pillow, a JPEG to
+# browsers.
+PILLOW_FORMATS = {"image/png": {"PNG"}, "image/jpeg": {"JPEG", "MPO"}, "image/gif": {"GIF"}, "image/webp": {"WEBP"}}
+
+# The most pixels a lead photo may have. A browser holds every pixel of a photo it shows, 4 bytes each, whatever the
+# file's size: 32 KB of 1-bit PNG of 12,000 x 12,000 pixels cost each visitor 576 MB. 40 million pixels (160 MB) still
+# let the full-size photo of most cameras through.
+LEAD_IMAGE_MAX_PIXELS = 40_000_000
+
+
+def check_lead_image(upload):
+    """Raise ValidationError unless the new upload ``upload``, read by Django's ImageField (``upload.image``), is the
+    type its name says, of at most LEAD_IMAGE_MAX_PIXELS, and not found infected by clamd (when scanning is on).
+
+    A name of a type the site does not serve is left to ``validate_lead_image_extension``, which refuses it.
+    """
+    extension = PurePath(upload.name).suffix[1:].lower()
+    if extension not in IMAGE_TYPES:
+        return
+    name = display_name(upload.name)
+    found = upload.image.format
+    if found not in PILLOW_FORMATS[IMAGE_TYPES[extension]]:
+        raise ValidationError(
+            _("The photo “%(name)s” is a %(found)s image but its name ends in .%(extension)s."),
+            code="type_mismatch",
+            params={"name": name, "found": found, "extension": extension},
+        )
+    width, height = upload.image.size
+    if width * height > LEAD_IMAGE_MAX_PIXELS:
+        raise ValidationError(
+            _(
+                "The photo “%(name)s” is %(width)s × %(height)s pixels: more than %(limit)s million pixels, too many "
+                "for visitors’ browsers to show. Make it smaller and upload it again."
+            ),
+            code="too_many_pixels",
+            params={"name": name, "width": width, "height": height, "limit": LEAD_IMAGE_MAX_PIXELS // 1_000_000},
+        )
+    # As documents are scanned in the admin (uploads.checks.check_upload): refused when infected, stored when
+    # scanning is off or the scanner gives no verdict.
+    refuse_if_infected(scan(upload), name=name)
+
+
+class LeadImageFormField(forms.ImageField):
+    """A lead photo in a form: each new upload checked by ``check_lead_image`` once Django has read it with Pillow.
+    Only an upload comes to ``to_python``, never the photo already stored, so a photo is scanned once."""
+
+    default_validators = [validate_lead_image_extension]
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is not None:
+            check_lead_image(upload)
+        return upload
+
+
+class LeadImageField(models.ImageField):
+    """An ImageField whose forms, the admin's among them, check new uploads (LeadImageFormField)."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": LeadImageFormField, **kwargs})
+
+
 class LeadImage(models.Model):
     """A lead photo with its caption, credit and alternative text, as UN pages show one above their text."""
 
-    image = models.ImageField(
+    image = LeadImageField(
         _("lead photo"),
         upload_to=lead_image_upload_to,
         blank=True,
+        validators=[validate_lead_image_extension],
         help_text=_("Shown at the top of the page. Use a photo you have the right to publish."),
     )
     image_caption = models.CharField(
@@ -69,13 +146,12 @@ class LeadImage(models.Model):
 
     def clean(self):
         super().clean()
-        if self.image and not self.image_alt:
+        # Required in the default language, which the others fall back to; and named as modeltranslation names that
+        # language's field, the only one a form has (a form has no "image_alt" to show the message under).
+        alt = f"image_alt_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
+        if self.image and not getattr(self, alt):
             raise ValidationError(
-                {
-                    "image_alt": ValidationError(
-                        _("Describe the photo for people who cannot see it."), code="image_alt_missing"
-                    )
-                }
+                {alt: ValidationError(_("Describe the photo for people who cannot see it."), code="image_alt_missing")}
             )
 
 

@@ -16,7 +16,7 @@ from delivery.downloads import stored_file_response
 from . import pages as event_page
 from . import schema_org
 from .calendar import CALENDAR_EVENTS, events_calendar, session_calendar, subscription_description
-from .models import SESSION_KIND_PLURALS, Event, EventState, Session, SessionKind
+from .models import IMAGE_TYPES, SESSION_KIND_PLURALS, Event, EventState, Session, SessionKind
 
 # The events list's two parts, compiled once (common/compiled.py).
 UPCOMING_EVENTS = CompiledList(Event, lambda: Event.objects.published().cards().upcoming(), prepared=True)
@@ -156,10 +156,6 @@ def calendar_response(calendar, filename):
     response = HttpResponse(printable(calendar.to_ical().decode()), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return with_content_etag(response)
-
-
-# The image types Pillow accepts in the admin, by the extension the upload gave them (lead_image_upload_to).
-IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif", "webp": "image/webp"}
 
 
 def lead_image(request, name):

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from common.compiled import forget_compiled
 
-pytest_plugins = ["tests.submission_fixtures"]
+pytest_plugins = ["tests.submission_fixtures", "tests.scanner_fixtures"]
 
 
 @pytest.fixture(autouse=True)

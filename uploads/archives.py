@@ -96,6 +96,12 @@ def _end_record(fileobj):
     return tail, at
 
 
+def ends_in_zip_end_record(fileobj):
+    """Whether zip readers, which look for the end record in a file's last 64 KiB (and 22 bytes), find one in
+    ``fileobj``: they then read it as an archive, whatever comes before."""
+    return _end_record(fileobj) is not None
+
+
 def central_directory_size(fileobj):
     """The size the end record gives the archive's directory (zip64 included), or None when there is no record.
 

@@ -231,13 +231,19 @@ def check_upload(upload, *, accepted=tuple(KINDS), max_size, scan_for_viruses=Tr
     expected = check_name(upload.name, accepted=accepted)
     kind, findings = check_content(upload, name=name, expected=expected, budget=budget or InspectionBudget())
     verdict = scan(upload) if scan_for_viruses else ScanResult(SKIPPED)
+    refuse_if_infected(verdict, name=name)
+    return CheckedFile(upload=upload, name=name, kind=kind, findings=findings, scan=verdict)
+
+
+def refuse_if_infected(verdict, *, name):
+    """Raise ValidationError when the scan ``verdict`` of the file shown as ``name`` found a virus. Scanning off, or
+    no verdict, lets the file through: it is scanned again later (submissions.services.rescan)."""
     if verdict.is_infected:
         raise ValidationError(
             _("The file “%(name)s” contains a virus (%(signature)s) and was refused."),
             code="infected",
             params={"name": name, "signature": verdict.detail},
         )
-    return CheckedFile(upload=upload, name=name, kind=kind, findings=findings, scan=verdict)
 
 
 def policy_summary(accepted):

@@ -7,6 +7,7 @@ remote resources an Office file would fetch).
 """
 
 import logging
+import posixpath
 import re
 import struct
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from .archives import UNREADABLE, check_archive, has_joined_data, open_archive
+from .archives import UNREADABLE, check_archive, ends_in_zip_end_record, has_joined_data, open_archive
 from .kinds import DOC, DOCX, ODT, PDF
 
 # pypdf reports every oddity it repairs; a refusal or a finding says what matters.
@@ -36,6 +37,12 @@ MACRO_CONTENT_TYPES = ("macroenabled", "vbaproject", "vbaprojectsignature", "act
 FETCHED_RELATIONSHIPS = ("attachedtemplate", "image", "oleobject", "frame", "subdocument", "externallink", "package")
 # Word fields that start a program when the document opens or its fields update (MS-DOC's DDE and DDEAUTO).
 COMMAND_FIELD = re.compile(r"\s*DDE(?:AUTO)?\b", re.IGNORECASE)
+# A field instruction whose first word, the field's kind, is written out (followed by a space).
+KIND_WRITTEN = re.compile(r"\S\s")
+# Relationships by which Word takes a part as text of the document, whose fields it updates.
+TEXT_RELATIONSHIPS = (
+    "officedocument", "glossarydocument", "header", "footer", "footnotes", "endnotes", "comments", "subdocument",
+)  # fmt: skip
 # Links an OpenDocument file may point at that run code rather than open a page.
 SCRIPT_URL = re.compile(r"^\s*(?:vnd\.sun\.star\.script|macro|javascript|vbscript):", re.IGNORECASE)
 # The most indirect objects read from one PDF; real documents of a few hundred pages have far fewer.
@@ -161,6 +168,10 @@ def _inspect_pdf(fileobj):
     trailing = _after_last_eof(fileobj)
     if trailing:
         findings.append(Finding("trailing_data", trailing))
+    # Zip readers look for an archive from the end of a file: a zip carried in the PDF, its comment running over
+    # the PDF's own end, leaves nothing after %%EOF and is still an archive to unzip.
+    if ends_in_zip_end_record(fileobj):
+        findings.append(Finding("trailing_data", "zip"))
     return Inspection(kind=PDF, findings=tuple(dict.fromkeys(findings)))
 
 
@@ -305,10 +316,12 @@ def _local(tag):
 
 def _inspect_ooxml(archive, names):
     types = _xml(archive, "[Content_Types].xml")
-    content_types = {}
+    content_types, extension_types = {}, {}
     for element in types:
         if _local(element.tag) == "Override":
             content_types[element.get("PartName", "").lstrip("/")] = element.get("ContentType", "")
+        elif _local(element.tag) == "Default":
+            extension_types[element.get("Extension", "").casefold()] = element.get("ContentType", "")
     all_types = (
         " ".join(content_types.values()).lower()
         + " "
@@ -327,16 +340,28 @@ def _inspect_ooxml(archive, names):
     required = {main, "_rels/.rels"}
     if not required <= names:
         return Inspection(looks_like="package", refusal="unreadable")
-    _xml(archive, main)  # a document whose text does not parse is broken
-    # Every part that can hold text (the document, its headers, notes, comments...): none may run a command.
-    for name in sorted(names):
-        if name.lower().endswith(".xml") and name != "[Content_Types].xml" and _runs_commands(_xml(archive, name)):
-            return Inspection(kind=DOCX, refusal="scripts")
-    findings = []
+    findings, text_parts = [], set()
     # Part names ignore case in an Office package (ECMA-376 part 2, 9.1.1.1): "document.xml.RELS" counts.
     for name in sorted(names):
         if name.lower().endswith(".rels"):
-            findings.extend(_external_relationships(_xml(archive, name)))
+            relationships = _xml(archive, name)
+            findings.extend(_external_relationships(relationships))
+            text_parts.update(_text_targets(name, relationships))
+    # Word finds a part by its relationships and the type [Content_Types].xml declares, never by how its name
+    # ends: a part it reads as the document, a header, notes... ("word/document.dat" will do) must be XML, and
+    # no part that is XML, whatever its name or type, may hold a field that runs a command.
+    declared = {part.casefold(): kind for part, kind in content_types.items()}
+    for name in sorted(names - {"[Content_Types].xml"}):
+        kind = declared.get(name.casefold()) or extension_types.get(posixpath.splitext(name)[1][1:].casefold(), "")
+        if name.lower().endswith(".xml") or "wordprocessingml" in kind.lower() or name.casefold() in text_parts:
+            root = _xml(archive, name)
+        else:  # a picture, a font, an untyped part: read as XML only if it is
+            try:
+                root = _xml(archive, name)
+            except (DefusedXmlException, ElementTree.ParseError):
+                continue
+        if _runs_commands(root):
+            return Inspection(kind=DOCX, refusal="scripts")
     if "activex" in all_types or any(name.lower().startswith("word/activex/") for name in names):
         findings.append(Finding("activex"))
     # OLE objects, not the Office packages Word embeds for charts (those are checked as archives).
@@ -347,8 +372,37 @@ def _inspect_ooxml(archive, names):
     return Inspection(kind=DOCX, findings=tuple(dict.fromkeys(findings)))
 
 
+@dataclass
+class _OpenField:
+    """A field of WordprocessingML between its begin and end marks: the pieces of its instruction so far, whether
+    their first word (the field's kind) is complete, and whether its separate mark has come (what follows is its
+    result, not its instruction)."""
+
+    pieces: list = field(default_factory=list)
+    kind_written: bool = False
+    in_result: bool = False
+    # The last letter of the first word while it is being written: with the next piece, all that decides whether
+    # it is complete (the whole instruction, joined again at each piece, would cost its length squared).
+    word_end: str = ""
+
+    def add(self, text):
+        self.pieces.append(text)
+        if not self.kind_written:
+            seen = self.word_end + text
+            self.kind_written = bool(KIND_WRITTEN.search(seen))
+            self.word_end = seen.strip()[-1:]
+
+    def kind_unwritten(self):
+        return not self.in_result and not self.kind_written
+
+    @property
+    def instruction(self):
+        return "".join(self.pieces)
+
+
 def _runs_commands(root):
-    """Whether a WordprocessingML part holds a DDE field, which starts a program (no macro needed).
+    """Whether a WordprocessingML part holds a DDE field, which starts a program (no macro needed), or a field whose
+    kind is spelled by a nested field, the published disguise of one (``{ {QUOTE 68 68 69 65 85 84 79} cmd }``).
 
     A field's instruction names its kind first; it may be split over several runs (``DD`` + ``EAUTO``), and
     fields may nest, so each field's pieces are joined between its begin and end marks.
@@ -356,22 +410,40 @@ def _runs_commands(root):
     instructions, open_fields = [], []
     for element in root.iter():
         local = _local(element.tag)
-        kind = _attribute(element, "fldCharType")
-        if local == "fldChar" and kind == "begin":
-            open_fields.append([])
-        elif local == "fldChar" and kind == "end" and open_fields:
-            instructions.append("".join(open_fields.pop()))
+        kind = _attribute(element, "fldCharType") if local == "fldChar" else ""
+        # A field nested before the outer field's first word is complete makes that kind whatever it yields.
+        if (kind == "begin" or local == "fldSimple") and open_fields and open_fields[-1].kind_unwritten():
+            return True
+        if kind == "begin":
+            open_fields.append(_OpenField())
+        elif kind == "separate" and open_fields:
+            open_fields[-1].in_result = True
+        elif kind == "end" and open_fields:
+            instructions.append(open_fields.pop().instruction)
         elif local == "instrText" and open_fields:
-            open_fields[-1].append(element.text or "")
+            open_fields[-1].add(element.text or "")
         elif local == "fldSimple":
             instructions.append(_attribute(element, "instr"))
-    instructions.extend("".join(field) for field in open_fields)  # a field left open still counts
+    instructions.extend(field.instruction for field in open_fields)  # a field left open still counts
     return any(COMMAND_FIELD.match(instruction) for instruction in instructions)
 
 
 def _attribute(element, name):
     """The value of the attribute ``name`` of ``element``, whatever its namespace prefix."""
     return next((value for key, value in element.attrib.items() if _local(key) == name), "")
+
+
+def _text_targets(name, rels):
+    """The parts (their names casefolded) that the relationships part ``name`` points to as text of the document.
+
+    Targets are relative to the source part's folder ("word/_rels/document.xml.rels" speaks for "word/").
+    """
+    folder = posixpath.dirname(posixpath.dirname(name))
+    for relationship in rels:
+        kind = relationship.get("Type", "").rsplit("/", 1)[-1].lower()
+        if kind in TEXT_RELATIONSHIPS and relationship.get("TargetMode", "").lower() != "external":
+            target = posixpath.normpath(posixpath.join("/", folder, relationship.get("Target", "")))
+            yield target.lstrip("/").casefold()
 
 
 def _external_relationships(rels):

@@ -223,7 +223,7 @@ def test_a_photo_needs_its_alternative_text(event, media_root):
     with pytest.raises(ValidationError) as raised:
         event.full_clean()
 
-    assert raised.value.error_dict["image_alt"][0].code == "image_alt_missing"
+    assert raised.value.error_dict["image_alt_en"][0].code == "image_alt_missing"
 
 
 @pytest.mark.parametrize(

@@ -122,6 +122,36 @@ def pdf_then_zip():
     return pdf() + zip_archive()
 
 
+def pdf_carrying_a_zip():
+    """A PDF whose last stream is a zip (holding an HTML page) whose end record's comment runs over the PDF's own
+    cross-reference table and %%EOF: a PDF to a reader, an archive to unzip, and nothing after %%EOF."""
+    archive = zip_archive()
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>",
+        b"<</Length %d>>\nstream\n%s\nendstream" % (len(archive), archive),
+    ]
+    content = bytearray(pdf_file(objects))
+    return _zip_comment_to_the_end(content, content.index(archive) + len(archive))
+
+
+def pdf_then_zip_then_its_end_again():
+    """A PDF, a zip, then the PDF's "startxref" and %%EOF once more, which the zip's comment covers: nothing follows
+    the last %%EOF."""
+    document = pdf()
+    end = b"\nstartxref\n%s%%%%EOF\n" % document.rsplit(b"startxref\n", 1)[1].split(b"%%EOF")[0]
+    content = bytearray(document + zip_archive() + end)
+    return _zip_comment_to_the_end(content, len(content) - len(end))
+
+
+def _zip_comment_to_the_end(content, archive_end):
+    """``content`` with the comment of the zip ending at ``archive_end`` (its end record has none) stretched to the
+    end of the file, as zip readers expect of an archive's last bytes."""
+    struct.pack_into("<H", content, archive_end - 2, len(content) - archive_end)
+    return bytes(content)
+
+
 def zip_then_pdf():
     """A zip first, a PDF after it: an archive by its first bytes, whatever a PDF reader would find later."""
     return zip_archive() + pdf()
@@ -236,10 +266,73 @@ def odt_with_macro():
     return odt([("Basic/Standard/Module1.xml", "<script:module/>")])
 
 
+# A field that starts a program when the document opens (DDEAUTO, the 2017 attack): no macro needed.
+DDE_FIELD = "<w:fldSimple w:instr=' DDEAUTO c:\\windows\\system32\\cmd.exe \"/k calc.exe\" '/>"
+WORD_NAMESPACE = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+FOOTER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
+DDE_FOOTER = f"<w:ftr {WORD_NAMESPACE}><w:p>{DDE_FIELD}</w:p></w:ftr>"
+
+
 def docx_with_dde():
-    """A DOCX whose field starts a program when the document opens (DDEAUTO, the 2017 attack): no macro in it."""
-    field = "<w:fldSimple w:instr=' DDEAUTO c:\\windows\\system32\\cmd.exe \"/k calc.exe\" '/>"
-    return docx([("word/document.xml", DOCUMENT.replace("<w:p>", f"<w:p>{field}"))])
+    """A DOCX whose document holds the DDEAUTO field."""
+    return docx([("word/document.xml", DOCUMENT.replace("<w:p>", f"<w:p>{DDE_FIELD}"))])
+
+
+def docx_with_dde_in_a_main_part_not_named_xml():
+    """The field in a main part named "word/document.dat": a package finds its parts by the types it declares and
+    by their relationships, not by how their names end."""
+    return zip_archive(
+        [
+            ("[Content_Types].xml", CONTENT_TYPES.format(main=WORD_MAIN).replace("document.xml", "document.dat")),
+            ("_rels/.rels", PACKAGE_RELS.replace("document.xml", "document.dat")),
+            ("word/document.dat", DOCUMENT.replace("<w:p>", f"<w:p>{DDE_FIELD}")),
+        ]
+    )
+
+
+def _docx_with_footer(name, footer, *, declared=""):
+    """A DOCX whose page shows the footer part ``word/<name>``, its type declared by ``declared`` (an Override or
+    a Default of [Content_Types].xml) or not at all."""
+    reference = (
+        '<w:sectPr><w:footerReference w:type="default" r:id="rId10" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></w:sectPr>'
+    )
+    return docx(
+        [
+            ("[Content_Types].xml", CONTENT_TYPES.format(main=WORD_MAIN).replace("</Types>", f"{declared}</Types>")),
+            ("word/document.xml", DOCUMENT.replace("</w:body>", f"{reference}</w:body>")),
+            (f"word/{name}", footer),
+        ],
+        relationships=[("footer", name, False)],
+    )
+
+
+def docx_with_dde_in_a_footer_named_bin():
+    """The field in a footer named "footer1.bin", typed by an Override."""
+    declared = f'<Override PartName="/word/footer1.bin" ContentType="{FOOTER_TYPE}"/>'
+    return _docx_with_footer("footer1.bin", DDE_FOOTER, declared=declared)
+
+
+def docx_with_dde_in_a_footer_typed_by_extension():
+    """The field in a footer named "footer1.dat", typed by a Default for every ".dat" part."""
+    return _docx_with_footer(
+        "footer1.dat", DDE_FOOTER, declared=f'<Default Extension="dat" ContentType="{FOOTER_TYPE}"/>'
+    )
+
+
+def docx_with_dde_in_an_untyped_footer():
+    """The field in a footer named "footer1", which no type declares: only its relationship makes it a footer."""
+    return _docx_with_footer("footer1", DDE_FOOTER)
+
+
+def docx_with_an_unreadable_footer_not_named_xml():
+    """A footer, found by its relationship, that is not XML: broken, or written for a reader other than ours."""
+    return _docx_with_footer("footer1", b"\x00\x01 not a footer \xff")
+
+
+def docx_with_dde_in_a_stray_part():
+    """The field in a part that nothing declares or points to, which a lenient reader may still take up."""
+    return docx([("word/notes", DDE_FOOTER)])
 
 
 def docx_with_split_dde_in_footer():
@@ -262,6 +355,66 @@ def docx_with_nested_dde():
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
     return docx([("word/document.xml", DOCUMENT.replace("<w:p>", f"<w:p>{runs}"))])
+
+
+def _complex_field(*pieces):
+    """A field in the runs Word writes: a begin mark, its instruction (``pieces``: text, or other fields' runs
+    nested in it), then its end mark."""
+    instruction = "".join(
+        piece if piece.startswith("<w:r>") else f'<w:r><w:instrText xml:space="preserve">{piece}</w:instrText></w:r>'
+        for piece in pieces
+    )
+    return f'<w:r><w:fldChar w:fldCharType="begin"/></w:r>{instruction}<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+
+
+def _docx_with_runs(runs):
+    return docx([("word/document.xml", DOCUMENT.replace("<w:p>", f"<w:p>{runs}"))])
+
+
+def docx_with_dde_spelled_by_a_nested_field():
+    """DDEAUTO spelled by a nested QUOTE field of character codes, a published disguise of the 2017 attack: the
+    outer field's own text is only the command."""
+    quote_field = _complex_field(" QUOTE 68 68 69 65 85 84 79 ")
+    return _docx_with_runs(_complex_field(quote_field, ' c:\\windows\\system32\\cmd.exe "/k calc.exe" '))
+
+
+def docx_with_dde_spelled_around_a_nested_field():
+    """A field whose kind is written "DD", then a nested field that gives "E", then "AUTO"."""
+    return _docx_with_runs(_complex_field("DD", _complex_field(" QUOTE 69 "), 'AUTO cmd "/c calc" x'))
+
+
+def docx_with_nested_fields():
+    """A DOCX with everyday nested fields: an IF comparing a merge field, and a table of contents whose entries
+    hold page references."""
+    condition = _complex_field(" IF ", _complex_field(" MERGEFIELD Country "), ' = "France" "Madame" "Dear" ')
+    page = _complex_field(" PAGEREF _Toc1 \\h ")
+    contents = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> TOC \\o "1-3" \\h </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Introduction </w:t></w:r>'
+        f'{page}<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    return _docx_with_runs(condition + contents)
+
+
+def docx_with_images():
+    """A DOCX with a PNG and an SVG picture (the SVG with the DOCTYPE that drawing programs write), each typed by a
+    Default of [Content_Types].xml."""
+    declared = (
+        '<Default Extension="png" ContentType="image/png"/><Default Extension="svg" ContentType="image/svg+xml"/>'
+    )
+    svg_picture = (
+        '<?xml version="1.0"?><!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+        '"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"><svg xmlns="http://www.w3.org/2000/svg" width="1" '
+        'height="1"/>'
+    )
+    return docx(
+        [
+            ("[Content_Types].xml", CONTENT_TYPES.format(main=WORD_MAIN).replace("</Types>", f"{declared}</Types>")),
+            ("word/media/image1.png", b"\x89PNG\r\n\x1a\n" + bytes(64)),
+            ("word/media/image2.svg", svg_picture),
+        ],
+        relationships=[("image", "media/image1.png", False), ("image", "media/image2.svg", False)],
+    )
 
 
 def docx_with_fields():
@@ -572,6 +725,7 @@ HOSTILE_FILES = [
     Hostile("pdf-header-html", "report.pdf", pdf_header_html, "unreadable"),
     Hostile("docx-corrupt-deflate", "report.docx", docx_with_corrupt_data, "unreadable"),
     Hostile("docx-truncated", "report.docx", docx_truncated, "unreadable"),
+    Hostile("docx-unreadable-footer", "report.docx", docx_with_an_unreadable_footer_not_named_xml, "unreadable"),
     # Refused: macros.
     Hostile("docx-macro", "report.docx", docx_with_macro, "macros"),
     Hostile("docx-macro-enabled", "report.docx", docx_macro_enabled_named_docx, "macros"),
@@ -581,6 +735,15 @@ HOSTILE_FILES = [
     Hostile("docx-dde", "report.docx", docx_with_dde, "scripts"),
     Hostile("docx-split-dde-footer", "report.docx", docx_with_split_dde_in_footer, "scripts"),
     Hostile("docx-nested-dde", "report.docx", docx_with_nested_dde, "scripts"),
+    Hostile("docx-dde-main-part-not-xml", "report.docx", docx_with_dde_in_a_main_part_not_named_xml, "scripts"),
+    Hostile("docx-dde-footer-bin", "report.docx", docx_with_dde_in_a_footer_named_bin, "scripts"),
+    Hostile(
+        "docx-dde-footer-typed-by-extension", "report.docx", docx_with_dde_in_a_footer_typed_by_extension, "scripts"
+    ),
+    Hostile("docx-dde-untyped-footer", "report.docx", docx_with_dde_in_an_untyped_footer, "scripts"),
+    Hostile("docx-dde-stray-part", "report.docx", docx_with_dde_in_a_stray_part, "scripts"),
+    Hostile("docx-dde-spelled-by-nested-field", "report.docx", docx_with_dde_spelled_by_a_nested_field, "scripts"),
+    Hostile("docx-dde-around-nested-field", "report.docx", docx_with_dde_spelled_around_a_nested_field, "scripts"),
     Hostile("odt-script-event", "report.odt", odt_with_script_event, "scripts"),
     Hostile("odt-script-link", "report.odt", odt_with_script_link, "scripts"),
     Hostile("odt-dde-link", "report.odt", odt_with_dde_link, "scripts"),
@@ -612,6 +775,8 @@ FLAGGED_FILES = [
     Hostile("pdf-embedded-file", "report.pdf", pdf_with_embedded_file, kind="pdf"),
     Hostile("pdf-xfa", "report.pdf", pdf_with_xfa, kind="pdf"),
     Hostile("pdf-then-zip", "report.pdf", pdf_then_zip, kind="pdf"),
+    Hostile("pdf-carrying-zip", "report.pdf", pdf_carrying_a_zip, kind="pdf"),
+    Hostile("pdf-then-zip-then-its-end", "report.pdf", pdf_then_zip_then_its_end_again, kind="pdf"),
     Hostile("docx-remote-template", "report.docx", docx_with_remote_template, kind="docx"),
     Hostile("docx-remote-template-capitals", "report.docx", docx_with_remote_template_in_capitals, kind="docx"),
     Hostile("docx-linked-image", "report.docx", docx_with_linked_image, kind="docx"),
@@ -626,6 +791,8 @@ FLAGS = {
     "pdf-embedded-file": {"pdf_embedded_file"},
     "pdf-xfa": {"pdf_xfa"},
     "pdf-then-zip": {"trailing_data"},
+    "pdf-carrying-zip": {"trailing_data"},
+    "pdf-then-zip-then-its-end": {"trailing_data"},
     "docx-remote-template": {"external_resource"},
     "docx-remote-template-capitals": {"external_resource"},
     "docx-linked-image": {"external_resource"},
@@ -643,6 +810,8 @@ PLAIN_DOCUMENTS = [
     Hostile("docx", "report.docx", docx, kind="docx"),
     Hostile("docx-hyperlink", "report.docx", docx_with_hyperlink, kind="docx"),
     Hostile("docx-fields", "report.docx", docx_with_fields, kind="docx"),
+    Hostile("docx-nested-fields", "report.docx", docx_with_nested_fields, kind="docx"),
+    Hostile("docx-images", "report.docx", docx_with_images, kind="docx"),
     Hostile("odt", "report.odt", odt, kind="odt"),
 ]
 

@@ -15,7 +15,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.security.conftest import docx
+from tests.scanner_fixtures import docx
 from uploads import archives as files
 from uploads.checks import check_upload
 from uploads.inspection import inspect_file

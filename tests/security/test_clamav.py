@@ -12,7 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 
 from localservices import free_port
-from tests.security.conftest import (
+from tests.scanner_fixtures import (
     EICAR_SIGNATURE,
     KNOWN_BAD,
     KNOWN_BAD_SIGNATURE,

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from submissions import services
 from submissions.models import Decision, Submission
-from tests.security.conftest import docx, eicar, pdf
+from tests.scanner_fixtures import docx, eicar, pdf
 from tests.submission_fixtures import upload
 from tests.submissions.test_intake import stored_files, submit
 
