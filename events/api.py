@@ -90,7 +90,11 @@ OPENAPI_SCHEMAS = {
             "theme": TEXT,
             "date": nullable({"type": "string", "format": "date"}),
             "start_time": TIME,
-            "end_time": TIME,
+            "end_time": {
+                **TIME,
+                "description": "The venue's local time; earlier than start_time for a meeting that runs past "
+                "midnight, which ends the next day.",
+            },
             "url": {"type": "string", "format": "uri"},
         },
         "additionalProperties": False,

@@ -100,7 +100,7 @@ def session_entry(session, event):
         zone = zoneinfo.ZoneInfo(event.time_zone)
         entry.add("dtstart", local_moment(session.date, session.start_time, zone))
         if session.end_time:
-            entry.add("dtend", local_moment(session.date, session.end_time, zone))
+            entry.add("dtend", local_moment(session.end_day, session.end_time, zone))
     else:
         entry.add("dtstart", session.date)
         entry.add("dtend", session.date + datetime.timedelta(days=1))

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from common import times
 from common.countries import CountryField
 from common.fields import RichTextField, URLField
 from common.models import ChoiceLabels, Publishable, PublishableQuerySet, now
@@ -362,6 +363,12 @@ class Event(LeadImage, Publishable):
         return f"https://twitter.com/hashtag/{self.hashtag}" if self.hashtag else ""
 
 
+# A session may run past midnight (a night meeting of the General Assembly) for at most this long, so that an end
+# time typed earlier than the start by mistake (3 p.m. to 1 p.m.) is not taken for a meeting of 22 hours.
+MAX_HOURS_PAST_MIDNIGHT = 12
+NOON = datetime.time(12)
+
+
 class SessionKind(models.TextChoices):
     PLENARY = "plenary", _("Plenary meeting")
     ROUND_TABLE = "round_table", _("Round table")
@@ -399,7 +406,12 @@ class Session(ChoiceLabels, LeadImage, Publishable):
     description = RichTextField(_("description"))
     date = models.DateField(_("date"), null=True, blank=True)
     start_time = models.TimeField(_("start time"), null=True, blank=True)
-    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    end_time = models.TimeField(
+        _("end time"),
+        null=True,
+        blank=True,
+        help_text=_("Earlier than the start time for a meeting that runs past midnight: it ends the next day."),
+    )
     room = models.CharField(_("room"), max_length=200, blank=True)
     chairs = models.TextField(_("chairs"), blank=True, help_text=_("One chair or co-chair per line."))
     order = models.PositiveIntegerField(_("order"), default=0, db_index=True)
@@ -413,8 +425,13 @@ class Session(ChoiceLabels, LeadImage, Publishable):
         constraints = [
             models.UniqueConstraint(fields=["event", "slug"], name="session_slug_unique_in_event"),
             models.UniqueConstraint(fields=["event", "kind", "number"], name="session_number_unique_per_kind"),
+            # Later the same day, or the next morning after a start in the afternoon or evening (at most
+            # MAX_HOURS_PAST_MIDNIGHT, which clean() checks to the minute).
             models.CheckConstraint(
-                condition=Q(end_time__isnull=True) | Q(start_time__isnull=True) | Q(end_time__gt=F("start_time")),
+                condition=Q(end_time__isnull=True)
+                | Q(start_time__isnull=True)
+                | Q(end_time__gt=F("start_time"))
+                | Q(start_time__gte=NOON, end_time__lt=NOON),
                 name="session_ends_after_it_starts",
             ),
         ]
@@ -431,12 +448,29 @@ class Session(ChoiceLabels, LeadImage, Publishable):
         url = page_urls("events:session", "event_slug", "slug")
         return lambda session: url(session.event.slug, session.slug)
 
+    @property
+    def end_day(self):
+        """The day the session ends: its date, or the next day for a night meeting that runs past midnight."""
+        return times.end_day(self.date, self.start_time, self.end_time) if self.date else None
+
+    def ends_within_a_night_of_starting(self):
+        if self.end_time > self.start_time:
+            return True
+        start = datetime.datetime.combine(datetime.date.min, self.start_time)
+        end = datetime.datetime.combine(datetime.date.min + datetime.timedelta(days=1), self.end_time)
+        return end - start <= datetime.timedelta(hours=MAX_HOURS_PAST_MIDNIGHT)
+
     def clean(self):
         super().clean()
         errors = {}
-        if self.start_time and self.end_time and self.end_time <= self.start_time:
+        if self.start_time and self.end_time and not self.ends_within_a_night_of_starting():
             errors["end_time"] = ValidationError(
-                _("The end time must be after the start time."), code="end_before_start"
+                _(
+                    "The end time must be after the start time, or, for a meeting that runs past midnight, at most "
+                    "%(hours)s hours after it on the next day."
+                ),
+                code="end_before_start",
+                params={"hours": MAX_HOURS_PAST_MIDNIGHT},
             )
         if self.date and self.event_id and not (self.event.start_date <= self.date <= self.event.end_date):
             errors["date"] = ValidationError(
@@ -446,8 +480,8 @@ class Session(ChoiceLabels, LeadImage, Publishable):
             )
         if self.date and self.event_id:
             zone = zoneinfo.ZoneInfo(self.event.time_zone)
-            for name in ("start_time", "end_time"):
-                if getattr(self, name) and is_skipped(self.date, getattr(self, name), zone):
+            for name, day in (("start_time", self.date), ("end_time", self.end_day)):
+                if getattr(self, name) and is_skipped(day, getattr(self, name), zone):
                     errors[name] = ValidationError(
                         _("The clocks go forward at this time on this day in %(zone)s: this time does not exist."),
                         code="time_skipped",

@@ -85,7 +85,7 @@ def session_times(session, event):
     zone = zoneinfo.ZoneInfo(event.time_zone)
     times = {"startDate": datetime.datetime.combine(session.date, session.start_time, tzinfo=zone).isoformat()}
     if session.end_time:
-        times["endDate"] = datetime.datetime.combine(session.date, session.end_time, tzinfo=zone).isoformat()
+        times["endDate"] = datetime.datetime.combine(session.end_day, session.end_time, tzinfo=zone).isoformat()
     return times
 
 

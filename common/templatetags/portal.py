@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.translator import translator
 
 from common.text import plain_text
+from common.times import end_day
 from common.translation_status import complete_languages
 from common.urls import page_url
 from translations.tracking import outdated_keys
@@ -507,13 +508,16 @@ def local_times(day, start, end, zone_name):
     """Times on ``day`` at a venue in ``zone_name``, each with its offset: "10 a.m.\N{EN DASH}1 p.m. (UTC-4)".
 
     Where the clocks change between the two times, each names its own offset: "1:30 a.m. (UTC+11)\N{EN DASH}3 a.m.
-    (UTC+10:30)". A local time the clocks pass twice is its first passage, as in the calendar files.
+    (UTC+10:30)". A local time the clocks pass twice is its first passage, as in the calendar files. An end earlier
+    than the start is the next day's (common.times.end_day), its offset that day's.
     """
     if not start:
         return ""
     zone = zoneinfo.ZoneInfo(zone_name)
     first = utc_offset(zone_name, datetime.datetime.combine(day, start, tzinfo=zone))
-    last = utc_offset(zone_name, datetime.datetime.combine(day, end, tzinfo=zone)) if end else first
+    last = (
+        utc_offset(zone_name, datetime.datetime.combine(end_day(day, start, end), end, tzinfo=zone)) if end else first
+    )
     return f"{timerange(start, end, first_offset=first if first != last else None)} ({last})"
 
 

@@ -317,3 +317,21 @@ def test_a_calendar_answers_if_none_match_as_the_feeds_do(client, programme):
 
     # Django sends both whole; nginx's cache answers 304 for either (deploy/nginx.conf).
     assert (calendar_again.status_code, calendar_again["ETag"]) == (feed_again.status_code, calendar["ETag"])
+
+
+def test_a_night_meeting_past_midnight_ends_the_next_day_in_every_parser_page_and_schema(client):
+    day = datetime.date(2013, 10, 3)
+    event = EventFactory(slug="meeting", start_date=day, end_date=day, time_zone="America/New_York")
+    SessionFactory(event=event, number=1, date=day, start_time=datetime.time(22), end_time=datetime.time(1, 30))
+
+    strict, lenient, third = parse_with_all(client.get("/en/events/meeting/round-table-1/calendar.ics").content)
+    page = client.get("/en/events/meeting/round-table-1/").content.decode()
+
+    [entry] = strict.walk("VEVENT")
+    ends = [entry.end, lenient.vevent.dtend.value, third.events.pop().end.datetime]
+    # 1:30 a.m. on 4 October in New York (UTC-4).
+    assert [end.astimezone(datetime.UTC) for end in ends] == [
+        datetime.datetime(2013, 10, 4, 5, 30, tzinfo=datetime.UTC)
+    ] * 3
+    assert "10 p.m.–1:30 a.m. (UTC-4)" in page
+    assert '"endDate": "2013-10-04T01:30:00-04:00"' in page

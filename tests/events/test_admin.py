@@ -99,3 +99,44 @@ def test_a_session_time_the_clocks_skip_is_refused(editor_client):
     )
     session.refresh_from_db()
     assert session.start_time is None
+
+
+def session_times_posted(editor_client, start, end, *, language="en"):
+    """The event's change form posted back with its session held on 3 October 2013 from ``start`` to ``end``."""
+    event = EventFactory(start_date=datetime.date(2013, 10, 3), end_date=datetime.date(2013, 10, 4))
+    session = SessionFactory(event=event, number=1, date=datetime.date(2013, 10, 3))
+    url = f"/admin/events/event/{event.pk}/change/"
+    data = admin_form_data(editor_client.get(url))
+    prefix = next(key for key, value in data.items() if key.endswith("-id") and value == str(session.pk))[: -len("id")]
+    data.update({f"{prefix}start_time": start, f"{prefix}end_time": end})
+    response = editor_client.post(url, data, headers={"accept-language": language})
+    session.refresh_from_db()
+    return response, session
+
+
+def test_a_night_meeting_may_run_past_midnight(editor_client):
+    response, session = session_times_posted(editor_client, "22:00", "01:30")
+
+    assert response.status_code == 302
+    assert (session.start_time, session.end_time) == (datetime.time(22), datetime.time(1, 30))
+    assert session.end_day == datetime.date(2013, 10, 4)
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        (
+            "en",
+            "The end time must be after the start time, or, for a meeting that runs past midnight, at most 12 hours "
+            "after it on the next day.",
+        ),
+        ("fr", "L’heure de fin doit être postérieure à l’heure de début ou, pour une séance qui se prolonge"),
+    ],
+)
+def test_an_end_time_typed_before_the_start_by_mistake_is_refused(editor_client, language, message):
+    # 3 p.m. to 1 p.m. is no night meeting of 22 hours: a slip of the keyboard.
+    response, session = session_times_posted(editor_client, "15:00", "13:00", language=language)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert session.start_time is None
