@@ -33,7 +33,7 @@ from pathlib import Path, PurePosixPath
 import django
 from django.apps import apps
 from django.conf import settings
-from django.core.files.storage import storages
+from django.core.files.storage import FileSystemStorage, storages
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, models
 from django.db.migrations.recorder import MigrationRecorder
@@ -74,13 +74,17 @@ def local_path(storage, name):
 
 
 def nested_roots(alias):
-    """Folders of storage ``alias`` that are the root of another storage, which is backed up under its own name."""
+    """Folders of storage ``alias`` that are the root of another storage: backed up under its own name, or static."""
     storage, skip = storages[alias], set()
-    for other_alias in storage_folders().values():
+    # Every storage, static files' too: sweep_orphan_files walks these folders and must never reach them.
+    for other_alias in settings.STORAGES:
         other = storages[other_alias]
-        same_place = type(other) is type(storage) and getattr(other, "bucket_name", None) == getattr(
-            storage, "bucket_name", None
-        )
+        if other.location is None:  # StaticFilesStorage without STATIC_ROOT
+            continue
+        # Two local folders (static files' storage is a FileSystemStorage too), or two places in one bucket.
+        same_place = isinstance(other, FileSystemStorage) == isinstance(storage, FileSystemStorage) and getattr(
+            other, "bucket_name", None
+        ) == getattr(storage, "bucket_name", None)
         inner, outer = PurePosixPath(other.location), PurePosixPath(storage.location)
         if other_alias != alias and same_place and inner != outer and inner.is_relative_to(outer):
             skip.add(inner.relative_to(outer).as_posix())
@@ -114,13 +118,19 @@ def storage_files(alias):
     return sorted(files), sorted(skipped)
 
 
-def files_named_in_the_database():
-    """Every file name a FileField of any model holds."""
-    names = set()
+def file_fields():
+    """(model, field) for every FileField (ImageField too) of every installed model."""
     for model in apps.get_models():
         for field in model._meta.get_fields():
             if isinstance(field, models.FileField):
-                names.update(model._default_manager.exclude(**{field.name: ""}).values_list(field.name, flat=True))
+                yield model, field
+
+
+def files_named_in_the_database():
+    """Every file name a FileField of any model holds, in any row (the base manager filters none out)."""
+    names = set()
+    for model, field in file_fields():
+        names.update(model._base_manager.exclude(**{field.name: ""}).values_list(field.name, flat=True))
     return names
 
 
