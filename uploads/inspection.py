@@ -253,9 +253,19 @@ def _after_last_eof(fileobj):
 # --- Word 97-2003 ------------------------------------------------------------------------------------------
 
 # The flags of a Word file's FibBase, at byte 10 of its WordDocument stream (MS-DOC 2.5.2): fEncrypted, and
-# fObfuscated (XOR "encryption", set with fEncrypted).
+# fObfuscated (XOR "encryption", set with fEncrypted); fWhichTblStm says which table stream, 1Table or 0Table.
 FIB_FLAGS = struct.Struct("<10xH")
 FIB_ENCRYPTED = 0x0100
+FIB_TABLE_STREAM = 0x0200
+# Where the FIB of Word 97 and later says its piece table (Clx) is: the counts of its words (14) and longs (22),
+# that of its offset and length pairs (93 or more), then fcClx and lcbClx, the 34th pair (MS-DOC 2.5.1).
+FIB_CLX = struct.Struct("<32xH28xH88xH264xII")
+PIECE = struct.Struct("<2xI2x")  # a Pcd: where its text is, and whether that text is 8-bit (MS-DOC 2.9.177)
+PIECE_COMPRESSED = 0x40000000
+# A field in Word 97-2003 text is its begin mark (0x13), instruction, separate mark (0x14), result and end mark
+# (0x15). Refused as in WordprocessingML (_runs_commands): a DDE field, or a field begun before the outer one's
+# kind is complete, which makes that kind whatever the nested field yields.
+DOC_COMMAND_FIELD = re.compile(rf"\x13(?:{COMMAND_FIELD.pattern}|\s*[^\s\x13-\x15]*\x13)", re.IGNORECASE)
 
 
 def _inspect_ole(fileobj):
@@ -267,21 +277,67 @@ def _inspect_ole(fileobj):
                 return Inspection(looks_like="office", refusal="encrypted")
             if not ole.exists("WordDocument"):
                 return Inspection(looks_like="office")
-            fib = ole.openstream("WordDocument").read(FIB_FLAGS.size)
+            word = ole.openstream("WordDocument").read()
+            flags = FIB_FLAGS.unpack_from(word)[0]
+            table_name = "1Table" if flags & FIB_TABLE_STREAM else "0Table"
+            table = ole.openstream(table_name).read() if ole.exists(table_name) else b""
             streams = ["/".join(entry).lower() for entry in ole.listdir(streams=True, storages=True)]
-    except (OSError, ValueError, TypeError, IndexError, KeyError, RecursionError):
-        return Inspection(looks_like="office", refusal="unreadable")
-    if len(fib) < FIB_FLAGS.size:
+    except (OSError, ValueError, TypeError, IndexError, KeyError, RecursionError, struct.error):
         return Inspection(looks_like="office", refusal="unreadable")
     # Neither read nor scanned for viruses: its text is encrypted.
-    if FIB_FLAGS.unpack(fib)[0] & FIB_ENCRYPTED:
+    if flags & FIB_ENCRYPTED:
         return Inspection(kind=DOC, refusal="encrypted")
     if any(name.startswith("macros") or "_vba_project" in name or name.startswith("vba") for name in streams):
         return Inspection(kind=DOC, refusal="macros")
+    if any(DOC_COMMAND_FIELD.search(text) for text in _doc_texts(word, table)):
+        return Inspection(kind=DOC, refusal="scripts")
     # OLE objects: a packaged program shows as an icon that one double click runs.
     if "objectpool" in streams:
         return Inspection(kind=DOC, findings=(Finding("embedded_object"),))
     return Inspection(kind=DOC)
+
+
+def _doc_texts(word, table):
+    """The text of a Word 97-2003 file whose WordDocument stream is ``word`` and table stream ``table``: its pieces
+    in the order of its piece table (MS-DOC 2.4.1), which may cut a field anywhere and mix 8-bit and UTF-16LE.
+
+    A file whose piece table does not hold together (a Word 95 file, a damaged or a crafted one) gives instead the
+    whole stream read as 8-bit and as UTF-16LE at either alignment, more than its text but never less. 8-bit text
+    is cp1252; latin-1 reads it the same where it matters, field marks and ASCII, and reads any byte.
+    """
+    try:
+        return (_doc_pieces(word, table),)
+    except (ValueError, struct.error):
+        return (word.decode("latin-1"), word.decode("utf-16-le", "replace"), word[1:].decode("utf-16-le", "replace"))
+
+
+def _doc_pieces(word, table):
+    """The text the piece table lists, joined; ValueError when the FIB, the table or a piece does not add up."""
+    words, longs, pairs, clx_at, clx_size = FIB_CLX.unpack_from(word)
+    if (words, longs) != (14, 22) or pairs < 93:
+        raise ValueError("not the FIB of Word 97 or later")
+    clx, at = table[clx_at : clx_at + clx_size], 0
+    while clx[at : at + 1] == b"\x01":  # a Prc, formatting of pieces, before the Pcdt
+        at += 3 + struct.unpack_from("<H", clx, at + 1)[0]
+    if clx[at : at + 1] != b"\x02":
+        raise ValueError("no piece table")
+    size = struct.unpack_from("<I", clx, at + 1)[0]
+    plc, count = clx[at + 5 : at + 5 + size], (size - 4) // 12
+    if count < 1 or size != 4 + 12 * count or len(plc) != size:
+        raise ValueError("a piece table of the wrong size")
+    ends = struct.unpack_from(f"<{count + 1}I", plc)
+    text = []
+    for index, (place,) in enumerate(PIECE.iter_unpack(plc[4 * (count + 1) :])):
+        length = ends[index + 1] - ends[index]
+        if place & PIECE_COMPRESSED:
+            start, size, encoding = (place & ~PIECE_COMPRESSED) // 2, length, "latin-1"
+        else:
+            start, size, encoding = place, 2 * length, "utf-16-le"
+        piece = word[start : start + size]
+        if len(piece) != size:
+            raise ValueError("a piece out of the stream")
+        text.append(piece.decode(encoding, "replace"))
+    return "".join(text)
 
 
 # --- DOCX and ODT ------------------------------------------------------------------------------------------
@@ -345,6 +401,11 @@ def _inspect_ooxml(archive, names):
     for name in sorted(names):
         if name.lower().endswith(".rels"):
             relationships = _xml(archive, name)
+            # An altChunk: a file (a web page, RTF, another DOCX) that Word converts and pours into the text when
+            # it opens the document, so none of the checks here reach what it holds. It is refused as the file
+            # inside a file it is, as a nested archive is.
+            if any(_relationship_kind(relationship) == "afchunk" for relationship in relationships):
+                return Inspection(kind=DOCX, refusal="archive_nested")
             findings.extend(_external_relationships(relationships))
             text_parts.update(_text_targets(name, relationships))
     # Word finds a part by its relationships and the type [Content_Types].xml declares, never by how its name
@@ -433,6 +494,11 @@ def _attribute(element, name):
     return next((value for key, value in element.attrib.items() if _local(key) == name), "")
 
 
+def _relationship_kind(relationship):
+    """The last word of a relationship's type, lowercased: the same in the transitional and strict namespaces."""
+    return relationship.get("Type", "").rsplit("/", 1)[-1].lower()
+
+
 def _text_targets(name, rels):
     """The parts (their names casefolded) that the relationships part ``name`` points to as text of the document.
 
@@ -440,7 +506,7 @@ def _text_targets(name, rels):
     """
     folder = posixpath.dirname(posixpath.dirname(name))
     for relationship in rels:
-        kind = relationship.get("Type", "").rsplit("/", 1)[-1].lower()
+        kind = _relationship_kind(relationship)
         if kind in TEXT_RELATIONSHIPS and relationship.get("TargetMode", "").lower() != "external":
             target = posixpath.normpath(posixpath.join("/", folder, relationship.get("Target", "")))
             yield target.lstrip("/").casefold()
@@ -450,7 +516,7 @@ def _external_relationships(rels):
     for relationship in rels:
         if relationship.get("TargetMode", "").lower() != "external":
             continue
-        kind = relationship.get("Type", "").rsplit("/", 1)[-1].lower()
+        kind = _relationship_kind(relationship)
         if kind in FETCHED_RELATIONSHIPS:
             yield Finding("external_resource", f"{kind}: {relationship.get('Target', '')[:150]}")
 

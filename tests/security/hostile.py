@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from urllib.parse import quote
 
+import olefile
 from pypdf import PdfReader, PdfWriter
 
 from tests.document_files import (
@@ -27,6 +28,7 @@ from tests.document_files import (
     WORD_MAIN,
     doc,
     docx,
+    fib,
     odt,
     pdf,
     pdf_file,
@@ -247,6 +249,72 @@ def docx_with_password():
     return doc(("EncryptionInfo", "EncryptedPackage"))
 
 
+# Where a Word 97-2003 file's text starts in its WordDocument stream: after the FIB that _doc_with_text writes.
+DOC_TEXT_AT = 0x400
+DOC_DDE = '\x13 DDEAUTO c:\\windows\\system32\\cmd.exe "/k calc.exe" \x14\x15'
+
+
+def _doc_with_text(*pieces, table_stream="1Table"):
+    """A Word 97-2003 file whose text is ``pieces``, (text, wide) pairs: each stored in the WordDocument stream as
+    8-bit text or, when ``wide``, UTF-16LE, and listed in that order by the piece table (MS-DOC 2.9.38, Clx) of the
+    table stream the FIB names, 1Table (the file's table goes in ``table_stream``)."""
+    words, places, ends = b"", [], [0]
+    for text, wide in pieces:
+        at = DOC_TEXT_AT + len(words)
+        places.append(at if wide else at * 2 | 0x40000000)  # FcCompressed: 8-bit text is at half the value
+        words += text.encode("utf-16-le" if wide else "cp1252")
+        ends.append(ends[-1] + len(text))
+    table = struct.pack(f"<{len(ends)}I", *ends) + b"".join(struct.pack("<HIH", 0, fc, 0) for fc in places)
+    clx = b"\x02" + struct.pack("<I", len(table)) + table
+    # The FIB: FibBase (fWhichTblStm set: 1Table), 14 words, 22 longs (ccpText the 4th), then 93 offset and length
+    # pairs, fcClx and lcbClx the 34th.
+    longs, pairs = [0] * 22, [0] * 186
+    longs[3], pairs[66:68] = ends[-1], (0, len(clx))
+    word = fib(0x0200).ljust(32, b"\0") + struct.pack("<H28xH22IH186I", 14, 22, *longs, 93, *pairs)
+    content = io.BytesIO(doc(("WordDocument", table_stream)))
+    with olefile.OleFileIO(content, write_mode=True) as ole:
+        for name, data in (("WordDocument", word.ljust(DOC_TEXT_AT, b"\0") + words), (table_stream, clx)):
+            ole.write_stream(name, data.ljust(ole.get_size(name), b"\0"))
+    return content.getvalue()
+
+
+def doc_with_dde():
+    """A Word 97-2003 file whose text holds the DDEAUTO field, stored as 8-bit text."""
+    return _doc_with_text((f"Budget 2025\r{DOC_DDE}\r", False))
+
+
+def doc_with_dde_in_wide_text():
+    """The field in lower case, in text stored as UTF-16LE (Word's choice for text beyond one code page)."""
+    return _doc_with_text((f"Бюджет 2025\r{DOC_DDE.replace('DDEAUTO', 'ddeauto')}\r", True))
+
+
+def doc_with_dde_over_two_pieces():
+    """The field's kind cut between an 8-bit piece ("DD") and a UTF-16LE one ("EAUTO..."), as an edit leaves it."""
+    return _doc_with_text(("Budget\r\x13 DD", False), (DOC_DDE.removeprefix("\x13 DD") + "\r", True))
+
+
+def doc_with_dde_spelled_by_a_nested_field():
+    """DDEAUTO spelled by a nested QUOTE field of character codes, as in docx_with_dde_spelled_by_a_nested_field."""
+    return _doc_with_text(
+        (DOC_DDE.replace(" DDEAUTO", "\x13 QUOTE 68 68 69 65 85 84 79 \x14DDEAUTO\x15") + "\r", False)
+    )
+
+
+def doc_with_dde_out_of_its_piece_table():
+    """The field in a file whose piece table is not where its FIB says (in 0Table, not 1Table): the text cannot be
+    found, so the whole WordDocument stream counts."""
+    return _doc_with_text((f"Budget\r{DOC_DDE}\r", True), table_stream="0Table")
+
+
+def doc_with_fields():
+    """A Word 97-2003 file with everyday fields (a page number, a link whose address holds "DDE", an IF comparing a
+    merge field) in 8-bit and in UTF-16LE text."""
+    return _doc_with_text(
+        ('Page \x13 PAGE \x14 1\x15, see \x13 HYPERLINK "https://www.un.org/ODDE.doc" \x14the report\x15.\r', False),
+        ('Résumé \x13 IF \x13 MERGEFIELD Country \x14\x15 = "France" "Madame" "Dear" \x14Dear\x15 — 2025\r', True),
+    )
+
+
 def doc_with_password():
     """A Word 97-2003 file saved with a password: its FibBase says so (fEncrypted); its text cannot be read."""
     return doc(fib_flags=0x0100)
@@ -276,6 +344,19 @@ DDE_FOOTER = f"<w:ftr {WORD_NAMESPACE}><w:p>{DDE_FIELD}</w:p></w:ftr>"
 def docx_with_dde():
     """A DOCX whose document holds the DDEAUTO field."""
     return docx([("word/document.xml", DOCUMENT.replace("<w:p>", f"<w:p>{DDE_FIELD}"))])
+
+
+def docx_with_alt_chunk():
+    """A DOCX importing a web page through an altChunk: Word converts the page and inserts it in the text, out of
+    reach of the checks of the document's own parts."""
+    chunk = '<w:altChunk r:id="rId10" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/>'
+    return docx(
+        [
+            ("word/document.xml", DOCUMENT.replace("</w:body>", f"{chunk}</w:body>")),
+            ("word/afchunk.htm", html()),
+        ],
+        relationships=[("aFChunk", "afchunk.htm", False)],
+    )
 
 
 def docx_with_dde_in_a_main_part_not_named_xml():
@@ -744,6 +825,11 @@ HOSTILE_FILES = [
     Hostile("docx-dde-stray-part", "report.docx", docx_with_dde_in_a_stray_part, "scripts"),
     Hostile("docx-dde-spelled-by-nested-field", "report.docx", docx_with_dde_spelled_by_a_nested_field, "scripts"),
     Hostile("docx-dde-around-nested-field", "report.docx", docx_with_dde_spelled_around_a_nested_field, "scripts"),
+    Hostile("doc-dde", "report.doc", doc_with_dde, "scripts"),
+    Hostile("doc-dde-wide-text", "report.doc", doc_with_dde_in_wide_text, "scripts"),
+    Hostile("doc-dde-over-two-pieces", "report.doc", doc_with_dde_over_two_pieces, "scripts"),
+    Hostile("doc-dde-spelled-by-nested-field", "report.doc", doc_with_dde_spelled_by_a_nested_field, "scripts"),
+    Hostile("doc-dde-out-of-piece-table", "report.doc", doc_with_dde_out_of_its_piece_table, "scripts"),
     Hostile("odt-script-event", "report.odt", odt_with_script_event, "scripts"),
     Hostile("odt-script-link", "report.odt", odt_with_script_link, "scripts"),
     Hostile("odt-dde-link", "report.odt", odt_with_dde_link, "scripts"),
@@ -757,6 +843,7 @@ HOSTILE_FILES = [
     Hostile("odt-bomb", "report.odt", odt_bomb, "archive_bomb"),
     Hostile("docx-bomb", "report.docx", docx_bomb, "archive_bomb"),
     Hostile("docx-nesting-zip", "report.docx", docx_nesting_a_zip, "archive_nested"),
+    Hostile("docx-alt-chunk", "report.docx", docx_with_alt_chunk, "archive_nested"),
     Hostile("odt-nesting-disguised-zip", "report.odt", odt_nesting_a_disguised_zip, "archive_nested"),
     Hostile("zip-of-docx", "report.docx", zip_of_documents, "archive_nested"),
     Hostile("docx-zip-slip", "report.docx", docx_zip_slip, "archive_paths"),
@@ -807,6 +894,7 @@ FLAGS = {
 PLAIN_DOCUMENTS = [
     Hostile("pdf", "report.pdf", pdf, kind="pdf"),
     Hostile("doc", "report.doc", doc, kind="doc"),
+    Hostile("doc-fields", "report.doc", doc_with_fields, kind="doc"),
     Hostile("docx", "report.docx", docx, kind="docx"),
     Hostile("docx-hyperlink", "report.docx", docx_with_hyperlink, kind="docx"),
     Hostile("docx-fields", "report.docx", docx_with_fields, kind="docx"),
