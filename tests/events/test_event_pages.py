@@ -167,7 +167,6 @@ def test_a_public_lead_photo_is_checked_again_at_each_use(client, event, media_r
     name = event.image.name.rpartition("/")[2]
 
     photo = client.get(f"/images/{name}")
-    photo.close()
     # Browsers and proxies ask again each time (a 304 while it is public), never keep it for an hour.
     assert photo["Cache-Control"] == "public, no-cache"
     again = client.get(f"/images/{name}", HTTP_IF_NONE_MATCH=photo["ETag"])
@@ -175,6 +174,7 @@ def test_a_public_lead_photo_is_checked_again_at_each_use(client, event, media_r
     event.status = PublicationStatus.DRAFT
     event.save()
     assert client.get(f"/images/{name}", HTTP_IF_NONE_MATCH=photo["ETag"]).status_code == 404
+    photo.close()  # last: closing a response ends its request, and with it the test's database connection
 
 
 def test_a_session_photo_goes_with_its_event(client, event, media_root):
@@ -184,12 +184,12 @@ def test_a_session_photo_goes_with_its_event(client, event, media_root):
     session.image.save("photo.png", stand_in_image())
     name = session.image.name.rpartition("/")[2]
     shown = client.get(f"/images/{name}")
-    shown.close()
     assert shown.status_code == 200
 
     Event.objects.filter(pk=event.pk).update(status=PublicationStatus.DRAFT)
 
     assert client.get(f"/images/{name}").status_code == 404
+    shown.close()
 
 
 def test_drafts_shown_to_an_editor_are_kept_by_no_cache(event, media_root, editor):
@@ -204,8 +204,8 @@ def test_drafts_shown_to_an_editor_are_kept_by_no_cache(event, media_root, edito
     staff.force_login(editor)
 
     photo = staff.get(f"/images/{event.image.name.rpartition('/')[2]}")
-    photo.close()
     page = staff.get("/en/events/hld/?preview=1")
+    photo.close()
 
     assert page.status_code == 200
     for response in (photo, page):
