@@ -19,4 +19,6 @@ class ErrorPageMiddleware:
         if response.status_code in PAGES and not response.streaming and not response.content:
             response.content = render_to_string(PAGES[response.status_code])
             response["Content-Type"] = "text/html; charset=utf-8"
+            # CommonMiddleware, inside this one, measured the empty body: servers send what the header says.
+            response["Content-Length"] = str(len(response.content))
         return response

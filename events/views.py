@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
+from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import quote_etag
 from django.utils.translation import gettext
@@ -177,14 +177,14 @@ def lead_image(request, name):
         response = stored_file_response(owner.image, content_type=IMAGE_TYPES[extension], as_attachment=False)
         add_never_cache_headers(response)
         return response
-    # A name is one upload's (lead_image_upload_to), so it is its own validator. Every use is checked again, not
-    # kept for an hour: once its page is withdrawn, the photo must go with it, from browsers and proxies too.
+    # A name is one upload's (lead_image_upload_to), so it is its own validator. No lifetime of its own (it had an
+    # hour, and outlived its withdrawn page by as much in nginx and browsers): nginx keeps it its micro-cache's few
+    # seconds, as it keeps pages, and answers browsers' revalidations with 304 from there.
     etag = quote_etag(name)
     response = get_conditional_response(request, etag=etag) or stored_file_response(
         owner.image, content_type=IMAGE_TYPES[extension], as_attachment=False
     )
     response["ETag"] = etag
-    patch_cache_control(response, public=True, no_cache=True)
     return response
 
 

@@ -128,6 +128,7 @@ def test_a_form_sent_to_a_page_gets_the_405_page_in_the_language_of_the_address(
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD, OPTIONS"
     assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert response["Content-Length"] == str(len(response.content))  # what gunicorn and nginx send of it
     assert_site_error_page(response, language, *NOT_ALLOWED[language])
 
 
