@@ -13,8 +13,9 @@ PARAGRAPH_END = re.compile(r"</(?:p|h[1-6]|blockquote|ul|ol|table)\s*>", re.IGNO
 LINE_END = re.compile(r"<br\s*/?>|</(?:li|tr|dt|dd)\s*>", re.IGNORECASE)
 SPACES = re.compile(r"[ \t\r\f\v]+")
 BLANK_LINES = re.compile(r"\n\s*\n\s*")
-# The control characters XML 1.0 and iCalendar's TEXT cannot hold; tabs and line breaks are not among them.
-CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The control characters XML 1.0 and iCalendar's TEXT cannot hold, and those HTML forbids besides (C1, U+0080 to
+# U+009F: what is left of a curly apostrophe whose UTF-8 was read as Latin-1); tabs and line breaks are not among them.
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def printable(text):

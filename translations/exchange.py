@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import reversion
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from lxml import etree
@@ -17,6 +18,7 @@ from modeltranslation.translator import translator
 from translate.storage import po, tmx, xliff, xliff2
 
 from common.fields import RichTextField
+from common.text import check_printable
 from common.urls import absolute_url
 
 from . import inline
@@ -293,8 +295,12 @@ def import_file(data, language, *, user=None, allowed=None):
             continue
         try:
             value = _value(type(obj), name, language, source, target)
+            check_printable(value)  # as the admin's fields refuse it: a page holding one is not valid HTML
         except inline.MarkupError as exc:
             report.errors.append(_("Unit “%(unit)s”: %(error)s") % {"unit": unit_id, "error": exc})
+            continue
+        except ValidationError as exc:
+            report.errors.append(_("Unit “%(unit)s”: %(error)s") % {"unit": unit_id, "error": exc.messages[0]})
             continue
         planned.append((obj, name, value))
     if report.errors:

@@ -95,13 +95,14 @@ def test_admin_refuses_a_file_that_is_not_what_its_name_says(editor_client, lang
         ("fr", "Ce texte contient un caractère de contrôle, souvent collé avec un saut de ligne depuis un traitement"),
     ],
 )
-def test_admin_refuses_a_control_character_pasted_into_a_title(editor_client, language, message):
+@pytest.mark.parametrize("pasted", ["Rapport du\x0bSecrétaire général", "Rapport du SecrÃ©taire gÃ©nÃ©ral â\x80\x99"])
+def test_admin_refuses_a_control_character_pasted_into_a_title(editor_client, language, message, pasted):
     """A line break from a word processor (U+000B) in a title would make the page invalid HTML and leave the feeds
     without it: refused where it was typed, with nothing of the form saved."""
     document = DocumentFactory(title_fr="Rapport")
     url = f"/admin/documents/document/{document.pk}/change/"
     data = admin_form_data(editor_client.get(url))
-    data.update({"title_fr": "Rapport du\x0bSecrétaire général", "versions-TOTAL_FORMS": "1"})
+    data.update({"title_fr": pasted, "versions-TOTAL_FORMS": "1"})
     data.update({"versions-0-language": "fr", "versions-0-url": "https://undocs.org/fr/A/68/292"})
 
     with translation.override(language):

@@ -166,6 +166,24 @@ def test_unknown_unit_is_refused():
     assert refused.value.report.errors == [f"Unit “{unit_id}” names nothing in the portal."]
 
 
+@pytest.mark.parametrize("pasted", ["Rapport du\x0bSecrétaire général", "Rapport du Secrétaire gÃ©nÃ©ral â\x80\x99"])
+def test_a_translation_holding_a_control_character_is_refused(pasted):
+    # A line break from a word processor (U+000B), or what is left of UTF-8 read as Latin-1 (C1 controls): the page
+    # would not be valid HTML. Refused as the admin's fields refuse it.
+    document = DocumentFactory(title="Report", title_fr="")
+    store = po.pofile.parsestring(export(segments([document], "fr"), "fr", "po"))
+    store.units[1].target = pasted
+
+    with pytest.raises(ImportRefused) as refused:
+        import_file(bytes(store), "fr")
+
+    assert refused.value.report.errors == [
+        f"Unit “{store.units[1].getcontext()}”: This text holds a control character, often pasted with a line break "
+        "from a word processor: remove it."
+    ]
+    assert Document.objects.get(pk=document.pk).title_fr == ""
+
+
 def test_memory_exported_as_tmx():
     remember("Report", "fr", "Rapport")
     remember("Report", "es", "Informe")
