@@ -319,7 +319,7 @@ class Event(LeadImage, Publishable):
         zone = zoneinfo.ZoneInfo(self.time_zone)
         self.starts_at = datetime.datetime.combine(self.start_date, datetime.time.min, tzinfo=zone)
         self.ends_at = datetime.datetime.combine(
-            self.end_date + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+            self.end_date + datetime.timedelta(days=1), self.night_end(), tzinfo=zone
         )
         super().save(*args, **kwargs)
 
@@ -328,6 +328,14 @@ class Event(LeadImage, Publishable):
 
     def get_absolute_url(self):
         return self.addresses()(self)
+
+    def night_end(self):
+        """When the last of its last day's meetings that run past midnight ends, the next morning (midnight if none):
+        the event is under way until then, as its calendar and schema.org data say."""
+        if self.pk is None:
+            return datetime.time.min
+        night = Session.objects.filter(event=self, date=self.end_date, start_time__gte=NOON, end_time__lt=NOON)
+        return night.aggregate(end=models.Max("end_time"))["end"] or datetime.time.min
 
     def clean(self):
         super().clean()
@@ -439,6 +447,10 @@ class Session(ChoiceLabels, LeadImage, Publishable):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.event.save(update_fields=["starts_at", "ends_at"])  # a night meeting may move its end (Event.night_end)
+
     def get_absolute_url(self):
         return self.addresses()(self)
 
@@ -447,6 +459,11 @@ class Session(ChoiceLabels, LeadImage, Publishable):
         """A function of each session giving its address, the shape looked up once (common.templatetags.portal.Rows)."""
         url = page_urls("events:session", "event_slug", "slug")
         return lambda session: url(session.event.slug, session.slug)
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        self.event.save(update_fields=["starts_at", "ends_at"])
+        return deleted
 
     @property
     def end_day(self):

@@ -537,3 +537,20 @@ def test_related_meetings_list_the_meetings_within_first_each_once_and_only_publ
     assert related.index("Side event") < related.index("Earlier dialogue") < related.index("Forum")
     assert "Draft meeting" not in related
     assert "Unrelated" not in related
+
+
+def test_an_event_is_under_way_until_its_last_night_meeting_ends(client, time_machine):
+    day = datetime.date(2026, 12, 4)
+    event = EventFactory(slug="night", start_date=day, end_date=day, time_zone="America/Denver")
+    night = SessionFactory(event=event, number=1, date=day, start_time=datetime.time(22), end_time=datetime.time(2))
+
+    # 00:10 and 02:00 on 5 December in Denver (UTC-7).
+    time_machine.move_to(datetime.datetime(2026, 12, 5, 7, 10, tzinfo=datetime.UTC), tick=False)
+    assert Event.objects.get(pk=event.pk).state == EventState.UNDER_WAY
+    assert "Under way" in client.get("/en/events/night/").content.decode()
+    time_machine.move_to(datetime.datetime(2026, 12, 5, 9, 0, tzinfo=datetime.UTC), tick=False)
+    assert Event.objects.get(pk=event.pk).state == EventState.PAST
+
+    night.delete()  # the event ends at midnight again
+    time_machine.move_to(datetime.datetime(2026, 12, 5, 7, 10, tzinfo=datetime.UTC), tick=False)
+    assert Event.objects.get(pk=event.pk).state == EventState.PAST
