@@ -14,7 +14,7 @@ from django.contrib.admin.templatetags.admin_list import result_headers
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import display_for_field, display_for_value, lookup_field, quote, unquote
 from django.contrib.admin.views.main import ChangeList
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.db.models import F, Func
@@ -49,6 +49,7 @@ from translations.tracking import (
 from .languages import LETTERS
 from .models import PublicationStatus, choice_labels
 from .text import check_printable
+from .times import is_skipped
 from .translation_status import Completeness, completeness
 
 
@@ -57,6 +58,26 @@ def _zone(name):
         return zoneinfo.ZoneInfo(name) if name else None
     except (ValueError, zoneinfo.ZoneInfoNotFoundError):
         return None
+
+
+class WallClockDateTimeField(forms.SplitDateTimeField):
+    """A date and time as the venue's clock shows them, in the active zone (``LocalTimeAdminMixin``). A time the
+    clocks pass twice (the hour repeated when summer time ends) is its first passage, as sessions' times are:
+    Django refused it, so such a deadline could be neither typed nor kept when its call was saved again. A time the
+    clocks skip is refused, saying why."""
+
+    def compress(self, data_list):
+        if not data_list or data_list[0] in self.empty_values or data_list[1] in self.empty_values:
+            return super().compress(data_list)
+        day, time = data_list
+        zone = timezone.get_current_timezone()
+        if is_skipped(day, time, zone):
+            raise ValidationError(
+                _("The clocks go forward at this time on this day in %(zone)s: this time does not exist."),
+                code="time_skipped",
+                params={"zone": timezone.get_current_timezone_name()},
+            )
+        return datetime.datetime.combine(day, time, tzinfo=zone)
 
 
 class LocalTimeAdminMixin:
@@ -68,6 +89,7 @@ class LocalTimeAdminMixin:
     """
 
     zone_field = "time_zone"
+    formfield_overrides = {models.DateTimeField: {"form_class": WallClockDateTimeField, "widget": AdminSplitDateTime}}
 
     def editing_zone(self, request, object_id=None):
         try:

@@ -15,9 +15,8 @@ from icalendar import Event as CalendarEvent
 
 from common.identifiers import stable_uuid
 from common.text import plain_text
+from common.times import is_skipped
 from common.urls import absolute_url
-
-from .models import is_skipped
 
 
 def uid(kind, obj):

@@ -20,18 +20,13 @@ from common.countries import CountryField
 from common.fields import RichTextField, URLField
 from common.models import ChoiceLabels, Publishable, PublishableQuerySet, now
 from common.search import SearchedFields, SearchMixin
+from common.times import is_skipped
 from common.urls import page_urls, slug_addresses
 from uploads.checks import refuse_if_infected
 from uploads.names import display_name
 from uploads.scanning import scan
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
-
-
-def is_skipped(day, time, zone):
-    """Whether the clocks skip ``time`` on ``day`` in ``zone`` (the hour lost when summer time starts)."""
-    moment = datetime.datetime.combine(day, time, tzinfo=zone)
-    return moment.astimezone(datetime.UTC).astimezone(zone).time() != time
 
 
 class EventState(models.TextChoices):

@@ -64,10 +64,11 @@ class CallAdmin(
     form = CallAdminForm
     list_display = ("title", "event", "opens", "deadline", "state_label", "status", "translation_status")
     list_filter = (PublicationFilter, ("event", TitleListFilter))
-    # Of the event, its title; of the call, no texts but its title: the rich texts in three languages were most of
-    # what a page of rows read (the translation column reads whether they hold text from annotations).
+    # Of the event, its title and when it begins (a call without a deadline closes then); of the call, no texts but
+    # its title: the rich texts in three languages were most of what a page of rows read (the translation column
+    # reads whether they hold text from annotations).
     list_select_related = ("event",)
-    list_defer = ("instructions", "publication_policy", *related_fields_except("event", Event, "title"))
+    list_defer = ("instructions", "publication_policy", *related_fields_except("event", Event, "title", "starts_at"))
     search_fields = ("title_en", "title_fr", "title_es", "slug", "reference_prefix")
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ("event", "note_verbale")
@@ -85,7 +86,8 @@ class CallAdmin(
 
     @admin.display(description=_("deadline"), ordering="closes_at")
     def deadline(self, obj):
-        return datetime_in_zone(obj.closes_at, obj.time_zone)
+        # Without a deadline of its own, the call closes when its meeting begins: say when, as its page does.
+        return datetime_in_zone(obj.deadline, obj.time_zone)
 
     @admin.display(description=_("state"))
     def state_label(self, obj):

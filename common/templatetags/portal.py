@@ -92,6 +92,10 @@ def undatetime(moment):
         return f"{_day(moment, language)} {_month_year(moment)} à {_time(moment, language)}"
     if language == "es":
         return f"{_day(moment, language)} {_month_year(moment)}, {_at(moment)} {_time(moment, language)} horas"
+    if moment.time() == datetime.time.min:
+        # Django writes "midnight", which English readers take for the end of the day it names: it is its start
+        # (a deadline "15 January, midnight" closed as 15 January began). French and Spanish say "0 heure", "0.00".
+        return f"{date_filter(moment, get_format('DATE_FORMAT'))}, 00:00"
     return date_filter(moment, get_format("DATETIME_FORMAT"))
 
 

@@ -136,6 +136,22 @@ def test_the_admin_list_shows_each_call_time_as_typed_in_its_zone_and_names_it(e
     assert f'<td class="field-deadline">31 December 2026, 11:59 p.m. ({offset})</td>' in html
 
 
+def test_the_admin_list_says_when_a_call_without_a_deadline_closes_in_a_query_of_its_own(
+    editor_client, django_assert_max_num_queries
+):
+    # Its meeting begins at midnight in New York on 2 March 2027: in English "00:00", the start of the day, which
+    # "midnight" was read as the end of.
+    for number in range(3):
+        event = EventFactory(time_zone="America/New_York", start_date=datetime.date(2027, 3, 2),
+                             end_date=datetime.date(2027, 3, 3))  # fmt: skip
+        CallFactory(event=event, slug=f"open-{number}", time_zone="America/New_York", closes_at=None)
+
+    with django_assert_max_num_queries(12):
+        html = editor_client.get("/admin/submissions/call/").content.decode()
+
+    assert html.count('<td class="field-deadline">2 March 2027, 00:00 (UTC-5)</td>') == 3
+
+
 def test_a_submission_a_second_before_a_pago_pago_deadline_is_received_on_that_day_there(
     client, form_data, django_capture_on_commit_callbacks
 ):
@@ -187,3 +203,32 @@ def test_a_call_without_a_deadline_cannot_open_once_its_meeting_has_begun(editor
     ]
     data.update({"opens_at_0": "2027-03-01", "opens_at_1": "23:59"})
     assert editor_client.post(url, data).status_code == 302
+
+
+def test_a_deadline_in_the_hour_the_clocks_repeat_is_its_first_passage_and_can_be_saved_again(editor_client):
+    # New York's clocks go back from 2 a.m. to 1 a.m. on 7 November 2027: 1:30 happens twice, first at UTC-4.
+    call = CallFactory(slug="repeat", time_zone="UTC")
+    edit_call(
+        editor_client, call, zone="America/New_York", opens=("2027-10-01", "09:00"), closes=("2027-11-07", "01:30")
+    )
+
+    assert call.closes_at == datetime.datetime(2027, 11, 7, 5, 30, tzinfo=UTC)
+    again = edit_call(
+        editor_client, call, zone="America/New_York", opens=("2027-10-01", "09:00"), closes=("2027-11-07", "01:30")
+    )
+    assert again.closes_at == datetime.datetime(2027, 11, 7, 5, 30, tzinfo=UTC)
+
+
+def test_a_deadline_at_a_time_the_clocks_skip_is_refused_saying_why(editor_client):
+    # New York's clocks go forward from 2 a.m. to 3 a.m. on 14 March 2027: 2:30 never happens there that day.
+    call = CallFactory(slug="gap", time_zone="America/New_York")
+    url = f"/admin/submissions/call/{call.pk}/change/"
+    data = admin_form_data(editor_client.get(url))
+    data.update({"closes_at_0": "2027-03-14", "closes_at_1": "02:30", "accepted_types": ["pdf"]})
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["closes_at"] == [
+        "The clocks go forward at this time on this day in America/New_York: this time does not exist."
+    ]
