@@ -20,7 +20,6 @@ from common.countries import CountryField
 from common.fields import RichTextField, URLField
 from common.models import ChoiceLabels, Publishable, PublishableQuerySet, now
 from common.search import SearchedFields, SearchMixin
-from common.times import is_skipped
 from common.urls import page_urls, slug_addresses
 from uploads.checks import refuse_if_infected
 from uploads.names import display_name
@@ -313,9 +312,7 @@ class Event(LeadImage, Publishable):
     def save(self, *args, **kwargs):
         zone = zoneinfo.ZoneInfo(self.time_zone)
         self.starts_at = datetime.datetime.combine(self.start_date, datetime.time.min, tzinfo=zone)
-        self.ends_at = datetime.datetime.combine(
-            self.end_date + datetime.timedelta(days=1), self.night_end(), tzinfo=zone
-        )
+        self.ends_at = self.last_moment()
         super().save(*args, **kwargs)
 
     # A function of each event giving its address (common.templatetags.portal.Rows).
@@ -324,13 +321,20 @@ class Event(LeadImage, Publishable):
     def get_absolute_url(self):
         return self.addresses()(self)
 
-    def night_end(self):
-        """When the last of its last day's meetings that run past midnight ends, the next morning (midnight if none):
-        the event is under way until then, as its calendar and schema.org data say."""
-        if self.pk is None:
-            return datetime.time.min
-        night = Session.objects.filter(event=self, date=self.end_date, start_time__gte=NOON, end_time__lt=NOON)
-        return night.aggregate(end=models.Max("end_time"))["end"] or datetime.time.min
+    def last_moment(self):
+        """Midnight after its last day, or the next morning when the last of that day's meetings that run past
+        midnight ends: the event is under way until then, as its calendar and schema.org data say."""
+        night_end = None
+        if self.pk is not None:
+            night = Session.objects.filter(event=self, date=self.end_date, start_time__gte=NOON, end_time__lt=NOON)
+            night_end = night.aggregate(end=models.Max("end_time"))["end"]
+        next_day, zone = self.end_date + datetime.timedelta(days=1), zoneinfo.ZoneInfo(self.time_zone)
+        return datetime.datetime.combine(next_day, night_end or datetime.time.min, tzinfo=zone)
+
+    def sessions_changed(self):
+        """Keep ``ends_at`` once a session was saved or deleted: one UPDATE, not the event's own save, whose signals
+        would record its translations' progress again and mark it changed a second time."""
+        Event.objects.filter(pk=self.pk).update(ends_at=self.last_moment())
 
     def clean(self):
         super().clean()
@@ -444,7 +448,7 @@ class Session(ChoiceLabels, LeadImage, Publishable):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        self.event.save(update_fields=["starts_at", "ends_at"])  # a night meeting may move its end (Event.night_end)
+        self.event.sessions_changed()  # a night meeting may move its end (Event.last_moment)
 
     def get_absolute_url(self):
         return self.addresses()(self)
@@ -457,7 +461,7 @@ class Session(ChoiceLabels, LeadImage, Publishable):
 
     def delete(self, *args, **kwargs):
         deleted = super().delete(*args, **kwargs)
-        self.event.save(update_fields=["starts_at", "ends_at"])
+        self.event.sessions_changed()
         return deleted
 
     @property
@@ -493,7 +497,7 @@ class Session(ChoiceLabels, LeadImage, Publishable):
         if self.date and self.event_id:
             zone = zoneinfo.ZoneInfo(self.event.time_zone)
             for name, day in (("start_time", self.date), ("end_time", self.end_day)):
-                if getattr(self, name) and is_skipped(day, getattr(self, name), zone):
+                if getattr(self, name) and times.is_skipped(day, getattr(self, name), zone):
                     errors[name] = ValidationError(
                         _("The clocks go forward at this time on this day in %(zone)s: this time does not exist."),
                         code="time_skipped",
