@@ -7,14 +7,17 @@ class CommonConfig(AppConfig):
     verbose_name = _("Common")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate, pre_migrate
         from django.urls import register_converter
 
         from common import sqlite_triggers
+        from common.lexemes import register_search_words
         from common.search import keep_sqlite_triggers
         from common.urls import KeyConverter
 
         register_converter(KeyConverter, "key")
+        connection_created.connect(register_search_words)
         keep_sqlite_triggers()
         pre_migrate.connect(sqlite_triggers.set_aside, sender=self)
         post_migrate.connect(sqlite_triggers.repair, sender=self)

@@ -1,0 +1,79 @@
+"""SQLite's search holds the words PostgreSQL's vectors hold: common.lexemes against to_tsvector, on PostgreSQL."""
+
+import unicodedata
+
+import pytest
+from django.db import connection
+
+from common.lexemes import lexemes, unaccent
+from common.search import PLAIN_CONFIG, SEARCH_CONFIGS
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="compares with PostgreSQL's own vectors"),
+]
+
+COLUMNS = {**SEARCH_CONFIGS, "plain": PLAIN_CONFIG}
+WORD_CATEGORIES = {"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "Nd", "Nl"}
+
+TEXTS = [
+    "High-level Dialogue on International Migration and Development",
+    "Dialogue de haut niveau sur les migrations internationales et le développement",
+    "Diálogo de alto nivel sobre la migración internacional y el desarrollo; niños, protección, ¿qué?",
+    "Les droits de l’homme des migrants en Côte d'Ivoire, œuvre, Ærø, Łódź, Straße, ĐẠI, ı, ŉ",
+    "ÉTATS-UNIS, Égypte, São Tomé, Curaçao, Türkiye, Viet Nam, Россия, Ёлка, Ελλάδα, Άγιος, 移民と開発, مهاجر",
+    '<p>Follows <a href="/en/documents/a-68-292/">the report</a> and A/RES/67/219: <em>3.5</em>&nbsp;per cent</p>',
+    "x@un.org https://www.un.org/en/ga/68/meetings/migration/ A/68/PV.25 E/CN.9/2013/3 v1.2.3 1e5 -7 +3",
+    "Ab12 12ab a1b2 2013abc año2013 l'année d’État, it's, don't, co-development, well_being, a:b:c, #HLD2013",
+    "e\u0301te\u0301 (decomposed), ﬁrst, Ｆｕｌｌ, ①②, ½, x², Ⅻ, ٣٤٥, हिन्दी, ไทย, 한국어, ½3, R&D, AT&amp;T",
+    "The the THE of and, what is it; qu'il y ait; lo que sea; « guillemets » — dash – dash … “quotes” ‘single’",
+    "a < b > c, 5 < 6, <b>bold</b>, <script>alert(1)</script>, &lt;tag&gt;, &#39;quoted&#39;, &unknown stuff",
+]
+
+
+def vector(config, text):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tsvector_to_array(to_tsvector(%s::regconfig, hld_search_text(%s)))", [config, text])
+        return sorted(cursor.fetchone()[0])
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("column", COLUMNS)
+def test_sqlite_holds_the_words_postgresql_holds(column, text):
+    assert sorted(lexemes(text, column)) == vector(COLUMNS[column], text)
+
+
+def test_every_letter_is_unaccented_as_postgresql_does():
+    # Letters, marks and digits: what a word is made of (other characters separate words before unaccent).
+    letters = [
+        chr(code)
+        for code in range(0x80, 0x30000)
+        if unicodedata.category(chr(code)) in WORD_CATEGORIES and not 0xD800 <= code < 0xE000
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT letter, unaccent('unaccent', letter) FROM unnest(%s::text[]) AS letter", [letters])
+        theirs = dict(cursor.fetchall())
+
+    assert {letter: unaccent(letter) for letter in letters} == theirs
+
+
+def test_every_character_separates_or_joins_words_as_postgresql_parser_does():
+    # Between two letters, a character is part of the word or apart from both, as PostgreSQL's parser reads it with
+    # the C library's classes: they differ from Unicode's only for some signs of historic scripts and symbols
+    # drawn as letters (common/lexemes.py).
+    characters = [
+        chr(code)
+        for code in range(0x80, 0x30000)
+        if unicodedata.category(chr(code)) not in ("Cn", "Co", "Cs") and not 0xD800 <= code < 0xE000
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c, array_length(tsvector_to_array(to_tsvector('hld_simple', hld_search_text('x' || c || 'y'))), 1) "
+            "FROM unnest(%s::text[]) AS c",
+            [characters],
+        )
+        theirs = dict(cursor.fetchall())
+    ours = {character: len(lexemes(f"x{character}y", "plain")) for character in characters}
+    differing = {character for character in characters if ours[character] != theirs[character]}
+
+    assert {unicodedata.category(character) for character in differing} <= {"Mc", "So"}
