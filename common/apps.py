@@ -12,12 +12,12 @@ class CommonConfig(AppConfig):
         from django.urls import register_converter
 
         from common import sqlite_triggers
-        from common.lexemes import register_search_words
+        from common.lexemes import register_search_functions
         from common.search import keep_sqlite_triggers
         from common.urls import KeyConverter
 
         register_converter(KeyConverter, "key")
-        connection_created.connect(register_search_words)
+        connection_created.connect(register_search_functions)
         keep_sqlite_triggers()
         pre_migrate.connect(sqlite_triggers.set_aside, sender=self)
         post_migrate.connect(sqlite_triggers.repair, sender=self)

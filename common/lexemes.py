@@ -101,6 +101,12 @@ def unaccent(word):
     return word.translate(_UNACCENT)
 
 
+def lowercase(text):
+    """``text`` in lower case letter by letter, as PostgreSQL lowers it: Python alone writes a word's last capital
+    sigma as a final sigma (U+03C2), PostgreSQL as the sigma (U+03C3) it is elsewhere."""
+    return text.replace("\N{GREEK CAPITAL LETTER SIGMA}", "\N{GREEK SMALL LETTER SIGMA}").lower()
+
+
 def search_text(text):
     """``text`` as PostgreSQL's ``hld_search_text`` gives it to its parser: markup and ASCII punctuation are spaces."""
     return _MARKUP_AND_PUNCTUATION.sub(" ", text)
@@ -123,9 +129,9 @@ def lexeme(word, column):
         return None
     if _ASCII_DIGIT.search(word):
         # Digits alone, or digits and letters ("a68", "2013abc"): the "simple" dictionary, lowercase only.
-        return word.lower()
+        return lowercase(word)
     # A word of letters: unaccented (ASCII ones have nothing to remove), then stemmed in a language unless a stop word.
-    word = unaccent(word).lower()
+    word = lowercase(unaccent(word))
     stemmer = _stemmer(column)
     if stemmer is None:
         return word
@@ -140,9 +146,35 @@ def lexemes(text, column):
     return list(dict.fromkeys(word for word in found if word))
 
 
+# A few lexemes hold ASCII punctuation, which SQLite's FTS5 "ascii" tokenizer splits at: unaccent makes "'" of the
+# modifier letter in "Hawai\u02bbi" and '"' of U+02BA. In FTS5 each is stored and looked for as a private-use character,
+# which no lexeme holds (PostgreSQL's parser reads those as separators): a lexeme stays one token, and a query's
+# words hold no FTS5 syntax.
+_FTS_CHARACTERS = str.maketrans({chr(code): chr(0xE000 + code) for code in range(33, 127) if not chr(code).isalnum()})
+
+
+def fts_words(text, column):
+    """``lexemes`` as SQLite's FTS5 tables hold them."""
+    return [word.translate(_FTS_CHARACTERS) for word in lexemes(text, column)]
+
+
 def search_words(column, text):
-    """``lexemes`` as one string, words apart: what SQLite's FTS5 tables hold (``hld_search_words`` in SQL)."""
-    return " ".join(lexemes(text, column))
+    """``fts_words`` as one string, words apart: what SQLite's FTS5 tables hold (``hld_search_words`` in SQL)."""
+    return " ".join(fts_words(text, column))
+
+
+def _upper(letter):
+    # A letter whose capital is two (ß: SS) stays itself, as in PostgreSQL's UPPER.
+    capital = letter.upper()
+    return capital if len(capital) == 1 else letter
+
+
+def folded_contains(value, text):
+    """Whether ``value`` holds ``text`` in any case, as PostgreSQL's ``UPPER(value) LIKE UPPER('%text%')`` finds a
+    part of a name (``hld_contains`` in SQL): SQLite's LIKE folds the case of ASCII letters only ("ñand" in "Ñandú")."""
+    if value is None or text is None:
+        return False
+    return "".join(map(_upper, text)) in "".join(map(_upper, value))
 
 
 # PostgreSQL's side of search_text, for the generated vectors.
@@ -152,8 +184,9 @@ SEARCH_TEXT_FUNCTION = (
 )
 
 
-def register_search_words(sender, connection, **kwargs):
-    """Give each new SQLite connection ``hld_search_words(column, text)``, which the search triggers call (a
-    connection_created receiver)."""
+def register_search_functions(sender, connection, **kwargs):
+    """Give each new SQLite connection ``hld_search_words(column, text)``, which the search triggers call, and
+    ``hld_contains(value, text)`` (a connection_created receiver)."""
     if connection.vendor == "sqlite":
         connection.connection.create_function("hld_search_words", 2, search_words, deterministic=True)
+        connection.connection.create_function("hld_contains", 2, folded_contains, deterministic=True)

@@ -32,7 +32,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorExact, SearchVectorField
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connection, connections, migrations
-from django.db.models import BigIntegerField, Case, ExpressionWrapper, F, FloatField, Q, Value, When
+from django.db.models import BigIntegerField, BooleanField, Case, ExpressionWrapper, F, FloatField, Func, Q, Value, When
 from django.db.models.expressions import Col, RawSQL
 from django.db.models.functions import Cast, Coalesce
 from django.db.models.lookups import GreaterThanOrEqual, IContains
@@ -40,7 +40,7 @@ from django.utils.translation import get_language
 
 from . import sqlite_triggers
 from .compiled import CompiledQuery, Transformed
-from .lexemes import SEARCH_TEXT_FUNCTION, lexemes, parsed_words
+from .lexemes import SEARCH_TEXT_FUNCTION, fts_words, lowercase, parsed_words
 
 # Text search configurations: each language's stemming and stop words, after unaccent.
 SEARCH_CONFIGS = {"en": "hld_english", "fr": "hld_french", "es": "hld_spanish"}
@@ -467,14 +467,14 @@ def _common(model, languages, words):
 def query_words(text):
     """The words every match holds, on both databases: lowercased, in the order typed, without stop words; the
     first MAX_WORDS of them (more only narrow the search, and SQLite refuses a query of a thousand words)."""
-    words = dict.fromkeys(word for word in parsed_words(text.lower()) if word not in STOP_WORDS)
+    words = dict.fromkeys(word for word in parsed_words(lowercase(text)) if word not in STOP_WORDS)
     return list(words)[:MAX_WORDS]
 
 
 def column_words(text, column):
     """The words a match holds in ``column`` of an FTS5 table (a language's code, "title_<code>" or "plain"):
     ``query_words`` as ``lexemes()`` makes them there, so as PostgreSQL's query of them in that configuration."""
-    return lexemes(" ".join(query_words(text)), column.removeprefix("title_"))
+    return fts_words(" ".join(query_words(text)), column.removeprefix("title_"))
 
 
 def match_expression(text, columns):
@@ -487,27 +487,41 @@ def _fts_rows(table, match):
     return RawSQL(f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s', [match])
 
 
+class FoldedContains(Func):
+    """Whether a field holds a text in any case, as PostgreSQL's icontains finds it (common.lexemes.folded_contains,
+    registered on SQLite's connections)."""
+
+    function = "hld_contains"
+    output_field = BooleanField()
+
+
+class Total(Func):
+    """Its expressions added in one flat sum: a nested one per word, SQLite's parser refuses past some sixty."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " + "
+    output_field = FloatField()
+
+
 def _sqlite_search(model, text, languages, translated, plain):
     table = f"{model._meta.db_table}_search"
     columns = [*languages, *(["plain"] if plain else [])]
     match = match_expression(text, columns)
-    conditions = [Q(**{f"{name}__icontains": text}) for name in plain]
+    conditions = [Q(FoldedContains(F(name), Value(text))) for name in plain]
     if match:
         conditions.append(Q(pk__in=_fts_rows(table, match)))
     if not conditions:
         return (), None, None
-    # Ranked by the title, as on PostgreSQL: in each language, a point shared among the words its title holds.
+    # Ranked as on PostgreSQL by the title in each language, and by the names and symbols: each a point, shared
+    # among the query's words it holds.
+    ranked = [*(f"title_{code}" for code in (languages if translated else ())), *(["plain"] if plain else [])]
     ranks = [
-        Case(
-            When(pk__in=_fts_rows(table, f'title_{code} : "{word}"'), then=1.0 / len(words)),
-            default=0.0,
-            output_field=FloatField(),
-        )
-        for code in (languages if translated else ())
-        for words in [column_words(text, code)]
+        Case(When(pk__in=_fts_rows(table, f'{column} : "{word}"'), then=1.0 / len(words)), default=0.0)
+        for column in ranked
+        for words in [column_words(text, column)]
         for word in words
     ]
-    return [reduce(or_, conditions)], reduce(add, ranks, Value(1.0, output_field=FloatField())), None
+    return [reduce(or_, conditions)], Total(Value(1.0), *ranks), None
 
 
 # Schema: the stored columns and indexes (PostgreSQL) or the FTS5 table and triggers (SQLite) behind text_search.

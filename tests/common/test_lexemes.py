@@ -27,6 +27,8 @@ TEXTS = [
     "Ab12 12ab a1b2 2013abc año2013 l'année d’État, it's, don't, co-development, well_being, a:b:c, #HLD2013",
     "e\u0301te\u0301 (decomposed), ﬁrst, Ｆｕｌｌ, ①②, ½, x², Ⅻ, ٣٤٥, हिन्दी, ไทย, 한국어, ½3, R&D, AT&amp;T",
     "The the THE of and, what is it; qu'il y ait; lo que sea; « guillemets » — dash – dash … “quotes” ‘single’",
+    "\u039f\u0394\u039f\u03a3 \u03a3\u039f\u03a6\u0399\u0391, \u0130stanbul, a\u02bab",
+    "Hawai\u02bbi, Qur\u02bcan, O\u02bbzbekiston",
     "a < b > c, 5 < 6, <b>bold</b>, <script>alert(1)</script>, &lt;tag&gt;, &#39;quoted&#39;, &unknown stuff",
 ]
 

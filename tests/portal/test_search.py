@@ -510,7 +510,7 @@ def explain(sql):
 
 # Texts with words, in every form a search's SQL takes them (words, a part of a name or symbol, a symbol), and texts
 # without words, which are built for each request.
-COMPILED_TEXTS = ["migration", "Droits de l’homme", "DEVELOPPEMENT", "protección", "68/292", "a/res", "100%", "a_"]
+COMPILED_TEXTS = ["migration", "Droits de l’homme", "DEVELOPPEMENT", "protección", "68/292", "a/res", "100%", "ab_"]
 WORDLESS_TEXTS = ["of the", "%", "’"]
 
 

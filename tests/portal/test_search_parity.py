@@ -46,9 +46,13 @@ def library():
         description='<p>Follows <a href="/en/documents/a-68-292/">the report</a> and resolution A/RES/67/219: '
         "<em>3.5</em> per cent&nbsp;more.</p>",
     )
+    # Letters whose lower case or unaccented form is not one letter: a word's last capital sigma, modifier letters
+    # that unaccent makes ASCII punctuation of.
+    DocumentFactory(slug="letters", symbol="E/2012/8", title="\u039f\u0394\u039f\u03a3 in Hawai\u02bbi")
     call = CallFactory()
     SubmissionFactory(call=call, organisation="Rights for Migrants", title="The migration paper", status="published")
     SubmissionFactory(call=call, organisation="Côte d'Ivoire", title="High-level view", status="published")
+    SubmissionFactory(call=call, organisation="Asociación Ñandú", title="Łukasz", status="published")
 
 
 def found(query, language):
@@ -101,6 +105,15 @@ def found(query, language):
         ("A/68/292 secretary", "en", ["report"], []),
         ("droits A/RES/68/4", "fr", ["rights"], []),
         ("rights migrants paper", "en", [], ["Rights for Migrants"]),
+        # A capital's lower case is one letter, as PostgreSQL lowers it; a modifier letter stays in its word.
+        ("\u039f\u0394\u039f\u03a3", "en", ["letters"], []),
+        ("Hawai\u02bbi", "es", ["letters"], []),
+        ("Hawai'i", "en", [], []),
+        ("a\u02bab", "fr", [], []),
+        ("\u02ba", "fr", [], []),
+        # A part of a name in any case, whatever its letters.
+        ("ñand", "es", [], ["Asociación Ñandú"]),
+        ("ŁUK", "fr", [], ["Asociación Ñandú"]),
         # Markup is no word; what it marks up is.
         ("href", "en", [], []),
         ("em", "en", [], []),
@@ -140,6 +153,7 @@ def found(query, language):
         ("🙂", "en", [], []),
         ("migration " * 80, "en", ["dialogue", "side"], ["Rights for Migrants"]),
         ("x" * 300, "en", [], []),
+        (" ".join(f"mot{number}" for number in range(40)), "fr", [], []),
         ("migration " + " ".join(f"w{number}" for number in range(1500)), "en", [], []),
         (" ".join(["human", "rights", *(["of"] * 40), "migrants", "côte"]), "en", ["rights"], []),
     ],
