@@ -13,7 +13,7 @@ from operator import and_, or_
 
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Q
+from django.db.models import F, OrderBy, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
@@ -186,19 +186,23 @@ class Keyset:
     """The pages of ``rows`` that continue from a row (keyset pagination): each is an index walk of one page,
     however deep, where an OFFSET walks every row before it.
 
-    ``rows`` is ordered by fields of its own model ending with the primary key, so that the order is total: rows
-    sharing a date keep one place between requests, none skipped or given twice. A position is the values of those
-    fields in one row.
+    ``rows`` is ordered by fields of its own model (names, or orders placing NULL: common/ordering.py) ending with
+    the primary key, so that the order is total: rows sharing a date keep one place between requests, none skipped
+    or given twice. A position is the values of those fields in one row.
     """
 
     def __init__(self, rows):
         self.rows = rows
-        self.names = rows.query.order_by
-        if not self.names or self.names[-1] not in ("pk", "-pk"):
-            raise ValueError(f"{rows.model.__name__} rows must be ordered by fields ending with pk: {self.names}")
+        features = connections[rows.db].features
+        # Each field's name, direction, and whether NULL sorts after its values: as said (common.ordering), or
+        # where the database puts it.
+        self.order = [_ordered_field(item, features.nulls_order_largest) for item in rows.query.order_by]
+        if not self.order or self.order[-1][0] != "pk":
+            raise ValueError(f"{rows.model.__name__} rows must be ordered by fields ending with pk: {self.order}")
+        # The order in words, for the cursors' signature: a cursor from a list ordered otherwise is refused.
+        self.names = [item if isinstance(item, str) else _order_name(item) for item in rows.query.order_by]
         meta = rows.model._meta
-        self.order = [(name.removeprefix("-"), name.startswith("-")) for name in self.names]
-        self.fields = [meta.pk if name == "pk" else meta.get_field(name) for name, _descending in self.order]
+        self.fields = [meta.pk if name == "pk" else meta.get_field(name) for name, _descending, _largest in self.order]
 
     def position(self, row):
         """Where ``row`` stands: its values of the order's fields, as text (JSON holds no date) or None."""
@@ -209,17 +213,21 @@ class Keyset:
         values = [
             None if text is None else field.to_python(text) for field, text in zip(self.fields, position, strict=True)
         ]
-        order = [(name, descending != backwards) for name, descending in self.order]
-        ordering = [f"-{name}" if descending else name for name, descending in order]
+        order = [(name, descending != backwards, largest) for name, descending, largest in self.order]
+        ordering = [
+            _order_by(name, descending, largest if field.null else None)
+            for (name, descending, largest), field in zip(order, self.fields, strict=True)
+        ]
         features = connections[self.rows.db].features
         # Conditions by field: the rows equal to the position on the fields before it and past it on this one. Each
         # is a range of the list's index, where their disjunction is not: PostgreSQL would walk the index from the
         # list's start (its end, backwards) and filter out every row before the position.
         levels = [
             same(order[:depth], values[:depth]) & past
-            for depth, ((name, descending), field, value) in enumerate(zip(order, self.fields, values, strict=True))
-            # PostgreSQL sorts NULL after every value in ascending order, SQLite before.
-            for past in rows_past(name, value, descending, field.null and features.nulls_order_largest != descending)
+            for depth, ((name, descending, largest), field, value) in enumerate(
+                zip(order, self.fields, values, strict=True)
+            )
+            for past in rows_past(name, value, descending, field.null and largest != descending)
         ]
         if not levels:
             return []
@@ -232,9 +240,37 @@ class Keyset:
         return list(parts[0].union(*parts[1:], all=True).order_by(*ordering)[:size])
 
 
+def _ordered_field(item, nulls_largest):
+    """(name, descending, whether NULL sorts after the values) of ``item`` of a queryset's order: a field's name,
+    or its order with NULL placed (common.ordering); ``nulls_largest``: the database's own placement."""
+    if isinstance(item, str):
+        return item.removeprefix("-"), item.startswith("-"), nulls_largest
+    if not isinstance(item, OrderBy) or not isinstance(item.expression, F):
+        raise ValueError(f"Not a field's order: {item}")
+    if item.nulls_first or item.nulls_last:
+        nulls_largest = bool(item.nulls_first if item.descending else item.nulls_last)
+    return item.expression.name, item.descending, nulls_largest
+
+
+def _order_name(item):
+    name, descending, _largest = _ordered_field(item, None)
+    nulls = " nulls first" if item.nulls_first else " nulls last" if item.nulls_last else ""
+    return f"{'-' if descending else ''}{name}{nulls}"
+
+
+def _order_by(name, descending, nulls_largest):
+    """The order of field ``name``, with NULL after its values if ``nulls_largest``, before them if False, where
+    the database puts it if None (a field that is never NULL: its order as a name, the SQL unchanged)."""
+    if nulls_largest is None:
+        return f"-{name}" if descending else name
+    if descending:
+        return F(name).desc(nulls_first=nulls_largest or None, nulls_last=not nulls_largest or None)
+    return F(name).asc(nulls_last=nulls_largest or None, nulls_first=not nulls_largest or None)
+
+
 def same(order, values):
     """Rows whose ``order`` fields equal ``values``."""
-    return reduce(and_, (Q(**{name: value}) for (name, _descending), value in zip(order, values, strict=True)), Q())
+    return reduce(and_, (Q(**{name: value}) for (name, *_direction), value in zip(order, values, strict=True)), Q())
 
 
 def rows_past(name, value, descending, nulls_follow):

@@ -41,6 +41,7 @@ from django.utils.translation import get_language
 from . import sqlite_triggers
 from .compiled import CompiledQuery, Transformed
 from .lexemes import SEARCH_TEXT_FUNCTION, fts_words, lowercase, parsed_words
+from .ordering import nulls_largest
 
 # Text search configurations: each language's stemming and stop words, after unaccent.
 SEARCH_CONFIGS = {"en": "hld_english", "fr": "hld_french", "es": "hld_spanish"}
@@ -131,6 +132,9 @@ def text_search(queryset, text, language, ordering=("-rank",), top=SEARCH_LIMIT,
         return nothing
     # Equal ranks in the newest-created first, the same way on every request: a page's next page must continue it.
     ordering = (*ordering, "-pk")
+    if connection.vendor != "postgresql":
+        # NULL (an undated document) where PostgreSQL's ranking subquery puts it (common/ordering.py).
+        ordering = tuple(nulls_largest(name) for name in ordering)
     # Bounded: the first matches the indexes give, or for a word in most rows the newest that hold it, ranked. A
     # word in most of a million documents then costs what a rare word costs, instead of ranking and counting every
     # document that holds it.
@@ -286,11 +290,11 @@ def _best_matches(matches, ordering, top, pool, newest=None):
     ``pool`` rows. Each match is ranked and keyed for ``ordering`` there, from the row in hand, so the query
     around reads only the ``top`` rows it returns: for a page of twenty results, twenty rows instead of a thousand.
     """
-    keys = {f"search_key_{i}": F(name.removeprefix("-")) for i, name in enumerate(ordering)}
     if connection.vendor != "postgresql":
         (rows,) = matches
         first = rows.order_by().values("pk")[:pool]
         return rows.filter(pk__in=first).order_by(*ordering).values("pk")[:top]
+    keys = {f"search_key_{i}": F(name.removeprefix("-")) for i, name in enumerate(ordering)}
     found = [rows.order_by().values("pk", **keys).query.sql_with_params() for rows in matches]
     sql, params = " UNION ALL ".join(f"({sql})" for sql, _params in found), [p for _sql, ps in found for p in ps]
     order = ", ".join(

@@ -18,6 +18,7 @@ from common.models import (
     published_q,
     with_translations,
 )
+from common.ordering import nulls_largest
 from common.search import FROM_STATISTICS, SEARCH_LIMIT, SearchedFields, text_search
 from common.urls import page_urls, slug_addresses
 from events.models import Event
@@ -74,8 +75,9 @@ LISTED_VERSIONS = "listed_versions"
 
 class DocumentQuerySet(PublishableQuerySet):
     def newest_first(self):
-        """By date, newest first, then symbol: the order of the library and its index (document_list_order)."""
-        return self.order_by("-date", "symbol", "pk")
+        """By date, newest first, then symbol: the order of the library and its index (document_list_order). An
+        undated document comes first on either database, where PostgreSQL's index holds it (common/ordering.py)."""
+        return self.order_by(nulls_largest("-date"), "symbol", "pk")
 
     def with_versions(self):
         """Each document's versions in a list (``sorted_versions``): a list per row, where a prefetch into the
@@ -104,7 +106,7 @@ class DocumentQuerySet(PublishableQuerySet):
         PostgreSQL then estimates the event's documents from the links' statistics."""
         # One filter(), so that both conditions are on the same link: the event's.
         on_event = event_links(event, first_day, last_day, through="event_links__")
-        return self.filter(**on_event).order_by("-event_links__document_date", "symbol", "pk")
+        return self.filter(**on_event).order_by(nulls_largest("-event_links__document_date"), "symbol", "pk")
 
     def filtered(self, *, doc_type=None, event=None, first_day=None, last_day=None, language=None):
         """The library's filters, those given: a type, an event's key, dates (a year's first and last days), a

@@ -175,3 +175,17 @@ def test_the_admin_document_search_answers_a_query_of_a_thousand_words(editor_cl
 
     assert response.status_code == 200
     assert "0 results" in response.content.decode()
+
+
+def test_an_undated_document_has_one_place_in_lists_on_every_database(client, library):
+    # Where PostgreSQL's index of the library holds it, first (common/ordering.py); SQLite would list it last.
+    DocumentFactory(slug="undated", symbol="E/2012/9", title="Undated report on migration", date=None)
+
+    newest = Document.objects.published().newest_first().values_list("slug", flat=True)
+    library = client.get("/en/documents/").content.decode()
+    searched = client.get("/en/documents/", {"q": "report"}).content.decode()
+
+    assert newest[0] == "undated"
+    assert library.index("Undated report on migration") < library.index("Meeting in Geneva")
+    # Equal ranks: an undated match before the dated ones.
+    assert searched.index("Undated report on migration") < searched.index("First report")
