@@ -21,7 +21,7 @@ import regex
 import snowballstemmer
 
 # Markup and ASCII punctuation, read as spaces: a tag (not a lone "<"), an entity, or one of !"#$%&'()*+,-./:;<=>?@
-# [\]^_`{|}~. The same pattern in SQL (search_text_function); the tag comes first so that it is taken whole on both
+# [\]^_`{|}~. The same pattern in SQL (SEARCH_TEXT_FUNCTION); the tag comes first so that it is taken whole on both
 # (Python tries the alternatives in order, PostgreSQL takes the longest).
 MARKUP_AND_PUNCTUATION = r"</?[A-Za-z][^<>]*>|&#?[A-Za-z0-9]+;|[!-/:-@\[-`{-~]"
 _MARKUP_AND_PUNCTUATION = regex.compile(MARKUP_AND_PUNCTUATION)
