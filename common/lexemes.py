@@ -164,9 +164,13 @@ def search_words(column, text):
 
 
 def _upper(letter):
-    # A letter whose capital is two (ß: SS) stays itself, as in PostgreSQL's UPPER.
+    # One letter for one, as PostgreSQL's UPPER: where Python's capital is two letters, its title case if that is
+    # one (a Greek letter with iota subscript), else the letter itself (ß, whose capital is SS).
     capital = letter.upper()
-    return capital if len(capital) == 1 else letter
+    if len(capital) == 1:
+        return capital
+    title = letter.title()
+    return title if len(title) == 1 else letter
 
 
 def folded_contains(value, text):
@@ -174,7 +178,12 @@ def folded_contains(value, text):
     part of a name (``hld_contains`` in SQL): SQLite's LIKE folds the case of ASCII letters only ("ñand" in "Ñandú")."""
     if value is None or text is None:
         return False
-    return "".join(map(_upper, text)) in "".join(map(_upper, value))
+    return uppercase(text) in uppercase(value)
+
+
+def uppercase(text):
+    """``text`` in capitals letter by letter, as PostgreSQL's UPPER makes it."""
+    return "".join(map(_upper, text))
 
 
 # PostgreSQL's side of search_text, for the generated vectors.

@@ -5,7 +5,7 @@ import unicodedata
 import pytest
 from django.db import connection
 
-from common.lexemes import lexemes, unaccent
+from common.lexemes import lexemes, unaccent, uppercase
 from common.search import PLAIN_CONFIG, SEARCH_CONFIGS
 
 pytestmark = [
@@ -79,3 +79,17 @@ def test_every_character_separates_or_joins_words_as_postgresql_parser_does():
     differing = {character for character in characters if ours[character] != theirs[character]}
 
     assert {unicodedata.category(character) for character in differing} <= {"Mc", "So"}
+
+
+def test_every_letter_is_in_capitals_as_postgresql_upper_makes_it():
+    # What SQLite's part-of-a-name match compares (common.lexemes.folded_contains) against PostgreSQL's UPPER LIKE.
+    characters = [
+        chr(code)
+        for code in range(0x80, 0x30000)
+        if unicodedata.category(chr(code)) not in ("Cn", "Co", "Cs") and not 0xD800 <= code < 0xE000
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT c, upper(c) FROM unnest(%s::text[]) AS c", [characters])
+        theirs = dict(cursor.fetchall())
+
+    assert {character: uppercase(character) for character in characters} == theirs

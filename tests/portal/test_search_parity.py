@@ -53,6 +53,7 @@ def library():
     SubmissionFactory(call=call, organisation="Rights for Migrants", title="The migration paper", status="published")
     SubmissionFactory(call=call, organisation="Côte d'Ivoire", title="High-level view", status="published")
     SubmissionFactory(call=call, organisation="Asociación Ñandú", title="Łukasz", status="published")
+    SubmissionFactory(call=call, organisation="\u1fa8\u03b4\u03b5\u1fd6\u03bf\u03bd", title="Odeon", status="published")
 
 
 def found(query, language):
@@ -114,6 +115,7 @@ def found(query, language):
         # A part of a name in any case, whatever its letters.
         ("ñand", "es", [], ["Asociación Ñandú"]),
         ("ŁUK", "fr", [], ["Asociación Ñandú"]),
+        ("\u1fa0\u03b4\u03b5", "en", [], ["\u1fa8\u03b4\u03b5\u1fd6\u03bf\u03bd"]),
         # Markup is no word; what it marks up is.
         ("href", "en", [], []),
         ("em", "en", [], []),
