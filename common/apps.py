@@ -11,7 +11,10 @@ class CommonConfig(AppConfig):
         from django.db.models.signals import post_migrate, pre_migrate
         from django.urls import register_converter
 
-        from common import sqlite_triggers
+        from common import (
+            checks,  # noqa: F401 (registers the system checks)
+            sqlite_triggers,
+        )
         from common.lexemes import register_search_functions
         from common.search import keep_sqlite_triggers
         from common.urls import KeyConverter
