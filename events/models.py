@@ -326,7 +326,7 @@ class Event(LeadImage, Publishable):
         midnight ends: the event is under way until then, as its calendar and schema.org data say."""
         night_end = None
         if self.pk is not None:
-            night = Session.objects.filter(event=self, date=self.end_date, start_time__gte=NOON, end_time__lt=NOON)
+            night = Session.objects.filter(RUNS_PAST_MIDNIGHT, event=self, date=self.end_date)
             night_end = night.aggregate(end=models.Max("end_time"))["end"]
         next_day, zone = self.end_date + datetime.timedelta(days=1), zoneinfo.ZoneInfo(self.time_zone)
         return datetime.datetime.combine(next_day, night_end or datetime.time.min, tzinfo=zone)
@@ -374,6 +374,8 @@ class Event(LeadImage, Publishable):
 # time typed earlier than the start by mistake (3 p.m. to 1 p.m.) is not taken for a meeting of 22 hours.
 MAX_HOURS_PAST_MIDNIGHT = 12
 NOON = datetime.time(12)
+# A session that ends the next morning, as the database allows it: begun in the afternoon or evening, ended before noon.
+RUNS_PAST_MIDNIGHT = Q(start_time__gte=NOON, end_time__lt=NOON)
 
 
 class SessionKind(models.TextChoices):
@@ -438,7 +440,7 @@ class Session(ChoiceLabels, LeadImage, Publishable):
                 condition=Q(end_time__isnull=True)
                 | Q(start_time__isnull=True)
                 | Q(end_time__gt=F("start_time"))
-                | Q(start_time__gte=NOON, end_time__lt=NOON),
+                | RUNS_PAST_MIDNIGHT,
                 name="session_ends_after_it_starts",
             ),
         ]

@@ -19,9 +19,9 @@ from .backup import describe_storage, file_fields, files_named_in_the_database, 
 
 def swept_storages():
     """The aliases of the storages the models' file fields use, sorted; an error for one outside STORAGES."""
-    aliases = set()
+    aliases, kept = set(), storage_folders().values()
     for model, field in file_fields():
-        alias = next((alias for alias in storage_folders().values() if field.storage == storages[alias]), None)
+        alias = next((alias for alias in kept if field.storage == storages[alias]), None)
         if alias is None:
             raise CommandError(
                 f"{model._meta.label}.{field.name} keeps its files in a storage that is not in STORAGES: add it "
