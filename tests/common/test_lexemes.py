@@ -33,6 +33,21 @@ TEXTS = [
 ]
 
 
+def characters(categories=None):
+    """Every character past ASCII up to U+2FFFF that Unicode assigns (of ``categories`` if given)."""
+    found = (chr(code) for code in range(0x80, 0x30000) if not 0xD800 <= code < 0xE000)
+    if categories:
+        return [character for character in found if unicodedata.category(character) in categories]
+    return [character for character in found if unicodedata.category(character) not in ("Cn", "Co", "Cs")]
+
+
+def postgresql_of(expression, texts):
+    """{text: ``expression`` of it in PostgreSQL} (``c``: the text in the expression)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT c, {expression} FROM unnest(%s::text[]) AS c", [texts])
+        return dict(cursor.fetchall())
+
+
 def vector(config, text):
     with connection.cursor() as cursor:
         cursor.execute("SELECT tsvector_to_array(to_tsvector(%s::regconfig, hld_search_text(%s)))", [config, text])
@@ -47,49 +62,26 @@ def test_sqlite_holds_the_words_postgresql_holds(column, text):
 
 def test_every_letter_is_unaccented_as_postgresql_does():
     # Letters, marks and digits: what a word is made of (other characters separate words before unaccent).
-    letters = [
-        chr(code)
-        for code in range(0x80, 0x30000)
-        if unicodedata.category(chr(code)) in WORD_CATEGORIES and not 0xD800 <= code < 0xE000
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT letter, unaccent('unaccent', letter) FROM unnest(%s::text[]) AS letter", [letters])
-        theirs = dict(cursor.fetchall())
+    letters = characters(WORD_CATEGORIES)
 
-    assert {letter: unaccent(letter) for letter in letters} == theirs
+    assert {letter: unaccent(letter) for letter in letters} == postgresql_of("unaccent('unaccent', c)", letters)
 
 
 def test_every_character_separates_or_joins_words_as_postgresql_parser_does():
     # Between two letters, a character is part of the word or apart from both, as PostgreSQL's parser reads it with
     # the C library's classes: they differ from Unicode's only for some signs of historic scripts and symbols
     # drawn as letters (common/lexemes.py).
-    characters = [
-        chr(code)
-        for code in range(0x80, 0x30000)
-        if unicodedata.category(chr(code)) not in ("Cn", "Co", "Cs") and not 0xD800 <= code < 0xE000
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT c, array_length(tsvector_to_array(to_tsvector('hld_simple', hld_search_text('x' || c || 'y'))), 1) "
-            "FROM unnest(%s::text[]) AS c",
-            [characters],
-        )
-        theirs = dict(cursor.fetchall())
-    ours = {character: len(lexemes(f"x{character}y", "plain")) for character in characters}
-    differing = {character for character in characters if ours[character] != theirs[character]}
+    assigned = characters()
+    theirs = postgresql_of(
+        "array_length(tsvector_to_array(to_tsvector('hld_simple', hld_search_text('x' || c || 'y'))), 1)", assigned
+    )
+    differing = {character for character in assigned if len(lexemes(f"x{character}y", "plain")) != theirs[character]}
 
     assert {unicodedata.category(character) for character in differing} <= {"Mc", "So"}
 
 
 def test_every_letter_is_in_capitals_as_postgresql_upper_makes_it():
     # What SQLite's part-of-a-name match compares (common.lexemes.folded_contains) against PostgreSQL's UPPER LIKE.
-    characters = [
-        chr(code)
-        for code in range(0x80, 0x30000)
-        if unicodedata.category(chr(code)) not in ("Cn", "Co", "Cs") and not 0xD800 <= code < 0xE000
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT c, upper(c) FROM unnest(%s::text[]) AS c", [characters])
-        theirs = dict(cursor.fetchall())
+    assigned = characters()
 
-    assert {character: uppercase(character) for character in characters} == theirs
+    assert {character: uppercase(character) for character in assigned} == postgresql_of("upper(c)", assigned)
