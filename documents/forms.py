@@ -3,7 +3,6 @@ from html import escape
 
 from django import forms
 from django.conf import settings
-from django.core.validators import slug_re
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -86,33 +85,31 @@ class LibraryFilterForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Available in"), required=False, widget=FilterSelect)
 
-    def __init__(self, *args, events=None, event_named=None, **kwargs):
-        """``events``: the (slug, title, key) of the first FILTER_EVENTS + 1 events with documents, most recent first;
-        ``event_named(slug)``: that of the event with documents ``slug``, in a list. The filter offers the first
-        FILTER_EVENTS, and the one asked for if it is older (linked from its page)."""
+    def __init__(self, *args, events=None, **kwargs):
+        """``events``: the (slug, title, key) of the first FILTER_EVENTS + 1 events with documents, most recent first,
+        then that of the event asked for if it is older (documents.views.filter_events). The filter offers the
+        first FILTER_EVENTS, and the one asked for (linked from its page)."""
         super().__init__(*args, **kwargs)
         self.event_keys = {}
         everything = [("", _("All"))]
         self.fields["type"].choices = everything + list(DocumentType.choices)
-        self.fields["event"].choices = everything + self.offered_events(events, event_named)
+        self.fields["event"].choices = everything + self.offered_events(events)
         # "Toutes" in French: the languages ("les langues") are feminine.
         self.fields["language"].choices = [("", pgettext_lazy("languages", "All")), *UNLanguage.choices]
 
-    def offered_events(self, events, event_named):
+    def offered_events(self, events):
         # A portal of a thousand events would make a select nobody can read, and a library page that costs more
         # with every event: the most recent are offered, each event's page links to its own documents here.
         if events is None:
             return []
         offered = list(events)
         if len(offered) > FILTER_EVENTS:
-            offered = offered[:FILTER_EVENTS]
+            chosen = self.data.get("event", "")
+            offered, older = offered[:FILTER_EVENTS], offered[FILTER_EVENTS:]
+            offered += [event for event in older if event[0] == chosen]
             self.fields["event"].help_text = _(
                 "The %(count)s most recent events. An older event’s documents are linked from its page."
             ) % {"count": FILTER_EVENTS}
-        chosen = self.data.get("event", "")
-        # Looked up only if it can be a slug: anything else is refused by the field's own check, with its message.
-        if slug_re.match(chosen) and chosen not in {slug for slug, _title, _key in offered}:
-            offered += event_named(chosen)
         self.event_keys = {slug: key for slug, _title, key in offered}
         return [(slug, title) for slug, title, _key in offered]
 

@@ -1,4 +1,5 @@
-from django.db.models import Exists, OuterRef
+from django.core.validators import slug_re
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import SimpleLazyObject
@@ -35,18 +36,26 @@ def library_keys(**filters):
     return library(**filters).values_list("pk", flat=True)
 
 
-def events_with_documents():
-    """The published events with public documents, newest first: an event whose documents are all drafts or
-    scheduled would list none. EXISTS per event, answered from the links' index (their documents' state is on them,
-    documents/link_state.py), not IN over every link of every document."""
-    linked = EventDocument.objects.of_public_documents(OuterRef("pk"))
-    events = Event.objects.published().filter(Exists(linked)).order_by("-start_date")
-    return events.annotate(label=in_active_language("title")).values_list("slug", "label", "pk")
+def with_public_documents():
+    """Whether an event has public documents: an event whose documents are all drafts or scheduled would list none.
+    EXISTS per event, answered from the links' index (their documents' state is on them, documents/link_state.py),
+    not IN over every link of every document."""
+    return Exists(EventDocument.objects.of_public_documents(OuterRef("pk")))
 
 
-# The events the library's filter offers (documents/forms.py), and one asked for by its slug.
-FILTER_EVENTS = CompiledQuery(lambda: events_with_documents()[: forms.FILTER_EVENTS + 1], prepared=True)
-FILTER_EVENT = CompiledQuery(lambda slug: events_with_documents().filter(slug=slug), slug="text", prepared=True)
+def filter_events(slug):
+    """The (slug, title, key) of the first FILTER_EVENTS + 1 published events with public documents, newest first,
+    then that of the event ``slug`` if it is older (linked from its page): one query, where the older event cost a
+    second one."""
+    newest = ("-start_date", "-pk")
+    events = Event.objects.published()
+    first = events.filter(with_public_documents()).order_by(*newest).values("pk")[: forms.FILTER_EVENTS + 1]
+    chosen = events.filter(Q(pk__in=first) | Q(with_public_documents(), slug=slug)).order_by(*newest)
+    return chosen.annotate(label=in_active_language("title")).values_list("slug", "label", "pk")
+
+
+# The events the library's filter offers (documents/forms.py).
+FILTER_EVENTS = CompiledQuery(filter_events, slug="text", prepared=True)
 
 # The library's filters as slots: its pages compiled once for each set of filters asked (common/compiled.py).
 FILTER_SLOTS = {"doc_type": "text", "event": "key", "first_day": "date", "last_day": "date", "language": "text"}
@@ -76,9 +85,10 @@ class LibraryView(ListView):
     cached_query_params = ("event", "language", "page", "q", "type", "year")
 
     def get(self, request, *args, **kwargs):
-        self.form = LibraryFilterForm(
-            request.GET or None, events=FILTER_EVENTS(), event_named=lambda slug: FILTER_EVENT(slug=slug)
-        )
+        chosen = request.GET.get("event", "")
+        # Only what can be a slug is looked up: anything else is refused by the form's own check, with its message.
+        events = FILTER_EVENTS(slug=chosen if slug_re.match(chosen) else "")
+        self.form = LibraryFilterForm(request.GET or None, events=events)
         query = request.GET.get("q", "")
         if looks_like_symbol(query):
             document = Document.objects.published().by_symbol(query).first()

@@ -238,14 +238,21 @@ def test_library_offers_the_most_recent_events_and_says_so(client, three_events,
     )
 
 
-def test_library_offers_an_older_event_asked_for_from_its_page(client, report, three_events, monkeypatch):
+def test_library_offers_an_older_event_asked_for_from_its_page(
+    client, report, three_events, monkeypatch, django_assert_num_queries
+):
     monkeypatch.setattr("documents.forms.FILTER_EVENTS", 2)
     DocumentFactory(title="Not linked to any event")
+    client.get("/en/documents/", {"event": "hld-2013"})  # offered: the filter's queries compiled
 
-    response = client.get("/en/documents/", {"event": "hld-2006"})
+    # As many queries as for an event the filter offers: the older one is read with the most recent.
+    with django_assert_num_queries(5):
+        response = client.get("/en/documents/", {"event": "hld-2006"})
 
     html = response.content.decode()
     assert '<option value="hld-2006" selected>HLD 2006</option>' in html
+    assert "hld-2013" in html
+    assert "gfmd-2015" in html
     assert [document.pk for document in response.context["page_obj"]] == [report.pk]
 
 
