@@ -25,7 +25,8 @@ from uploads.checks import refuse_if_infected
 from uploads.names import display_name
 from uploads.scanning import scan
 
-TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+TIME_ZONE_NAMES = frozenset(zoneinfo.available_timezones())
+TIME_ZONE_CHOICES = [(name, name) for name in sorted(TIME_ZONE_NAMES)]
 
 
 class EventState(models.TextChoices):
@@ -490,20 +491,23 @@ class Session(ChoiceLabels, LeadImage, Publishable):
                 code="end_before_start",
                 params={"hours": MAX_HOURS_PAST_MIDNIGHT},
             )
-        if self.date and self.event_id and not (self.event.start_date <= self.date <= self.event.end_date):
-            errors["date"] = ValidationError(
-                _("The date must fall within the event's dates (%(start)s to %(end)s)."),
-                code="date_outside_event",
-                params={"start": self.event.start_date, "end": self.event.end_date},
-            )
-        if self.date and self.event_id:
-            zone = zoneinfo.ZoneInfo(self.event.time_zone)
+        # The event as its form gives it: a session added with a new event has it unsaved, with no key yet.
+        event = getattr(self, "event", None)
+        if self.date and event and event.start_date and event.end_date:
+            if not event.start_date <= self.date <= event.end_date:
+                errors["date"] = ValidationError(
+                    _("The date must fall within the event's dates (%(start)s to %(end)s)."),
+                    code="date_outside_event",
+                    params={"start": event.start_date, "end": event.end_date},
+                )
+        if self.date and event and event.time_zone in TIME_ZONE_NAMES:
+            zone = zoneinfo.ZoneInfo(event.time_zone)
             for name, day in (("start_time", self.date), ("end_time", self.end_day)):
                 if getattr(self, name) and times.is_skipped(day, getattr(self, name), zone):
                     errors[name] = ValidationError(
                         _("The clocks go forward at this time on this day in %(zone)s: this time does not exist."),
                         code="time_skipped",
-                        params={"zone": self.event.time_zone},
+                        params={"zone": event.time_zone},
                     )
         if errors:
             raise ValidationError(errors)

@@ -101,6 +101,50 @@ def test_a_session_time_the_clocks_skip_is_refused(editor_client):
     assert session.start_time is None
 
 
+@pytest.mark.parametrize(
+    ("date", "start", "field", "message"),
+    [
+        # New York moves its clocks from 2 to 3 a.m. on 14 March 2027.
+        (
+            "2027-03-14",
+            "02:30",
+            "start_time",
+            "The clocks go forward at this time on this day in America/New_York: this time does not exist.",
+        ),
+        ("2027-06-01", "10:00", "date", "The date must fall within the event's dates (2027-03-13 to 2027-03-14)."),
+    ],
+)
+def test_a_session_added_with_its_new_event_is_checked_against_it(editor_client, date, start, field, message):
+    data = admin_form_data(editor_client.get("/admin/events/event/add/"))
+    # One session added with "Add another Session", as the admin's script adds its fields.
+    data.update(
+        {
+            "title_en": "Dialogue in New York",
+            "slug": "dialogue-new-york",
+            "start_date": "2027-03-13",
+            "end_date": "2027-03-14",
+            "time_zone": "America/New_York",
+            "sessions-TOTAL_FORMS": "1",
+            "sessions-0-kind": "plenary",
+            "sessions-0-number": "1",
+            "sessions-0-title_en": "Spring session",
+            "sessions-0-slug": "spring",
+            "sessions-0-date": date,
+            "sessions-0-start_time": start,
+            "sessions-0-end_time": "04:00" if start < "04:00" else "12:00",
+            "sessions-0-status": "published",
+            "sessions-0-order": "0",
+        }
+    )
+
+    response = editor_client.post("/admin/events/event/add/", data)
+
+    assert response.status_code == 200
+    errors = response.context["inline_admin_formsets"][0].formset.forms[0].errors
+    assert errors[field] == [message]
+    assert not Session.objects.exists()
+
+
 def session_times_posted(editor_client, start, end, *, language="en"):
     """The event's change form posted back with its session held on 3 October 2013 from ``start`` to ``end``."""
     event = EventFactory(start_date=datetime.date(2013, 10, 3), end_date=datetime.date(2013, 10, 4))
