@@ -85,36 +85,92 @@ class LocalTimeAdminMixin:
 
     The zone is the object's ``time_zone``: as posted (the editor may change it in the same form), else as
     stored, else the field's default. A model without one (a document) is edited in UTC, and says so.
-    Without this, the admin would read "23:59" in the server's zone while the page shows the call's.
+    Without this, the admin would read "23:59" in the server's zone while the page shows the call's. When the
+    editor changes the zone, what they typed is read in the new one, what they left as shown keeps its moment.
     """
 
     zone_field = "time_zone"
     formfield_overrides = {models.DateTimeField: {"form_class": WallClockDateTimeField, "widget": AdminSplitDateTime}}
 
     def editing_zone(self, request, object_id=None):
-        try:
-            field = self.model._meta.get_field(self.zone_field)
-        except FieldDoesNotExist:
+        if not self.zoned():
             return zoneinfo.ZoneInfo("UTC")
         zone = _zone(request.POST.get(self.zone_field)) if request.method == "POST" else None
-        if zone is None and object_id:
-            try:
-                stored = self.model._default_manager.filter(pk=self.model._meta.pk.to_python(unquote(object_id)))
-            except ValidationError:  # not a key ("abc" in the address): the change view says there is no such object
-                stored = self.model._default_manager.none()
-            zone = _zone(stored.values_list(field.name, flat=True).first())
-        return zone or _zone(field.get_default()) or zoneinfo.ZoneInfo("UTC")
+        return zone or self.stored_zone(object_id) or self.default_zone()
+
+    def zoned(self):
+        try:
+            return bool(self.model._meta.get_field(self.zone_field))
+        except FieldDoesNotExist:
+            return False
+
+    def stored_zone(self, object_id):
+        if not object_id or not self.zoned():
+            return None
+        try:
+            stored = self.model._default_manager.filter(pk=self.model._meta.pk.to_python(unquote(object_id)))
+        except ValidationError:  # not a key ("abc" in the address): the change view says there is no such object
+            return None
+        return _zone(stored.values_list(self.zone_field, flat=True).first())
+
+    def default_zone(self):
+        return _zone(self.model._meta.get_field(self.zone_field).get_default()) or zoneinfo.ZoneInfo("UTC")
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        with timezone.override(self.editing_zone(request, object_id)):
+        zone = self.editing_zone(request, object_id)
+        stored = self.stored_zone(object_id) if request.method == "POST" else None
+        # The editor changed the zone: the date-times they left as shown keep their moment (keep_moments).
+        request.zone_change = (stored, zone) if stored and stored.key != zone.key else None
+        request.moments_kept = []
+        with timezone.override(zone):
             response = super().changeform_view(request, object_id, form_url, extra_context)
             # A TemplateResponse renders after the view returns: render it while the zone is active.
             if callable(getattr(response, "render", None)) and not response.is_rendered:
                 response.render()
             return response
 
+    def keep_moments(self, request, form):
+        """After a change of zone, give each date-time of ``form`` that the editor left as it was shown (its clock in
+        the former zone) its moment back: read in the new zone, a "publish from" already reached would move hours
+        later and take a live page off the site, a deadline would move; only what the editor typed is read anew."""
+        if not getattr(request, "zone_change", None):
+            return
+        was, now = request.zone_change
+        for name, field in form.fields.items():
+            shown, posted = form.initial.get(name), form.cleaned_data.get(name)
+            timed = isinstance(field, forms.DateTimeField | forms.SplitDateTimeField)
+            if timed and shown and posted and wall_clock(shown, was) == wall_clock(posted, now):
+                setattr(form.instance, name, shown)
+                request.moments_kept.append(str(field.label))
+
+    def save_form(self, request, form, change):
+        obj = super().save_form(request, form, change)
+        self.keep_moments(request, form)
+        return obj
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            if inline_form.has_changed() and hasattr(inline_form, "cleaned_data"):
+                self.keep_moments(request, inline_form)
+        super().save_formset(request, form, formset, change)
+
+    def response_change(self, request, obj):
+        kept = list(dict.fromkeys(getattr(request, "moments_kept", ())))
+        if kept:
+            message = _(
+                "The time zone is now %(zone)s. These dates and times kept their moment, shown now in this zone: "
+                "%(fields)s. Change them if they were meant as this zone's clock time."
+            ) % {"zone": request.zone_change[1].key, "fields": ", ".join(kept)}
+            self.message_user(request, message, messages.WARNING)
+        return super().response_change(request, obj)
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         return name_the_zone(super().get_form(request, obj, change=change, **kwargs))
+
+
+def wall_clock(moment, zone):
+    """What a clock in ``zone`` shows at ``moment``, to the second, as the admin's fields show it."""
+    return moment.astimezone(zone).replace(tzinfo=None, microsecond=0)
 
 
 def name_the_zone(form_class, *, times=()):

@@ -1,6 +1,8 @@
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from reversion.models import Version as Revision
 
 from events.models import Session
@@ -184,3 +186,26 @@ def test_an_end_time_typed_before_the_start_by_mistake_is_refused(editor_client,
     assert response.status_code == 200
     assert message in response.content.decode()
     assert session.start_time is None
+
+
+def test_correcting_an_event_zone_leaves_it_published_from_the_same_moment(editor_client, client):
+    kolkata = ZoneInfo("Asia/Kolkata")
+    published_from = datetime.datetime(2026, 12, 1, 15, tzinfo=kolkata)
+    event = EventFactory(slug="kolkata", time_zone="Asia/Kolkata", publish_from=published_from)
+    url = f"/admin/events/event/{event.pk}/change/"
+    data = admin_form_data(editor_client.get(url))
+    # Only the zone changed; "publish from" sent back as the form showed it, in Kolkata's time.
+    data.update({"time_zone": "America/Los_Angeles", "publish_from_0": "2026-12-01", "publish_from_1": "15:00:00"})
+
+    with time_machine.travel(datetime.datetime(2026, 12, 1, 12, tzinfo=datetime.UTC), tick=False):
+        response = editor_client.post(url, data, follow=True)
+        page = client.get("/en/events/kolkata/")
+
+    event.refresh_from_db()
+    assert event.time_zone == "America/Los_Angeles"
+    assert event.publish_from == published_from
+    assert page.status_code == 200
+    assert (
+        "The time zone is now America/Los_Angeles. These dates and times kept their moment, shown now in this zone: "
+        "Publish from."
+    ) in response.content.decode()

@@ -232,3 +232,38 @@ def test_a_deadline_at_a_time_the_clocks_skip_is_refused_saying_why(editor_clien
     assert response.context["adminform"].form.errors["closes_at"] == [
         "The clocks go forward at this time on this day in America/New_York: this time does not exist."
     ]
+
+
+def test_a_change_of_zone_keeps_the_moment_of_what_the_editor_left_as_shown(editor_client):
+    zurich = ZoneInfo("Europe/Zurich")
+    call = CallFactory(
+        slug="moved",
+        time_zone="Europe/Zurich",
+        opens_at=datetime.datetime(2026, 12, 1, 9, tzinfo=zurich),
+        closes_at=datetime.datetime(2026, 12, 20, 18, tzinfo=zurich),
+    )
+    url = f"/admin/submissions/call/{call.pk}/change/"
+    page = editor_client.get(url)
+    assert 'value="2026-12-01"' in page.content.decode()
+    data = admin_form_data(page)
+    # The zone corrected, and the deadline typed anew for it; the opening left as it was shown.
+    data.update(
+        {
+            "time_zone": "America/New_York",
+            "opens_at_0": "2026-12-01",
+            "opens_at_1": "09:00:00",
+            "closes_at_0": "2026-12-31",
+            "closes_at_1": "23:59",
+            "accepted_types": ["pdf", "docx"],
+        }
+    )
+
+    response = editor_client.post(url, data, follow=True)
+
+    call.refresh_from_db()
+    assert call.opens_at == datetime.datetime(2026, 12, 1, 8, tzinfo=UTC)
+    assert call.closes_at == datetime.datetime(2027, 1, 1, 4, 59, tzinfo=UTC)
+    assert (
+        "The time zone is now America/New_York. These dates and times kept their moment, shown now in this zone: "
+        "Opens. Change them if they were meant as this zone&#x27;s clock time."
+    ) in response.content.decode()
