@@ -493,13 +493,13 @@ class Session(ChoiceLabels, LeadImage, Publishable):
             )
         # The event as its form gives it: a session added with a new event has it unsaved, with no key yet.
         event = getattr(self, "event", None)
-        if self.date and event and event.start_date and event.end_date:
-            if not event.start_date <= self.date <= event.end_date:
-                errors["date"] = ValidationError(
-                    _("The date must fall within the event's dates (%(start)s to %(end)s)."),
-                    code="date_outside_event",
-                    params={"start": event.start_date, "end": event.end_date},
-                )
+        dates = (event.start_date, event.end_date) if event else (None, None)
+        if self.date and all(dates) and not dates[0] <= self.date <= dates[1]:
+            errors["date"] = ValidationError(
+                _("The date must fall within the event's dates (%(start)s to %(end)s)."),
+                code="date_outside_event",
+                params={"start": dates[0], "end": dates[1]},
+            )
         if self.date and event and event.time_zone in TIME_ZONE_NAMES:
             zone = zoneinfo.ZoneInfo(event.time_zone)
             for name, day in (("start_time", self.date), ("end_time", self.end_day)):

@@ -438,7 +438,16 @@ class Submission(ChoiceLabels, QuickLoading, models.Model):
 
     @property
     def publication_outcome(self):
-        """What the submitter chose about publication, and what follows from it, in the active language."""
+        """What the submitter chose about publication, and what follows from it now, in the active language."""
+        if self.status == Status.WITHDRAWN:
+            return _("You withdrew your submission: it is not published, and will not be.")
+        if self.status == Status.DECLINED:
+            return _("The reviewers declined your submission: it is not published.")
+        if self.status == Status.PUBLISHED and self.consent_to_publish:
+            return _(
+                "Your submission is published: its files for publication are on the call's page; annexes and your "
+                "contact details are never published."
+            )
         if self.consent_to_publish:
             return _(
                 "You chose to have your submission published. Once the reviewers accept it, its files for "

@@ -295,6 +295,26 @@ def test_submitter_withdraws_through_the_private_link_until_a_decision(client, c
     assert "Withdraw the submission" not in client.get(url).content.decode()
 
 
+@pytest.mark.parametrize(
+    ("status", "outcome"),
+    [
+        ("received", "You chose to have your submission published. Once the reviewers accept it"),
+        ("published", "Your submission is published: its files for publication are on the call"),
+        ("declined", "The reviewers declined your submission: it is not published."),
+        ("withdrawn", "You withdrew your submission: it is not published, and will not be."),
+    ],
+)
+def test_the_status_page_says_what_follows_for_publication_from_where_the_submission_stands(
+    client, call, status, outcome
+):
+    submission, token = receive(call)
+    Submission.objects.filter(pk=submission.pk).update(status=status, consent_to_publish=True)
+
+    html = client.get(f"/en/submissions/status/{token}/").content.decode()
+
+    assert f"<dt>Publication</dt><dd>{outcome}" in html.replace("&#x27;", "'")
+
+
 # Two clicks at once each read the submission before either moved it: each holds a copy that is out of date.
 def test_a_withdrawal_sent_twice_at_once_is_made_once(call, django_capture_on_commit_callbacks):
     _submission, token = receive(call)
