@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from common import times
 from common.countries import CountryField
 from common.fields import RichTextField, URLField
-from common.models import ChoiceLabels, Publishable, PublishableQuerySet, now
+from common.models import ChoiceLabels, PublicationStatus, Publishable, PublishableQuerySet, now
 from common.search import SearchedFields, SearchMixin
 from common.urls import page_urls, slug_addresses
 from uploads.checks import refuse_if_infected
@@ -323,11 +323,13 @@ class Event(LeadImage, Publishable):
         return self.addresses()(self)
 
     def last_moment(self):
-        """Midnight after its last day, or the next morning when the last of that day's meetings that run past
-        midnight ends: the event is under way until then, as its calendar and schema.org data say."""
+        """Midnight after its last day, or the next morning when the last of that day's published meetings that run
+        past midnight ends: the event is under way until then, as its calendar and schema.org data say. A draft
+        meeting nobody can see does not keep it under way (one scheduled to appear does, from now)."""
         night_end = None
         if self.pk is not None:
-            night = Session.objects.filter(RUNS_PAST_MIDNIGHT, event=self, date=self.end_date)
+            sessions = Session.objects.filter(status=PublicationStatus.PUBLISHED)
+            night = sessions.filter(RUNS_PAST_MIDNIGHT, event=self, date=self.end_date)
             night_end = night.aggregate(end=models.Max("end_time"))["end"]
         next_day, zone = self.end_date + datetime.timedelta(days=1), zoneinfo.ZoneInfo(self.time_zone)
         return datetime.datetime.combine(next_day, night_end or datetime.time.min, tzinfo=zone)

@@ -554,3 +554,13 @@ def test_an_event_is_under_way_until_its_last_night_meeting_ends(client, time_ma
     night.delete()  # the event ends at midnight again
     time_machine.move_to(datetime.datetime(2026, 12, 5, 7, 10, tzinfo=datetime.UTC), tick=False)
     assert Event.objects.get(pk=event.pk).state == EventState.PAST
+
+    # A draft night meeting, which no visitor sees, does not keep the event under way; published, it does.
+    draft = SessionFactory(event=event, number=2, date=day, start_time=datetime.time(22), end_time=datetime.time(2))
+    draft.status = "draft"
+    draft.save()
+    assert Event.objects.get(pk=event.pk).state == EventState.PAST
+    assert "Under way" not in client.get("/en/events/night/").content.decode()
+    draft.status = "published"
+    draft.save()
+    assert Event.objects.get(pk=event.pk).state == EventState.UNDER_WAY
