@@ -143,7 +143,9 @@ def searches(per_kind):
     ]
 
 
-SEARCHES = searches(20)
+# The results of each kind the search page shows; it asks for one more, to know whether there are more.
+SHOWN_PER_KIND = 20
+SEARCHES = searches(SHOWN_PER_KIND + 1)
 
 
 class SearchView(TemplateView):
@@ -165,10 +167,17 @@ class SearchView(TemplateView):
         context = super().get_context_data(form=self.form, query=self.query, **kwargs)
         if not self.query:
             return context
-        context["groups"] = [(label, kind, search(self.query)) for kind, label, search in SEARCHES]
+        found = [(label, kind, list(search(self.query))) for kind, label, search in SEARCHES]
+        # Each kind's first results, and whether it has more than those: the count must not pass them for all.
+        groups = [
+            (label, kind, results[:SHOWN_PER_KIND], len(results) > SHOWN_PER_KIND) for label, kind, results in found
+        ]
         # The documents' versions in one query compiled once (documents.models.attach_versions), not a prefetch.
-        attach_versions(next(results for _label, kind, results in context["groups"] if kind == "document"))
-        context["total"] = sum(len(results) for _label, _kind, results in context["groups"])
+        attach_versions(next(results for _label, kind, results, _more in groups if kind == "document"))
+        context["groups"] = groups
+        context["total"] = sum(len(results) for _label, _kind, results, _more in groups)
+        context["more"] = any(more for _label, _kind, _results, more in groups)
+        context["shown_per_kind"] = SHOWN_PER_KIND
         return context
 
 

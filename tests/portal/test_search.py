@@ -219,6 +219,20 @@ def test_the_search_page_lists_the_best_twenty_documents_of_many_matches(client)
     assert html.index(">Remittances</a>") < html.index(">Annual report 23</a>") < html.index(">Annual report 5</a>")
     assert html.count(">Annual report ") == 19  # the title match and the 19 newest matches in the body only
     assert ">Annual report 4</a>" not in html
+    # Not all 25 are shown, and the page says so, leading to them all.
+    assert "More than 20 results for “remittances”; each kind shows its best 20." in html
+    assert '<a href="/en/documents/?q=remittances">Every document found for “remittances”, in the library</a>' in html
+
+
+def test_the_search_page_says_when_a_kind_has_more_results_than_it_shows(client):
+    for n in range(21):
+        EventFactory(slug=f"remittances-{n}", title=f"Remittances forum {n}")
+
+    html = client.get("/fr/search/", {"q": "remittances"}).content.decode()
+
+    assert html.count(">Réunion Remittances forum ") == 20
+    assert "Plus de 20 résultats pour « remittances »" in html
+    assert "Il y en a d’autres : les 20 meilleurs sont affichés. Ajoutez un mot pour affiner la recherche." in html
 
 
 @pytest.mark.parametrize("purged", [0, 60], ids=["", "statistics-of-a-larger-table"])
