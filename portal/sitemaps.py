@@ -7,14 +7,14 @@ from submissions.sitemaps import CallSitemap
 
 
 class PageSitemap(Sitemap):
-    """The portal's own pages: home, events, the document library."""
+    """The portal's own pages: home and the lists the navigation leads to (search is no page to index)."""
 
     i18n = True
     alternates = True
     x_default = True
 
     def items(self):
-        return ["portal:home", "events:list", "documents:library"]
+        return ["portal:home", "events:list", "documents:library", "submissions:calls"]
 
     def location(self, item):
         return reverse(item)

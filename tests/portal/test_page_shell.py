@@ -48,6 +48,9 @@ def test_the_parts_written_once_follow_each_language(client, language, footer_li
     assert nav_link in html
     assert '<link rel="alternate" type="application/rss+xml" title="' in html
     assert f'href="/{language}/feeds/documents.rss"' in html
+    assert '<link rel="alternate" type="application/atom+xml" title="' in html
+    for feed in ("documents", "submissions", "statements"):
+        assert f'href="/{language}/feeds/{feed}.atom"' in html
 
 
 def test_the_parts_written_once_follow_the_settings(client, settings):

@@ -76,6 +76,7 @@ def test_sitemap_lists_published_pages_at_site_url_with_their_alternates(client)
         "x-default": "https://portal.example.org/events/hld/",
     }
     assert "https://portal.example.org/es/documents/" in entries
+    assert "https://portal.example.org/fr/calls/" in entries
 
 
 def test_an_english_only_page_is_announced_in_english_only(client):
