@@ -11,6 +11,8 @@ import time_machine
 from django.apps import apps
 from django.core.management import call_command
 
+from documents.models import Document
+
 pytestmark = pytest.mark.django_db
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
@@ -324,6 +326,18 @@ def test_load_demo_twice_changes_nothing(demo, media_root):
         "records.StatementFile": 1,
         "records.SessionRecord": 2,
     }
+
+
+def test_load_demo_again_keeps_what_editors_changed_unless_asked_to_undo_it(client, demo):
+    document = Document.objects.get(symbol="A/68/292")
+    document.status = "draft"
+    document.save()
+
+    call_command("load_demo", stdout=io.StringIO())  # what make run and make serve do at each start
+
+    assert client.get("/en/documents/a-68-292/").status_code == 404
+    call_command("load_demo", "--again", stdout=io.StringIO())
+    assert client.get("/en/documents/a-68-292/").status_code == 200
 
 
 def test_every_sentence_heading_and_list_item_of_the_seeds_is_on_the_site_in_english(client, demo):

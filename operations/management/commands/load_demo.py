@@ -16,9 +16,26 @@ from translations.tracking import refresh_translation_states
 
 
 class Command(BaseCommand):
-    help = "Create or update the demo events, sessions and documents. Running it again changes nothing."
+    help = (
+        "Load the demo events, sessions, documents and call into a database without content. Running it again "
+        "changes nothing: what editors did to the demo stays."
+    )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--again",
+            action="store_true",
+            help="Load it into a database that holds content too, undoing what editors changed in the demo's items.",
+        )
+
+    def handle(self, *args, again=False, **options):
+        # make run and make serve load the demo at each start: it must not publish again what an editor withdrew.
+        if not again and any(model.objects.exists() for model in (Event, Document, Call, Submission)):
+            self.stdout.write(
+                "The database holds content already: the demo is loaded into an empty one only "
+                "(load_demo --again loads it anyway, undoing editors' changes to its items)."
+            )
+            return
         with transaction.atomic():
             events_demo.load()
             documents_demo.load()
