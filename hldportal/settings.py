@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache: a cached feed or calendar is answered "not modified" too.
+    "delivery.conditional.ValidatedResponsesMiddleware",
     # Before sessions and everything else: a cached page is answered before Django does any other work.
     "delivery.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

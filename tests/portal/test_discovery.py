@@ -96,6 +96,23 @@ def test_document_feeds_are_valid_rss_and_atom_in_the_visitor_language(client):
     assert len(atom.findall("atom:entry", NS)) == 1
 
 
+@pytest.mark.parametrize(
+    "path", ["/en/feeds/documents.rss", "/fr/feeds/documents.atom", "/en/events/calendar.ics", "/sitemap-events-1.xml"]
+)
+def test_a_poller_holding_the_current_text_is_told_it_has_not_changed(client, path):
+    EventFactory(slug="hld")
+    DocumentFactory()
+    first = client.get(path)
+
+    again = client.get(path, headers={"if-none-match": first["ETag"]})
+    changed = client.get(path, headers={"if-none-match": '"an-older-text"'})
+
+    assert (first.status_code, again.status_code, changed.status_code) == (200, 304, 200)
+    assert again.content == b""
+    assert again["ETag"] == first["ETag"]
+    assert changed.content == first.content
+
+
 def test_submission_feed_lists_published_submissions_without_contact_details(client):
     SubmissionFactory(organisation="IOM", title="Labour mobility", status="published", email="private@example.org")
     SubmissionFactory(organisation="Unpublished", status="received")
