@@ -2,6 +2,7 @@ from django.core.validators import slug_re
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, View
@@ -11,7 +12,7 @@ from common.compiled import CompiledQuery
 from common.languages import UNLanguage
 from common.models import in_active_language
 from common.pagination import BoundedPaginator, ByKeys, CompiledList
-from common.views import PreviewMixin, PublishedMixin
+from common.views import PreviewMixin, PublishedMixin, can_preview
 from delivery.downloads import stored_file_response
 from events.models import Event
 
@@ -191,17 +192,22 @@ class DownloadView(PreviewMixin, View):
     def get(self, request, slug, language):
         if language not in UNLanguage.values:
             raise Http404
-        documents = self.visible(Document.objects.all())
+        # Those who may preview documents open a draft's files from its preview page, whose links carry no
+        # ?preview=1 (as they open a draft's lead photo); no cache keeps such a file.
+        editor = can_preview(request.user, Document)
         version = get_object_or_404(
-            Version.objects.select_related("document").filter(document__in=documents),
+            Version.objects.select_related("document").filter(document__in=Document.objects.visible(editor)),
             document__slug=slug,
             language=language,
         )
         if not version.file:
             raise Http404
-        return stored_file_response(
+        response = stored_file_response(
             version.file,
             content_type=version.content_type,
             filename=version.download_name,
             as_attachment=version.content_type != "application/pdf",
         )
+        if not version.document.is_published():
+            add_never_cache_headers(response)
+        return response

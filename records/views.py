@@ -1,10 +1,11 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
 from django.views import View
 
 from common.compiled import CompiledQuery, attach
 from common.languages import UNLanguage
-from common.views import PreviewMixin
+from common.views import PreviewMixin, can_preview
 from delivery.downloads import stored_file_response
 from events.views import SESSION_SLOTS, SessionDetailView, session_page
 
@@ -76,7 +77,9 @@ class StatementDownloadView(PreviewMixin, View):
     def get(self, request, pk, language):
         if language not in UNLanguage.values:
             raise Http404
-        statements = Statement.objects.all() if self.is_preview() else Statement.objects.public()
+        # As a document's files: a draft's for those who may preview it, from its preview page, kept by no cache.
+        editor = can_preview(request.user, Statement)
+        statements = Statement.objects.all() if editor else Statement.objects.public()
         item = get_object_or_404(
             StatementFile.objects.select_related("statement__session", "statement__delegation").filter(
                 statement__in=statements
@@ -86,9 +89,12 @@ class StatementDownloadView(PreviewMixin, View):
         )
         if not item.file:
             raise Http404
-        return stored_file_response(
+        response = stored_file_response(
             item.file,
             content_type=item.content_type,
             filename=item.download_name,
             as_attachment=item.content_type != "application/pdf",
         )
+        if editor and not Statement.objects.public().filter(pk=pk).exists():
+            add_never_cache_headers(response)
+        return response

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.files.base import ContentFile
+from django.test import Client
 from django.utils import timezone
 
 from common.models import PublicationStatus
@@ -200,6 +201,20 @@ def test_draft_document_and_its_files_are_unreachable(client, pdf_bytes):
     assert client.get("/en/documents/symbol/A/68/999/").status_code == 404
     assert "Secret draft" not in client.get("/en/documents/", {"q": "secret"}).content.decode()
     assert client.get("/en/documents/", {"q": "A/68/999"}).status_code == 200
+
+
+def test_an_editor_opens_a_draft_files_from_its_preview_and_no_cache_keeps_them(editor_client, pdf_bytes):
+    draft = DocumentFactory(slug="draft", status=PublicationStatus.DRAFT)
+    file_version(draft, "en", pdf_bytes)
+    preview = editor_client.get("/en/documents/draft/?preview=1").content.decode()
+    assert 'href="/en/documents/draft/en/download/"' in preview
+
+    response = editor_client.get("/en/documents/draft/en/download/")
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == pdf_bytes
+    assert "no-store" in response["Cache-Control"]
+    assert Client().get("/en/documents/draft/en/download/").status_code == 404  # a visitor
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 
 from records.models import StatementFile
@@ -89,6 +90,12 @@ def test_draft_statement_is_neither_listed_nor_served(client, plenary, delegatio
 
     assert "List of speakers" not in client.get("/en/events/hld/plenary-1/").content.decode()
     assert client.get(f"/en/statements/{draft.pk}/fr/download/").status_code == 404
+
+    # An editor opens it from the session's preview, and no cache keeps it.
+    client.force_login(User.objects.create_superuser("ed", "ed@example.org", "x"))
+    response = client.get(f"/en/statements/{draft.pk}/fr/download/")
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_filter_by_delegation(client, plenary, delegations):
