@@ -8,6 +8,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from documents.models import Document
+from events.models import Event
 from submissions.models import Call
 
 pytestmark = pytest.mark.browser
@@ -58,5 +60,27 @@ def test_page_types_are_accessible(page, site, audit, open_call, code):
 
     page.goto(f"{site}/{code}/no-such-page/")
     audit.visit(page, f"{code}-not-found")
+
+    audit.assert_clean()
+
+
+def test_words_longer_than_a_phone_line_wrap_instead_of_widening_the_page(page, site, audit):
+    # Each within what the admin accepts: a title in one piece, a long symbol, a hashtag of sixty characters.
+    Document.objects.create(
+        symbol="A/HRC/WG.6/44/L.1/Add.1/Rev.2/Corr.3",
+        slug="long-unbroken",
+        title_en="Unbroken " + "Supercalifragilistic" * 8,
+        status="published",
+    )
+    Event.objects.filter(slug="hld-2013").update(hashtag="HashtagLong" * 5 + "Tag12")
+
+    for path, name in [
+        ("/en/", "long-home"),
+        ("/en/documents/", "long-library"),
+        ("/en/documents/long-unbroken/", "long-document"),
+        ("/en/events/hld-2013/", "long-event"),
+    ]:
+        page.goto(f"{site}{path}")
+        audit.visit(page, name, phone=True)
 
     audit.assert_clean()
