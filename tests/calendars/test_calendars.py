@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from events.calendar import CALENDAR_EVENTS
 from events.models import Event
-from tests.factories import DocumentFactory, EventFactory, SessionFactory
+from tests.factories import EventFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -307,16 +307,27 @@ def test_a_calendar_tells_an_app_it_changed_whenever_its_text_does(
     assert changed["ETag"] == f'"{hashlib.sha256(changed.content).hexdigest()}"' != first["ETag"]
 
 
-def test_a_calendar_answers_if_none_match_as_the_feeds_do(client, programme):
-    DocumentFactory()
-    feed = client.get("/en/feeds/documents.rss")
-    calendar = client.get("/en/events/calendar.ics")
+def test_an_entry_imported_again_after_a_change_is_a_newer_revision_of_it(client, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 11, 1, 12, tzinfo=datetime.UTC), tick=False)
+    event = EventFactory(slug="moving")
+    session = SessionFactory(event=event, slug="plenary-1", date=event.start_date, start_time=datetime.time(10))
+    path = "/en/events/moving/plenary-1/calendar.ics"
 
-    feed_again = client.get("/en/feeds/documents.rss", headers={"If-None-Match": feed["ETag"]})
-    calendar_again = client.get("/en/events/calendar.ics", headers={"If-None-Match": calendar["ETag"]})
+    def revision():
+        (entry,) = icalendar.Calendar.from_ical(client.get(path).content).walk("VEVENT")
+        return entry["SEQUENCE"], entry["DTSTAMP"].dt
 
-    # Django sends both whole; nginx's cache answers 304 for either (deploy/nginx.conf).
-    assert (calendar_again.status_code, calendar_again["ETag"]) == (feed_again.status_code, calendar["ETag"])
+    first = revision()
+    time_machine.move_to(datetime.datetime(2026, 11, 2, 12, tzinfo=datetime.UTC), tick=False)
+    session.start_time = datetime.time(11)
+    session.save()
+    moved = revision()
+    time_machine.move_to(datetime.datetime(2026, 11, 3, 12, tzinfo=datetime.UTC), tick=False)
+    event.venue = "Conference Room 4"  # the session's entry names its event's venue
+    event.save()
+
+    assert first[0] < moved[0] < revision()[0]
+    assert first[1] < moved[1] < revision()[1]
 
 
 def test_a_night_meeting_past_midnight_ends_the_next_day_in_every_parser_page_and_schema(client):
