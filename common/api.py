@@ -1,7 +1,7 @@
 """The read-only JSON API's shared parts: its answers and errors, the language, pagination, the OpenAPI pieces.
 
-Every answer under ``/<lang>/api/`` is JSON and carries ``Access-Control-Allow-Origin: *``, errors included:
-a browser page on any site may read it.
+Every answer under ``/<lang>/api/`` is JSON and carries ``Access-Control-Allow-Origin: *``, errors and redirects
+included: a browser page on any site may read it (ApiHeadersMiddleware).
 """
 
 import json
@@ -11,7 +11,7 @@ from functools import wraps
 from django.conf import settings
 from django.core import signing
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -48,11 +48,30 @@ def api_view(view):
     @csrf_exempt
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        response = answer(view, request, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
+        return answer(view, request, *args, **kwargs)
 
     return wrapper
+
+
+# The API's addresses, with or without a language (/api/events/ is sent on to /en/api/events/).
+API_PATH = re.compile(r"^/(?:[^/]+/)?api(?:/|$)")
+
+
+class ApiHeadersMiddleware:
+    """What every answer at the API's addresses carries, whoever made it: the views, the page cache, or the redirect
+    of an address without its language (which had neither, so a browser's request from another site failed there):
+    ``Access-Control-Allow-Origin: *``, and a link to the API's description (RFC 8631), for a client that starts
+    from any of its answers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if API_PATH.match(request.path_info):
+            response["Access-Control-Allow-Origin"] = "*"
+            response["Link"] = f'<{absolute_url(reverse("openapi"))}>; rel="service-desc"'
+        return response
 
 
 def answer(view, request, *args, **kwargs):

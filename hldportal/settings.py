@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the page cache: a cached feed or calendar is answered "not modified" too.
     "delivery.conditional.ValidatedResponsesMiddleware",
+    # Outside the page cache and the redirects to an address's language: every API answer gets them.
+    "common.api.ApiHeadersMiddleware",
     # Before sessions and everything else: a cached page is answered before Django does any other work.
     "delivery.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -71,6 +71,15 @@ def test_every_answer_allows_any_origin(client, address):
     for response in (client.get(address), client.head(address), client.options(address)):
         assert response.status_code in (200, 204)
         assert response["Access-Control-Allow-Origin"] == "*"
+        assert response["Link"] == '<https://portal.example.org/api/openapi.json>; rel="service-desc"'
+
+
+@pytest.mark.parametrize("address", ["/api/events/", "/api/documents/?type=bogus", "/de/api/events/"])
+def test_an_address_without_its_language_is_sent_on_readable_from_any_site(client, address):
+    response = client.get(address)
+
+    assert response.status_code in (302, 404)
+    assert response["Access-Control-Allow-Origin"] == "*"
 
 
 def test_pagination_links_are_absolute_and_stable(client):
