@@ -324,8 +324,9 @@ class Event(LeadImage, Publishable):
 
     def last_moment(self):
         """Midnight after its last day, or the next morning when the last of that day's published meetings that run
-        past midnight ends: the event is under way until then, as its calendar and schema.org data say. A draft
-        meeting nobody can see does not keep it under way (one scheduled to appear does, from now)."""
+        past midnight ends: the event is under way until then, and its schema.org data end then (its calendar entry,
+        a whole-day one, ends with its last day; the meeting's own entry runs to its end). A draft meeting nobody
+        can see does not keep it under way (one scheduled to appear does, from now)."""
         night_end = None
         if self.pk is not None:
             sessions = Session.objects.filter(status=PublicationStatus.PUBLISHED)

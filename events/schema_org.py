@@ -7,6 +7,7 @@ webcast is attended in person and online: its locations are the venue and the we
 import datetime
 import zoneinfo
 
+from django.conf import settings
 from django.templatetags.static import static
 from django.utils.translation import get_language
 
@@ -89,7 +90,19 @@ def session_times(session, event):
     return times
 
 
-def common(event, url, image):
+def has_location(event):
+    """Whether ``event`` has a place or a webcast: Google requires an Event's location, and refuses the whole item
+    without one, so a meeting whose place is not given yet is no Event for search engines."""
+    return bool(compact(locations(event)))
+
+
+def text_language(obj):
+    """The language of ``obj``'s title as the page shows it: the active one, or English where it is the fallback."""
+    language = get_language()
+    return language if getattr(obj, f"title_{language}", None) else settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+def common(event, url, image, named):
     return {
         "@type": "Event",
         "@id": f"{url}#event",
@@ -98,7 +111,7 @@ def common(event, url, image):
         "eventAttendanceMode": attendance_mode(event),
         "organizer": organizer(event),
         "image": [image],
-        "inLanguage": get_language(),
+        "inLanguage": text_language(named),
     }
 
 
@@ -106,27 +119,40 @@ def session_summary(session, event):
     """A session as its event's ``subEvent``; the session's page gives it in full."""
     url = absolute_url(session.get_absolute_url())
     return {
-        **common(event, url, share_image(event)),
+        **common(event, url, share_image(event), session),
         "name": f"{session.title} – {event.title}",
         **session_times(session, event),
         "location": locations(event, session.room),
     }
 
 
+def end_date(event):
+    """The event's last day, or the end of the meeting that runs past its last midnight (Event.last_moment), which
+    its state and its sessions' entries follow."""
+    midnight = datetime.datetime.combine(
+        event.end_date + datetime.timedelta(days=1), datetime.time.min, tzinfo=zoneinfo.ZoneInfo(event.time_zone)
+    )
+    if event.ends_at and event.ends_at > midnight:
+        return event.ends_at.astimezone(midnight.tzinfo).isoformat()
+    return event.end_date.isoformat()
+
+
 def event_data(event, sessions):
-    """The event with its (published) ``sessions``."""
+    """The event with its (published) ``sessions``; None for an event without a place or a webcast."""
+    if not has_location(event):
+        return None
     url = absolute_url(event.get_absolute_url())
     data = {
         "@context": "https://schema.org",
-        **common(event, url, share_image(event)),
+        **common(event, url, share_image(event), event),
         "name": event.title,
         "description": plain_text(event.summary) or event.theme,
         "startDate": event.start_date.isoformat(),
-        "endDate": event.end_date.isoformat(),
+        "endDate": end_date(event),
         "location": locations(event),
         "subEvent": [session_summary(session, event) for session in sessions if session.date],
     }
-    if event.parent_id and event.parent.is_published():
+    if event.parent_id and event.parent.is_published() and has_location(event.parent):
         data["superEvent"] = super_event(event.parent)
     return compact(data)
 
@@ -141,17 +167,17 @@ def super_event(event):
         "name": event.title,
         "url": url,
         "startDate": event.start_date.isoformat(),
-        "endDate": event.end_date.isoformat(),
+        "endDate": end_date(event),
         "location": locations(event),
     }
 
 
 def session_data(session):
     """The session as an Event within its event; None for a session without a date, which no Event can be (a
-    startDate is required)."""
-    if not session.date:
-        return None
+    startDate is required), or whose event has no place or webcast."""
     event = session.event
+    if not session.date or not has_location(event):
+        return None
     data = {
         "@context": "https://schema.org",
         **session_summary(session, event),

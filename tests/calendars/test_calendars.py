@@ -346,3 +346,6 @@ def test_a_night_meeting_past_midnight_ends_the_next_day_in_every_parser_page_an
     ] * 3
     assert "10 p.m.–1:30 a.m. (UTC-4)" in page
     assert '"endDate": "2013-10-04T01:30:00-04:00"' in page
+    # The event, under way until then, ends then for search engines too.
+    event_page = client.get("/en/events/meeting/").content.decode()
+    assert '"startDate": "2013-10-03", "endDate": "2013-10-04T01:30:00-04:00"' in event_page

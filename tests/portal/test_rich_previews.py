@@ -262,6 +262,29 @@ def test_a_webcast_without_a_place_is_an_online_event_with_no_empty_values(clien
     assert empty_values(session) == []
 
 
+def test_a_meeting_whose_place_is_not_given_yet_is_no_event_for_search_engines(client):
+    # Google refuses an Event without a location, and reports the page; it becomes one once the place is entered.
+    event = EventFactory(slug="somewhere", city="", city_fr="", city_es="", venue="", country="")
+    SessionFactory(event=event, number=1, date=event.start_date, start_time=datetime.time(10))
+
+    assert events_in(client, "/en/events/somewhere/") == []
+    assert events_in(client, "/en/events/somewhere/round-table-1/") == []
+    event.city = "Geneva"
+    event.save()
+    [data] = events_in(client, "/en/events/somewhere/")
+    assert data["location"]["address"]["addressLocality"] == "Geneva"
+
+
+def test_an_event_shown_in_english_on_the_french_page_says_its_text_is_english(client):
+    EventFactory(slug="english-only", title_fr="", title_es="")
+    EventFactory(slug="translated")
+
+    [english] = events_in(client, "/fr/events/english-only/")
+    [french] = events_in(client, "/fr/events/translated/")
+
+    assert (english["inLanguage"], french["inLanguage"]) == ("en", "fr")
+
+
 def test_a_session_with_its_own_photo_shows_it_to_search_engines_as_to_social_networks(client, media_root):
     from events.demo import stand_in_image
 
