@@ -404,8 +404,10 @@ def page_addresses(context):
     """The page's canonical address and its hreflang alternates, which agree with each other.
 
     Alternates name only the languages the page's object is translated into (a French page that shows the
-    English text is not French), with ``x-default`` (the address without a language) while English is one.
-    A missing page has no canonical address; its alternates are the home pages.
+    English text is not French), with ``x-default`` (the address without a language) while English is one. A page
+    whose object has no title in its language names the page in English (or the first language it has) as its
+    canonical address: it shows that page's text, and was an indexable copy of it outside its own cluster of
+    alternates. A missing page has no canonical address; its alternates are the home pages.
     """
     request = context["request"]
     if is_missing_page(context):
@@ -421,6 +423,9 @@ def page_addresses(context):
     if default in languages:
         unprefixed = path_in(request, default).replace(f"/{default}/", "/", 1)
         alternates.append({"code": "x-default", "url": unprefixed + page})
+    obj = context.get("object")
+    if obj is not None and languages and getattr(obj, f"title_{get_language()}", True) in ("", None):
+        path = alternates[0]["url"]
     return {"canonical": path, "alternates": alternates}
 
 

@@ -103,6 +103,9 @@ def test_hreflang_names_only_the_languages_a_page_is_translated_into(client):
         "x-default": f"{SITE}/events/english-only/",
     }
     assert set(translated.alternates()) == {"en", "fr", "es", "x-default"}
+    # The French page of the English text is a copy of the English page, and says so.
+    assert english_only.link("canonical") == [f"{SITE}/en/events/english-only/"]
+    assert translated.link("canonical") == [f"{SITE}/fr/events/translated/"]
 
 
 def test_canonical_and_alternates_agree_on_pages_with_a_query_string(client):
