@@ -10,7 +10,7 @@ import zoneinfo
 
 from django.urls import reverse
 from django.utils.translation import gettext
-from icalendar import Calendar, vText
+from icalendar import Calendar, vText, vUri
 from icalendar import Event as CalendarEvent
 
 from common.identifiers import stable_uuid
@@ -81,11 +81,19 @@ def event_entry(event):
     entry.add("dtend", event.end_date + datetime.timedelta(days=1))
     entry.add("summary", event.title)
     entry.add("location", place(event.venue, event.city, event.country.name if event.country else ""))
-    entry.add("description", paragraphs(event.theme, plain_text(event.summary)))
+    webcast = gettext("Webcast: %(address)s") % {"address": event.live_stream_url} if event.live_stream_url else ""
+    entry.add("description", paragraphs(event.theme, plain_text(event.summary, link_targets=True), webcast))
     entry.add("url", absolute_url(event.get_absolute_url()))
+    add_webcast(entry, event)
     entry.add("status", "CONFIRMED")
     entry.add("transp", "TRANSPARENT")
     return entry
+
+
+def add_webcast(entry, event):
+    """The webcast as RFC 7986's CONFERENCE, which calendar apps offer to join."""
+    if event.live_stream_url:
+        entry.add("conference", vUri(event.live_stream_url), parameters={"VALUE": "URI", "FEATURE": "VIDEO"})
 
 
 def local_moment(day, time, zone):
@@ -112,8 +120,9 @@ def session_entry(session, event):
         entry.add("dtend", session.date + datetime.timedelta(days=1))
     entry.add("summary", f"{session.title} – {event.short_title or event.title}")
     entry.add("location", place(session.room, event.venue, event.city))
-    entry.add("description", paragraphs(session.theme, plain_text(session.description)))
+    entry.add("description", paragraphs(session.theme, plain_text(session.description, link_targets=True)))
     entry.add("url", absolute_url(session.get_absolute_url()))
+    add_webcast(entry, event)
     entry.add("related-to", uid("event", event))
     entry.add("status", "CONFIRMED")
     return entry

@@ -128,6 +128,29 @@ def test_descriptions_are_plain_text_with_paragraph_breaks(client):
     assert str(entry["DESCRIPTION"]) == "Premier\u00a0: un & deux.\n\nSecond."
 
 
+def test_a_description_keeps_where_its_links_lead_and_the_webcast_is_offered(client):
+    EventFactory(
+        slug="hld",
+        summary_es=(
+            '<p>Véase <a href="https://www.un.org/es/">el sitio</a> y '
+            '<a href="/es/documents/a-68-292/">el informe</a>.</p>'
+        ),
+        live_stream_url="https://webtv.un.org/live",
+    )
+
+    body = client.get("/es/events/hld/calendar.ics").content
+    strict, lenient, _third = parse_with_all(body)
+    [entry] = strict.walk("VEVENT")
+
+    assert str(entry["DESCRIPTION"]) == (
+        "Véase el sitio <https://www.un.org/es/> y el informe <https://portal.example.org/es/documents/a-68-292/>."
+        "\n\nTransmisión web: https://webtv.un.org/live"
+    )
+    assert str(entry["CONFERENCE"]) == "https://webtv.un.org/live"
+    assert entry["CONFERENCE"].params["FEATURE"] == "VIDEO"
+    assert lenient.vevent.conference.value == "https://webtv.un.org/live"
+
+
 def test_sessions_without_a_time_are_whole_days_and_undated_ones_are_left_out(client):
     event = EventFactory(slug="hld")
     SessionFactory(event=event, number=1, date=datetime.date(2013, 10, 4))
