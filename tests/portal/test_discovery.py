@@ -9,6 +9,7 @@ from django.utils import translation
 from django.views.defaults import server_error
 
 from documents.models import Document
+from events.sitemaps import EventSitemap
 from tests.factories import (
     DocumentFactory,
     EventFactory,
@@ -97,11 +98,12 @@ def test_document_feeds_are_valid_rss_and_atom_in_the_visitor_language(client):
 
 
 @pytest.mark.parametrize(
-    "path", ["/en/feeds/documents.rss", "/fr/feeds/documents.atom", "/en/events/calendar.ics", "/sitemap-events-1.xml"]
+    "path", ["/en/feeds/documents.rss", "/fr/feeds/documents.atom", "/en/events/calendar.ics", "/sitemap-events-{}.xml"]
 )
 def test_a_poller_holding_the_current_text_is_told_it_has_not_changed(client, path):
-    EventFactory(slug="hld")
+    event = EventFactory(slug="hld")
     DocumentFactory()
+    path = path.format(EventSitemap().paginator.number_of(event.pk))
     first = client.get(path)
 
     again = client.get(path, headers={"if-none-match": first["ETag"]})

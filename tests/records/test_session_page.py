@@ -94,7 +94,7 @@ def test_draft_statement_is_neither_listed_nor_served(client, plenary, delegatio
     # An editor opens it from the session's preview, and no cache keeps it.
     client.force_login(User.objects.create_superuser("ed", "ed@example.org", "x"))
     response = client.get(f"/en/statements/{draft.pk}/fr/download/")
-    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == pdf_bytes
     assert "no-store" in response["Cache-Control"]
 
 
