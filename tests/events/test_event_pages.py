@@ -564,3 +564,12 @@ def test_an_event_is_under_way_until_its_last_night_meeting_ends(client, time_ma
     draft.status = "published"
     draft.save()
     assert Event.objects.get(pk=event.pk).state == EventState.UNDER_WAY
+
+
+def test_a_title_ending_in_another_script_keeps_its_own_direction_before_the_dates(client):
+    # Without isolation the comma before the dates joins the Arabic run and is drawn on the wrong side of its word.
+    EventFactory(slug="arabic", title="Dialogue on migration هجرة")
+
+    html = client.get("/en/events/arabic/").content.decode()
+
+    assert '<h1 id="event-title"><bdi>Dialogue on migration هجرة</bdi><span class="page-header__dates">, ' in html

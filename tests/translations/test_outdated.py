@@ -143,7 +143,7 @@ def test_an_outdated_title_is_noted_once_under_the_heading(client):
 
     assert "outdated-note" not in current
     header = html[html.index('<h1 id="document-title">') :]
-    assert header.index("Informe</h1>") < header.index('<p class="outdated-note">')
+    assert header.index("Informe</bdi></h1>") < header.index('<p class="outdated-note">')
     assert html.count('<p class="outdated-note">') == 1
     assert 'href="/en/documents/report/" hreflang="en"' in header
     assert "outdated-note" not in english
