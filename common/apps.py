@@ -17,10 +17,12 @@ class CommonConfig(AppConfig):
         )
         from common.lexemes import register_search_functions
         from common.search import keep_sqlite_triggers
+        from common.stored_files import remove_files_with_their_rows
         from common.urls import KeyConverter
 
         register_converter(KeyConverter, "key")
         connection_created.connect(register_search_functions)
         keep_sqlite_triggers()
+        remove_files_with_their_rows()
         pre_migrate.connect(sqlite_triggers.set_aside, sender=self)
         post_migrate.connect(sqlite_triggers.repair, sender=self)

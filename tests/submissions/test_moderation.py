@@ -243,6 +243,19 @@ def test_erasing_personal_data_keeps_the_submission_and_logs_it(moderator_client
     assert submission.decisions.last().actor.username == "mod"
 
 
+def test_a_deleted_submission_takes_its_files_with_it(call, django_capture_on_commit_callbacks):
+    kept, _token = receive(call)
+    deleted, _token = receive(call, name="b.pdf", content=PDF + b"\n% other")
+    kept_file, deleted_file = kept.files.get().file, deleted.files.get().file
+    assert deleted_file.storage.exists(deleted_file.name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        deleted.delete()
+
+    assert not deleted_file.storage.exists(deleted_file.name)
+    assert kept_file.storage.exists(kept_file.name)
+
+
 def test_a_submission_is_dated_by_its_decision_to_publish_whatever_is_saved_later(moderator_client, moderator):
     submission = SubmissionFactory()
     services.change_status(submission=submission, to_status=Status.PUBLISHED, actor=moderator)
