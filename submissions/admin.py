@@ -17,6 +17,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from common.admin import (
@@ -308,7 +309,7 @@ class SubmissionAdmin(TitleFiltersMixin, PrintableTextAdminMixin, ListRowsMixin,
     def moderate_view(self, request, submission_id):
         """One submission's Publish, Decline (with a reason) or Under review, by the rules of the bulk actions."""
         submission = get_object_or_404(Submission, pk=submission_id)
-        if request.method != "POST" or not self.has_change_permission(request, submission):
+        if not self.has_change_permission(request, submission):
             raise PermissionDenied
         to_status = request.POST.get("status", "")
         note = ""
@@ -326,7 +327,7 @@ class SubmissionAdmin(TitleFiltersMixin, PrintableTextAdminMixin, ListRowsMixin,
     def published_files_view(self, request, submission_id):
         """Choose which files of one submission may be published; the change is logged."""
         submission = get_object_or_404(Submission, pk=submission_id)
-        if request.method != "POST" or not self.has_change_permission(request, submission):
+        if not self.has_change_permission(request, submission):
             raise PermissionDenied
         changed = services.set_published_files(
             submission=submission, publishable=request.POST.getlist("publishable"), actor=request.user
@@ -344,12 +345,13 @@ class SubmissionAdmin(TitleFiltersMixin, PrintableTextAdminMixin, ListRowsMixin,
             ),
             path(
                 "<key:submission_id>/moderate/",
-                self.admin_site.admin_view(self.moderate_view),
+                # Only a form's POST moves a submission: anything else is 405, not a refusal logged as an error.
+                self.admin_site.admin_view(require_POST(self.moderate_view)),
                 name="submissions_submission_moderate",
             ),
             path(
                 "<key:submission_id>/published-files/",
-                self.admin_site.admin_view(self.published_files_view),
+                self.admin_site.admin_view(require_POST(self.published_files_view)),
                 name="submissions_submission_published_files",
             ),
             *super().get_urls(),

@@ -101,6 +101,16 @@ def test_an_editor_without_moderation_rights_cannot_move_a_submission(editor_cli
     assert submission.status == Status.RECEIVED
 
 
+@pytest.mark.parametrize("action", ["moderate", "published-files"])
+def test_a_move_is_only_a_forms_post(moderator_client, call, action):
+    submission, _token = receive(call)
+
+    response = moderator_client.get(f"/admin/submissions/submission/{submission.pk}/{action}/")
+
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+
+
 def test_the_moderator_changes_which_files_are_published_and_it_is_logged(moderator_client, call, client):
     submission, _token = receive(call)
     record = submission.files.get()
