@@ -19,6 +19,7 @@ BLANK_LINES = re.compile(r"\n\s*\n\s*")
 # U+009F: what is left of a curly apostrophe whose UTF-8 was read as Latin-1); tabs and line breaks are not among them.
 # A link of sanitised rich text (common.fields.RichTextField): its address, always quoted, and its text.
 LINK = re.compile(r'<a\s[^>]*?href="([^"]*)"[^>]*>(.*?)</a\s*>', re.IGNORECASE | re.DOTALL)
+DIRECTION_OVERRIDES = re.compile("[\u202d\u202e]")
 CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -49,11 +50,21 @@ def with_target(link):
 
 def check_printable(value):
     """Refuse the control characters that ``printable()`` replaces, where an editor types: a title that holds one is
-    an HTML page with an invalid character (and a feed or calendar with a space in its place)."""
+    an HTML page with an invalid character (and a feed or calendar with a space in its place). And the characters
+    that draw the letters after them in reverse order (U+202D, U+202E): "‮txt.exe" shown as "exe.txt", a title that
+    reads as another; the submission form and the names of uploaded files refuse them too."""
     if CONTROLS.search(value):
         raise ValidationError(
             _("This text holds a control character, often pasted with a line break from a word processor: remove it."),
             code="control",
+        )
+    if DIRECTION_OVERRIDES.search(value):
+        raise ValidationError(
+            _(
+                "This text holds a character that shows the letters after it in reverse order (U+202D or U+202E), "
+                "so that it reads as another text: remove it."
+            ),
+            code="direction_override",
         )
 
 

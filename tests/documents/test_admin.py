@@ -97,8 +97,24 @@ def test_admin_refuses_a_file_that_is_not_what_its_name_says(editor_client, lang
 )
 @pytest.mark.parametrize("pasted", ["Rapport du\x0bSecrétaire général", "Rapport du SecrÃ©taire gÃ©nÃ©ral â\x80\x99"])
 def test_admin_refuses_a_control_character_pasted_into_a_title(editor_client, language, message, pasted):
+    refused_in_a_title(editor_client, language, message, pasted)
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "This text holds a character that shows the letters after it in reverse order (U+202D or U+202E)"),
+        ("es", "Este texto contiene un carácter que muestra al revés las letras que lo siguen (U+202D o U+202E)"),
+    ],
+)
+def test_admin_refuses_a_title_that_reads_as_another(editor_client, language, message):
+    refused_in_a_title(editor_client, language, message, "Informe \u202efdp.exe")
+
+
+def refused_in_a_title(editor_client, language, message, pasted):
     """A line break from a word processor (U+000B) in a title would make the page invalid HTML and leave the feeds
-    without it: refused where it was typed, with nothing of the form saved."""
+    without it, a reversing character would make it read as another: refused where it was typed, with nothing of
+    the form saved."""
     document = DocumentFactory(title_fr="Rapport")
     url = f"/admin/documents/document/{document.pk}/change/"
     data = admin_form_data(editor_client.get(url))
