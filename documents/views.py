@@ -50,8 +50,11 @@ def filter_events(slug):
     second one."""
     newest = ("-start_date", "-pk")
     events = Event.objects.published()
-    first = events.filter(with_public_documents()).order_by(*newest).values("pk")[: forms.FILTER_EVENTS + 1]
-    chosen = events.filter(Q(pk__in=first) | Q(with_public_documents(), slug=slug)).order_by(*newest)
+    offered = events.filter(with_public_documents())
+    first = offered.order_by(*newest).values("pk")[: forms.FILTER_EVENTS + 1]
+    # Each a set of keys read once (PostgreSQL's hashed subplans): an EXISTS beside the slug in the OR was tested for
+    # every event past the fifty-first: 3.2-3.4 ms of PostgreSQL's time at 504 events, against 0.57 ms so.
+    chosen = events.filter(Q(pk__in=first) | Q(pk__in=offered.filter(slug=slug).values("pk"))).order_by(*newest)
     return chosen.annotate(label=in_active_language("title")).values_list("slug", "label", "pk")
 
 
