@@ -44,7 +44,6 @@ VERSION_KEY = "content-version"
 RELEASE_SUFFIXES = frozenset({".py", ".html", ".txt", ".mo", ".xml"})
 # Headers a cached page keeps; cookies and dates are never replayed, nor anything else a request could have chosen.
 KEPT_HEADERS = (
-    "Access-Control-Allow-Origin",
     "Content-Disposition",
     "Content-Language",
     "Content-Type",

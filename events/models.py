@@ -332,8 +332,13 @@ class Event(LeadImage, Publishable):
             sessions = Session.objects.filter(status=PublicationStatus.PUBLISHED)
             night = sessions.filter(RUNS_PAST_MIDNIGHT, event=self, date=self.end_date)
             night_end = night.aggregate(end=models.Max("end_time"))["end"]
-        next_day, zone = self.end_date + datetime.timedelta(days=1), zoneinfo.ZoneInfo(self.time_zone)
-        return datetime.datetime.combine(next_day, night_end or datetime.time.min, tzinfo=zone)
+        midnight = self.midnight_after_last_day()
+        return datetime.datetime.combine(midnight.date(), night_end or datetime.time.min, tzinfo=midnight.tzinfo)
+
+    def midnight_after_last_day(self):
+        """The midnight that ends its last day, in its time zone."""
+        next_day = self.end_date + datetime.timedelta(days=1)
+        return datetime.datetime.combine(next_day, datetime.time.min, tzinfo=zoneinfo.ZoneInfo(self.time_zone))
 
     def sessions_changed(self):
         """Keep ``ends_at`` once a session was saved or deleted: one UPDATE, not the event's own save, whose signals

@@ -129,9 +129,7 @@ def session_summary(session, event):
 def end_date(event):
     """The event's last day, or the end of the meeting that runs past its last midnight (Event.last_moment), which
     its state and its sessions' entries follow."""
-    midnight = datetime.datetime.combine(
-        event.end_date + datetime.timedelta(days=1), datetime.time.min, tzinfo=zoneinfo.ZoneInfo(event.time_zone)
-    )
+    midnight = event.midnight_after_last_day()
     if event.ends_at and event.ends_at > midnight:
         return event.ends_at.astimezone(midnight.tzinfo).isoformat()
     return event.end_date.isoformat()
