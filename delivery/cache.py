@@ -156,7 +156,7 @@ def count_hit(key, timeout):
     Windows are fixed (each hour of the clock for 3600), so the count never depends on a backend keeping a
     key's expiry through ``incr()``: the key is touched to last at least to the end of its window.
     """
-    key = f"{key}:{int(time.time() // timeout)}"
+    key = _window_key(key, timeout)
     try:
         cache.add(key, 0, timeout=timeout)
         hits = cache.incr(key)
@@ -165,6 +165,21 @@ def count_hit(key, timeout):
     except Exception:
         _warn_unavailable("count_hit", key)
         return None
+
+
+def hits_so_far(key, timeout):
+    """The hits ``count_hit`` counted on ``key`` in the current window, without counting one; None when the cache is
+    down."""
+    key = _window_key(key, timeout)
+    try:
+        return cache.get(key, 0)
+    except Exception:
+        _warn_unavailable("hits_so_far", key)
+        return None
+
+
+def _window_key(key, timeout):
+    return f"{key}:{int(time.time() // timeout)}"
 
 
 def next_scheduled_publication():

@@ -40,6 +40,17 @@ def is_trusted_proxy(address):
     return any(ip in network for network in networks(tuple(settings.TRUSTED_PROXIES)))
 
 
+def client_network(request):
+    """What one visitor's limits count by: their address, or for IPv6 its /64, which a single connection (a home, an
+    office) is given whole and may use any address of."""
+    address = client_ip(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False)) if ip.version == 6 else address
+
+
 def client_ip(request):
     """The visitor's address: the connection's, unless it comes from a trusted proxy that names another.
 

@@ -324,8 +324,11 @@ SUBMISSION_NOTIFY_EMAILS = env_list("SUBMISSION_NOTIFY_EMAILS")
 # How long the contact details of a decided submission are kept (manage.py erase_expired_contacts, daily).
 SUBMISSION_CONTACT_RETENTION_MONTHS = int(os.environ.get("SUBMISSION_CONTACT_RETENTION_MONTHS", "24"))
 
-# How many submissions one address may send per hour before it is asked to wait.
+# How many submissions one address (an IPv6 /64) may send per hour before it is asked to wait: those received.
 SUBMISSION_RATE_LIMIT = int(os.environ.get("SUBMISSION_RATE_LIMIT", "10"))
+# How many times it may send the form per hour, refused ones included: a submitter correcting mistakes, or an office
+# behind one address, stays well within it; it bounds the uploads one address makes the site read and scan.
+SUBMISSION_ATTEMPT_LIMIT = int(os.environ.get("SUBMISSION_ATTEMPT_LIMIT", "60"))
 
 
 # Background tasks: run at once in development and tests; by the db_worker command in production.

@@ -11,14 +11,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, FormView, ListView
 
 from common.compiled import CompiledQuery, attach
 from common.pagination import BoundedPaginator, ByKeys, CompiledList, InTurn
 from common.views import PublishedMixin
-from delivery.cache import count_hit
+from delivery.cache import count_hit, hits_so_far
 from delivery.downloads import stored_file_response
-from delivery.proxies import client_ip
+from delivery.proxies import client_network
 from documents.models import attach_versions
 from uploads.handlers import LimitedUploadHandler
 
@@ -143,15 +144,27 @@ class SubmitView(FormView):
     def post(self, request, *args, **kwargs):
         if not self.call.is_open():
             return self.render_to_response(self.get_context_data(), status=403)
-        # With the cache down the limit cannot be counted; submissions still go through rather than fail.
-        hits = count_hit(f"submission-rate:{client_ip(request)}", timeout=3600)
-        if hits is not None and hits > settings.SUBMISSION_RATE_LIMIT:
+        if message := self.over_limit():
             form = self.get_form()
-            form.add_error(
-                None, _("Many submissions came from your address in the last hour. Please try again in an hour.")
-            )
+            form.add_error(None, message)
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().post(request, *args, **kwargs)
+
+    def over_limit(self):
+        """Why this address must wait, if it must: it sent SUBMISSION_RATE_LIMIT submissions that were received in
+        the last hour, or SUBMISSION_ATTEMPT_LIMIT forms, refused ones included. A refused form counts only towards
+        the second: a submitter who corrects a few mistakes is not locked out. With the cache down nothing can be
+        counted; submissions still go through rather than fail."""
+        address = client_network(self.request)
+        attempts = count_hit(f"submission-attempts:{address}", timeout=3600)
+        if attempts is not None and attempts > settings.SUBMISSION_ATTEMPT_LIMIT:
+            return _(
+                "Many attempts to send this form came from your address in the last hour. Please try again in an hour."
+            )
+        received = hits_so_far(f"submission-rate:{address}", timeout=3600)
+        if received is not None and received >= settings.SUBMISSION_RATE_LIMIT:
+            return _("Many submissions came from your address in the last hour. Please try again in an hour.")
+        return None
 
     def form_valid(self, form):
         try:
@@ -168,6 +181,7 @@ class SubmitView(FormView):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
+        count_hit(f"submission-rate:{client_network(self.request)}", timeout=3600)
         messages.success(
             self.request,
             _(
@@ -223,6 +237,7 @@ def submitted_file_response(record):
     return stored_file_response(record.file, content_type=record.content_type, filename=record.original_name)
 
 
+@require_safe
 def public_file(request, pk, name):
     """A published file of a published submission; anything else is not found, guessed address or not."""
     record = get_object_or_404(SubmissionFile.objects.public(), pk=pk)

@@ -84,7 +84,7 @@ def test_a_valid_submission_is_received_with_a_reference_and_a_receipt(
     assert receipt.to == ["ana@example.org"]
     assert receipt.subject == "Su contribución HLD2013-0001 ha sido recibida"
     assert files["submission.pdf"].sha256 in receipt.body
-    assert "annex.docx" in receipt.body
+    assert files["annex.docx"].sha256 in receipt.body
     status_link = re.search(r"https://portal.example.org(/es/submissions/status/\S+/)", receipt.body)[1]
     assert status_link == response["Location"]
     assert notice.to == ["mod@example.org"]
@@ -267,6 +267,54 @@ def test_one_address_is_asked_to_wait_after_many_submissions(client, call, form_
     assert response.status_code == 429
     assert message in response.content.decode()
     assert Submission.objects.count() == 2
+
+
+def test_forms_refused_do_not_count_as_submissions_towards_the_limit(client, call, form_data, settings):
+    """A submitter who corrects a few mistakes is not asked to wait an hour: only submissions received count
+    towards SUBMISSION_RATE_LIMIT; every form sent counts towards the far higher SUBMISSION_ATTEMPT_LIMIT."""
+    settings.SUBMISSION_RATE_LIMIT = 2
+    for _attempt in range(5):
+        assert submit(client, call, {**form_data, "email": "not an address"}, files=[upload()]).status_code == 400
+
+    assert submit(client, call, form_data, files=[upload()]).status_code == 302
+    assert submit(client, call, form_data, files=[upload()]).status_code == 302
+    assert submit(client, call, form_data, files=[upload()]).status_code == 429
+    assert Submission.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Many attempts to send this form came from your address in the last hour."),
+        ("fr", "Veuillez réessayer dans une heure."),
+        ("es", "Vuelva a intentarlo dentro de una hora."),
+    ],
+)
+def test_one_address_sending_the_form_very_often_is_asked_to_wait(client, call, form_data, settings, language, message):
+    settings.SUBMISSION_ATTEMPT_LIMIT = 3
+    for _attempt in range(3):
+        assert submit(client, call, {**form_data, "email": "not an address"}, files=[upload()]).status_code == 400
+
+    response = submit(client, call, form_data, files=[upload()], language=language)
+
+    assert response.status_code == 429
+    assert message in unescape(response.content.decode())
+    assert not Submission.objects.exists()
+
+
+def test_the_addresses_of_one_ipv6_network_share_a_limit(client, call, form_data, settings):
+    """An IPv6 connection is given a whole /64: a visitor may send from any of its addresses."""
+    settings.SUBMISSION_RATE_LIMIT = 1
+
+    def submit_from(address):
+        payload = {**form_data, "files": [upload()], "annexes": []}
+        return client.post(f"/en/calls/{call.slug}/submit/", payload, REMOTE_ADDR=address)
+
+    first = submit_from("2001:db8:1:2::10")
+    same_network = submit_from("2001:db8:1:2:ffff::99")
+    other_network = submit_from("2001:db8:1:3::10")
+
+    assert (first.status_code, same_network.status_code, other_network.status_code) == (302, 429, 302)
 
 
 @pytest.mark.parametrize(

@@ -161,6 +161,27 @@ def test_the_moderators_notice_goes_out_whatever_the_organisation_name_holds(
     assert notice.message()["Subject"] == notice.subject
 
 
+def test_the_receipt_repeats_nothing_the_sender_typed(call, moderator, django_capture_on_commit_callbacks):
+    """Anyone can type someone else's address into the form: the portal's receipt must not carry their words (a
+    phishing text as a name, an organisation, a title or a file name) to that inbox. The moderators' notice, read
+    by staff who judge the submission, names them."""
+    words = {
+        "contact_name": "Your UN account expires: sign in at https://un-verify.example",
+        "organisation": "UN Security Office https://un-verify.example",
+        "title": "URGENT: confirm your password at un-verify.example",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        submission, _token = receive(call, name="https-un-verify.example.pdf", **words)
+        services.change_status(submission=submission, to_status=Status.DECLINED, note="Spam.")
+
+    receipt, notice, declined = mail.outbox
+    for message in (receipt, declined):
+        assert "un-verify" not in message.subject + message.body
+        assert message.body.startswith("Dear Sir or Madam,")
+    assert submission.reference in receipt.body
+    assert words["organisation"] in notice.body
+
+
 def test_the_moderators_notice_names_the_organisation_as_typed_not_as_html(
     call, moderator, django_capture_on_commit_callbacks
 ):

@@ -110,7 +110,8 @@ def test_each_call_of_an_event_page_counts_its_own_published_submissions_against
 
     html = client.get("/en/events/hld/").content.decode()
 
-    assert re.findall(r"<bdi>(\w+) \d\d</bdi>", html) == ["Quiet", "Quiet"]
+    # Organisations only: the event's title (a factory's "Meeting NN") is in a <bdi> of its own.
+    assert re.findall(r"<bdi>(Quiet|Crowded|Pending) \d\d</bdi>", html) == ["Quiet", "Quiet"]
     assert '<a href="/en/calls/crowded/">More than 3 written submissions have been published' in html
     assert '<a href="/en/calls/quiet/">More than' not in html
 
@@ -120,6 +121,15 @@ def test_files_of_unpublished_submissions_are_not_found(client, status):
     file = SubmissionFileFactory(submission__status=status)
 
     assert client.get(f"/en/submissions/files/{file.pk}/{file.original_name}").status_code == 404
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete", "options"])
+def test_a_published_file_answers_nothing_but_get_and_head(client, method):
+    file = SubmissionFileFactory(submission__status="published", publishable=True, original_name="ours.pdf")
+    url = f"/en/submissions/files/{file.pk}/ours.pdf"
+
+    assert client.head(url).status_code == 200
+    assert getattr(client, method)(url).status_code == 405
 
 
 def test_an_annex_not_for_publication_stays_private_after_publication(client):
@@ -159,7 +169,7 @@ def test_decline_asks_for_a_reason_and_tells_the_submitter_in_their_language(
     assert message.to == ["ana@example.org"]
     assert "HLD2013-0007" in message.subject
     assert "Hors du sujet de la résolution." in message.body
-    assert message.body.startswith("Ana Contact") or "Ana Contact" in message.body.splitlines()[0]
+    assert message.body.startswith("Madame, Monsieur,")
 
 
 def test_publishing_without_consent_is_refused_with_a_message(moderator_client):
