@@ -429,8 +429,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 X_FRAME_OPTIONS = "DENY"
 
 # Five failed sign-ins from one address for one user name lock that pair out for an hour.
-# The lockout counts the visitor's address as the rest of the site does, not nginx's.
-AXES_CLIENT_IP_CALLABLE = "delivery.proxies.client_ip"
+# The lockout counts the visitor's address as the rest of the site does, not nginx's: an IPv6 /64 as one.
+AXES_CLIENT_IP_CALLABLE = "delivery.proxies.client_network"
 
 AXES_COOLOFF_TIME = 1
 

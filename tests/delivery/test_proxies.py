@@ -80,3 +80,15 @@ def test_wrong_passwords_from_elsewhere_do_not_lock_the_editor_out_behind_the_pr
     assert "locked" in locked.content.decode().lower()
     assert editor_signs_in.status_code == 302
     assert editor_signs_in["Location"] == "/admin/"
+
+
+@pytest.mark.django_db
+def test_wrong_passwords_from_one_ipv6_network_lock_its_every_address(client, editor):
+    """An IPv6 connection is given a whole /64: a new address of it for each guess is no new visitor."""
+    for attempt in range(5):
+        client.post("/admin/login/", {"username": "ed", "password": "guess"}, REMOTE_ADDR=f"2001:db8:5:6::{attempt}")
+
+    same_network = client.post("/admin/login/", {"username": "ed", "password": "guess"}, REMOTE_ADDR="2001:db8:5:6::99")
+    elsewhere = client.post("/admin/login/", {"username": "ed", "password": "guess"}, REMOTE_ADDR="2001:db8:5:7::1")
+
+    assert (same_network.status_code, elsewhere.status_code) == (429, 200)
