@@ -1,5 +1,6 @@
 import datetime
 import functools
+import hashlib
 import html
 import operator
 import zoneinfo
@@ -10,11 +11,13 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.templatetags.admin_list import result_headers
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import display_for_field, display_for_value, lookup_field, quote, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.db.models import F, Func
@@ -22,7 +25,7 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, escape, format_html, strip_tags
 from django.utils.http import RFC3986_SUBDELIMS
@@ -636,17 +639,109 @@ def version_key(version_id):
         raise Http404 from None
 
 
-class PublishableAdminMixin(LocalTimeAdminMixin):
-    """Bulk publish and unpublish, and "View on site" that previews drafts."""
+class EditedMeanwhileMixin:
+    """A change form saved over someone else's change is refused once, naming who saved and when.
+
+    Two editors who open the same event and save in turn would otherwise both read "changed successfully", the
+    second form writing back every field the first changed. The form carries a digest of the object's row and
+    its inline rows as the page showed them (``edited_version``); a save whose digest is no longer the stored one
+    is refused, and the form then carries the stored digest, so that saving again keeps this form's contents on
+    purpose. A row of an inline that someone deleted meanwhile fails on a hidden field no template shows: its
+    list says so (``get_inline_formsets``).
+    """
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None or obj.pk is None:
+            return form_class
+        stored, clean_before, admin = self.edited_version(request, obj), form_class.clean, self
+
+        def clean(form):
+            cleaned_data = clean_before(form)
+            if cleaned_data.get("edited_version") not in ("", stored):
+                form.data = form.data.copy()
+                form.data[form.add_prefix("edited_version")] = stored
+                raise ValidationError(admin.edited_meanwhile(obj), code="edited_meanwhile")
+            return cleaned_data
+
+        # Extended in place: the class is made anew for each request (modelform_factory), and a subclass would make
+        # its fields again from the model, losing what other mixins set on them (the zone in the help texts).
+        form_class.base_fields["edited_version"] = forms.CharField(
+            widget=forms.HiddenInput, required=False, initial=stored
+        )
+        form_class.clean = clean
+        return form_class
+
+    def edited_version(self, request, obj):
+        """A digest of ``obj``'s stored row and its inlines' rows."""
+        rows = [list(self.model._default_manager.filter(pk=obj.pk).values())]
+        for inline in self.get_inline_instances(request, obj):
+            link = inline.get_formset(request, obj).fk.name
+            rows.append(list(inline.model._default_manager.filter(**{link: obj}).order_by("pk").values()))
+        return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+    def edited_meanwhile(self, obj):
+        name = self.model._meta.verbose_name
+        last = (
+            LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(self.model), object_id=str(obj.pk))
+            .select_related("user")
+            .order_by("-action_time")
+            .first()
+        )
+        if last is None:
+            return _(
+                "Someone saved this %(item)s after you opened it. Saving would replace their changes with this "
+                "form's contents: open it again in another tab to see them, or save again to keep yours."
+            ) % {"item": name}
+        return _(
+            "%(user)s saved this %(item)s at %(time)s, after you opened it. Saving would replace their changes "
+            "with this form's contents: open it again in another tab to see them, or save again to keep yours."
+        ) % {
+            "user": last.user.get_full_name() or last.user.get_username(),
+            "item": name,
+            "time": formats.date_format(timezone.localtime(last.action_time), "DATETIME_FORMAT"),
+        }
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        for formset in formsets:
+            if formset.is_bound and any(
+                form[name].is_hidden for form in formset.forms for name in form.errors if name in form.fields
+            ):
+                formset.non_form_errors().append(
+                    _(
+                        "A row of this list was deleted or changed by someone else after you opened this page: open it "
+                        "again to see the list as it is now."
+                    )
+                )
+        return super().get_inline_formsets(request, formsets, inline_instances, obj)
+
+
+class PreviewLinkMixin:
+    """ "View on site" that previews what is not public yet, for a model admin and for its inlines' rows alike."""
+
+    def get_view_on_site_url(self, obj=None):
+        url = super().get_view_on_site_url(obj)
+        if url and obj is not None and hasattr(obj, "is_published") and not obj.is_published():
+            url = obj.get_absolute_url() + "?preview=1"
+        return url
+
+
+class PublishableAdminMixin(PreviewLinkMixin, EditedMeanwhileMixin, LocalTimeAdminMixin):
+    """Bulk publish and unpublish, "View on site" that previews drafts, and an edit never silently saved over
+    another."""
 
     actions = ("publish", "unpublish")
     change_form_template = "admin/publishable_change_form.html"
 
-    def get_view_on_site_url(self, obj=None):
-        url = super().get_view_on_site_url(obj)
-        if url and obj is not None and not obj.is_published():
-            url = obj.get_absolute_url() + "?preview=1"
-        return url
+    @admin.display(description=_("status"), ordering="status")
+    def publication(self, obj):
+        """The status as visitors meet it: published from a moment to come is "Scheduled", with that moment."""
+        if obj.status == PublicationStatus.PUBLISHED and not obj.is_published():
+            # In the zone the form shows it in (LocalTimeAdminMixin), named.
+            zone = _zone(getattr(obj, self.zone_field, None)) or zoneinfo.ZoneInfo("UTC")
+            moment = formats.date_format(timezone.localtime(obj.publish_from, zone), "DATETIME_FORMAT")
+            return _("Scheduled (from %(moment)s, %(zone)s)") % {"moment": moment, "zone": zone.key}
+        return obj.get_status_display()
 
     def _set_status(self, request, queryset, status, comment):
         # Saved one by one, not with update(), so that history and cache invalidation see each change.

@@ -80,7 +80,7 @@ class DocumentAdmin(
     TabbedTranslationAdmin,
 ):
     inlines = (VersionInline, EventDocumentInline)
-    list_display = ("symbol", "title", "doc_type", "date", "languages", "status", "translation_status")
+    list_display = ("symbol", "title", "doc_type", "date", "languages", "publication", "translation_status")
     list_display_links = ("symbol", "title")
     # Not "title": modeltranslation would leave out all its languages, which the columns read. "description" takes
     # all its languages out (a third of what PostgreSQL sent for a page of rows); the translation column reads
@@ -91,7 +91,6 @@ class DocumentAdmin(
         "original_language",
         "parent",
         "reissue",
-        "publish_from",
         "published_at",
         "created_at",
         "updated_at",

@@ -6,6 +6,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from common.admin import (
     HistoryAdmin,
     ListRowsMixin,
+    PreviewLinkMixin,
     PrintableTextAdminMixin,
     PublicationFilter,
     PublishableAdminMixin,
@@ -40,7 +41,7 @@ class EventYearFilter(YearListFilter):
     date_field = "start_date"
 
 
-class SessionInline(PrintableTextAdminMixin, SortableInlineAdminMixin, TranslationStackedInline):
+class SessionInline(PreviewLinkMixin, PrintableTextAdminMixin, SortableInlineAdminMixin, TranslationStackedInline):
     model = Session
     extra = 0
     prepopulated_fields = {"slug": ("title_en",)}
@@ -82,7 +83,7 @@ class EventAdmin(
         "end_date",
         "city",
         "state_label",
-        "status",
+        "publication",
         "is_featured",
         "translation_status",
     )

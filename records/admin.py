@@ -40,7 +40,7 @@ class StatementAdmin(
     TitleFiltersMixin, PrintableTextAdminMixin, PublishableAdminMixin, HistoryAdmin, TabbedTranslationAdmin
 ):
     inlines = (StatementFileInline,)
-    list_display = ("order", "delegation", "speaker_name", "session", "languages", "status")
+    list_display = ("order", "delegation", "speaker_name", "session", "languages", "publication")
     list_display_links = ("order", "delegation")
     list_filter = (PublicationFilter, ("session__event", TitleListFilter), ("session", TitleListFilter))
     list_select_related = ("delegation", "session")

@@ -63,7 +63,7 @@ class CallAdmin(
     TabbedTranslationAdmin,
 ):
     form = CallAdminForm
-    list_display = ("title", "event", "opens", "deadline", "state_label", "status", "translation_status")
+    list_display = ("title", "event", "opens", "deadline", "state_label", "publication", "translation_status")
     list_filter = (PublicationFilter, ("event", TitleListFilter))
     # Of the event, its title and when it begins (a call without a deadline closes then); of the call, no texts but
     # its title: the rich texts in three languages were most of what a page of rows read (the translation column
@@ -235,6 +235,10 @@ class SubmissionAdmin(TitleFiltersMixin, PrintableTextAdminMixin, ListRowsMixin,
     )
 
     change_form_template = "admin/submissions/submission/change_form.html"
+
+    def get_view_on_site_url(self, obj=None):
+        # A submission's address is its entry on its call's page, which lists the published ones only.
+        return super().get_view_on_site_url(obj) if obj is None or obj.is_published() else None
 
     def get_queryset(self, request):
         unscanned = SubmissionFile.objects.filter(submission=OuterRef("pk"), scan_status=ScanStatus.UNAVAILABLE)

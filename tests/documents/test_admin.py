@@ -185,7 +185,7 @@ def test_document_list_row_shows_each_column(editor_client):
         f'</td><th class="field-symbol"><a href="{url}">A/68/292</a></th>'
         f'<td class="field-title"><a href="{url}">Protection of migrants</a></td>'
         '<td class="field-doc_type">Report</td><td class="field-date nowrap">9 August 2013</td>'
-        '<td class="field-languages">E F</td><td class="field-status">Published</td>'
+        '<td class="field-languages">E F</td><td class="field-publication">Published</td>'
         '<td class="field-translation_status">'
         '<span class="translation-status translation-status--complete" title="English: complete">E&nbsp;✓</span> '
         '<span class="translation-status translation-status--missing" title="French: missing">F&nbsp;✗</span> '

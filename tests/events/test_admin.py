@@ -1,8 +1,11 @@
 import datetime
+import re
+from html import unescape
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Group, User
 from reversion.models import Version as Revision
 
 from events.models import Session
@@ -209,3 +212,64 @@ def test_correcting_an_event_zone_leaves_it_published_from_the_same_moment(edito
         "The time zone is now America/Los_Angeles. These dates and times kept their moment, shown now in this zone: "
         "Publish from."
     ) in response.content.decode()
+
+
+def test_an_edit_saved_over_another_editors_is_refused_once_saying_whose(editor_client, client):
+    """Two editors open the same event; the second to save is told, instead of writing the first one's change away
+    with "changed successfully"; saving again keeps the second's form on purpose."""
+    event = EventFactory(venue="Palais des Nations", city="Geneva")
+    url = f"/admin/events/event/{event.pk}/change/"
+    first, second = admin_form_data(editor_client.get(url)), admin_form_data(editor_client.get(url))
+    colleague = User.objects.create_user("colleague", first_name="Ana", last_name="Lima", is_staff=True)
+    colleague.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(colleague)
+    first["venue_en"] = "Palais des Nations, Room XX"
+    assert client.post(url, first).status_code == 302
+
+    second["city_en"] = "Genève"
+    refused = editor_client.post(url, second)
+
+    html = unescape(refused.content.decode())
+    assert refused.status_code == 200
+    assert "Ana Lima saved this event at " in html
+    assert "Saving would replace their changes with this form's contents" in html
+    event.refresh_from_db()
+    assert (event.venue, event.city) == ("Palais des Nations, Room XX", "Geneva")
+    again = editor_client.post(url, admin_form_data(refused))
+    assert again.status_code == 302
+    event.refresh_from_db()
+    assert (event.venue, event.city) == ("Palais des Nations", "Genève")
+
+
+def test_a_session_deleted_by_someone_else_is_said_in_its_list(editor_client):
+    event = EventFactory()
+    session = SessionFactory(event=event)
+    url = f"/admin/events/event/{event.pk}/change/"
+    data = admin_form_data(editor_client.get(url))
+    session.delete()
+    data["edited_version"] = admin_form_data(editor_client.get(url))["edited_version"]
+
+    html = unescape(editor_client.post(url, data).content.decode())
+
+    assert "A row of this list was deleted or changed by someone else after you opened this page" in html
+
+
+def test_the_events_list_tells_a_scheduled_event_from_a_published_one(editor_client):
+    moment = datetime.datetime(2030, 5, 6, 9, 0, tzinfo=datetime.UTC)
+    EventFactory(title="Later", status="published", publish_from=moment, time_zone="Europe/Zurich")
+    EventFactory(title="Now", status="published")
+
+    html = editor_client.get("/admin/events/event/").content.decode()
+
+    assert '<td class="field-publication">Scheduled (from 6 May 2030, 11 a.m., Europe/Zurich)</td>' in html
+    assert '<td class="field-publication">Published</td>' in html
+
+
+def test_a_draft_sessions_view_on_site_previews_it(editor_client):
+    event = EventFactory(slug="hld")
+    SessionFactory(event=event, slug="plenary-1", status="draft")
+
+    html = editor_client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
+
+    assert re.search(r'href="/en/events/hld/plenary-1/\?preview=1"[^>]*>View on site', html)
+    assert editor_client.get("/en/events/hld/plenary-1/?preview=1").status_code == 200

@@ -127,7 +127,12 @@ def test_revert_restores_the_previous_text_in_all_three_languages(editor_client)
     url = f"/admin/events/event/{event.pk}/change/"
     first = admin_form_data(editor_client.get(url))
     editor_client.post(url, first)
-    changed = {**first, "title_en": "Changed", "title_fr": "Changé", "title_es": "Cambiado"}
+    changed = {
+        **admin_form_data(editor_client.get(url)),
+        "title_en": "Changed",
+        "title_fr": "Changé",
+        "title_es": "Cambiado",
+    }
     editor_client.post(url, changed)
     event.refresh_from_db()
     assert (event.title_en, event.title_fr, event.title_es) == ("Changed", "Changé", "Cambiado")
