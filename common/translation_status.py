@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 
@@ -31,6 +32,12 @@ class LanguageStatus:
 
 def translated_fields(model):
     return tuple(translator.get_options_for_model(model).fields)
+
+
+def field_label(model, name):
+    """The label the admin's forms give ``model``'s field ``name``, in the active language: editors never see the
+    attribute's name ("city"), which is English whatever their language."""
+    return capfirst(model._meta.get_field(name).verbose_name)
 
 
 def language_status(obj, language, outdated=()):

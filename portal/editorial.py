@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 
 from common.languages import LETTERS
 from common.pagination import LIST_LIMIT, MoreThan, bounded_count
-from common.translation_status import Completeness, translation_status
+from common.translation_status import Completeness, field_label, translation_status
 from documents.models import Document
 from events.models import Event, Session
 from submissions.models import Call, Submission
@@ -68,9 +68,14 @@ def _work_rows(model, languages, objects, states):
     for obj in objects:
         outdated = {(state.field, state.language) for state in states.get(obj.pk, ())}
         statuses = [status for status in translation_status(obj, outdated) if status.language in languages]
+        missing = [
+            {"letter": status.letter, "fields": [field_label(model, name) for name in status.missing_fields]}
+            for status in statuses
+            if status.missing_fields
+        ]
         changes = {
             (state.field, state.source): {
-                "field": model._meta.get_field(state.field).verbose_name,
+                "field": field_label(model, state.field),
                 "before": state.source,
                 "after": getattr(obj, f"{state.field}_{english}"),
                 "languages": [],
@@ -84,6 +89,7 @@ def _work_rows(model, languages, objects, states):
                 "object": obj,
                 "model": model._meta.verbose_name,
                 "statuses": [status for status in statuses if status.completeness != Completeness.COMPLETE],
+                "missing": missing,
                 "changes": list(changes.values()),
                 "url": _change_url(obj),
                 "review": review_target(obj),

@@ -19,6 +19,7 @@ from translate.storage import po, tmx, xliff, xliff2
 
 from common.fields import RichTextField
 from common.text import check_printable
+from common.translation_status import field_label
 from common.urls import absolute_url
 
 from . import inline
@@ -183,6 +184,10 @@ class Change:
     field: str
     before: str
     after: str
+
+    @property
+    def label(self):
+        return field_label(type(self.obj), self.field)
 
 
 @dataclass

@@ -4,11 +4,11 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from translate.storage import xliff2
+from translate.storage import po, xliff2
 
 from common.models import PublicationStatus
 from documents.models import Document
-from tests.factories import DocumentFactory
+from tests.factories import DocumentFactory, EventFactory
 from translations import inline
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,18 @@ def test_translations_page_shows_outdated_items_side_by_side(editor_client):
     assert 'translation-status--outdated">F: outdated</span>' in html
     assert '<h3>English translated from</h3><div lang="en">Report</div>' in html
     assert '<h3>English now</h3><div lang="en">Annual report</div>' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "missing"),
+    [("en", "<td>F: Venue, City; S: Venue, City</td>"), ("fr", "<td>F: Lieu, Ville; S: Lieu, Ville</td>")],
+)
+def test_translations_page_names_the_missing_fields_as_the_admin_labels_them(editor_client, language, missing):
+    EventFactory(title="Dialogue", venue="Palais des Nations", city="Geneva", city_fr="", city_es="")
+
+    html = editor_client.get("/admin/translations/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+    assert missing in html
 
 
 def test_translations_page_labels_each_box_of_its_two_forms_apart(editor_client):
@@ -77,6 +89,23 @@ def test_editor_exports_french_work_and_loads_the_answer_in_one_step(editor_clie
     document = Document.objects.get(title_en="Report")
     assert document.title_fr == "Rapport"
     assert document.description_fr == "<p>Lisez <em>ceci</em>.</p>"
+
+
+@pytest.mark.parametrize(("language", "cell"), [("en", "<td>Title</td>"), ("fr", "<td>Titre</td>")])
+def test_import_report_names_each_changed_field_as_the_admin_labels_it(editor_client, language, cell):
+    DocumentFactory(title="Report", title_fr="")
+    exported = editor_client.get(
+        "/admin/translations/export/", {"language": "fr", "format": "po", "scope": "todo", "model": ""}
+    )
+    store = po.pofile.parsestring(exported.content)
+    store.units[1].target = "Rapport"
+
+    upload = SimpleUploadedFile("fr.po", bytes(store))
+    html = editor_client.post(
+        "/admin/translations/import/", {"language": "fr", "file": upload}, HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+
+    assert f"{cell}<td></td><td>Rapport</td></tr>" in html
 
 
 def test_refused_import_page_lists_the_reasons(editor_client):
