@@ -17,6 +17,7 @@ from documents.models import Document
 from events.models import Event
 from records.models import SessionRecord, Statement
 from submissions.models import Call, Submission
+from tests.browser.conftest import PHONE
 from tests.factories import CallFactory, SubmissionFactory
 
 pytestmark = pytest.mark.browser
@@ -107,4 +108,25 @@ def test_the_filter_by_call_finds_one_by_keyboard_and_its_open_box_passes_axe(ed
     expect(page).to_have_url(f"{site}/admin/submissions/submission/?call__id__exact={wanted.pk}")
     expect(page.locator("#result_list tbody tr")).to_have_count(1)
     expect(page.locator("#result_list")).to_contain_text("Found by its call")
+    audit.assert_clean()
+
+
+def test_the_translations_to_do_fit_a_phone_and_their_table_scrolls_by_keyboard(editor_page, site, audit):
+    # An outdated title and a missing description: every column of the table holds something.
+    report = Document.objects.get(slug="a-68-292")
+    report.title_en = "International migration and development: report of the Secretary-General"
+    report.description_fr = ""
+    report.save()
+    page = editor_page
+    page.goto(f"{site}/admin/translations/")
+
+    audit.visit(page, "admin-translations-to-do", phone=True)
+    page.set_viewport_size(PHONE)
+    table = page.get_by_role("region", name="Items to translate")
+    page.get_by_role("link", name="Translation status of the whole site").focus()
+    page.keyboard.press("Tab")
+
+    expect(table).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    assert table.evaluate("region => region.scrollLeft") > 0
     audit.assert_clean()
