@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +20,7 @@ from submissions.models import Call, Submission
 from translations.forms import ExportForm, ImportForm
 from translations.models import TranslationState
 from translations.tracking import other_languages, work_items
-from translations.views import review_target
+from translations.views import may_translate, review_target, translators_only
 
 # The translated models editors publish, with what to load for each row's label.
 TRANSLATED_MODELS = (
@@ -163,6 +164,7 @@ def translation_work_count(user):
     return TranslationWork(user).count()
 
 
+@method_decorator(translators_only, name="dispatch")
 class MissingTranslationsView(TemplateView):
     """Every published item whose French or Spanish is missing, partial or outdated, filterable by language and
     kind, with the old and new English of what changed, and the forms to export the work and import the answer.
@@ -222,7 +224,7 @@ def dashboard(user):
         total = sum(item["count"] for item in items)
         more = any(isinstance(item["count"], MoreThan) for item in items)
         cards.append({"title": title, "count": MoreThan(total) if more else total, "parts": items})
-    if editable:
+    if may_translate(user):
         cards.append(
             {
                 "title": _("Translations to do"),

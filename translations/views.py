@@ -1,5 +1,7 @@
 """The translators' exchange in the admin: export, import with its report, review, the memory as TMX, status."""
 
+from functools import wraps
+
 import reversion
 from django.apps import apps
 from django.conf import settings
@@ -24,6 +26,24 @@ def change_permission(model):
     return f"{model._meta.app_label}.change_{model._meta.model_name}"
 
 
+def may_translate(user):
+    """Whether ``user`` may change some kind of translated content: who may use the translations pages."""
+    return any(user.has_perm(change_permission(model)) for model in tracked_models())
+
+
+def translators_only(view):
+    """``view``, refused (403) to those who may translate nothing, such as a moderator or staff without permissions:
+    they would find an empty list, forms of no use to them and an export without a unit."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not may_translate(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
 def review_target(obj):
     """The value the review form posts to name ``obj``."""
     return f"{obj._meta.label_lower}.{obj.pk}"
@@ -41,6 +61,7 @@ def form_errors(request, form, title):
 
 
 @require_GET
+@translators_only
 def export_view(request):
     form = ExportForm(request.GET)
     if not form.is_valid():
@@ -68,6 +89,7 @@ def export_view(request):
 
 
 @require_POST
+@translators_only
 def import_view(request):
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -140,6 +162,7 @@ def memory_view(request):
 
 
 @require_GET
+@translators_only
 def status_view(request):
     """Per language and per kind of content: how much is translated, missing and outdated, with links."""
     languages = other_languages()

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from translate.storage import po, xliff2
 
@@ -135,9 +136,57 @@ def test_an_invalid_import_form_lists_what_is_missing(editor_client):
     assert "This field is required." in response.content.decode()
 
 
-def test_only_those_who_may_change_every_kind_take_the_translation_memory(client, editor, moderator):
-    from django.contrib.auth.models import User
+# A translated file that changes nothing: the import answers with its report, or refuses the user.
+EMPTY_PO = b'msgid ""\nmsgstr ""\n"Language: fr\\n"\n'
 
+
+def visit_the_translations_pages(client, *groups):
+    """The dashboard and every translations page as staff in ``groups``: {page: response}."""
+    user = User.objects.create_user("someone", password="x", is_staff=True)
+    user.groups.set(Group.objects.filter(name__in=groups))
+    client.force_login(user)
+    export = {"language": "fr", "format": "po", "scope": "todo", "model": ""}
+    upload = SimpleUploadedFile("fr.po", EMPTY_PO)
+    return {
+        "dashboard": client.get("/admin/"),
+        "to do": client.get("/admin/translations/"),
+        "status": client.get("/admin/translations/status/"),
+        "export": client.get("/admin/translations/export/", export),
+        "import": client.post("/admin/translations/import/", {"language": "fr", "file": upload}),
+    }
+
+
+@pytest.mark.parametrize("groups", [("Editors",), ("Editors", "Moderators")])
+def test_editors_reach_every_translations_page_from_the_dashboard(client, groups):
+    DocumentFactory(title="Untranslated report", title_fr="")
+
+    pages = visit_the_translations_pages(client, *groups)
+
+    assert {page: response.status_code for page, response in pages.items()} == dict.fromkeys(pages, 200)
+    assert 'href="/admin/translations/" class="overview__count">1</a>' in pages["dashboard"].content.decode()
+    assert "Untranslated report" in pages["to do"].content.decode()
+    assert "<td>French</td>" in pages["status"].content.decode()
+    assert 'msgid "Untranslated report"' in pages["export"].content.decode()
+    assert "The French translation was imported: 0 fields changed." in pages["import"].content.decode()
+
+
+@pytest.mark.parametrize("groups", [("Moderators",), ()])
+def test_staff_who_may_translate_nothing_are_refused_the_translations_pages_and_not_led_there(client, groups):
+    DocumentFactory(title="Untranslated report", title_fr="")
+
+    pages = visit_the_translations_pages(client, *groups)
+    dashboard = pages.pop("dashboard")
+
+    assert dashboard.status_code == 200
+    assert "/admin/translations/" not in dashboard.content.decode()
+    assert {page: response.status_code for page, response in pages.items()} == dict.fromkeys(pages, 403)
+    for response in pages.values():
+        html = response.content.decode()
+        assert "You do not have permission to see this page." in html
+        assert "Untranslated report" not in html
+
+
+def test_only_those_who_may_change_every_kind_take_the_translation_memory(client, editor, moderator):
     from translations.models import TranslationMemory
 
     TranslationMemory.objects.create(source_hash="x", source="Secret summit", language="fr", target="Sommet secret")
