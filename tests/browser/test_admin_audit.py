@@ -130,3 +130,13 @@ def test_the_translations_to_do_fit_a_phone_and_their_table_scrolls_by_keyboard(
     page.keyboard.press("ArrowRight")
     assert table.evaluate("region => region.scrollLeft") > 0
     audit.assert_clean()
+
+
+def test_the_translation_status_fits_a_phone(editor_page, site, audit):
+    page = editor_page
+    page.goto(f"{site}/admin/translations/status/")
+
+    audit.visit(page, "admin-translation-status", phone=True)
+
+    expect(page.get_by_role("region", name="Published items, per kind of content and per language.")).to_be_visible()
+    audit.assert_clean()
