@@ -733,6 +733,15 @@ class PublishableAdminMixin(PreviewLinkMixin, EditedMeanwhileMixin, LocalTimeAdm
     actions = ("publish", "unpublish")
     change_form_template = "admin/publishable_change_form.html"
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "POST" and request.FILES:
+            # The form is shown again with its errors, and a browser never sends a file twice.
+            message = _(
+                "The files you chose were not kept, because the page has errors: choose them again before saving."
+            )
+            self.message_user(request, message, messages.WARNING)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     @admin.display(description=_("status"), ordering="status")
     def publication(self, obj):
         """The status as visitors meet it: published from a moment to come is "Scheduled", with that moment."""

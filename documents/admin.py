@@ -18,7 +18,7 @@ from common.admin import (
 from common.languages import LETTERS, UNLanguage
 from common.pagination import AdminPaginator
 
-from .forms import VersionForm
+from .forms import DocumentAdminForm, VersionForm
 from .models import Document, EventDocument, Version
 
 
@@ -106,7 +106,7 @@ class DocumentAdmin(
     # The columns whose order an index serves both ways (document_list_order, document_symbol_order): sorting a
     # million documents by title, type or status would read and sort them all. A type is a filter instead.
     sortable_by = ("symbol", "date")
-    prepopulated_fields = {"slug": ("symbol",)}
+    form = DocumentAdminForm
     autocomplete_fields = ("parent", "other_documents")
     fieldsets = (
         (None, {"fields": ("symbol", "title", "slug", "doc_type", "date", "original_language", "description")}),

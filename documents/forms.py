@@ -1,7 +1,9 @@
 import datetime
+import re
 
 from django import forms
 from django.conf import settings
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -9,7 +11,7 @@ from common.languages import UNLanguage
 from common.widgets import FilterInput, FilterSelect
 from uploads.checks import check_upload
 
-from .models import DocumentType, Version
+from .models import Document, DocumentType, Version
 
 
 class LanguageFileForm(forms.ModelForm):
@@ -24,10 +26,46 @@ class LanguageFileForm(forms.ModelForm):
         upload = self.cleaned_data.get("file")
         if upload and hasattr(upload, "content_type"):
             checked = check_upload(upload, max_size=settings.DOCUMENT_MAX_UPLOAD_SIZE)
-            self.instance.content_type = checked.kind.content_type
-            self.instance.size = upload.size
+            self.checked_file = (checked.kind.content_type, upload.size)
             upload.name = f"upload.{checked.kind.extension}"  # stored under a random name, downloaded under its own
         return upload
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Neither: the database's rule says "not both" for both mistakes. After another error of the page, a file
+        # chosen before is no longer in the form (a browser never sends it twice): the admin says so too.
+        if not cleaned_data.get("file") and not cleaned_data.get("url") and not self.has_error("file"):
+            self.add_error("file", _("Give a file or an address."))
+        return cleaned_data
+
+    def save(self, commit=True):
+        # The checked file's type and size reach the row when it is saved, not before: shown beside the form after
+        # another field's error, they described a file the form no longer held.
+        if checked_file := getattr(self, "checked_file", None):
+            self.instance.content_type, self.instance.size = checked_file
+        return super().save(commit)
+
+
+class DocumentAdminForm(forms.ModelForm):
+    """A document in the admin: its address, left empty, made from its symbol (or its English title)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _(
+                "The document's address. Left empty, it is made from the symbol (A/RES/68/4 gives a-res-68-4), or "
+                "from the title for a document without one."
+            )
+
+    def clean_slug(self):
+        # Not the admin's prepopulating script: it deletes the symbol's separators ("A/RES/68/4" gave "ares684").
+        slug = self.cleaned_data["slug"]
+        if slug:
+            return slug
+        english_title = self.cleaned_data.get(f"title_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}")
+        source = self.cleaned_data.get("symbol") or english_title or ""
+        return slugify(re.sub(r"[^\w]+|_", "-", source))[: Document._meta.get_field("slug").max_length].strip("-")
 
 
 class VersionForm(LanguageFileForm):

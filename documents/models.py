@@ -2,6 +2,7 @@ import re
 import uuid
 from functools import partial
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, OuterRef, Prefetch, Q, Subquery, Value, When
@@ -222,6 +223,16 @@ class Document(ChoiceLabels, Publishable):
 
     def __str__(self):
         return f"{self.symbol} – {self.title}" if self.symbol else self.title
+
+    def clean(self):
+        super().clean()
+        # The database's rule (document_reissue_has_parent), said beside the field that is missing, so that the
+        # admin opens the folded "Reissue" section that holds it.
+        message = _("A reissue needs both the document it reissues and its kind.")
+        if self.reissue and self.parent_id is None:
+            raise ValidationError({"parent": message}, code="reissue_without_parent")
+        if self.parent_id is not None and not self.reissue:
+            raise ValidationError({"reissue": message}, code="reissue_without_kind")
 
     # A function of each document giving its address (common.templatetags.portal.Rows).
     addresses = partial(slug_addresses, "documents:detail")

@@ -1,4 +1,5 @@
 import datetime
+from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -7,6 +8,7 @@ from django.utils import translation
 from documents.models import Document, Version
 from tests.admin_forms import admin_form_data
 from tests.factories import DocumentFactory, VersionFactory
+from tests.submission_fixtures import PDF
 
 pytestmark = pytest.mark.django_db
 
@@ -192,3 +194,50 @@ def test_document_list_row_shows_each_column(editor_client):
         '<span class="translation-status translation-status--complete" title="Spanish: complete">S&nbsp;✓</span>'
         "</td></tr>"
     ) in html
+
+
+def add_form_data(editor_client, **fields):
+    """The add form as the admin renders it, filled with ``fields``."""
+    data = admin_form_data(editor_client.get("/admin/documents/document/add/"))
+    return {**data, "doc_type": "resolution", "title_en": "A resolution", "status": "draft", **fields}
+
+
+@pytest.mark.parametrize(
+    ("symbol", "slug"),
+    [("A/RES/81/100/Corr.1", "a-res-81-100-corr-1"), ("E/CN.9/2013/3", "e-cn-9-2013-3"), ("", "a-resolution")],
+)
+def test_a_document_left_without_an_address_gets_one_from_its_symbol(editor_client, symbol, slug):
+    response = editor_client.post("/admin/documents/document/add/", add_form_data(editor_client, symbol=symbol))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Document.objects.get().slug == slug
+
+
+def test_a_reissue_without_its_document_is_said_beside_the_field_in_an_open_section(editor_client):
+    data = add_form_data(editor_client, symbol="A/RES/81/100/Corr.1", reissue="corrigendum")
+
+    html = editor_client.post("/admin/documents/document/add/", data).content.decode()
+
+    reissue_section = html[html.index('id="fieldset-0-1-heading"') - 400 : html.index('id="fieldset-0-2-heading"')]
+    assert "<details>" not in reissue_section  # not folded: the field to fix shows
+    assert "A reissue needs both the document it reissues and its kind." in unescape(reissue_section)
+    assert not Document.objects.exists()
+
+
+def test_after_another_error_a_version_asks_for_its_file_again(editor_client):
+    """A browser never sends a file twice: after an error elsewhere on the page, the version's row no longer
+    shows the size and type of a file it does not hold, the page says the files were not kept, and saving without
+    choosing it again says what is missing, not "not both"."""
+    data = add_form_data(editor_client, symbol="not a symbol!", **{"versions-TOTAL_FORMS": "1"})
+    data.update({"versions-0-language": "en", "versions-0-url": ""})
+    data["versions-0-file"] = SimpleUploadedFile("resolution.pdf", PDF, "application/pdf")
+
+    first = unescape(editor_client.post("/admin/documents/document/add/", data).content.decode())
+    data.update({"symbol": "A/RES/81/100", "versions-0-file": ""})
+    second = unescape(editor_client.post("/admin/documents/document/add/", data).content.decode())
+
+    assert "The files you chose were not kept, because the page has errors: choose them again before saving." in first
+    assert "application/pdf" not in first.split('id="versions-group"')[1]
+    assert "Give a file or an address." in second
+    assert "not both" not in second
+    assert not Document.objects.exists()
