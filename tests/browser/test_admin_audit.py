@@ -1,10 +1,6 @@
 """The admin an editor works in all day passes axe-core as the public pages do: every box, list and editor has a
 name a screen reader says (static/js/admin-names.js names those that widgets draw without one), and links in a
 line of text are underlined.
-
-One rule is off, for a reason outside the project: django-modeltranslation's language tabs are jQuery UI tabs, whose
-tab (focusable, with the arrow keys) holds a link that jQuery UI takes out of the tab order (tabindex -1, role
-"presentation"); axe-core still counts it as a focusable element inside another ("nested-interactive").
 """
 
 import pytest
@@ -21,8 +17,6 @@ from tests.browser.conftest import PHONE
 from tests.factories import CallFactory, SubmissionFactory
 
 pytestmark = pytest.mark.browser
-
-JQUERY_UI_TABS = ("nested-interactive",)
 
 
 def test_the_editors_admin_pages_pass_axe(editor_page, site, audit):
@@ -42,7 +36,7 @@ def test_the_editors_admin_pages_pass_axe(editor_page, site, audit):
 
     for name, path in pages.items():
         page.goto(f"{site}{path}")
-        audit.check(page, name, rules_off=JQUERY_UI_TABS)
+        audit.check(page, name)
 
     audit.assert_clean()
 

@@ -1,0 +1,47 @@
+"""What the admin's widgets do for an editor at the keyboard and in the browser, beyond what the server renders:
+django-modeltranslation's language tabs, the zone named beside date-times, the order of an event's sessions, and
+where focus starts on a new object's form."""
+
+import pytest
+from playwright.sync_api import expect
+
+from documents.models import Document
+from events.models import Event
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_language_tabs_pass_axe_and_switch_by_click_and_by_keyboard(editor_page, site, audit):
+    event = Event.objects.get(slug="hld-2013")
+    assert event.sessions.count() >= 2
+    page = editor_page
+    page.goto(f"{site}/admin/events/event/{event.pk}/change/")
+    # modeltranslation builds the tabs of a row added now when its button is pressed.
+    page.locator("#sessions-group .add-row a").click()
+    new_row = page.locator("#sessions-group .inline-related.dynamic-sessions").last
+    expect(new_row.get_by_role("tab", name="FR").first).to_be_visible()
+
+    audit.check(page, "admin-event-form-tabs")
+    page.goto(f"{site}/admin/documents/document/{Document.objects.get(slug='a-68-292').pk}/change/")
+    audit.check(page, "admin-document-form-tabs")
+    audit.assert_clean()
+
+    page.goto(f"{site}/admin/events/event/{event.pk}/change/")
+    title_tabs = page.get_by_role("tablist").first
+    title_tabs.get_by_role("tab", name="FR").click()
+    expect(page.locator("#id_title_fr")).to_be_visible()
+    expect(page.locator("#id_title_en")).to_be_hidden()
+
+    title_tabs.get_by_role("tab", name="FR").focus()
+    page.keyboard.press("ArrowRight")
+    expect(title_tabs.get_by_role("tab", name="ES")).to_be_focused()
+    expect(page.locator("#id_title_es")).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(page.locator("#id_title_es")).to_be_focused()
+
+    # The new row's tabs work too.
+    page.locator("#sessions-group .add-row a").click()
+    new_row = page.locator("#sessions-group .inline-related.dynamic-sessions").last
+    new_row.get_by_role("tab", name="ES").first.click()
+    expect(new_row.locator("input[id$='-title_es']")).to_be_visible()
+    expect(new_row.locator("input[id$='-title_en']")).to_be_hidden()
