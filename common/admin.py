@@ -177,11 +177,17 @@ def wall_clock(moment, zone):
 
 
 def name_the_zone(form_class, *, times=()):
-    """Say beside each date-time field (and each of ``times``, wall-clock times) which zone it is read in."""
-    zone = timezone.get_current_timezone_name()
+    """Say beside each date-time field (and each of ``times``, wall-clock times) which zone it is read in.
+
+    The zone's name is marked, so that static/js/admin-time-zone.js can follow the zone the editor chooses before
+    saving: the server reads the times in the zone posted with them, not in the one this page was drawn with.
+    """
+    zone = format_html('<span class="time-zone-name">{}</span>', timezone.get_current_timezone_name())
+    # The admin shows help texts as HTML: the sentence is escaped, the marked name is not.
+    named = mark_safe(conditional_escape(gettext("Time in %(zone)s.")) % {"zone": zone})
     for name, field in form_class.base_fields.items():
         if isinstance(field, forms.DateTimeField | forms.SplitDateTimeField) or name in times:
-            field.help_text = format_lazy("{} {}", _("Time in %(zone)s.") % {"zone": zone}, field.help_text or "")
+            field.help_text = format_lazy("{} {}", named, field.help_text or "")
     return form_class
 
 

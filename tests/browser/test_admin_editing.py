@@ -45,3 +45,19 @@ def test_the_language_tabs_pass_axe_and_switch_by_click_and_by_keyboard(editor_p
     new_row.get_by_role("tab", name="ES").first.click()
     expect(new_row.locator("input[id$='-title_es']")).to_be_visible()
     expect(new_row.locator("input[id$='-title_en']")).to_be_hidden()
+
+
+def test_the_zone_named_beside_the_times_follows_the_time_zone_chosen(editor_page, site):
+    page = editor_page
+    page.goto(f"{site}/admin/events/event/add/")
+    page.locator("#sessions-group .add-row a").click()
+    publish_from_help = page.locator(".help", has_text="Leave empty to publish at once").first
+    expect(publish_from_help).to_contain_text("Time in America/New_York.")
+
+    page.get_by_label("Time zone").select_option("Asia/Tokyo")
+    page.locator("#sessions-group .add-row a").click()
+
+    expect(publish_from_help).to_contain_text("Time in Asia/Tokyo.")
+    for row in ("sessions-0", "sessions-1"):
+        expect(page.locator(f"#id_{row}-start_time_helptext")).to_contain_text("Time in Asia/Tokyo.")
+        expect(page.locator(f"#id_{row}-end_time_helptext")).to_contain_text("Time in Asia/Tokyo.")

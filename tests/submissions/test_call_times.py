@@ -69,7 +69,7 @@ def test_the_change_form_shows_the_stored_time_in_the_call_zone_and_names_it(edi
     html = response.content.decode()
     assert 'value="2026-12-31"' in html
     assert 'value="23:59:00"' in html
-    assert "Time in America/New_York." in html
+    assert 'Time in <span class="time-zone-name">America/New_York</span>.' in html
 
 
 @pytest.mark.parametrize(
