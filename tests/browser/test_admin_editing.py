@@ -61,3 +61,22 @@ def test_the_zone_named_beside_the_times_follows_the_time_zone_chosen(editor_pag
     for row in ("sessions-0", "sessions-1"):
         expect(page.locator(f"#id_{row}-start_time_helptext")).to_contain_text("Time in Asia/Tokyo.")
         expect(page.locator(f"#id_{row}-end_time_helptext")).to_contain_text("Time in Asia/Tokyo.")
+
+
+def test_a_session_moves_up_by_keyboard_and_the_public_page_follows(editor_page, site):
+    event = Event.objects.get(slug="hld-2013")
+    first, second = event.sessions.order_by("order", "pk")[:2]
+    page = editor_page
+    page.goto(f"{site}/admin/events/event/{event.pk}/change/")
+
+    move_up = page.locator("#sessions-1").get_by_role("button", name="Move up")
+    move_up.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#sessions-group").get_by_role("status")).to_have_text(f"Now 1 of {event.sessions.count()}.")
+    expect(move_up).to_be_focused()
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    page.goto(f"{site}{event.get_absolute_url()}")
+    text = page.locator("main").inner_text()
+    assert text.index(str(second.title)) < text.index(str(first.title))
