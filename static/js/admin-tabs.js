@@ -25,4 +25,19 @@
       return !anchor.hasAttribute("href") || this._super(anchor);
     },
   });
+
+  // modeltranslation builds the tabs once the page is ready, moving each field into its panel: the field Django's
+  // add form had focused loses focus, and the first Tab lands past the translated fields. The first field is
+  // focused again, after the tabs are built (this runs after modeltranslation's own ready handler).
+  $(function () {
+    var constants = document.getElementById("django-admin-form-add-constants");
+    var modelName = constants && constants.dataset.modelName;
+    var form = modelName && document.getElementById(modelName + "_form");
+    if (!form || (document.activeElement && document.activeElement !== document.body)) return;
+    var first = Array.prototype.find.call(form.elements, function (element) {
+      return /^(INPUT|SELECT|TEXTAREA)$/.test(element.tagName) && element.type !== "hidden" && !element.disabled &&
+        element.offsetParent;
+    });
+    if (first) first.focus();
+  });
 })(window.jQuery);

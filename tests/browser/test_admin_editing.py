@@ -80,3 +80,11 @@ def test_a_session_moves_up_by_keyboard_and_the_public_page_follows(editor_page,
     page.goto(f"{site}{event.get_absolute_url()}")
     text = page.locator("main").inner_text()
     assert text.index(str(second.title)) < text.index(str(first.title))
+
+
+def test_a_new_events_form_starts_at_its_title(editor_page, site):
+    page = editor_page
+    page.goto(f"{site}/admin/events/event/add/")
+    page.wait_for_load_state("load")
+
+    expect(page.locator("#id_title_en")).to_be_focused()
