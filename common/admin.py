@@ -722,6 +722,22 @@ class EditedMeanwhileMixin:
         return super().get_inline_formsets(request, formsets, inline_instances, obj)
 
 
+class LabelledInlineMixin:
+    """An inline's "duplicate" error names the fields by their labels in the editor's language ("langue"), not by
+    their attributes ("language"), which Django's formsets give."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        meta = self.model._meta
+
+        class LabelledFormSet(formset):
+            def get_unique_error_message(self, unique_check):
+                labels = [str(meta.get_field(name).verbose_name) for name in unique_check if name != self.fk.name]
+                return forms.BaseModelFormSet.get_unique_error_message(self, labels)
+
+        return LabelledFormSet
+
+
 class PreviewLinkMixin:
     """ "View on site" that previews what is not public yet, for a model admin and for its inlines' rows alike."""
 

@@ -8,6 +8,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 
 from common.admin import (
     HistoryAdmin,
+    LabelledInlineMixin,
     ListRowsMixin,
     PrintableTextAdminMixin,
     PublicationFilter,
@@ -30,7 +31,7 @@ def version_letters(codes):
     return " ".join(LETTERS[code] for code in UNLanguage.values if code in present) or "—"
 
 
-class VersionInline(PrintableTextAdminMixin, admin.TabularInline):
+class VersionInline(LabelledInlineMixin, PrintableTextAdminMixin, admin.TabularInline):
     model = Version
     form = VersionForm
     extra = 0
@@ -38,7 +39,7 @@ class VersionInline(PrintableTextAdminMixin, admin.TabularInline):
     readonly_fields = ("size", "content_type")
 
 
-class EventDocumentInline(PrintableTextAdminMixin, TranslationTabularInline):
+class EventDocumentInline(LabelledInlineMixin, PrintableTextAdminMixin, TranslationTabularInline):
     model = EventDocument
     extra = 0
     autocomplete_fields = ("event",)

@@ -5,6 +5,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 
 from common.admin import (
     HistoryAdmin,
+    LabelledInlineMixin,
     ListRowsMixin,
     PreviewLinkMixin,
     PrintableTextAdminMixin,
@@ -41,7 +42,9 @@ class EventYearFilter(YearListFilter):
     date_field = "start_date"
 
 
-class SessionInline(PreviewLinkMixin, PrintableTextAdminMixin, SortableInlineAdminMixin, TranslationStackedInline):
+class SessionInline(
+    LabelledInlineMixin, PreviewLinkMixin, PrintableTextAdminMixin, SortableInlineAdminMixin, TranslationStackedInline
+):
     model = Session
     extra = 0
     prepopulated_fields = {"slug": ("title_en",)}

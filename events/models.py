@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Case, F, Prefetch, Q, Value, When, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -502,11 +503,12 @@ class Session(ChoiceLabels, LeadImage, Publishable):
         # The event as its form gives it: a session added with a new event has it unsaved, with no key yet.
         event = getattr(self, "event", None)
         dates = (event.start_date, event.end_date) if event else (None, None)
-        if self.date and all(dates) and not dates[0] <= self.date <= dates[1]:
+        # Dates that are themselves wrong (an end before the start) are the event's own error, said there.
+        if self.date and all(dates) and dates[0] <= dates[1] and not dates[0] <= self.date <= dates[1]:
             errors["date"] = ValidationError(
                 _("The date must fall within the event's dates (%(start)s to %(end)s)."),
                 code="date_outside_event",
-                params={"start": dates[0], "end": dates[1]},
+                params={"start": date_format(dates[0]), "end": date_format(dates[1])},
             )
         if self.date and event and event.time_zone in TIME_ZONE_NAMES:
             zone = zoneinfo.ZoneInfo(event.time_zone)

@@ -7,6 +7,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from common.admin import (
     HistoryAdmin,
+    LabelledInlineMixin,
     PrintableTextAdminMixin,
     PublicationFilter,
     PublishableAdminMixin,
@@ -27,7 +28,7 @@ class DelegationAdmin(PrintableTextAdminMixin, TabbedTranslationAdmin):
     fields = ("kind", "country", "name", "slug")
 
 
-class StatementFileInline(PrintableTextAdminMixin, admin.TabularInline):
+class StatementFileInline(LabelledInlineMixin, PrintableTextAdminMixin, admin.TabularInline):
     model = StatementFile
     form = StatementFileForm
     extra = 0

@@ -22,6 +22,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from common.admin import (
     HistoryAdmin,
+    LabelledInlineMixin,
     ListRowsMixin,
     PrintableTextAdminMixin,
     PublicationFilter,
@@ -95,7 +96,7 @@ class CallAdmin(
         return obj.state.label
 
 
-class SubmissionFileInline(PrintableTextAdminMixin, admin.TabularInline):
+class SubmissionFileInline(LabelledInlineMixin, PrintableTextAdminMixin, admin.TabularInline):
     model = SubmissionFile
     extra = 0
     can_delete = False
@@ -147,7 +148,7 @@ def flag_list(flags):
     )
 
 
-class DecisionInline(PrintableTextAdminMixin, admin.TabularInline):
+class DecisionInline(LabelledInlineMixin, PrintableTextAdminMixin, admin.TabularInline):
     model = Decision
     extra = 0
     can_delete = False

@@ -116,7 +116,12 @@ def test_a_session_time_the_clocks_skip_is_refused(editor_client):
             "start_time",
             "The clocks go forward at this time on this day in America/New_York: this time does not exist.",
         ),
-        ("2027-06-01", "10:00", "date", "The date must fall within the event's dates (2027-03-13 to 2027-03-14)."),
+        (
+            "2027-06-01",
+            "10:00",
+            "date",
+            "The date must fall within the event's dates (13 March 2027 to 14 March 2027).",
+        ),
     ],
 )
 def test_a_session_added_with_its_new_event_is_checked_against_it(editor_client, date, start, field, message):
@@ -273,3 +278,28 @@ def test_a_draft_sessions_view_on_site_previews_it(editor_client):
 
     assert re.search(r'href="/en/events/hld/plenary-1/\?preview=1"[^>]*>View on site', html)
     assert editor_client.get("/en/events/hld/plenary-1/?preview=1").status_code == 200
+
+
+def test_two_sessions_with_one_address_are_refused_naming_the_field_in_the_editors_language(editor_client):
+    event = EventFactory()
+    SessionFactory(event=event, slug="plenary-1", number=1)
+    SessionFactory(event=event, slug="plenary-2", number=2)
+    url = f"/admin/events/event/{event.pk}/change/"
+    data = admin_form_data(editor_client.get(url))
+    data.update({key: "plenary-1" for key, value in data.items() if key.endswith("-slug") and value == "plenary-2"})
+
+    html = unescape(editor_client.post(url, data, headers={"accept-language": "fr"}).content.decode())
+
+    assert "Corrigez les données en double dans identifiant d’adresse." in html
+
+
+def test_a_session_of_an_event_whose_own_dates_are_wrong_is_not_blamed_for_them(editor_client):
+    event = EventFactory(start_date=datetime.date(2027, 3, 11), end_date=datetime.date(2027, 3, 11))
+    SessionFactory(event=event, date=datetime.date(2027, 3, 11))
+    url = f"/admin/events/event/{event.pk}/change/"
+    data = {**admin_form_data(editor_client.get(url)), "end_date": "2027-03-10"}
+
+    html = unescape(editor_client.post(url, data).content.decode())
+
+    assert "The end date cannot be before the start date." in html
+    assert "The date must fall within the event's dates" not in html
