@@ -435,6 +435,8 @@ class SubmissionAdmin(TitleFiltersMixin, PrintableTextAdminMixin, ListRowsMixin,
             "title": _("Decline submissions"),
             "opts": self.model._meta,
             "queryset": queryset,
+            # Declining a published submission takes it off the call's page: the confirmation says how many.
+            "published_count": queryset.filter(status=Status.PUBLISHED).count(),
             "form": form,
             "action": "decline",
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,

@@ -152,6 +152,17 @@ def test_moderator_downloads_a_file_as_an_attachment(moderator_client, client):
     assert client.get(url).status_code == 302  # to the admin login
 
 
+def test_declining_published_submissions_says_it_takes_them_off_the_site(moderator_client):
+    published = SubmissionFactory(status="published", reference="HLD2013-0001")
+    received = SubmissionFactory(reference="HLD2013-0002")
+
+    html = act(moderator_client, "decline", [published, received]).content.decode()
+
+    assert "One of them is published: declining it takes it off the site." in html
+    assert re.search(r"HLD2013-0001 – [^<]*\(Published\)", html)
+    assert not re.search(r"HLD2013-0002 – [^<]*\(Published\)", html)
+
+
 def test_decline_asks_for_a_reason_and_tells_the_submitter_in_their_language(
     moderator_client, django_capture_on_commit_callbacks
 ):
