@@ -420,7 +420,7 @@ def run(services):
     workers = int(os.environ.get("GUNICORN_WORKERS") or 2 * len(os.sched_getaffinity(0)) + 1)
     environment = site.production_environment(
         port=nginx_port, app_port=warm_port, database_url=postgres.url(), var=OUT / "site", run_dir=OUT,
-        redis_url=redis and redis.url(), SUBMISSION_RATE_LIMIT=1000000,
+        redis_url=redis and redis.url(), SUBMISSION_RATE_LIMIT=1000000, SUBMISSION_ATTEMPT_LIMIT=1000000,
         CSRF_TRUSTED_ORIGINS=f"http://127.0.0.1:{nginx_port},http://127.0.0.1:{app_port},http://127.0.0.1:{warm_port}",
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
         # The floor view of bench/floor.py at /__bench__/floor/, beside the site's URLs.

@@ -90,8 +90,8 @@ def render(ctx, results, started_at, elapsed):
         "folder, removed at the end, also on failure or Ctrl-C. The site runs as in production: gunicorn, DEBUG "
         "off, PostgreSQL, Redis as the cache, receipts queued in the database (`TASKS_BACKEND=database`, no worker "
         "runs: a queued receipt is a row in `django_tasks_database_dbtaskresult` addressed to the submitter), "
-        "`SUBMISSION_RATE_LIMIT` raised so that one address may send them all. The stress call is a copy of the "
-        "demo call, open, accepting PDF files up to 1 MB.",
+        "`SUBMISSION_RATE_LIMIT` and `SUBMISSION_ATTEMPT_LIMIT` raised so that one address may send them all. The "
+        "stress call is a copy of the demo call, open, accepting PDF files up to 1 MB.",
         "",
         "What is counted: *acknowledged* is a 302 from the form to the submitter's status page; *stored* is a "
         "submission row with the visitor's unique e-mail address; *lost* is acknowledged but not stored; an "

@@ -106,6 +106,7 @@ def django_env(tmp, postgres, redis, port):
         "CONN_MAX_AGE": "60",
         "TASKS_BACKEND": "database",
         "SUBMISSION_RATE_LIMIT": "1000000",
+        "SUBMISSION_ATTEMPT_LIMIT": "1000000",
         "VAR_DIR": str(folders["var"]),
         "MEDIA_ROOT": str(folders["media"]),
         "PRIVATE_MEDIA_ROOT": str(folders["private"]),

@@ -62,6 +62,7 @@ def servers(redis_url, tmp_path):
         "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
         "STATIC_ROOT": str(tmp_path / "static"),
         "SUBMISSION_RATE_LIMIT": "1000",
+        "SUBMISSION_ATTEMPT_LIMIT": "1000",
         "DJANGO_SETTINGS_MODULE": "hldportal.settings",
     }
     env.pop("DEBUG", None)

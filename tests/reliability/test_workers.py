@@ -69,7 +69,11 @@ def site(tmp_path_factory):
         name: value
         for name, value in os.environ.items()
         if not name.startswith(("DATABASE_", "REDIS_", "MEDIA_", "PRIVATE_", "STATIC_", "CACHE_", "GUNICORN_"))
-        and name not in {"DEBUG", "TRUSTED_PROXIES", "BEHIND_PROXY", "SUBMISSION_RATE_LIMIT", "PAGE_CACHE_SECONDS"}
+        and name
+        not in {
+            *("DEBUG", "TRUSTED_PROXIES", "BEHIND_PROXY", "PAGE_CACHE_SECONDS"),
+            *("SUBMISSION_RATE_LIMIT", "SUBMISSION_ATTEMPT_LIMIT"),
+        }
     }
     port = free_port()
     env.update(
