@@ -86,5 +86,5 @@ def test_a_version_needs_a_file_or_an_address_but_not_both(pdf_bytes):
         data={"language": "en", "url": "https://undocs.org/A/68/292"}, files={"file": upload("a.pdf", pdf_bytes)}
     )
 
-    assert neither.errors["__all__"] == ["Give a file or an address for this version, not both."]
+    assert neither.errors == {"file": ["Give a file or an address."]}
     assert both.errors["__all__"] == ["Give a file or an address for this version, not both."]
