@@ -271,6 +271,9 @@ UPLOAD_INSPECTION_SECONDS = float(os.environ.get("UPLOAD_INSPECTION_SECONDS", 15
 # timeout (deploy/gunicorn.conf.py, 30 s), so that several crafted files are refused with a message, not a worker
 # killed mid-request and an empty 500.
 UPLOAD_REQUEST_INSPECTION_SECONDS = float(os.environ.get("UPLOAD_REQUEST_INSPECTION_SECONDS", 20))
+# Their virus scans together, on top: with the checks, still below gunicorn's timeout. A scan past it gives up and
+# its file is stored and held for a later scan, as when clamd is down (uploads/checks.py InspectionBudget).
+UPLOAD_REQUEST_SCAN_SECONDS = float(os.environ.get("UPLOAD_REQUEST_SCAN_SECONDS", 5))
 
 
 # Cache of pages, the content version and the rate limits. It must be shared by every worker process: a worker
@@ -313,7 +316,8 @@ CLAMD_HOST = os.environ.get("CLAMD_HOST", "")
 
 CLAMD_PORT = int(os.environ.get("CLAMD_PORT", "3310"))
 
-CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", "30"))
+# The whole scan of one file (connecting, sending, the verdict), well under gunicorn's timeout.
+CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", "10"))
 
 
 # Submissions

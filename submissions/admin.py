@@ -1,8 +1,10 @@
 import csv
 import tempfile
+import time
 import zipfile
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, Exists, OuterRef, Subquery, When
@@ -391,8 +393,11 @@ class SubmissionAdmin(TitleFiltersMixin, PrintableTextAdminMixin, ListRowsMixin,
     @admin.action(description=_("Scan held files for viruses again"), permissions=["change"])
     def rescan(self, request, queryset):
         still_held = []
+        # The selection's scans share one request's time: a clamd that never answers leaves them held, where one
+        # wait after another would outlast gunicorn's timeout.
+        deadline = time.monotonic() + settings.UPLOAD_REQUEST_INSPECTION_SECONDS + settings.UPLOAD_REQUEST_SCAN_SECONDS
         for submission in queryset.prefetch_related("files"):
-            if services.rescan(submission=submission, actor=request.user):
+            if services.rescan(submission=submission, actor=request.user, deadline=deadline):
                 still_held.append(submission.reference)
         if still_held:
             message = _("The virus scanner is still unavailable for: %(references)s.")

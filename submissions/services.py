@@ -143,16 +143,17 @@ def _held_note(records):
     return f"Held for review: not scanned for viruses ({files})."
 
 
-def rescan(*, submission, actor=None):
+def rescan(*, submission, actor=None, deadline=None):
     """Scan again the files of ``submission`` whose scan was unavailable; log what changed.
 
     Returns the files still held. A file found infected stays stored, marked
-    "infected", for the moderators to decline the submission.
+    "infected", for the moderators to decline the submission. ``deadline``
+    (a time.monotonic() value) ends the scans left "unavailable" when reached.
     """
     held = [file for file in submission.files.all() if file.scan_status == ScanStatus.UNAVAILABLE]
     for record in held:
         with record.file.open("rb") as stored:
-            result = scan(stored)
+            result = scan(stored, deadline=deadline)
         if result.is_unavailable:
             continue
         record.scan_status, record.scan_detail = result.verdict, result.detail[:200]

@@ -11,7 +11,9 @@ The EICAR string and its signature are built at run time, so no file of the repo
 
 import hashlib
 import shutil
+import socket
 import subprocess
+import threading
 
 import pytest
 from mirakuru.exceptions import ProcessExitedWithError, TimeoutExpired
@@ -82,3 +84,44 @@ def scanner(request, settings, clamd):
         settings.CLAMD_SOCKET, settings.CLAMD_HOST, settings.CLAMD_PORT = None, "127.0.0.1", clamd.port
     settings.CLAMD_TIMEOUT = 10
     return clamd
+
+
+@pytest.fixture
+def hung_clamd(settings, tmp_path):
+    """Settings that send scans to a clamd that accepts every connection, reads all it is sent and never answers:
+    one stuck reloading its database, say. Yields the number of connections it took."""
+    path = tmp_path / "hung.sock"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(path))
+    server.listen()
+    server.settimeout(0.1)  # to notice the end of the test between connections
+    connections, over = [], threading.Event()
+
+    def serve():
+        while not over.is_set():
+            try:
+                connection, _address = server.accept()
+            except TimeoutError:
+                continue
+            connections.append(connection)
+            threading.Thread(target=_drain, args=(connection,), daemon=True).start()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    settings.CLAMD_SOCKET, settings.CLAMD_HOST = str(path), None
+    try:
+        yield connections
+    finally:
+        over.set()
+        thread.join(5)
+        server.close()
+        for connection in connections:
+            connection.close()
+
+
+def _drain(connection):
+    try:
+        while connection.recv(65536):
+            pass
+    except OSError:
+        pass

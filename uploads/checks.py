@@ -108,16 +108,31 @@ def _inspect_in_child(content, memory, connection):
 
 
 class InspectionBudget:
-    """The time the checks of one request's files may take together (UPLOAD_REQUEST_INSPECTION_SECONDS): each file
-    still has its own bound, but five files at that bound would outlast the server's patience with a request."""
+    """The time the checks of one request's files may take together: their parsing
+    (UPLOAD_REQUEST_INSPECTION_SECONDS) and their virus scans (UPLOAD_REQUEST_SCAN_SECONDS), two pools that add up
+    to less than the server's patience with a request. Each file still has its own bounds, but five files at those
+    bounds would outlast it: the worker would be killed mid-request and the submission lost."""
 
     def __init__(self, seconds=None):
         seconds = settings.UPLOAD_REQUEST_INSPECTION_SECONDS if seconds is None else seconds
         self.ends = time.monotonic() + seconds
+        self.scan_seconds = settings.UPLOAD_REQUEST_SCAN_SECONDS
 
     def for_next_file(self):
         """Seconds the next file's inspection may take: its own bound, or what is left of the request's."""
         return max(0.0, min(settings.UPLOAD_INSPECTION_SECONDS, self.ends - time.monotonic()))
+
+    def scan(self, upload):
+        """Scan ``upload`` within what is left of the request's scanning time: past it, the verdict is "unavailable"
+        and the file is stored and held for a later scan, as when clamd is down."""
+        started = time.monotonic()
+        try:
+            return scan(upload, deadline=started + self.scan_seconds)
+        finally:
+            spent = time.monotonic() - started
+            self.scan_seconds = max(0.0, self.scan_seconds - spent)
+            # A slow scanner spends its own pool, not the time the next files' inspections have.
+            self.ends += spent
 
 
 # An inspection stopped at its time bound (inspect_limited).
@@ -229,8 +244,9 @@ def check_upload(upload, *, accepted=tuple(KINDS), max_size, scan_for_viruses=Tr
             params={"name": name, "limit": filesizeformat(max_size)},
         )
     expected = check_name(upload.name, accepted=accepted)
-    kind, findings = check_content(upload, name=name, expected=expected, budget=budget or InspectionBudget())
-    verdict = scan(upload) if scan_for_viruses else ScanResult(SKIPPED)
+    budget = budget or InspectionBudget()
+    kind, findings = check_content(upload, name=name, expected=expected, budget=budget)
+    verdict = budget.scan(upload) if scan_for_viruses else ScanResult(SKIPPED)
     refuse_if_infected(verdict, name=name)
     return CheckedFile(upload=upload, name=name, kind=kind, findings=findings, scan=verdict)
 

@@ -2,8 +2,10 @@
 
 Scanning is on when ``CLAMD_SOCKET`` (a unix socket path) or ``CLAMD_HOST``
 (with ``CLAMD_PORT``, 3310 by default) is set; the socket wins when both are.
-``CLAMD_TIMEOUT`` (seconds, 30 by default) bounds each wait on the daemon:
-connecting, each chunk sent and the verdict.
+``CLAMD_TIMEOUT`` (seconds, 10 by default) bounds the whole scan of a file,
+connecting, sending and waiting for the verdict together, and a caller's
+``deadline`` may end it sooner: a daemon that accepts a file and never answers
+must cost a request a bounded time, never the server's patience with it.
 
 A file is streamed to clamd with the INSTREAM command in chunks, never read
 whole, and left at position 0. ``scan()`` returns one of four verdicts:
@@ -23,6 +25,7 @@ import logging
 import select
 import socket
 import struct
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -35,7 +38,7 @@ UNAVAILABLE = "unavailable"
 SKIPPED = "skipped"
 
 DEFAULT_PORT = 3310
-DEFAULT_TIMEOUT = 30
+DEFAULT_TIMEOUT = 10
 CHUNK_SIZE = 64 * 1024
 # A verdict is one short line; anything longer is not clamd talking.
 MAX_REPLY = 4096
@@ -73,8 +76,25 @@ def scanning_enabled():
     return bool(getattr(settings, "CLAMD_SOCKET", None) or getattr(settings, "CLAMD_HOST", None))
 
 
-def _timeout():
-    return float(getattr(settings, "CLAMD_TIMEOUT", DEFAULT_TIMEOUT))
+class _Deadline:
+    """The moment a scan gives up: CLAMD_TIMEOUT from now, or the caller's ``deadline`` (time.monotonic()) if sooner.
+
+    Each wait on the daemon gets what is left, so a daemon that reads slowly or never answers cannot stretch a scan
+    past it one wait at a time.
+    """
+
+    def __init__(self, deadline=None):
+        ends = time.monotonic() + float(getattr(settings, "CLAMD_TIMEOUT", DEFAULT_TIMEOUT))
+        self.ends = ends if deadline is None else min(ends, deadline)
+
+    def left(self, sock=None):
+        """Seconds left (set as ``sock``'s timeout when given); _ScannerError("timeout") when none are."""
+        seconds = self.ends - time.monotonic()
+        if seconds <= 0:
+            raise _ScannerError("timeout")
+        if sock is not None:
+            sock.settimeout(seconds)
+        return seconds
 
 
 def _address():
@@ -96,8 +116,8 @@ def _describe(error):
     return f"connection error: {error}"
 
 
-def _connect():
-    address, timeout = _address(), _timeout()
+def _connect(limit):
+    address, timeout = _address(), limit.left()
     try:
         if isinstance(address, str):
             sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -115,28 +135,33 @@ def _connect():
     return sock
 
 
-def _read_reply(sock):
+def _read_reply(sock, limit):
     """clamd's answer to a z-command: bytes up to the NUL that ends it (or to the end of the connection)."""
     reply = b""
     try:
         while b"\0" not in reply and len(reply) < MAX_REPLY:
+            limit.left(sock)
             data = sock.recv(MAX_REPLY)
             if not data:
                 break
             reply += data
+    except _ScannerError:
+        if not reply:
+            raise
     except OSError as error:
         if not reply:
             raise _ScannerError(_describe(error)) from error
     return reply.partition(b"\0")[0].decode("utf-8", "replace").strip()
 
 
-def _send_stream(sock, fileobj, chunk_size):
+def _send_stream(sock, fileobj, chunk_size, limit):
     """Send the file as INSTREAM chunks; return False when clamd cut the stream short (it then says why)."""
     # clamd answers mid-stream, and hangs up, when the stream goes over its StreamMaxLength:
     # look for an answer before each chunk rather than write into a closed connection.
     answered = select.poll()
     answered.register(sock, select.POLLIN)
     try:
+        limit.left(sock)
         sock.sendall(b"zINSTREAM\0")
     except OSError as error:
         raise _ScannerError(_describe(error)) from error
@@ -145,6 +170,7 @@ def _send_stream(sock, fileobj, chunk_size):
         if answered.poll(0):
             return False
         try:
+            limit.left(sock)
             sock.sendall(struct.pack("!L", len(chunk)) + chunk)
         except (BrokenPipeError, ConnectionResetError):
             return False
@@ -169,20 +195,23 @@ def _verdict(reply):
     return ScanResult(UNAVAILABLE, f"unexpected reply: {reply[:200]}")
 
 
-def scan(fileobj, *, chunk_size=CHUNK_SIZE):
+def scan(fileobj, *, chunk_size=CHUNK_SIZE, deadline=None):
     """Scan an open file (a Django upload or any binary file object) with clamd; return a ScanResult.
 
     The file is streamed from its start in chunks of ``chunk_size`` bytes and
-    is at position 0 again afterwards, whatever the verdict.
+    is at position 0 again afterwards, whatever the verdict. ``deadline``
+    (a time.monotonic() value) ends the scan sooner than CLAMD_TIMEOUT would,
+    as ``unavailable`` ("timeout"), e.g. when a request's files share one.
     """
     if not scanning_enabled():
         return ScanResult(SKIPPED, "scanning is not configured")
     fileobj.seek(0)
+    limit = _Deadline(deadline)
     try:
-        with _connect() as sock:
-            complete = _send_stream(sock, fileobj, chunk_size)
+        with _connect(limit) as sock:
+            complete = _send_stream(sock, fileobj, chunk_size, limit)
             try:
-                reply = _read_reply(sock)
+                reply = _read_reply(sock, limit)
             except _ScannerError:
                 if complete:
                     raise
@@ -206,9 +235,10 @@ def ping():
     """Whether clamd answers PING with PONG; False when scanning is off or the daemon does not answer."""
     if not scanning_enabled():
         return False
+    limit = _Deadline()
     try:
-        with _connect() as sock:
+        with _connect(limit) as sock:
             sock.sendall(b"zPING\0")
-            return _read_reply(sock) == "PONG"
+            return _read_reply(sock, limit) == "PONG"
     except (_ScannerError, OSError):
         return False

@@ -5,6 +5,7 @@ import os
 import socket
 import struct
 import threading
+import time
 import zipfile
 from contextlib import contextmanager
 
@@ -283,3 +284,25 @@ def test_the_stream_is_framed_as_clamd_expects(settings):
     assert framed == b""
     assert b"".join(chunks) == content
     assert {len(chunk) for chunk in chunks[:-1]} == {100}
+
+
+def test_a_scanner_that_takes_the_file_and_never_answers_gives_up_at_the_deadline(settings, hung_clamd):
+    settings.CLAMD_TIMEOUT = 30
+    started = time.monotonic()
+
+    result = scanning.scan(io.BytesIO(pdf()), deadline=started + 0.5)
+
+    assert result == scanning.ScanResult("unavailable", "timeout")
+    assert time.monotonic() - started < 2
+    assert len(hung_clamd) == 1
+
+
+def test_a_scan_whose_deadline_has_passed_is_not_started(settings, hung_clamd):
+    settings.CLAMD_TIMEOUT = 30
+    started = time.monotonic()
+
+    result = scanning.scan(io.BytesIO(pdf()), deadline=started - 1)
+
+    assert result == scanning.ScanResult("unavailable", "timeout")
+    assert time.monotonic() - started < 0.5
+    assert hung_clamd == []

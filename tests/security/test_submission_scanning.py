@@ -1,6 +1,8 @@
 """Virus scanning on the public form, against a real clamd: infected files refused, a scanner down holds the
 submission for review, never accepts it as clean."""
 
+import time
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -97,3 +99,28 @@ def test_files_are_recorded_as_clean_or_as_not_scanned_when_scanning_is_off(
     statuses = [submission.files.get().scan_status for submission in Submission.objects.order_by("reference")]
 
     assert statuses == ["clean", "skipped"]
+
+
+def test_a_scanner_that_never_answers_holds_the_submission_within_the_requests_time(
+    client, big_call, form_data, settings, hung_clamd
+):
+    settings.CLAMD_TIMEOUT = 30  # longer than gunicorn would wait: the request's deadline must end the scans
+    settings.UPLOAD_REQUEST_SCAN_SECONDS = 1
+    started = time.monotonic()
+
+    response = submit(
+        client, big_call, form_data, files=[upload("a.pdf", pdf())], annexes=[upload("b.pdf", pdf(b"annex"))]
+    )
+
+    assert time.monotonic() - started < 5
+    assert response.status_code == 302
+    submission = Submission.objects.get()
+    assert submission.is_held()
+    assert [(file.scan_status, file.scan_detail) for file in submission.files.order_by("original_name")] == [
+        ("unavailable", "timeout"),
+        ("unavailable", "timeout"),
+    ]
+    assert Decision.objects.get().note == "Held for review: not scanned for viruses (a.pdf: timeout; b.pdf: timeout)."
+    started = time.monotonic()
+    assert len(services.rescan(submission=submission, deadline=started + 0.5)) == 2
+    assert time.monotonic() - started < 2
