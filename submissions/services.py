@@ -10,8 +10,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from uploads.checks import CheckedFile
-from uploads.scanning import scan
+from uploads.checks import CheckedFile, scan_stored
 
 from . import notifications
 from .models import (
@@ -153,7 +152,7 @@ def rescan(*, submission, actor=None, deadline=None):
     held = [file for file in submission.files.all() if file.scan_status == ScanStatus.UNAVAILABLE]
     for record in held:
         with record.file.open("rb") as stored:
-            result = scan(stored, deadline=deadline)
+            result = scan_stored(stored, deadline=deadline)
         if result.is_unavailable:
             continue
         record.scan_status, record.scan_detail = result.verdict, result.detail[:200]

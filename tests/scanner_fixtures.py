@@ -10,6 +10,7 @@ The EICAR string and its signature are built at run time, so no file of the repo
 """
 
 import hashlib
+import io
 import shutil
 import socket
 import subprocess
@@ -17,6 +18,8 @@ import threading
 
 import pytest
 from mirakuru.exceptions import ProcessExitedWithError, TimeoutExpired
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import StreamObject
 
 from localservices import Clamd, ServiceError
 from tests.document_files import docx, pdf  # noqa: F401 (the kit builds on these)
@@ -51,6 +54,20 @@ def _md5_signature(root):
     else:
         digest, size = hashlib.md5(KNOWN_BAD).hexdigest(), len(KNOWN_BAD)
     return f"{digest}:{size}:{KNOWN_BAD_SIGNATURE}\n"
+
+
+def encrypted(content, algorithm="AES-128", *, unused=b""):
+    """``content`` (a PDF) encrypted as "protected" PDFs are: an owner password, and an empty user password, so that
+    any viewer opens it; ``unused``, when given, in a stream of its own that nothing in the document refers to."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(content)))
+    if unused:
+        stream = StreamObject()
+        stream.set_data(unused)
+        writer._add_object(stream)  # the one way pypdf writes an object nothing refers to
+    writer.encrypt(user_password="", owner_password="owner-secret", algorithm=algorithm)
+    written = io.BytesIO()
+    writer.write(written)
+    return written.getvalue()
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,8 @@
    small process holding the parsers alone, not from the server); a file that does not parse, whose structure
    is not the kind its extension names, or that carries macros is refused.
 4. Findings: active PDF content and remote resources in Office files are kept to show moderators.
-5. Virus scan by clamd when configured: an infected file is refused; the verdict goes with the file.
+5. Virus scan by clamd when configured, of the file and, for a PDF encrypted with an empty password, of its
+   decrypted copy too: an infected file is refused; the verdict goes with the file.
 """
 
 import io
@@ -25,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from . import names
 from .inspection import FORMAT_NAMES, Inspection, inspect_file
 from .kinds import BY_EXTENSION, KINDS
-from .scanning import SKIPPED, ScanResult, scan
+from .scanning import CLEAN, INFECTED, SKIPPED, UNAVAILABLE, ScanResult, scan
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,10 @@ def _inspect_in_child(content, memory, connection):
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         result = inspect_file(io.BytesIO(content))
-        connection.send((result.kind.code if result.kind else "", result.refusal, result.looks_like, result.findings))
+        code = result.kind.code if result.kind else ""
+        connection.send((code, result.refusal, result.looks_like, result.findings, result.decrypted))
     except MemoryError:
-        connection.send(("", "too_complex", "", ()))
+        connection.send(("", "too_complex", "", (), b""))
 
 
 class InspectionBudget:
@@ -160,8 +162,10 @@ def inspect_limited(fileobj, seconds):
     sending.close()
     try:
         if receiving.poll(seconds):
-            code, refusal, looks_like, findings = receiving.recv()
-            return Inspection(kind=KINDS.get(code), refusal=refusal, looks_like=looks_like, findings=findings)
+            code, refusal, looks_like, findings, decrypted = receiving.recv()
+            return Inspection(
+                kind=KINDS.get(code), refusal=refusal, looks_like=looks_like, findings=findings, decrypted=decrypted
+            )
         return Inspection(refusal=OUT_OF_TIME)
     except EOFError:  # the child died: out of memory, say
         return Inspection(refusal="too_complex")
@@ -195,7 +199,7 @@ REFUSALS = {
 
 
 def check_content(upload, *, name, expected, budget):
-    """Parse ``upload`` within ``budget`` (an InspectionBudget); return (kind, findings) when it is the ``expected``
+    """Parse ``upload`` within ``budget`` (an InspectionBudget); return the Inspection when it is the ``expected``
     kind, else raise ValidationError."""
     params = {"name": name, "expected": expected.description, "extension": expected.extension}
     seconds = budget.for_next_file()
@@ -226,7 +230,7 @@ def check_content(upload, *, name, expected, budget):
         )
     if inspection.refusal in REFUSALS:
         raise ValidationError(REFUSALS[inspection.refusal], code=inspection.refusal, params=params)
-    return inspection.kind, tuple(inspection.findings)
+    return inspection
 
 
 def check_upload(upload, *, accepted=tuple(KINDS), max_size, scan_for_viruses=True, budget=None):
@@ -245,10 +249,38 @@ def check_upload(upload, *, accepted=tuple(KINDS), max_size, scan_for_viruses=Tr
         )
     expected = check_name(upload.name, accepted=accepted)
     budget = budget or InspectionBudget()
-    kind, findings = check_content(upload, name=name, expected=expected, budget=budget)
-    verdict = budget.scan(upload) if scan_for_viruses else ScanResult(SKIPPED)
+    inspection = check_content(upload, name=name, expected=expected, budget=budget)
+    verdict = _scan(upload, inspection.decrypted, budget.scan) if scan_for_viruses else ScanResult(SKIPPED)
     refuse_if_infected(verdict, name=name)
-    return CheckedFile(upload=upload, name=name, kind=kind, findings=findings, scan=verdict)
+    return CheckedFile(
+        upload=upload, name=name, kind=inspection.kind, findings=tuple(inspection.findings), scan=verdict
+    )
+
+
+# From the worst verdict to the best: a file is as bad as the worse of its own and its decrypted copy's.
+VERDICTS = (INFECTED, UNAVAILABLE, CLEAN, SKIPPED)
+
+
+def _scan(fileobj, decrypted, scanner):
+    """The verdict of ``scanner`` on ``fileobj`` and, when its inspection decrypted it, on the ``decrypted`` copy."""
+    verdict = scanner(fileobj)
+    if decrypted and not verdict.is_infected:
+        verdict = min(verdict, scanner(io.BytesIO(decrypted)), key=lambda result: VERDICTS.index(result.verdict))
+    return verdict
+
+
+def scan_stored(fileobj, *, deadline=None):
+    """Scan again a file stored after its checks, whose scan was unavailable, by ``deadline`` (time.monotonic()):
+    inspected again first, since only inspection makes the decrypted copy the scan of an encrypted PDF needs."""
+    seconds = settings.UPLOAD_INSPECTION_SECONDS
+    if deadline is not None:
+        seconds = min(seconds, deadline - time.monotonic())
+    if seconds <= 0:
+        return ScanResult(UNAVAILABLE, "timeout")
+    inspection = inspect_limited(fileobj, seconds)
+    if inspection.refusal == OUT_OF_TIME:
+        return ScanResult(UNAVAILABLE, "timeout")
+    return _scan(fileobj, inspection.decrypted, lambda part: scan(part, deadline=deadline))
 
 
 def refuse_if_infected(verdict, *, name):

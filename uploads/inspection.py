@@ -6,6 +6,7 @@ what else it looks like), why it must be refused, and findings to show moderator
 remote resources an Office file would fetch).
 """
 
+import io
 import logging
 import posixpath
 import re
@@ -17,9 +18,9 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from .archives import UNREADABLE, check_archive, ends_in_zip_end_record, has_joined_data, open_archive
 from .kinds import DOC, DOCX, ODT, PDF
@@ -122,6 +123,9 @@ class Inspection:
     refusal: str = ""
     looks_like: str = ""
     findings: tuple = field(default_factory=tuple)
+    # A PDF encrypted with an empty user password opens in any viewer, but clamd reads only the streams it also
+    # decodes: an unfiltered one carries anything past it. The virus scan reads this copy without encryption too.
+    decrypted: bytes = b""
 
 
 def what_else(head):
@@ -163,6 +167,7 @@ def _inspect_pdf(fileobj):
         if len(reader.pages) < 1:
             return Inspection(looks_like="pdf", refusal="unreadable")
         findings = _pdf_findings(reader)
+        decrypted = _decrypted_copy(reader) if reader.is_encrypted else b""
     except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError, OSError):
         return Inspection(looks_like="pdf", refusal="unreadable")
     trailing = _after_last_eof(fileobj)
@@ -172,19 +177,42 @@ def _inspect_pdf(fileobj):
     # the PDF's own end, leaves nothing after %%EOF and is still an archive to unzip.
     if ends_in_zip_end_record(fileobj):
         findings.append(Finding("trailing_data", "zip"))
-    return Inspection(kind=PDF, findings=tuple(dict.fromkeys(findings)))
+    return Inspection(kind=PDF, findings=tuple(dict.fromkeys(findings)), decrypted=decrypted)
+
+
+# What pypdf raises on an object it cannot read: the object is skipped, as a viewer would.
+UNREADABLE_OBJECT = (PyPdfError, ValueError, KeyError, TypeError, OSError)
+
+
+def _pdf_references(reader):
+    """(number, generation) of every object the file's cross-reference sections list, in number order."""
+    references = {(number, generation) for generation, table in reader.xref.items() for number in table}
+    references.update((number, 0) for number in reader.xref_objStm)
+    return sorted(references)[:MAX_PDF_OBJECTS]
 
 
 def _pdf_objects(reader):
-    numbers = set()
-    for table in reader.xref.values():
-        numbers.update(table)
-    numbers.update(reader.xref_objStm)
-    for number in sorted(numbers)[:MAX_PDF_OBJECTS]:
+    for number, _generation in _pdf_references(reader):
         try:
             yield reader.get_object(number)
-        except (PyPdfError, ValueError, KeyError, TypeError, OSError):
+        except UNREADABLE_OBJECT:
             continue
+
+
+def _decrypted_copy(reader):
+    """The document of a decrypted ``reader`` written again without encryption, with every object of the file,
+    also those no page uses: the scanner reads a file whole, and so must it read this."""
+    writer = PdfWriter(clone_from=reader)
+    kept = ArrayObject()
+    for number, generation in _pdf_references(reader):
+        try:
+            kept.append(IndirectObject(number, generation, reader).clone(writer))
+        except UNREADABLE_OBJECT:
+            continue
+    writer.root_object[NameObject("/HLDEveryObject")] = kept
+    copy = io.BytesIO()
+    writer.write(copy)
+    return copy.getvalue()
 
 
 def _pdf_findings(reader):

@@ -10,6 +10,7 @@ import zipfile
 from contextlib import contextmanager
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 
 from localservices import free_port
@@ -20,9 +21,11 @@ from tests.scanner_fixtures import (
     STREAM_MAX_LENGTH,
     docx,
     eicar,
+    encrypted,
     pdf,
 )
 from uploads import scanning
+from uploads.checks import check_upload
 from uploads.inspection import inspect_file
 from uploads.kinds import DOCX, PDF
 
@@ -111,6 +114,35 @@ def test_eicar_inside_a_pdf_is_infected(scanner, compress):
 
     assert result.is_infected
     assert signature(result) == EICAR_SIGNATURE
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_eicar_in_a_pdf_encrypted_with_an_empty_password_is_refused(scanner, algorithm):
+    content = encrypted(pdf(b"% " + eicar()), algorithm)
+    assert scanning.scan(io.BytesIO(content)).is_clean  # clamd cannot decrypt a stream it does not decode
+
+    with pytest.raises(ValidationError) as refused:
+        check_upload(SimpleUploadedFile("submission.pdf", content), max_size=len(content))
+
+    assert refused.value.code == "infected"
+    assert refused.value.params["signature"].removesuffix(".UNOFFICIAL") == EICAR_SIGNATURE
+
+
+def test_eicar_in_an_encrypted_pdfs_object_that_nothing_uses_is_refused(scanner):
+    content = encrypted(pdf(), unused=b"% " + eicar())
+
+    with pytest.raises(ValidationError) as refused:
+        check_upload(SimpleUploadedFile("submission.pdf", content), max_size=len(content))
+
+    assert refused.value.code == "infected"
+
+
+def test_a_clean_pdf_encrypted_with_an_empty_password_is_accepted_as_clean(scanner):
+    content = encrypted(pdf(), "AES-256")
+
+    checked = check_upload(SimpleUploadedFile("submission.pdf", content), max_size=len(content))
+
+    assert (checked.kind, checked.findings, checked.scan) == (PDF, (), scanning.ScanResult("clean", ""))
 
 
 @pytest.mark.parametrize("compression", [zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED], ids=["deflated", "stored"])

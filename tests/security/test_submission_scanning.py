@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from submissions import services
 from submissions.models import Decision, Submission
-from tests.scanner_fixtures import docx, eicar, pdf
+from tests.scanner_fixtures import docx, eicar, encrypted, pdf
 from tests.submission_fixtures import upload
 from tests.submissions.test_intake import stored_files, submit
 
@@ -124,3 +124,16 @@ def test_a_scanner_that_never_answers_holds_the_submission_within_the_requests_t
     started = time.monotonic()
     assert len(services.rescan(submission=submission, deadline=started + 0.5)) == 2
     assert time.monotonic() - started < 2
+
+
+def test_a_held_encrypted_pdf_is_scanned_again_decrypted(client, big_call, form_data, settings, clamd, tmp_path):
+    settings.CLAMD_SOCKET = str(tmp_path / "nothing.sock")
+    response = submit(client, big_call, form_data, files=[upload("a.pdf", encrypted(pdf(b"% " + eicar())))])
+    assert response.status_code == 302
+    submission = Submission.objects.get()
+
+    settings.CLAMD_SOCKET = clamd.socket
+    services.rescan(submission=submission)
+
+    file = submission.files.get()
+    assert (file.scan_status, file.scan_detail) == ("infected", "Eicar-Test-Signature-Custom.UNOFFICIAL")
