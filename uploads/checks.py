@@ -186,6 +186,10 @@ REFUSALS = {
         "remove them."
     ),
     "too_complex": _("The file “%(name)s” took too long or too much memory to check: it is refused."),
+    "too_many_objects": _(
+        "The file “%(name)s” is made of far more parts than a normal document, too many to check: save it again "
+        "as a simpler PDF, or split it."
+    ),
     "no_time_left": _(
         "The other files took all the time there was to check “%(name)s”: send it again on its own or with fewer files."
     ),

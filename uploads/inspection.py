@@ -46,7 +46,7 @@ TEXT_RELATIONSHIPS = (
 )  # fmt: skip
 # Links an OpenDocument file may point at that run code rather than open a page.
 SCRIPT_URL = re.compile(r"^\s*(?:vnd\.sun\.star\.script|macro|javascript|vbscript):", re.IGNORECASE)
-# The most indirect objects read from one PDF; real documents of a few hundred pages have far fewer.
+# The most indirect objects a PDF may have, all of them read; real documents of a few hundred pages have far fewer.
 MAX_PDF_OBJECTS = 200_000
 
 # What other formats look like when they follow a PDF's last %%EOF (a polyglot) or pose as a document.
@@ -166,8 +166,13 @@ def _inspect_pdf(fileobj):
             return Inspection(kind=PDF, refusal="encrypted")
         if len(reader.pages) < 1:
             return Inspection(looks_like="pdf", refusal="unreadable")
-        findings = _pdf_findings(reader)
-        decrypted = _decrypted_copy(reader) if reader.is_encrypted else b""
+        references = _pdf_references(reader)
+        # Reading only some objects would pass whatever the others hold (JavaScript numbered past the first
+        # 200,000) as checked.
+        if len(references) > MAX_PDF_OBJECTS:
+            return Inspection(kind=PDF, refusal="too_many_objects")
+        findings = _pdf_findings(reader, references)
+        decrypted = _decrypted_copy(reader, references) if reader.is_encrypted else b""
     except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError, OSError):
         return Inspection(looks_like="pdf", refusal="unreadable")
     trailing = _after_last_eof(fileobj)
@@ -188,23 +193,23 @@ def _pdf_references(reader):
     """(number, generation) of every object the file's cross-reference sections list, in number order."""
     references = {(number, generation) for generation, table in reader.xref.items() for number in table}
     references.update((number, 0) for number in reader.xref_objStm)
-    return sorted(references)[:MAX_PDF_OBJECTS]
+    return sorted(references)
 
 
-def _pdf_objects(reader):
-    for number, _generation in _pdf_references(reader):
+def _pdf_objects(reader, references):
+    for number, _generation in references:
         try:
             yield reader.get_object(number)
         except UNREADABLE_OBJECT:
             continue
 
 
-def _decrypted_copy(reader):
+def _decrypted_copy(reader, references):
     """The document of a decrypted ``reader`` written again without encryption, with every object of the file,
     also those no page uses: the scanner reads a file whole, and so must it read this."""
     writer = PdfWriter(clone_from=reader)
     kept = ArrayObject()
-    for number, generation in _pdf_references(reader):
+    for number, generation in references:
         try:
             kept.append(IndirectObject(number, generation, reader).clone(writer))
         except UNREADABLE_OBJECT:
@@ -215,7 +220,7 @@ def _decrypted_copy(reader):
     return copy.getvalue()
 
 
-def _pdf_findings(reader):
+def _pdf_findings(reader, references):
     findings = []
     root = reader.trailer["/Root"].get_object()
     if "/OpenAction" in root:
@@ -225,7 +230,7 @@ def _pdf_findings(reader):
         acroform = acroform.get_object()
     if isinstance(acroform, DictionaryObject) and "/XFA" in acroform:
         findings.append(Finding("pdf_xfa"))
-    for obj in _pdf_objects(reader):
+    for obj in _pdf_objects(reader, references):
         for dictionary in _direct_dictionaries(obj):
             findings.extend(_dictionary_findings(dictionary))
     return findings

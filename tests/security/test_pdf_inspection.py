@@ -1,0 +1,62 @@
+"""What uploads.inspection finds in a PDF, read the way viewers read one: every object, whatever its number or
+how its keys are written."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from uploads import inspection
+from uploads.checks import check_upload
+from uploads.inspection import MAX_PDF_OBJECTS, Finding, inspect_file
+from uploads.kinds import PDF
+
+PAGE = b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Annots[5 0 R]>>"
+CONTENT = b"<</Length 44>>\nstream\nBT /F1 12 Tf 72 720 Td (Hello) Tj ET\n\nendstream"
+
+
+def pdf_file(objects):
+    """tests.document_files.pdf_file, in linear time for the files of 200,000 objects here."""
+    parts, offsets, at = [b"%PDF-1.4\n"], [], 9
+    for number, body in enumerate(objects, 1):
+        offsets.append(at)
+        parts.append(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+        at += len(parts[-1])
+    parts.append(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    parts.extend(b"%010d 00000 n \n" % offset for offset in offsets)
+    parts.append(b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, at))
+    return b"".join(parts)
+
+
+def linked_page(*others, action):
+    """A one-page PDF with a Link over the page whose action is ``action``, then ``others``, numbered from 6."""
+    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>", PAGE, CONTENT]
+    objects.append(b"<</Type/Annot/Subtype/Link/Rect[0 0 595 842]/A %s>>" % action)
+    return pdf_file([*objects, *others])
+
+
+def test_a_pdf_with_more_objects_than_are_read_is_refused_not_passed_unread():
+    fillers = [b"0"] * MAX_PDF_OBJECTS
+    javascript = b"<</S/JavaScript/JS(app.alert\\('not seen'\\))>>"
+    content = linked_page(*fillers, javascript, action=b"%d 0 R" % (6 + MAX_PDF_OBJECTS))
+
+    with pytest.raises(ValidationError) as refused:
+        check_upload(SimpleUploadedFile("report.pdf", content), max_size=len(content), scan_for_viruses=False)
+
+    assert refused.value.code == "too_many_objects"
+    assert refused.value.messages == [
+        "The file “report.pdf” is made of far more parts than a normal document, too many to check: save it again "
+        "as a simpler PDF, or split it."
+    ]
+
+
+def test_javascript_in_the_last_object_a_pdf_may_have_is_found(monkeypatch):
+    monkeypatch.setattr(inspection, "MAX_PDF_OBJECTS", 100)
+    fillers = [b"0"] * (100 - 6)
+    javascript = b"<</S/JavaScript/JS(app.alert\\('seen'\\))>>"
+    content = linked_page(*fillers, javascript, action=b"100 0 R")
+
+    found = inspect_file(SimpleUploadedFile("report.pdf", content))
+
+    assert (found.kind, found.refusal, found.findings) == (PDF, "", (Finding("pdf_javascript"),))
+    one_more = linked_page(*fillers, b"0", javascript, action=b"101 0 R")
+    assert inspect_file(SimpleUploadedFile("report.pdf", one_more)).refusal == "too_many_objects"
