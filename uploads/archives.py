@@ -145,7 +145,9 @@ def open_archive(fileobj):
     return zipfile.ZipFile(fileobj)
 
 
-def _is_embedded_package(name, depth):
+def is_embedded_package(name, depth=0):
+    """Whether the entry ``name`` of an archive at ``depth`` (0: the document, 1: a package it embeds) is an Office
+    file that Word embeds, allowed in a DOCX as other archives are not."""
     return depth == 0 and name.startswith(EMBEDDED_PREFIX) and name.lower().endswith(EMBEDDED_SUFFIXES)
 
 
@@ -179,14 +181,14 @@ def check_archive(archive, *, depth=0):
         ):
             raise ValidationError(_("The file contains unsafe paths."), code="archive_paths")
         seen.add(path.casefold())
-        if name.lower().endswith(NESTED_ARCHIVE_SUFFIXES) and not _is_embedded_package(name, depth):
+        if name.lower().endswith(NESTED_ARCHIVE_SUFFIXES) and not is_embedded_package(name, depth):
             raise _nested()
     # Only now, with every size checked, is anything expanded: at most a few KiB of each entry,
     # and each embedded package once (its size counted in the total above).
     for entry in entries:
         if entry.is_dir() or not entry.file_size:
             continue
-        if _is_embedded_package(entry.filename, depth):
+        if is_embedded_package(entry.filename, depth):
             _check_embedded(archive, entry)
             continue
         with archive.open(entry) as data:
@@ -195,7 +197,8 @@ def check_archive(archive, *, depth=0):
 
 
 def _check_embedded(archive, entry):
-    """An Office file embedded in a DOCX: an archive checked like the outer one, and holding no archive itself."""
+    """An Office file embedded in a DOCX: an archive checked like the outer one, and holding no archive itself
+    (what it holds is checked as the document is: inspection._inspect_embedded_package)."""
     with tempfile.SpooledTemporaryFile(max_size=10 * 1024 * 1024) as copy:
         with archive.open(entry) as data:
             shutil.copyfileobj(data, copy)

@@ -22,7 +22,14 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
-from .archives import UNREADABLE, check_archive, ends_in_zip_end_record, has_joined_data, open_archive
+from .archives import (
+    UNREADABLE,
+    check_archive,
+    ends_in_zip_end_record,
+    has_joined_data,
+    is_embedded_package,
+    open_archive,
+)
 from .kinds import DOC, DOCX, ODT, PDF
 
 # pypdf reports every oddity it repairs; a refusal or a finding says what matters.
@@ -320,7 +327,7 @@ def _inspect_ole(fileobj):
     # Neither read nor scanned for viruses: its text is encrypted.
     if flags & FIB_ENCRYPTED:
         return Inspection(kind=DOC, refusal="encrypted")
-    if any(name.startswith("macros") or "_vba_project" in name or name.startswith("vba") for name in streams):
+    if any(_is_vba_stream(name) for name in streams):
         return Inspection(kind=DOC, refusal="macros")
     if any(DOC_COMMAND_FIELD.search(text) for text in _doc_texts(word, table)):
         return Inspection(kind=DOC, refusal="scripts")
@@ -404,6 +411,42 @@ def _local(tag):
 
 
 def _inspect_ooxml(archive, names):
+    types = _package_types(archive)
+    if _has_macros(names, types):
+        return Inspection(kind=DOCX, refusal="macros")
+    main = next((part for part, kind in types.content_types.items() if kind.lower() == WORD_MAIN), None)
+    if main is None:
+        # A spreadsheet, a presentation or a package with no Word document in it.
+        return Inspection(looks_like="package")
+    required = {main, "_rels/.rels"}
+    if not required <= names:
+        return Inspection(looks_like="package", refusal="unreadable")
+    refusal, findings = _package_contents(archive, names, types)
+    if not refusal:
+        # The Office files Word embeds (a chart's workbook, a document shown as an icon) open in Word or Excel with a
+        # double click: each is held to the same policy as the document (archives.check_archive lets none of them
+        # embed another package, so this goes one level deep).
+        for name in sorted(names):
+            if is_embedded_package(name):
+                refusal, found = _inspect_embedded_package(archive, name)
+                findings.extend(Finding(finding.code, f"{name}: {finding.detail}".strip(": ")) for finding in found)
+            if refusal:
+                break
+    if refusal:
+        return Inspection(kind=DOCX, refusal=refusal)
+    return Inspection(kind=DOCX, findings=tuple(dict.fromkeys(findings)))
+
+
+@dataclass(frozen=True)
+class _PackageTypes:
+    """An Office package's [Content_Types].xml: the types of named parts, of parts by extension, and all of them."""
+
+    content_types: dict
+    extension_types: dict
+    all_types: str
+
+
+def _package_types(archive):
     types = _xml(archive, "[Content_Types].xml")
     content_types, extension_types = {}, {}
     for element in types:
@@ -411,24 +454,35 @@ def _inspect_ooxml(archive, names):
             content_types[element.get("PartName", "").lstrip("/")] = element.get("ContentType", "")
         elif _local(element.tag) == "Default":
             extension_types[element.get("Extension", "").casefold()] = element.get("ContentType", "")
-    all_types = (
-        " ".join(content_types.values()).lower()
-        + " "
-        + " ".join(element.get("ContentType", "").lower() for element in types if _local(element.tag) == "Default")
-    )
-    if (
-        "macroenabled" in all_types
-        or "vbaproject" in all_types
+    # Every Default element, not only the last one of each extension: a second one must not hide the first.
+    defaults = (element.get("ContentType", "") for element in types if _local(element.tag) == "Default")
+    all_types = " ".join([*content_types.values(), *defaults]).lower()
+    return _PackageTypes(content_types, extension_types, all_types)
+
+
+def _has_macros(names, types):
+    return (
+        "macroenabled" in types.all_types
+        or "vbaproject" in types.all_types
         or any(name.lower().endswith("vbaproject.bin") for name in names)
-    ):
-        return Inspection(kind=DOCX, refusal="macros")
-    main = next((part for part, kind in content_types.items() if kind.lower() == WORD_MAIN), None)
-    if main is None:
-        # A spreadsheet, a presentation or a package with no Word document in it.
-        return Inspection(looks_like="package")
-    required = {main, "_rels/.rels"}
-    if not required <= names:
-        return Inspection(looks_like="package", refusal="unreadable")
+    )
+
+
+def _inspect_embedded_package(archive, name):
+    """(refusal, findings) of the Office package at ``name`` in ``archive``, whatever its kind."""
+    with open_archive(io.BytesIO(archive.read(name))) as inner:
+        names = set(inner.namelist())
+        if "[Content_Types].xml" not in names:  # not an Office file, whatever its name: a zip inside a document
+            return "archive_nested", []
+        types = _package_types(inner)
+        if _has_macros(names, types):
+            return "macros", []
+        return _package_contents(inner, names, types)
+
+
+def _package_contents(archive, names, types):
+    """(refusal, findings) of what an Office package holds, whatever its kind: inserted files, fields and links that
+    run commands, remote resources, ActiveX controls and embedded objects."""
     findings, text_parts = [], set()
     # Part names ignore case in an Office package (ECMA-376 part 2, 9.1.1.1): "document.xml.RELS" counts.
     for name in sorted(names):
@@ -438,32 +492,63 @@ def _inspect_ooxml(archive, names):
             # it opens the document, so none of the checks here reach what it holds. It is refused as the file
             # inside a file it is, as a nested archive is.
             if any(_relationship_kind(relationship) == "afchunk" for relationship in relationships):
-                return Inspection(kind=DOCX, refusal="archive_nested")
+                return "archive_nested", []
             findings.extend(_external_relationships(relationships))
             text_parts.update(_text_targets(name, relationships))
     # Word finds a part by its relationships and the type [Content_Types].xml declares, never by how its name
     # ends: a part it reads as the document, a header, notes... ("word/document.dat" will do) must be XML, and
     # no part that is XML, whatever its name or type, may hold a field that runs a command.
-    declared = {part.casefold(): kind for part, kind in content_types.items()}
+    declared = {part.casefold(): kind for part, kind in types.content_types.items()}
     for name in sorted(names - {"[Content_Types].xml"}):
-        kind = declared.get(name.casefold()) or extension_types.get(posixpath.splitext(name)[1][1:].casefold(), "")
+        kind = declared.get(name.casefold()) or types.extension_types.get(
+            posixpath.splitext(name)[1][1:].casefold(), ""
+        )
         if name.lower().endswith(".xml") or "wordprocessingml" in kind.lower() or name.casefold() in text_parts:
             root = _xml(archive, name)
+        elif _is_ole(archive, name):
+            # An OLE object: a Word 97-2003 document or a workbook, which may carry macros or DDE fields.
+            if refusal := _embedded_ole_refusal(archive.read(name)):
+                return refusal, []
+            continue
         else:  # a picture, a font, an untyped part: read as XML only if it is
             try:
                 root = _xml(archive, name)
             except (DefusedXmlException, ElementTree.ParseError):
                 continue
-        if _runs_commands(root):
-            return Inspection(kind=DOCX, refusal="scripts")
-    if "activex" in all_types or any(name.lower().startswith("word/activex/") for name in names):
+        # A workbook's DDE link starts the program it names, as a Word DDE field does.
+        if _runs_commands(root) or any(_local(element.tag) == "ddeLink" for element in root.iter()):
+            return "scripts", []
+    if "activex" in types.all_types or any(name.lower().partition("/")[2].startswith("activex/") for name in names):
         findings.append(Finding("activex"))
-    # OLE objects, not the Office packages Word embeds for charts (those are checked as archives).
-    if "oleobject" in all_types or any(
-        name.lower().startswith("word/embeddings/") and name.lower().endswith(".bin") for name in names
+    # OLE objects, not the Office packages Word embeds for charts (those are checked as packages).
+    if "oleobject" in types.all_types or any(
+        "/embeddings/" in name.lower() and name.lower().endswith(".bin") for name in names
     ):
         findings.append(Finding("embedded_object"))
-    return Inspection(kind=DOCX, findings=tuple(dict.fromkeys(findings)))
+    return "", findings
+
+
+def _embedded_ole_refusal(data):
+    """Why an OLE file inside a package must be refused ("" if not): what refuses a Word 97-2003 document, and
+    macros in any other kind (a workbook, a presentation) too."""
+    inspection = _inspect_ole(io.BytesIO(data))
+    if inspection.refusal in ("encrypted", "macros", "scripts"):
+        return inspection.refusal
+    try:
+        with olefile.OleFileIO(data) as ole:
+            streams = ["/".join(entry).lower() for entry in ole.listdir(streams=True, storages=True)]
+    except (OSError, ValueError, TypeError, IndexError, KeyError, RecursionError, struct.error):
+        return ""  # not a file any program reads as OLE either
+    return "macros" if any(_is_vba_stream(name) for name in streams) else ""
+
+
+def _is_ole(archive, name):
+    with archive.open(name) as part:
+        return part.read(len(OLE2_MAGIC)) == OLE2_MAGIC
+
+
+def _is_vba_stream(name):
+    return name.startswith("macros") or "_vba_project" in name or name.startswith("vba")
 
 
 @dataclass
@@ -573,6 +658,10 @@ def _inspect_odf(archive, names):
         "script" in (entry.get(f"{{{MANIFEST}}}media-type") or "") for entry in manifest
     ):
         return Inspection(kind=ODT, refusal="macros")
+    # An OLE object (a Word 97-2003 document, a workbook) opens in its program with a double click.
+    for name in sorted(names):
+        if _is_ole(archive, name) and (refusal := _embedded_ole_refusal(archive.read(name))):
+            return Inspection(kind=ODT, refusal=refusal)
     findings = []
     if any("oleobject" in (entry.get(f"{{{MANIFEST}}}media-type") or "").lower() for entry in manifest.iter()):
         findings.append(Finding("embedded_object"))
