@@ -259,16 +259,28 @@ def _direct_dictionaries(obj, depth=0):
             yield from _direct_dictionaries(child, depth + 1)
 
 
+def _resolved(value):
+    """``value``, or the object it refers to: any value in a PDF may be written as a reference to another object."""
+    if not isinstance(value, IndirectObject):
+        return value
+    try:
+        return value.get_object()
+    except UNREADABLE_OBJECT:
+        return None
+
+
 def _dictionary_findings(obj):
     found = []
-    kind = obj.get("/S")
+    kind = _resolved(obj.get("/S"))
     if "/JS" in obj or "/JavaScript" in obj or kind == "/JavaScript":
         found.append(Finding("pdf_javascript"))
     if kind == "/Launch" or "/Launch" in obj:
         found.append(Finding("pdf_launch"))
     if "/AA" in obj:
         found.append(Finding("pdf_additional_actions"))
-    if "/EmbeddedFiles" in obj or (obj.get("/Type") in ("/EmbeddedFile", "/Filespec") and "/EF" in obj):
+    # A file specification with /EF carries a file whether or not it says /Type /Filespec (the key is optional),
+    # and so does any stream typed /EmbeddedFile.
+    if "/EmbeddedFiles" in obj or "/EF" in obj or _resolved(obj.get("/Type")) == "/EmbeddedFile":
         found.append(Finding("pdf_embedded_file"))
     return found
 

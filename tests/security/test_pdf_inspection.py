@@ -60,3 +60,36 @@ def test_javascript_in_the_last_object_a_pdf_may_have_is_found(monkeypatch):
     assert (found.kind, found.refusal, found.findings) == (PDF, "", (Finding("pdf_javascript"),))
     one_more = linked_page(*fillers, b"0", javascript, action=b"101 0 R")
     assert inspect_file(SimpleUploadedFile("report.pdf", one_more)).refusal == "too_many_objects"
+
+
+MZ = b"MZ\x90\x00" + bytes(60)
+
+
+@pytest.mark.parametrize(
+    ("action", "others", "finding"),
+    [
+        (b"<</S 6 0 R/F(cmd.exe)/Win<</F(cmd.exe)/P(/c calc)>>>>", [b"/Launch"], "pdf_launch"),
+        (b"<</S 6 0 R/JS(app.alert\\(1\\))>>", [b"/JavaScript"], "pdf_javascript"),
+    ],
+    ids=["launch", "javascript"],
+)
+def test_an_action_whose_kind_is_a_reference_is_found(action, others, finding):
+    found = inspect_file(SimpleUploadedFile("report.pdf", linked_page(*others, action=action)))
+
+    assert found.findings == (Finding(finding),)
+
+
+@pytest.mark.parametrize(
+    "filespec_type", [b"", b"/Type/Filespec", b"/Type 7 0 R"], ids=["untyped", "typed", "reference"]
+)
+def test_a_file_attached_to_an_annotation_is_found_however_its_specification_is_written(filespec_type):
+    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>", PAGE, CONTENT]
+    objects.append(
+        b"<</Type/Annot/Subtype/FileAttachment/Rect[0 0 50 50]/FS<<%s/F(annex.exe)/EF<</F 6 0 R>>>>>>" % filespec_type
+    )
+    objects.append(b"<</Type/EmbeddedFile/Length %d>>\nstream\n%s\nendstream" % (len(MZ), MZ))
+    objects.append(b"/Filespec")
+
+    found = inspect_file(SimpleUploadedFile("report.pdf", pdf_file(objects)))
+
+    assert found.findings == (Finding("pdf_embedded_file"),)
