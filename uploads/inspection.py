@@ -45,6 +45,12 @@ MACRO_CONTENT_TYPES = ("macroenabled", "vbaproject", "vbaprojectsignature", "act
 FETCHED_RELATIONSHIPS = ("attachedtemplate", "image", "oleobject", "frame", "subdocument", "externallink", "package")
 # Word fields that start a program when the document opens or its fields update (MS-DOC's DDE and DDEAUTO).
 COMMAND_FIELD = re.compile(r"\s*DDE(?:AUTO)?\b", re.IGNORECASE)
+# Word fields that fetch what they name when fields update: a remote address or a UNC path (over which Windows sends
+# the user's credentials) makes them remote resources.
+FETCHING_FIELD = re.compile(r"\s*(INCLUDEPICTURE|INCLUDETEXT|LINK|IMPORT)\b(.*)", re.IGNORECASE | re.DOTALL)
+FIELD_ARGUMENT = re.compile(r'"([^"]*)"|(\S+)')
+# An address on another machine: a URL, a UNC path (\\host\share, doubled or not) or a network-path reference.
+REMOTE_TARGET = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*://|\\\\|//)", re.IGNORECASE)
 # A field instruction whose first word, the field's kind, is written out (followed by a space).
 KIND_WRITTEN = re.compile(r"\S\s")
 # Relationships by which Word takes a part as text of the document, whose fields it updates.
@@ -527,9 +533,15 @@ def _package_contents(archive, names, types):
                 root = _xml(archive, name)
             except (DefusedXmlException, ElementTree.ParseError):
                 continue
+        instructions = _field_instructions(root)
         # A workbook's DDE link starts the program it names, as a Word DDE field does.
-        if _runs_commands(root) or any(_local(element.tag) == "ddeLink" for element in root.iter()):
+        if (
+            instructions is None
+            or any(COMMAND_FIELD.match(instruction) for instruction in instructions)
+            or any(_local(element.tag) == "ddeLink" for element in root.iter())
+        ):
             return "scripts", []
+        findings.extend(_remote_fields(instructions))
     if "activex" in types.all_types or any(name.lower().partition("/")[2].startswith("activex/") for name in names):
         findings.append(Finding("activex"))
     # OLE objects, not the Office packages Word embeds for charts (those are checked as packages).
@@ -591,9 +603,9 @@ class _OpenField:
         return "".join(self.pieces)
 
 
-def _runs_commands(root):
-    """Whether a WordprocessingML part holds a DDE field, which starts a program (no macro needed), or a field whose
-    kind is spelled by a nested field, the published disguise of one (``{ {QUOTE 68 68 69 65 85 84 79} cmd }``).
+def _field_instructions(root):
+    """The instructions of a WordprocessingML part's fields; None when a field's kind is spelled by a nested field,
+    the published disguise of a DDE field, which starts a program (``{ {QUOTE 68 68 69 65 85 84 79} cmd }``).
 
     A field's instruction names its kind first; it may be split over several runs (``DD`` + ``EAUTO``), and
     fields may nest, so each field's pieces are joined between its begin and end marks.
@@ -604,7 +616,7 @@ def _runs_commands(root):
         kind = _attribute(element, "fldCharType") if local == "fldChar" else ""
         # A field nested before the outer field's first word is complete makes that kind whatever it yields.
         if (kind == "begin" or local == "fldSimple") and open_fields and open_fields[-1].kind_unwritten():
-            return True
+            return None
         if kind == "begin":
             open_fields.append(_OpenField())
         elif kind == "separate" and open_fields:
@@ -616,7 +628,15 @@ def _runs_commands(root):
         elif local == "fldSimple":
             instructions.append(_attribute(element, "instr"))
     instructions.extend(field.instruction for field in open_fields)  # a field left open still counts
-    return any(COMMAND_FIELD.match(instruction) for instruction in instructions)
+    return instructions
+
+
+def _remote_fields(instructions):
+    for instruction in instructions:
+        if match := FETCHING_FIELD.match(instruction):
+            for quoted, bare in FIELD_ARGUMENT.findall(match[2]):
+                if REMOTE_TARGET.match(target := quoted or bare):
+                    yield Finding("external_resource", f"{match[1].lower()}: {target[:150]}")
 
 
 def _attribute(element, name):
@@ -685,6 +705,6 @@ def _inspect_odf(archive, names):
             # office suite itself, as in CVE-2018-16858. A DDE link starts the program it names ("cmd").
             if _local(element.tag) in ODF_COMMANDS or SCRIPT_URL.match(target):
                 return Inspection(kind=ODT, refusal="scripts")
-            if _local(element.tag) in ODF_FETCHED and re.match(r"^[a-z][a-z0-9+.-]*://", target, re.IGNORECASE):
+            if _local(element.tag) in ODF_FETCHED and REMOTE_TARGET.match(target):
                 findings.append(Finding("external_resource", f"{_local(element.tag)}: {target[:150]}"))
     return Inspection(kind=ODT, findings=tuple(dict.fromkeys(findings)))

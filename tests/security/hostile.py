@@ -499,7 +499,7 @@ def docx_with_images():
 
 
 def docx_with_fields():
-    """A DOCX with everyday fields (a page number, a date, links) whose addresses hold "DDE"."""
+    """A DOCX with everyday fields (a page number, a date, links) whose addresses hold "DDE": none runs a command."""
     fields = (
         '<w:fldSimple w:instr=" PAGE "/><w:fldSimple w:instr=\' DATE \\@ "d MMMM yyyy" \'/>'
         "<w:fldSimple w:instr=' HYPERLINK \"https://www.un.org/ODDE.docx\" '/>"
@@ -868,6 +868,7 @@ FLAGGED_FILES = [
     Hostile("docx-remote-template-capitals", "report.docx", docx_with_remote_template_in_capitals, kind="docx"),
     Hostile("docx-linked-image", "report.docx", docx_with_linked_image, kind="docx"),
     Hostile("docx-activex", "report.docx", docx_with_activex, kind="docx"),
+    Hostile("docx-fields", "report.docx", docx_with_fields, kind="docx"),
     Hostile("odt-remote-image", "report.odt", odt_with_remote_image, kind="odt"),
     Hostile("docx-ole-package", "report.docx", docx_with_ole_package, kind="docx"),
     Hostile("doc-object-pool", "report.doc", doc_with_object_pool, kind="doc"),
@@ -884,6 +885,7 @@ FLAGS = {
     "docx-remote-template-capitals": {"external_resource"},
     "docx-linked-image": {"external_resource"},
     "docx-activex": {"activex"},
+    "docx-fields": {"external_resource"},  # its INCLUDEPICTURE fetches a logo from www.un.org
     "odt-remote-image": {"external_resource"},
     "docx-ole-package": {"embedded_object"},
     "doc-object-pool": {"embedded_object"},
@@ -897,7 +899,6 @@ PLAIN_DOCUMENTS = [
     Hostile("doc-fields", "report.doc", doc_with_fields, kind="doc"),
     Hostile("docx", "report.docx", docx, kind="docx"),
     Hostile("docx-hyperlink", "report.docx", docx_with_hyperlink, kind="docx"),
-    Hostile("docx-fields", "report.docx", docx_with_fields, kind="docx"),
     Hostile("docx-nested-fields", "report.docx", docx_with_nested_fields, kind="docx"),
     Hostile("docx-images", "report.docx", docx_with_images, kind="docx"),
     Hostile("odt", "report.odt", odt, kind="odt"),
