@@ -38,6 +38,9 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 PDF_MAGIC = b"%PDF-"
+UTF8_BOM = b"\xef\xbb\xbf"
+# The most bytes of a BOM and blank lines read before a PDF's header.
+PDF_LEAD = 64
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 MACRO_CONTENT_TYPES = ("macroenabled", "vbaproject", "vbaprojectsignature", "activex")
@@ -154,10 +157,12 @@ def what_else(head):
 def inspect_file(fileobj):
     """Inspect an open file by its content; never raises for a malformed file (that is a refusal)."""
     fileobj.seek(0)
-    head = fileobj.read(8)
+    head = fileobj.read(PDF_LEAD + len(PDF_MAGIC))
     fileobj.seek(0)
     try:
-        if head.startswith(PDF_MAGIC):
+        # Viewers open a PDF whose header follows a byte order mark or a blank line (some exporters and mail
+        # gateways write them), so the check reads it too, as pypdf does.
+        if head.removeprefix(UTF8_BOM).lstrip(b"\r\n\t ").startswith(PDF_MAGIC):
             return _inspect_pdf(fileobj)
         if head.startswith(OLE2_MAGIC):
             return _inspect_ole(fileobj)

@@ -93,3 +93,22 @@ def test_a_file_attached_to_an_annotation_is_found_however_its_specification_is_
     found = inspect_file(SimpleUploadedFile("report.pdf", pdf_file(objects)))
 
     assert found.findings == (Finding("pdf_embedded_file"),)
+
+
+@pytest.mark.parametrize(
+    "lead", [b"\xef\xbb\xbf", b"\r\n", b"\xef\xbb\xbf\n \n"], ids=["bom", "crlf", "bom-and-blank-lines"]
+)
+def test_a_pdf_whose_header_follows_a_bom_or_blank_lines_is_read_as_viewers_read_it(lead):
+    content = lead + pdf_file([b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>", PAGE, CONTENT])
+
+    checked = check_upload(SimpleUploadedFile("report.pdf", content), max_size=len(content), scan_for_viruses=False)
+
+    assert checked.kind == PDF
+
+
+def test_a_pdf_header_after_other_content_is_still_not_a_pdf():
+    content = b"hello\n" + pdf_file(
+        [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>", PAGE, CONTENT]
+    )
+
+    assert inspect_file(SimpleUploadedFile("report.pdf", content)).kind is None
