@@ -193,9 +193,7 @@ def _inspect_pdf(fileobj):
         decrypted = _decrypted_copy(reader, references) if reader.is_encrypted else b""
     except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError, OSError):
         return Inspection(looks_like="pdf", refusal="unreadable")
-    trailing = _after_last_eof(fileobj)
-    if trailing:
-        findings.append(Finding("trailing_data", trailing))
+    findings.extend(Finding("trailing_data", name) for name in _joined_formats(fileobj))
     # Zip readers look for an archive from the end of a file: a zip carried in the PDF, its comment running over
     # the PDF's own end, leaves nothing after %%EOF and is still an archive to unzip.
     if ends_in_zip_end_record(fileobj):
@@ -296,21 +294,22 @@ def _dictionary_findings(obj):
     return found
 
 
-def _after_last_eof(fileobj):
-    """The format of what follows the last %%EOF, when it is more than line ends or padding ("" otherwise)."""
-    fileobj.seek(0, 2)
-    length = fileobj.tell()
-    window = min(length, 1024 * 1024)
-    fileobj.seek(length - window)
-    tail = fileobj.read(window)
+# The end of a PDF revision, with the line ends or padding after it.
+END_OF_REVISION = re.compile(rb"%%EOF[\r\n\t \x00]*")
+
+
+def _joined_formats(fileobj):
+    """The formats of other files joined after a %%EOF: after the last one, more than line ends or padding; after
+    any earlier one, a file of a known format, which another revision's end written after it (a repeated
+    ``startxref``) would otherwise hide. The whole file is read, so that no length of what is joined hides it."""
     fileobj.seek(0)
-    at = tail.rfind(b"%%EOF")
-    if at < 0:
-        return ""
-    rest = tail[at + 5 :].strip(b"\r\n\t \x00")
-    if not rest:
-        return ""
-    return what_else(rest[:512]) or ("data" if len(rest) > 1024 else "")
+    content = fileobj.read()
+    fileobj.seek(0)
+    ends = list(END_OF_REVISION.finditer(content))
+    formats = [what_else(content[end.end() : end.end() + 512]) for end in ends]
+    if ends and not formats[-1] and len(content) - ends[-1].end() > 1024:
+        formats[-1] = "data"
+    return [name for name in formats if name]
 
 
 # --- Word 97-2003 ------------------------------------------------------------------------------------------

@@ -112,3 +112,45 @@ def test_a_pdf_header_after_other_content_is_still_not_a_pdf():
     )
 
     assert inspect_file(SimpleUploadedFile("report.pdf", content)).kind is None
+
+
+def plain_pdf():
+    return pdf_file([b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>", PAGE, CONTENT])
+
+
+def test_a_page_joined_after_a_pdf_is_found_when_the_pdfs_end_is_written_again_after_it():
+    content = plain_pdf()
+    end = content[content.rindex(b"startxref") :]  # "startxref <offset> %%EOF", as an incremental save ends
+
+    found = inspect_file(SimpleUploadedFile("report.pdf", content + b"<html><script>alert(1)</script></html>\n" + end))
+
+    assert found.findings == (Finding("trailing_data", "web"),)
+
+
+@pytest.mark.parametrize("size", [2048, 1024 * 1024 + 200_000], ids=["small", "over-a-mebibyte"])
+def test_a_program_joined_after_a_pdf_is_found_whatever_its_size(size):
+    program = b"MZ" + bytes(size)
+
+    found = inspect_file(SimpleUploadedFile("report.pdf", plain_pdf() + program))
+
+    assert found.findings == (Finding("trailing_data", "program"),)
+
+
+def test_an_incremental_update_is_not_something_joined():
+    content = plain_pdf()
+    update = b"5 0 obj\n<</Producer(Acrobat)>>\nendobj\n"
+    xref = len(content) + len(update)
+    previous = content[content.rindex(b"startxref") + 10 :].split()[0]
+    content += (
+        update
+        + b"xref\n5 1\n%010d 00000 n \ntrailer\n<</Size 6/Root 1 0 R/Prev %s>>\nstartxref\n%d\n%%%%EOF\n"
+        % (
+            len(content),
+            previous,
+            xref,
+        )
+    )
+
+    found = inspect_file(SimpleUploadedFile("report.pdf", content))
+
+    assert (found.kind, found.findings) == (PDF, ())
