@@ -46,6 +46,8 @@ WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 MACRO_CONTENT_TYPES = ("macroenabled", "vbaproject", "vbaprojectsignature", "activex")
 # Relationship types whose external targets a word processor fetches by itself (hyperlinks wait for a click).
 FETCHED_RELATIONSHIPS = ("attachedtemplate", "image", "oleobject", "frame", "subdocument", "externallink", "package")
+# Those among them that fetch what can run code: a template's macros, an OLE object (CVE-2017-0199, "Follina").
+CODE_RELATIONSHIPS = ("attachedtemplate", "oleobject")
 # Word fields that start a program when the document opens or its fields update (MS-DOC's DDE and DDEAUTO).
 COMMAND_FIELD = re.compile(r"\s*DDE(?:AUTO)?\b", re.IGNORECASE)
 # Word fields that fetch what they name when fields update: a remote address or a UNC path (over which Windows sends
@@ -105,6 +107,7 @@ FINDINGS = {
     "pdf_xfa": _("XFA form"),
     "trailing_data": _("another format appended after the end of the PDF"),
     "external_resource": _("remote resource fetched when opened"),
+    "external_code": _("remote template or object fetched when opened (it can run code)"),
     "activex": _("ActiveX controls"),
     "embedded_object": _("embedded objects (they may hold any file or program)"),
 }
@@ -672,7 +675,8 @@ def _external_relationships(rels):
             continue
         kind = _relationship_kind(relationship)
         if kind in FETCHED_RELATIONSHIPS:
-            yield Finding("external_resource", f"{kind}: {relationship.get('Target', '')[:150]}")
+            code = "external_code" if kind in CODE_RELATIONSHIPS else "external_resource"
+            yield Finding(code, f"{kind}: {relationship.get('Target', '')[:150]}")
 
 
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"

@@ -881,8 +881,8 @@ FLAGS = {
     "pdf-then-zip": {"trailing_data"},
     "pdf-carrying-zip": {"trailing_data"},
     "pdf-then-zip-then-its-end": {"trailing_data"},
-    "docx-remote-template": {"external_resource"},
-    "docx-remote-template-capitals": {"external_resource"},
+    "docx-remote-template": {"external_code"},
+    "docx-remote-template-capitals": {"external_code"},
     "docx-linked-image": {"external_resource"},
     "docx-activex": {"activex"},
     "docx-fields": {"external_resource"},  # its INCLUDEPICTURE fetches a logo from www.un.org

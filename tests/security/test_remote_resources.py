@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from tests.document_files import odt
+from tests.document_files import docx, odt
 from tests.security.hostile import _complex_field, _docx_with_runs
 from uploads.inspection import Finding, inspect_file
 
@@ -56,3 +56,24 @@ def test_an_odt_picture_on_another_machine_is_a_remote_resource(target):
     body = f'<draw:frame><draw:image xlink:href="{target}" xlink:type="simple"/></draw:frame>'
 
     assert findings(odt(body=body)) == (Finding("external_resource", f"image: {target}"),)
+
+
+@pytest.mark.parametrize(
+    ("kind", "target", "code"),
+    [
+        ("attachedTemplate", "http://attacker.example/t.dotm", "external_code"),
+        ("oleObject", "http://attacker.example/payload.html!", "external_code"),
+        ("image", "http://attacker.example/pixel.png", "external_resource"),
+    ],
+)
+def test_a_remote_template_or_object_is_told_from_a_remote_picture(kind, target, code):
+    found = findings(docx(relationships=[(kind, target, True)]))
+
+    assert found == (Finding(code, f"{kind.lower()}: {target}"),)
+    assert (
+        found[0].label
+        == {
+            "external_code": "remote template or object fetched when opened (it can run code)",
+            "external_resource": "remote resource fetched when opened",
+        }[code]
+    )

@@ -136,6 +136,7 @@ FLAG_LABELS = {
     "pdf_xfa": "XFA form",
     "trailing_data": "another format appended after the end of the PDF: a zip archive",
     "external_resource": "remote resource fetched when opened: ",
+    "external_code": "remote template or object fetched when opened (it can run code): ",
     "activex": "ActiveX controls",
     "embedded_object": "embedded objects (they may hold any file or program)",
 }
