@@ -208,6 +208,28 @@ def test_files_over_the_total_limit_are_refused(client, call, form_data, languag
 
 
 @pytest.mark.parametrize(
+    ("limit", "count", "code"),
+    [("max_total_size", 3, "total_too_large"), ("max_files", 13, "too_many_files")],
+    ids=["over-the-total", "a-flood-of-files"],
+)
+def test_fields_sent_after_files_over_a_limit_are_still_read(client, call, form_data, limit, count, code):
+    call.max_total_size, call.max_files = (1500, 5) if limit == "max_total_size" else (100_000, 3)
+    call.save()
+    after = {name: form_data.pop(name) for name in ("consent_to_publish", "website")}
+    # As browsers send the form: the choice of publication comes after the file inputs.
+    payload = {**form_data, "files": [upload(f"f{n}.pdf", PDF + b"x" * 900) for n in range(count)], **after}
+
+    response = client.post(f"/en/calls/{call.slug}/submit/", payload)
+
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert [error.code for error in form.non_field_errors().as_data()] == [code]
+    assert "consent_to_publish" not in form.errors
+    assert form["consent_to_publish"].value() == "yes"
+    assert not Submission.objects.exists()
+
+
+@pytest.mark.parametrize(
     ("language", "change", "message"),
     [
         # In the summary, after the field's name and a colon as each language writes it (French: a space before).
