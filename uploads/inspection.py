@@ -310,7 +310,7 @@ def _joined_formats(fileobj):
     fileobj.seek(0)
     ends = list(END_OF_REVISION.finditer(content))
     formats = [what_else(content[end.end() : end.end() + 512]) for end in ends]
-    if ends and not formats[-1] and len(content) - ends[-1].end() > 1024:
+    if ends and not formats[-1] and len(content[ends[-1].end() :].rstrip(b"\r\n\t \x00")) > 1024:
         formats[-1] = "data"
     return [name for name in formats if name]
 

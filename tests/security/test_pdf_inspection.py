@@ -154,3 +154,9 @@ def test_an_incremental_update_is_not_something_joined():
     found = inspect_file(SimpleUploadedFile("report.pdf", content))
 
     assert (found.kind, found.findings) == (PDF, ())
+
+
+def test_a_few_bytes_and_padding_after_a_pdfs_end_are_not_something_joined():
+    found = inspect_file(SimpleUploadedFile("report.pdf", plain_pdf() + b"\n1234\n" + b" " * 4096))
+
+    assert found.findings == ()
