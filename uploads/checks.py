@@ -284,6 +284,9 @@ def scan_stored(fileobj, *, deadline=None):
     inspection = inspect_limited(fileobj, seconds)
     if inspection.refusal == OUT_OF_TIME:
         return ScanResult(UNAVAILABLE, "timeout")
+    # Read when it was received, unread now (out of memory, say): what a decrypted copy would show is unknown.
+    if inspection.kind is None:
+        return ScanResult(UNAVAILABLE, f"not inspected again: {inspection.refusal or 'unknown kind'}")
     return _scan(fileobj, inspection.decrypted, lambda part: scan(part, deadline=deadline))
 
 

@@ -25,7 +25,7 @@ from tests.scanner_fixtures import (
     pdf,
 )
 from uploads import scanning
-from uploads.checks import check_upload
+from uploads.checks import check_upload, scan_stored
 from uploads.inspection import inspect_file
 from uploads.kinds import DOCX, PDF
 
@@ -338,3 +338,11 @@ def test_a_scan_whose_deadline_has_passed_is_not_started(settings, hung_clamd):
     assert result == scanning.ScanResult("unavailable", "timeout")
     assert time.monotonic() - started < 0.5
     assert hung_clamd == []
+
+
+def test_a_stored_file_that_cannot_be_inspected_again_is_not_called_clean(scanner, settings):
+    settings.UPLOAD_INSPECTION_MEMORY = 0  # its decrypted copy cannot be made
+
+    result = scan_stored(io.BytesIO(encrypted(pdf(b"% " + eicar()))))
+
+    assert result == scanning.ScanResult("unavailable", "not inspected again: too_complex")
