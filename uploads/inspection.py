@@ -54,8 +54,9 @@ COMMAND_FIELD = re.compile(r"\s*DDE(?:AUTO)?\b", re.IGNORECASE)
 # the user's credentials) makes them remote resources.
 FETCHING_FIELD = re.compile(r"\s*(INCLUDEPICTURE|INCLUDETEXT|LINK|IMPORT)\b(.*)", re.IGNORECASE | re.DOTALL)
 FIELD_ARGUMENT = re.compile(r'"([^"]*)"|(\S+)')
-# An address on another machine: a URL, a UNC path (\\host\share, doubled or not) or a network-path reference.
-REMOTE_TARGET = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*://|\\\\|//)", re.IGNORECASE)
+# An address on another machine: a URL, a UNC path (\\host\share, its backslashes doubled in a field or not) or a
+# network-path reference (//host/share); a field's switch (\d, \* MERGEFORMAT) names no host.
+REMOTE_TARGET = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*://|(?:\\\\){1,2}[^\\/\s\"]+[\\/]|//[^/\s\"]+/)", re.IGNORECASE)
 # A field instruction whose first word, the field's kind, is written out (followed by a space).
 KIND_WRITTEN = re.compile(r"\S\s")
 # Relationships by which Word takes a part as text of the document, whose fields it updates.

@@ -32,8 +32,12 @@ def findings(content):
             r' LINK Excel.Sheet.12 "//attacker.example/share/book.xlsx" "Sheet1!R1C1" \a ',
             "link: //attacker.example/share/book.xlsx",
         ),
+        (
+            r' INCLUDEPICTURE "http://attacker.example/pixel.png" \\d \\* MERGEFORMAT ',
+            "includepicture: http://attacker.example/pixel.png",
+        ),
     ],
-    ids=["includepicture-url", "includetext-unc", "unquoted-unc", "link-network-path"],
+    ids=["includepicture-url", "includetext-unc", "unquoted-unc", "link-network-path", "switches-doubled"],
 )
 def test_a_field_that_fetches_from_another_machine_is_a_remote_resource(instruction, detail):
     assert findings(_docx_with_runs(_complex_field(instruction))) == (Finding("external_resource", detail),)
