@@ -24,9 +24,9 @@ from tests.scanner_fixtures import (
     encrypted,
     pdf,
 )
-from uploads import scanning
+from uploads import checks, scanning
 from uploads.checks import check_upload, scan_stored
-from uploads.inspection import inspect_file
+from uploads.inspection import Inspection, inspect_file
 from uploads.kinds import DOCX, PDF
 
 
@@ -340,8 +340,9 @@ def test_a_scan_whose_deadline_has_passed_is_not_started(settings, hung_clamd):
     assert hung_clamd == []
 
 
-def test_a_stored_file_that_cannot_be_inspected_again_is_not_called_clean(scanner, settings):
-    settings.UPLOAD_INSPECTION_MEMORY = 0  # its decrypted copy cannot be made
+def test_a_stored_file_that_cannot_be_inspected_again_is_not_called_clean(scanner, monkeypatch):
+    # Its inspection out of memory, say: the decrypted copy an encrypted PDF needs cannot be made.
+    monkeypatch.setattr(checks, "inspect_limited", lambda fileobj, seconds: Inspection(refusal="too_complex"))
 
     result = scan_stored(io.BytesIO(encrypted(pdf(b"% " + eicar()))))
 
