@@ -319,8 +319,11 @@ def _value(model, name, language, source, target):
         if any(not isinstance(item, str) for item in target):
             raise inline.MarkupError(_("This field takes plain text, without inline codes."))
         return "".join(target)
-    html = inline.to_html(target, inline.read_html(source).tags)
-    if model._meta.get_field(f"{name}_{language}").sanitize(html) != html:
+    sanitize = model._meta.get_field(f"{name}_{language}").sanitize
+    # The English's codes as a save would store them today: English saved before a rule changed (a link's rel)
+    # gives a translation the cleaner leaves as it is.
+    html = inline.to_html(target, inline.read_html(sanitize(source)).tags)
+    if sanitize(html) != html:
         raise inline.MarkupError(_("The markup is not safe."))
     return html
 

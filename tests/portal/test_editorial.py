@@ -245,8 +245,18 @@ def test_links_keep_their_address_and_formatting_survives(client):
 
     assert (
         event.body
-        == '<p><a href="https://www.un.org/">UN</a> <em>and</em> <strong>more</strong></p><ol><li>One</li></ol>'
+        == '<p><a href="https://www.un.org/" rel="noopener noreferrer">UN</a> <em>and</em> <strong>more</strong></p>'
+        "<ol><li>One</li></ol>"
     )
+
+
+@pytest.mark.parametrize("rel", ["opener", "noopener noreferrer nofollow", ""])
+def test_links_rel_is_always_noopener_noreferrer(rel):
+    event = EventFactory(body=f'<p><a href="https://www.un.org/" rel="{rel}">UN</a></p>')
+
+    event.refresh_from_db()
+
+    assert event.body == '<p><a href="https://www.un.org/" rel="noopener noreferrer">UN</a></p>'
 
 
 def test_editor_publishes_a_call_and_its_history_is_kept(editor_client):

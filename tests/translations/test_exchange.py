@@ -15,7 +15,9 @@ from translations.tracking import remember
 pytestmark = pytest.mark.django_db
 
 BODY = '<p>The <a href="https://undocs.org/A/68/292">report</a> is <em>essential</em>.</p>'
-BODY_FR = '<p>Le <a href="https://undocs.org/A/68/292">rapport</a> est <em>essentiel</em>.</p>'
+BODY_FR = (
+    '<p>Le <a href="https://undocs.org/A/68/292" rel="noopener noreferrer">rapport</a> est <em>essentiel</em>.</p>'
+)
 
 
 def answer_xliff(data, store_class, translations):
@@ -68,6 +70,26 @@ def test_xliff_round_trip_with_rich_text(fmt, store_class, editor):
     assert Revision.objects.get_for_object(event).first().revision.comment == "Translation imported"
 
 
+def test_xliff_import_of_english_stored_before_links_got_their_rel(editor):
+    event = EventFactory(title="Dialogue", body=BODY, body_fr="")
+    Event.objects.filter(pk=event.pk).update(body_en=BODY)  # as saved before links got a rel
+    event.refresh_from_db()
+    answer = answer_xliff(
+        export(segments([event], "fr"), "fr", "xliff21"),
+        xliff2.Xliff2File,
+        {
+            "body": [
+                inline.Code("1", ["Le ", inline.Code("2", ["rapport"]), " est ", inline.Code("3", ["essentiel"]), "."])
+            ]
+        },
+    )
+
+    import_file(answer, "fr", user=editor)
+
+    event.refresh_from_db()
+    assert event.body_fr == BODY_FR
+
+
 def test_po_round_trip_and_memory_prefill():
     remember("Report of the Secretary-General", "es", "Informe del Secretario General")
     document = DocumentFactory(
@@ -90,7 +112,8 @@ def test_po_round_trip_and_memory_prefill():
     document.refresh_from_db()
     assert document.title_es == "Informe del Secretario General"
     assert (
-        document.description_es == '<p>El <a href="https://undocs.org/A/68/292">informe</a> es <em>esencial</em>.</p>'
+        document.description_es
+        == '<p>El <a href="https://undocs.org/A/68/292" rel="noopener noreferrer">informe</a> es <em>esencial</em>.</p>'
     )
 
 
