@@ -1,8 +1,8 @@
 """Access logs without private links: the token of a submitter's status address never reaches a log.
 
-The status page's address is the only key to it (only its hash is stored), so gunicorn's access log and
-Django's development server log it as ``/en/submissions/status/[masked]/``. deploy/nginx.conf does the same
-with a ``map``.
+The status page's address is the only key to it (only its hash is stored), so every log shows it as
+``/en/submissions/status/[masked]/``: gunicorn's access and error logs, and every record of Django's logging
+(a CSRF refusal or a request's warning names the path). deploy/nginx.conf does the same with a ``map``.
 """
 
 import logging
@@ -18,7 +18,12 @@ def mask(text):
 
 
 class MaskedGunicornLogger(Logger):
-    """Gunicorn's logger with the status token masked in the request line, path and referer."""
+    """Gunicorn's logger with the status token masked in the request line, path and referer, and in its errors."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        # gunicorn.error does not propagate to Django's handlers: "Error handling request <path>" is masked here.
+        self.error_log.addFilter(MaskStatusTokens())
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
@@ -29,9 +34,21 @@ class MaskedGunicornLogger(Logger):
 
 
 class MaskStatusTokens(logging.Filter):
-    """For Django's development server log (``django.server``): the same masking, on the formatted line."""
+    """The same masking on a whole log record: its message with its arguments, its traceback and its stack.
+
+    On every handler in LOGGING (a handler's filter sees the records of every logger that reaches it).
+    """
 
     def filter(self, record):
-        record.msg = mask(record.getMessage())
-        record.args = ()
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # arguments that do not fit: the handler reports that, still masked
+            message = str(record.msg)
+        record.msg, record.args = mask(message), ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask(record.exc_text)
+        if record.stack_info:
+            record.stack_info = mask(record.stack_info)
         return True

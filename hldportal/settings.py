@@ -465,7 +465,7 @@ LOGGING = {
         "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_status_tokens"]},
         "null": {"class": "logging.NullHandler"},
         "django.server": {
             "class": "logging.StreamHandler",
@@ -474,6 +474,9 @@ LOGGING = {
         },
     },
     "loggers": {
+        # Without its own handlers: Django's defaults (a console under DEBUG, mail to ADMINS) would write its records
+        # unmasked. They reach the root's console instead.
+        "django": {"handlers": [], "level": "INFO"},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
         # A request for another site's name (a scanner, a misconfigured proxy) is answered 400 and is not the
         # site's error: no traceback in the log for each one.

@@ -1,5 +1,6 @@
-"""A submitter's status address never reaches a log: gunicorn (deploy config), nginx (deploy config), runserver."""
+"""A submitter's status address never reaches a log: gunicorn (deploy config), nginx (deploy config), Django."""
 
+import io
 import logging
 import os
 import shutil
@@ -7,8 +8,10 @@ import time
 import urllib.request
 
 import pytest
+from django.test import Client
+from gunicorn.config import Config
 
-from delivery.access_logs import MaskStatusTokens
+from delivery.access_logs import MaskedGunicornLogger, MaskStatusTokens
 from localservices import Gunicorn, Nginx, Services, free_port
 from localservices.servers import nginx_user
 from tests.services import missing
@@ -88,3 +91,48 @@ def test_the_development_server_log_masks_the_token():
     MaskStatusTokens().filter(record)
 
     assert record.getMessage() == '"GET /fr/submissions/status/[masked]/?x=1 HTTP/1.1" 200 5'
+
+
+@pytest.fixture
+def console():
+    """What the site's console handler (LOGGING, on the root logger) writes."""
+    (handler,) = (handler for handler in logging.getLogger().handlers if handler.get_name() == "console")
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    yield stream
+    handler.setStream(previous)
+
+
+def test_a_csrf_refusal_on_a_status_address_is_logged_masked(db, console):
+    response = Client(enforce_csrf_checks=True).post(f"/en/submissions/status/{TOKEN}/", {"confirm": "on"})
+
+    assert response.status_code == 403
+    assert console.getvalue() == "Forbidden (CSRF cookie not set.): /en/submissions/status/[masked]/\n"
+
+
+def test_an_error_s_traceback_is_logged_masked(console):
+    try:
+        raise ValueError(f"no page at /en/submissions/status/{TOKEN}/")
+    except ValueError:
+        logging.getLogger("django.request").exception("Internal Server Error: %s", f"/en/submissions/status/{TOKEN}/")
+
+    text = console.getvalue()
+    assert text.startswith("Internal Server Error: /en/submissions/status/[masked]/\nTraceback")
+    assert text.endswith("ValueError: no page at /en/submissions/status/[masked]/\n")
+
+
+def test_every_handler_of_the_site_masks_the_token():
+    loggers = [logging.getLogger(), *(logging.getLogger(name) for name in logging.Logger.manager.loggerDict)]
+    handlers = {handler for logger in loggers for handler in logger.handlers if handler.get_name()}
+
+    assert {handler.get_name() for handler in handlers} >= {"console", "django.server"}
+    for handler in handlers:
+        assert any(isinstance(f, MaskStatusTokens) for f in handler.filters) or handler.get_name() == "null"
+
+
+def test_gunicorn_masks_the_token_in_its_error_log(capsys):
+    logger = MaskedGunicornLogger(Config())
+
+    logger.error("Error handling request %s", f"/en/submissions/status/{TOKEN}/")
+
+    assert capsys.readouterr().err.endswith("Error handling request /en/submissions/status/[masked]/\n")
