@@ -7,9 +7,11 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import get_language, gettext
+from django.views.decorators.http import require_safe
 
 from .identifiers import stable_uuid
 from .text import printable
@@ -52,6 +54,7 @@ class PortalFeed(Feed):
     Django would build absolute links from the request's Host; every link here is absolute already, from SITE_URL.
     """
 
+    @method_decorator(require_safe)
     def __call__(self, request, *args, **kwargs):
         # Django's Feed writes the XML to the response itself, some 900 writes of a few bytes for thirty items, each
         # made bytes and kept apart: a tenth of the feed's time. Here it is written to a string and given whole.

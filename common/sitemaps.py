@@ -31,6 +31,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.timezone import template_localtime
+from django.views.decorators.http import require_safe
 
 from .translation_status import complete_languages, translated_fields
 from .views import with_content_etag
@@ -231,6 +232,7 @@ def without_query(view):
 
 
 def index_view(sitemaps):
+    @require_safe
     @without_query
     def index(request):
         return HttpResponse(
@@ -307,6 +309,7 @@ def urlset_xml(entries):
 
 
 def page_view(sitemaps):
+    @require_safe
     @without_query
     def page(request, section, page):
         if section not in sitemaps or page < 1:

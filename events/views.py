@@ -5,6 +5,7 @@ from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import quote_etag
 from django.utils.translation import gettext
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, View
 
 from common.compiled import CompiledQuery
@@ -158,6 +159,7 @@ def calendar_response(calendar, filename):
     return with_content_etag(response)
 
 
+@require_safe
 def lead_image(request, name):
     """The lead photo ``name`` of a published event or session (or of a draft, for an editor who may preview it)."""
     path = f"lead-images/{name}"

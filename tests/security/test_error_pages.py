@@ -146,3 +146,18 @@ def test_the_500_page_speaks_the_language_of_the_address(language):
 
     assert response.status_code == 500
     assert_site_error_page(response, language, SERVER_ERROR[language])
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options", "trace"])
+@pytest.mark.parametrize(
+    "address",
+    ["/en/feeds/documents.rss", "/en/feeds/submissions.atom", "/sitemap.xml", "/sitemap-events-1.xml", "/images/x.jpg"],
+)
+def test_feeds_sitemaps_and_photos_answer_only_get_and_head(address, method):
+    EventFactory(slug="hld")
+
+    response = getattr(Client(), method)(address)
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert_site_error_page(response, "en", *NOT_ALLOWED["en"])
