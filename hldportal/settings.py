@@ -57,7 +57,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its tabbed admin takes effect.
     "modeltranslation",
-    "django.contrib.admin",
+    # django.contrib.admin, its site the portal's (portal/admin.py).
+    "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
