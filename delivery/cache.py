@@ -11,7 +11,10 @@ no page made by the code before a deploy is served after it.
 
 A page's key holds its path and only the query parameters its view declares
 it reads (``cached_query_params``); the view sees no others. A view that
-declares none is cached only when asked without a query string.
+declares none is cached only when asked without a query string. A page
+answering free text (a search: ``free_text_query_params``) is never stored:
+each distinct text would be one more entry, and one client could fill the
+cache, evicting every page the site's visitors ask for.
 """
 
 import functools
@@ -299,15 +302,14 @@ def cached_query_params(*names):
     return declare
 
 
-def declared_query_params(request):
-    """The query parameters the view of ``request`` declares it reads; None if it declares none or nothing answers."""
+def resolved_view(request):
+    """The view function that answers ``request``, or None."""
     # i18n_patterns resolve with the active language, which LocaleMiddleware has not set yet.
     with translation.override(translation.get_language_from_path(request.path_info)):
         try:
-            match = resolve(request.path_info)
+            return resolve(request.path_info).func
         except Resolver404:
             return None
-    return view_query_params(match.func)
 
 
 def view_query_params(func):
@@ -315,13 +317,27 @@ def view_query_params(func):
     return getattr(getattr(func, "view_class", func), "cached_query_params", None)
 
 
+def free_text_params(func):
+    """The query parameters of the view ``func`` that hold free text (``free_text_query_params``)."""
+    return getattr(getattr(func, "view_class", func), "free_text_query_params", ())
+
+
+def asks_free_text(request, func):
+    """Whether ``request`` gives its view ``func`` free text to answer (blank text is no search)."""
+    return any(value.strip() for name in free_text_params(func) for value in request.GET.getlist(name))
+
+
 def keep_declared_query(request):
     """Leave in ``request`` only the query parameters its view reads; False when the page must not be cached."""
-    declared = declared_query_params(request)
+    view = resolved_view(request)
+    declared = view_query_params(view)
     if declared is None:
         return not request.GET
+    if asks_free_text(request, view):
+        return False
     kept = QueryDict(mutable=True)
-    for name in sorted(set(declared) & request.GET.keys()):
+    # Blank free text is the page without it: one copy, whatever spaces it held.
+    for name in sorted(set(declared) - set(free_text_params(view)) & request.GET.keys()):
         kept.setlist(name, request.GET.getlist(name))
     request.GET = kept
     request.META["QUERY_STRING"] = kept.urlencode()

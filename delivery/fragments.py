@@ -11,8 +11,10 @@ declares (``cached_query_params``).
 
 A fragment is rendered without the cache (and its views' lazy data computed)
 when the page's view declares no query parameters (it has never opted in to
-caching), for previews, when FRAGMENT_CACHE_SECONDS is 0, and whenever what it
-rendered holds a CSRF token, which belongs to one visitor.
+caching), for a page answering free text (a search: an entry per text would let
+one client fill the cache, as in cache.py), for previews, when
+FRAGMENT_CACHE_SECONDS is 0, and whenever what it rendered holds a CSRF token,
+which belongs to one visitor.
 """
 
 import hashlib
@@ -23,7 +25,16 @@ from django.http import Http404
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from .cache import VERSION_KEY, cache_get, cache_get_many, cache_set, content_version, view_query_params
+from .cache import (
+    VERSION_KEY,
+    asks_free_text,
+    cache_get,
+    cache_get_many,
+    cache_set,
+    content_version,
+    free_text_params,
+    view_query_params,
+)
 
 register = template.Library()
 
@@ -45,9 +56,11 @@ def _page_key(request):
     if settings.FRAGMENT_CACHE_SECONDS <= 0 or match is None or request.method not in ("GET", "HEAD"):
         return None
     declared = view_query_params(match.func)
-    if declared is None or "preview" in request.GET:
+    if declared is None or "preview" in request.GET or asks_free_text(request, match.func):
         return None
-    query = "&".join(f"{name}={value}" for name in sorted(declared) for value in request.GET.getlist(name))
+    # Free text is blank here: the page without it.
+    kept = sorted(set(declared) - set(free_text_params(match.func)))
+    query = "&".join(f"{name}={value}" for name in kept for value in request.GET.getlist(name))
     return f"{request.path}?{query}"
 
 

@@ -87,6 +87,7 @@ class LibraryView(ListView):
     paginate_by = 25
     paginator_class = BoundedPaginator
     cached_query_params = ("event", "language", "page", "q", "type", "year")
+    free_text_query_params = ("q",)
 
     def get(self, request, *args, **kwargs):
         chosen = request.GET.get("event", "")

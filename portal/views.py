@@ -153,6 +153,7 @@ class SearchView(TemplateView):
 
     template_name = "portal/search.html"
     cached_query_params = ("q",)
+    free_text_query_params = ("q",)
 
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET or None)

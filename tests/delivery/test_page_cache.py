@@ -248,15 +248,68 @@ def test_a_query_string_the_view_does_not_read_is_dropped_from_the_key(client):
 def test_the_library_keeps_its_filters_in_the_key_and_nothing_else(client):
     for number in range(30):
         DocumentFactory(title=f"Report {number}")
-    client.get("/en/documents/?q=report&junk=1")
+    client.get("/en/documents/?type=report&junk=1")
 
-    reordered = client.get("/en/documents/?junk=2&q=report")
-    other_search = client.get("/en/documents/?q=nothing-like-it")
+    reordered = client.get("/en/documents/?junk=2&type=report")
+    other_filter = client.get("/en/documents/?type=resolution")
 
     assert reordered["X-Cache"] == "HIT"
     assert "junk" not in reordered.content.decode()  # the view never saw it, not even in its page links
     assert "page=2" in reordered.content.decode()
-    assert other_search["X-Cache"] == "MISS"
+    assert other_filter["X-Cache"] == "MISS"
+
+
+@pytest.fixture
+def stored(monkeypatch):
+    """The keys the cache is asked to store."""
+    keys, store, store_many = [], cache.set, cache.set_many
+
+    def spy(key, *args, **kwargs):
+        keys.append(key)
+        return store(key, *args, **kwargs)
+
+    def spy_many(mapping, *args, **kwargs):
+        keys.extend(mapping)
+        return store_many(mapping, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "set", spy)
+    monkeypatch.setattr(cache, "set_many", spy_many)
+    return keys
+
+
+@pytest.mark.parametrize("path", ["/en/documents/?q={}", "/en/documents/?type=report&q={}", "/en/search/?q={}"])
+def test_a_search_leaves_nothing_in_the_cache(client, stored, path):
+    DocumentFactory(title="Report on migration")
+    client.get("/en/")  # the content version and the home page
+    stored.clear()
+
+    answers = [client.get(path.format(text)) for text in ("migration", "remittances")]
+
+    assert "Report on migration" in answers[0].content.decode()
+    assert [answer.status_code for answer in answers] == [200, 200]
+    assert [answer.get("X-Cache") for answer in answers] == [None, None]
+    assert stored == []
+
+
+def test_a_blank_search_is_the_page_without_one(client):
+    DocumentFactory(title="Report on migration")
+    client.get("/en/documents/")
+
+    blank = client.get("/en/documents/?q=++")
+
+    assert blank["X-Cache"] == "HIT"
+    assert "Report on migration" in blank.content.decode()
+
+
+def test_an_api_search_leaves_nothing_in_the_cache(client, stored):
+    DocumentFactory(title="Report on migration")
+    client.get("/en/api/documents/")
+    stored.clear()
+
+    answers = [client.get(f"/en/api/documents/?{query}") for query in ("q=migration", "q=remittances", "symbol=A/1")]
+
+    assert [answer.status_code for answer in answers] == [200, 200, 200]
+    assert stored == []
 
 
 def test_a_query_string_on_the_sitemap_adds_nothing_to_the_cache(client, monkeypatch):
