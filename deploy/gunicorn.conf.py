@@ -13,6 +13,13 @@ Read from the environment:
 
 import gc
 import os
+import sys
+from pathlib import Path
+
+# The project's own modules, wherever gunicorn was started from (it reads this file before any --chdir).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from delivery.trust import flag, trusted_proxies
 
 
 def _cores():
@@ -20,11 +27,6 @@ def _cores():
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-def _env_bool(name, default):
-    value = os.environ.get(name)
-    return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
 
 
 wsgi_app = "hldportal.wsgi:application"
@@ -46,12 +48,13 @@ preload_app = True
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = max_requests // 10
 
-# Requests come from nginx; gunicorn, like Django, believes X-Forwarded-Proto only from TRUSTED_PROXIES.
-forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1")
+# Requests come from nginx; gunicorn believes X-Forwarded-Proto (and SCRIPT_NAME) only from the proxies Django
+# trusts: none when BEHIND_PROXY is false, so that no local process chooses the scheme or the address prefix.
+forwarded_allow_ips = ",".join(trusted_proxies(os.environ))
 limit_request_line = 8190
 
 proc_name = "hldportal"
-accesslog = "-" if _env_bool("GUNICORN_ACCESS_LOG", True) else None
+accesslog = "-" if flag(os.environ, "GUNICORN_ACCESS_LOG", True) else None
 # Submitters' private status links are masked in the access log (delivery/access_logs.py).
 logger_class = "delivery.access_logs.MaskedGunicornLogger"
 errorlog = "-"

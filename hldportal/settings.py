@@ -13,6 +13,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from delivery.trust import trusted_proxies
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -411,7 +413,8 @@ SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "0" if DEBUG else "3153
 # (X-Forwarded-Proto). Those headers count only on connections from TRUSTED_PROXIES (addresses or networks);
 # from anyone else they are dropped. Loopback by default without DEBUG (nginx on the same machine); empty
 # when the app server faces visitors itself (BEHIND_PROXY=false).
-TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1" if env_bool("BEHIND_PROXY", not DEBUG) else "")
+# gunicorn's forwarded_allow_ips is the same list (delivery/trust.py).
+TRUSTED_PROXIES = trusted_proxies(os.environ)
 for entry in TRUSTED_PROXIES:
     try:
         ipaddress.ip_network(entry, strict=False)

@@ -1,7 +1,10 @@
 """Proxy headers (client address, scheme) count only from TRUSTED_PROXIES; the lockout counts the same address."""
 
+import runpy
+
 import pytest
 from django.test import RequestFactory
+from gunicorn.config import Config
 
 from delivery.proxies import client_ip
 
@@ -92,3 +95,27 @@ def test_wrong_passwords_from_one_ipv6_network_lock_its_every_address(client, ed
     elsewhere = client.post("/admin/login/", {"username": "ed", "password": "guess"}, REMOTE_ADDR="2001:db8:5:7::1")
 
     assert (same_network.status_code, elsewhere.status_code) == (429, 200)
+
+
+@pytest.mark.parametrize(
+    ("environment", "trusted"),
+    [
+        ({}, ["127.0.0.1", "::1"]),
+        ({"BEHIND_PROXY": "false"}, []),
+        ({"DEBUG": "true"}, []),
+        ({"DEBUG": "true", "BEHIND_PROXY": "true"}, ["127.0.0.1", "::1"]),
+        ({"BEHIND_PROXY": "false", "TRUSTED_PROXIES": "10.0.0.0/8"}, ["10.0.0.0/8"]),
+        ({"TRUSTED_PROXIES": ""}, []),
+    ],
+)
+def test_gunicorn_trusts_the_proxies_django_trusts_and_none_without_a_proxy(monkeypatch, environment, trusted):
+    for name in ("BEHIND_PROXY", "DEBUG", "TRUSTED_PROXIES"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in {"SECRET_KEY": "k" * 50, **environment}.items():
+        monkeypatch.setenv(name, value)
+
+    gunicorn = runpy.run_path("deploy/gunicorn.conf.py")
+    django = runpy.run_path("hldportal/settings.py")
+
+    assert Config().settings["forwarded_allow_ips"].validator(gunicorn["forwarded_allow_ips"]) == trusted
+    assert django["TRUSTED_PROXIES"] == trusted
