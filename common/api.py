@@ -60,8 +60,8 @@ API_PATH = re.compile(r"^/(?:[^/]+/)?api(?:/|$)")
 class ApiHeadersMiddleware:
     """What every answer at the API's addresses carries, whoever made it: the views, the page cache, or the redirect
     of an address without its language (which had neither, so a browser's request from another site failed there):
-    ``Access-Control-Allow-Origin: *``, and a link to the API's description (RFC 8631), for a client that starts
-    from any of its answers."""
+    ``Access-Control-Allow-Origin: *`` with ``Cross-Origin-Resource-Policy: cross-origin``, and a link to the API's
+    description (RFC 8631), for a client that starts from any of its answers."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -70,6 +70,9 @@ class ApiHeadersMiddleware:
         response = self.get_response(request)
         if API_PATH.match(request.path_info):
             response["Access-Control-Allow-Origin"] = "*"
+            # Other sites' pages read the API (CORS): the site's same-origin policy (delivery/resource_policy.py)
+            # would stop a browser from handing them its answers.
+            response["Cross-Origin-Resource-Policy"] = "cross-origin"
             response["Link"] = f'<{absolute_url(reverse("openapi"))}>; rel="service-desc"'
         return response
 

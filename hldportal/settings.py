@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "delivery.csp.AdminEditorCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "delivery.resource_policy.CrossOriginResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the page cache: a cached feed or calendar is answered "not modified" too.
     "delivery.conditional.ValidatedResponsesMiddleware",

@@ -137,6 +137,7 @@ def test_lead_photo_is_shown_with_its_caption_credit_and_alternative_text(client
     photo = client.get(f"/images/{name}")
     assert photo["Content-Type"] == "image/png"
     assert photo["X-Content-Type-Options"] == "nosniff"
+    assert photo["Cross-Origin-Resource-Policy"] == "same-origin"
     assert b"".join(photo.streaming_content).startswith(b"\x89PNG")
     photo.close()
 

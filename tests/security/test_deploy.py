@@ -77,6 +77,18 @@ def test_every_page_carries_the_security_headers(client, url):
     assert response["X-Frame-Options"] == "DENY"
     assert "camera=()" in response["Permissions-Policy"]
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+
+
+def test_another_site_may_read_the_api_even_from_the_cache(client, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    EventFactory(slug="hld")
+
+    answers = [client.get("/en/api/events/") for _ in range(2)]
+
+    assert [answer["X-Cache"] for answer in answers] == ["MISS", "HIT"]
+    assert [answer["Cross-Origin-Resource-Policy"] for answer in answers] == ["cross-origin", "cross-origin"]
+    assert answers[1]["Access-Control-Allow-Origin"] == "*"
 
 
 def test_plain_http_is_redirected_to_https_unless_the_proxy_says_https(client, settings):

@@ -63,6 +63,7 @@ def test_whole_path_from_upload_to_public_listing(
     download = client.get(f"/en/submissions/files/{file.pk}/our-view.pdf")
     assert b"".join(download.streaming_content) == PDF
     assert download["Content-Type"] == "application/pdf"
+    assert download["Cross-Origin-Resource-Policy"] == "same-origin"
 
 
 def test_the_event_page_lists_published_submissions_by_category(client):
