@@ -166,8 +166,8 @@ class Gunicorn(_Process, HTTPExecutor):
         return f"gunicorn on {HOST}:{self.port}"
 
 
-NGINX_VARIABLES = ("NGINX_USER", "PORT", "UPSTREAM", "RUN_DIR", "STATIC_ROOT", "MICRO_CACHE", "MAX_BODY",
-                   "ADMIN_MAX_BODY", "ACCESS_LOG")  # fmt: skip
+NGINX_VARIABLES = ("NGINX_USER", "PORT", "SERVER_NAME", "UPSTREAM", "RUN_DIR", "STATIC_ROOT", "MICRO_CACHE",
+                   "MAX_BODY", "ADMIN_MAX_BODY", "ACCESS_LOG")  # fmt: skip
 
 
 def nginx_user(folder):
@@ -193,7 +193,19 @@ class Nginx(_Process, HTTPExecutor):
         binary = find_binary("nginx", "nginx", sbin=True)
         run_dir = Path(run_dir)
         (run_dir / "conf.d").mkdir(parents=True, exist_ok=True)
-        values = {"PORT": port, "RUN_DIR": run_dir, "NGINX_USER": "nobody", **values}
+        values = {
+            "PORT": port,
+            "RUN_DIR": run_dir,
+            "NGINX_USER": "nobody",
+            "SERVER_NAME": "127.0.0.1 localhost",
+            **values,
+        }
+        # The internal server's socket (deploy/nginx.conf): a folder only nginx's workers may enter.
+        internal = run_dir / "internal"
+        internal.mkdir(mode=0o700, exist_ok=True)
+        internal.chmod(0o700)
+        if os.geteuid() == 0:
+            shutil.chown(internal, user=values["NGINX_USER"])
         template = (ROOT / "deploy" / "nginx.conf").read_text()
         pattern = re.compile(r"\$\{(" + "|".join(NGINX_VARIABLES) + r")\}")
         self.config = run_dir / "nginx.conf"

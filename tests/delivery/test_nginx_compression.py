@@ -1,13 +1,16 @@
 """deploy/nginx.conf compresses a page once, on its way into the micro-cache, and serves the compressed copy
 to every browser that accepts gzip; a client that does not gets the page as it is. What the site reads of the
 request (Host, X-Forwarded-For, X-Forwarded-Proto, X-Real-IP) reaches it unchanged through the extra hop. A page
-is kept no longer than MICRO_CACHE: once that is over, nobody gets the old copy. The static files it serves itself
-carry the headers that Django's responses carry."""
+is kept no longer than MICRO_CACHE: once that is over, nobody gets the old copy. What nginx answers itself (static
+files, its own 404s) carries the headers that Django's responses carry. Only nginx reaches the internal server, with
+GET and HEAD only; a Host that is not the site's gets no answer."""
 
 import gzip
 import http.client
 import json
 import shutil
+import socket
+import stat
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -60,7 +63,7 @@ def nginx(tmp_path, request):
         port=port, run_dir=tmp_path / "nginx", ready_path="/seen/",
         values={"NGINX_USER": nginx_user(tmp_path), "UPSTREAM": f"127.0.0.1:{upstream.server_port}",
                 "STATIC_ROOT": tmp_path, "MICRO_CACHE": micro_cache, "MAX_BODY": "1m", "ADMIN_MAX_BODY": "1m",
-                "ACCESS_LOG": "off"},
+                "ACCESS_LOG": "off", "SERVER_NAME": "127.0.0.1 portal.example.org"},
     )  # fmt: skip
     try:
         with Services() as services:
@@ -145,3 +148,70 @@ def test_a_static_file_opened_on_its_own_runs_no_script_and_goes_in_no_frame(ngi
     assert "frame-ancestors 'none'" in response.getheader("Content-Security-Policy")
     assert response.getheader("X-Frame-Options") == "DENY"
     assert response.getheader("X-Content-Type-Options") == "nosniff"
+
+
+SITE_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), geolocation=(), microphone=(), payment=(), usb=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
+
+@pytest.mark.parametrize("path", ["/static/css/site.0123456789ab.css", "/static/css/site.css"])
+def test_a_static_file_carries_every_header_of_the_site(nginx, tmp_path, path):
+    (tmp_path / "css").mkdir(exist_ok=True)
+    (tmp_path / path.removeprefix("/static/")).write_text("body { margin: 0 }")
+
+    response, _body = get(nginx, path)
+
+    assert response.status == 200
+    assert {name: response.getheader(name) for name in SITE_HEADERS} == SITE_HEADERS
+
+
+@pytest.mark.parametrize(
+    "path", ["/media/lead-images/x.jpg", "/-/submissions/x.pdf", "/static/staticfiles.json", "/static/missing.css"]
+)
+def test_what_nginx_refuses_itself_is_not_found_with_every_header_of_the_site(nginx, tmp_path, path):
+    (tmp_path / "staticfiles.json").write_text('{"paths": {}}')
+
+    response, body = get(nginx, path)
+
+    assert response.status == 404
+    assert b"paths" not in body
+    assert {name: response.getheader(name) for name in SITE_HEADERS} == SITE_HEADERS
+    assert response.getheader("Content-Security-Policy") == "default-src 'none'; frame-ancestors 'none'"
+    assert Upstream.seen == []
+
+
+def test_a_host_that_is_not_the_site_s_gets_no_answer(nginx):
+    with pytest.raises(http.client.RemoteDisconnected):
+        get(nginx, "/page/", Host="evil.example")
+
+    assert Upstream.seen == []
+
+
+def test_only_nginx_s_workers_may_enter_the_internal_server_s_folder(nginx, tmp_path):
+    folder = tmp_path / "nginx" / "internal"
+
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert folder.owner() == nginx_user(tmp_path)
+    assert stat.S_ISSOCK((folder / "compress.sock").stat().st_mode)
+
+
+@pytest.mark.parametrize(("method", "status"), [("GET", 200), ("POST", 403), ("PUT", 403), ("DELETE", 403)])
+def test_the_internal_server_takes_only_get_and_head(nginx, tmp_path, method, status):
+    connection = http.client.HTTPConnection("localhost", timeout=10)
+    connection.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    connection.sock.connect(str(tmp_path / "nginx" / "internal" / "compress.sock"))
+    try:
+        connection.request(method, "/page/", headers={"Host": "127.0.0.1"})
+        response = connection.getresponse()
+        response.read()
+    finally:
+        connection.close()
+
+    assert response.status == status
+    assert len(Upstream.seen) == (1 if status == 200 else 0)
