@@ -23,7 +23,8 @@ class MaskedGunicornLogger(Logger):
     def setup(self, cfg):
         super().setup(cfg)
         # gunicorn.error does not propagate to Django's handlers: "Error handling request <path>" is masked here.
-        self.error_log.addFilter(MaskStatusTokens())
+        # One filter, whatever the number of setups (gunicorn sets its logger up again on each reload).
+        self.error_log.addFilter(MASK_STATUS_TOKENS)
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
@@ -52,3 +53,6 @@ class MaskStatusTokens(logging.Filter):
         if record.stack_info:
             record.stack_info = mask(record.stack_info)
         return True
+
+
+MASK_STATUS_TOKENS = MaskStatusTokens()

@@ -132,7 +132,9 @@ def test_every_handler_of_the_site_masks_the_token():
 
 def test_gunicorn_masks_the_token_in_its_error_log(capsys):
     logger = MaskedGunicornLogger(Config())
+    logger.setup(Config())  # as on a reload
 
     logger.error("Error handling request %s", f"/en/submissions/status/{TOKEN}/")
 
     assert capsys.readouterr().err.endswith("Error handling request /en/submissions/status/[masked]/\n")
+    assert len(logger.error_log.filters) == 1
