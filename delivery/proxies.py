@@ -48,7 +48,8 @@ def client_network(request):
         ip = ipaddress.ip_address(address)
     except ValueError:
         return address
-    return str(ipaddress.ip_network(f"{ip}/64", strict=False)) if ip.version == 6 else address
+    # The network's first address: what counts must still be an address (django-axes stores it as one).
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address) if ip.version == 6 else address
 
 
 def client_ip(request):

@@ -169,7 +169,7 @@ parts = st.lists(
 @example(language="fr", fields=VALID, files=[Part("files", "report.pdf", hostile.pdf())])
 @example(language="es", fields={**VALID, "title": "\x1b[31m" + "\u202e" * 50}, files=[])
 def test_the_submission_form_answers_every_post_clearly(visitor, settings, site, language, fields, files):
-    settings.SUBMISSION_RATE_LIMIT = 10**9
+    settings.SUBMISSION_RATE_LIMIT = settings.SUBMISSION_ATTEMPT_LIMIT = 10**9
     before = Submission.objects.count()
     body, content_type = hostile.multipart(fields, files)
 
@@ -201,7 +201,7 @@ def test_the_submission_form_answers_every_post_clearly(visitor, settings, site,
     ),
 )
 def test_a_malformed_request_body_is_a_bad_request(visitor, settings, site, body, content_type):
-    settings.SUBMISSION_RATE_LIMIT = 10**9
+    settings.SUBMISSION_RATE_LIMIT = settings.SUBMISSION_ATTEMPT_LIMIT = 10**9
     before = Submission.objects.count()
 
     response = request(visitor, "post", "/fr/calls/open-call/submit/", body, content_type=content_type)
@@ -446,7 +446,7 @@ def nul_cases():
 
 def test_a_nul_anywhere_is_a_clear_error(visitor, site, settings):
     """Every address and parameter with a NUL in it; the failures are listed together, with their tracebacks."""
-    settings.SUBMISSION_RATE_LIMIT = 10**9
+    settings.SUBMISSION_RATE_LIMIT = settings.SUBMISSION_ATTEMPT_LIMIT = 10**9
     failures = []
     for method, template, name, value in nul_cases():
         if method == "raw":
@@ -466,7 +466,7 @@ def test_a_nul_anywhere_is_a_clear_error(visitor, site, settings):
 
 
 def test_a_nul_in_the_submission_form_is_a_clear_error(visitor, settings, site):
-    settings.SUBMISSION_RATE_LIMIT = 10**9
+    settings.SUBMISSION_RATE_LIMIT = settings.SUBMISSION_ATTEMPT_LIMIT = 10**9
     for field in VALID:
         body, content_type = hostile.multipart({**VALID, field: "a\x00b"}, [Part("files", "a.pdf", hostile.pdf())])
 

@@ -431,7 +431,9 @@ def test_a_hostile_name_is_stored_cleaned_and_shown_cleaned(
     assert RANDOM_NAME.match(record.file.name), record.file.name
     receipt = mail.outbox[0]
     assert receipt.to == ["ana@example.org"]
-    assert f"- {cleaned} (" in receipt.body
+    # The receipt names the file by its fingerprint, never by what the sender typed; the private page by its name.
+    assert record.sha256 in receipt.body
+    assert cleaned in unescape(client.get(response["Location"]).content.decode())
 
     assert client.get(record.get_absolute_url()).status_code == 404
     publish(record.submission, moderator)
