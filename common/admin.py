@@ -772,7 +772,9 @@ class PublishableAdminMixin(PreviewLinkMixin, EditedMeanwhileMixin, LocalTimeAdm
             zone = _zone(getattr(obj, self.zone_field, None)) or zoneinfo.ZoneInfo("UTC")
             moment = formats.date_format(timezone.localtime(obj.publish_from, zone), "DATETIME_FORMAT")
             return _("Scheduled (from %(moment)s, %(zone)s)") % {"moment": moment, "zone": zone.key}
-        return obj.get_status_display()
+        # A plain text, and from the enumeration: the column remembers plain texts, and get_status_display() builds
+        # the field's choices anew for each row (a list of a hundred documents took 3 ms more).
+        return str(PublicationStatus(obj.status).label)
 
     def _set_status(self, request, queryset, status, comment):
         # Saved one by one, not with update(), so that history and cache invalidation see each change.
