@@ -682,7 +682,12 @@ class EditedMeanwhileMixin:
         """A digest of ``obj``'s stored row and its inlines' rows."""
         rows = [list(self.model._default_manager.filter(pk=obj.pk).values())]
         for inline in self.get_inline_instances(request, obj):
-            link = inline.get_formset(request, obj).fk.name
+            # The inline's link to ``obj`` from the models, not from a formset class built for it only to read this.
+            link = inline.fk_name or next(
+                field.name
+                for field in inline.model._meta.get_fields()
+                if field.many_to_one and field.related_model is self.model
+            )
             rows.append(list(inline.model._default_manager.filter(**{link: obj}).order_by("pk").values()))
         return hashlib.sha256(repr(rows).encode()).hexdigest()
 
