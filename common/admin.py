@@ -22,6 +22,7 @@ from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, Valida
 from django.db import models, transaction
 from django.db.models import F, Func
 from django.db.models.functions import ExtractYear
+from django.forms.models import _get_foreign_key
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -682,12 +683,8 @@ class EditedMeanwhileMixin:
         """A digest of ``obj``'s stored row and its inlines' rows."""
         rows = [list(self.model._default_manager.filter(pk=obj.pk).values())]
         for inline in self.get_inline_instances(request, obj):
-            # The inline's link to ``obj`` from the models, not from a formset class built for it only to read this.
-            link = inline.fk_name or next(
-                field.name
-                for field in inline.model._meta.get_fields()
-                if field.many_to_one and field.related_model is self.model
-            )
+            # The inline's link to ``obj`` as its formset finds it, without building a formset class only to read it.
+            link = _get_foreign_key(self.model, inline.model, fk_name=inline.fk_name).name
             rows.append(list(inline.model._default_manager.filter(**{link: obj}).order_by("pk").values()))
         return hashlib.sha256(repr(rows).encode()).hexdigest()
 
