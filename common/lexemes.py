@@ -31,6 +31,15 @@ _ASCII_DIGIT = regex.compile(r"[0-9]")
 # Longer words PostgreSQL leaves out of a vector ("word is too long to be indexed").
 LONGEST_WORD_BYTES = 2047
 
+# Spanish singulars whose ending the Snowball stemmer knows only with its accent, where their plural has none
+# (-ación, -ución): as the accent goes first (unaccent), "resolución" stayed "resolucion" where "resoluciones" became
+# "resolu", and neither found the other. Such a singular is read as its plural, which the stemmer cuts the same way:
+# "resolución", "resolucion" and "resoluciones" are all "resolu". In any case, at a word's end (no letter or digit
+# of the Latin scripts, nor an accent, follows); the same pattern in SQL (SPANISH_TEXT_FUNCTION).
+_WORD_ENDS = "(?![0-9A-Za-z\u00c0-\u024f\u0300-\u036f])"
+SPANISH_SINGULARS = ((f"([AaUu][Cc][Ii\u00cd\u00ed][Oo\u00d3\u00f3][Nn]){_WORD_ENDS}", "es"),)
+_SPANISH_SINGULARS = [(regex.compile(pattern), ending) for pattern, ending in SPANISH_SINGULARS]
+
 # The Snowball stemmers of PostgreSQL's configurations (common.search.SEARCH_CONFIGS), at the version PostgreSQL 15
 # ships (snowballstemmer 2.2.0 gives the stems its english_stem, french_stem and spanish_stem give).
 STEMMERS = {"en": "english", "fr": "french", "es": "spanish"}
@@ -117,6 +126,15 @@ def parsed_words(text):
     return _WORD.findall(search_text(text))
 
 
+def language_text(text, column):
+    """``text`` (its markup and punctuation already spaces) as ``column``'s configuration is given it: in Spanish,
+    a singular the stemmer knows only with its accent written as its plural (see SPANISH_SINGULARS)."""
+    if column == "es":
+        for pattern, ending in _SPANISH_SINGULARS:
+            text = pattern.sub(rf"\g<1>{ending}", text)
+    return text
+
+
 @cache
 def _stemmer(column):
     return snowballstemmer.stemmer(STEMMERS[column]) if column in STEMMERS else None
@@ -142,7 +160,7 @@ def lexeme(word, column):
 
 def lexemes(text, column):
     """The distinct words of ``text`` in ``column``'s vector (see ``lexeme``), in the order they first appear."""
-    found = (lexeme(word, column) for word in parsed_words(text or ""))
+    found = (lexeme(word, column) for word in _WORD.findall(language_text(search_text(text or ""), column)))
     return list(dict.fromkeys(word for word in found if word))
 
 
@@ -191,6 +209,16 @@ SEARCH_TEXT_FUNCTION = (
     "CREATE OR REPLACE FUNCTION hld_search_text(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE "
     f"RETURN regexp_replace($1, '{MARKUP_AND_PUNCTUATION}', ' ', 'g')"
 )
+# PostgreSQL's side of language_text for Spanish: what its vectors and queries are given (common.search._text_sql).
+SPANISH_TEXT_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION hld_spanish_text(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE "
+    "RETURN "
+    + "regexp_replace(" * len(SPANISH_SINGULARS)
+    + "hld_search_text($1)"
+    + "".join(f", '{pattern}', '\\1{ending}', 'g')" for pattern, ending in SPANISH_SINGULARS)
+)
+# The function that gives a column's text to its configuration, by column (a language's code, or "plain").
+TEXT_FUNCTIONS = {"es": "hld_spanish_text"}
 
 
 def register_search_functions(sender, connection, **kwargs):

@@ -40,12 +40,22 @@ from django.utils.translation import get_language
 
 from . import sqlite_triggers
 from .compiled import CompiledQuery, Transformed
-from .lexemes import SEARCH_TEXT_FUNCTION, fts_words, lowercase, parsed_words
+from .lexemes import (
+    SEARCH_TEXT_FUNCTION,
+    SPANISH_TEXT_FUNCTION,
+    TEXT_FUNCTIONS,
+    fts_words,
+    language_text,
+    lowercase,
+    parsed_words,
+)
 from .ordering import nulls_largest
 
 # Text search configurations: each language's stemming and stop words, after unaccent.
 SEARCH_CONFIGS = {"en": "hld_english", "fr": "hld_french", "es": "hld_spanish"}
 PLAIN_CONFIG = "hld_simple"
+# Each configuration's column in common.lexemes (a language's code, or "plain").
+_CONFIG_COLUMNS = {**{config: code for code, config in SEARCH_CONFIGS.items()}, PLAIN_CONFIG: "plain"}
 # SQLite's FTS5 tokenizer: its columns hold words made by lexemes() apart by spaces, which the "ascii" tokenizer
 # splits at, leaving every other character as it is.
 TOKENIZER = "tokenize = 'ascii'"
@@ -348,7 +358,10 @@ class Common(NamedTuple):
         table, key = self.model._meta.db_table, self.model._meta.pk.column
         quoted_table, quoted_key = connection.ops.quote_name(table), connection.ops.quote_name(key)
         shares = ", ".join(["hld_word_share(%s, %s, %s::regconfig, %s)"] * len(self.columns))
-        params = [value for column, config in self.columns for value in (table, column, config, " ".join(self.words))]
+        words = " ".join(self.words)
+        params = [
+            value for column, config in self.columns for value in (table, column, config, config_text(words, config))
+        ]
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT GREATEST({shares}), (SELECT reltuples FROM pg_class WHERE oid = to_regclass(%s)), "
@@ -437,7 +450,7 @@ def _postgresql_search(model, text, languages, translated, plain):
     for column, config, title_column in columns if words else ():
         vector = _stored_column(model, column)
         # The words alone, every one required: websearch_to_tsquery would read "-", "or" and quotes as operators.
-        query = SearchQuery(" ".join(words), config=config, search_type="plain")
+        query = SearchQuery(_query_text(" ".join(words), config), config=config, search_type="plain")
         conditions.append(Q(SearchVectorExact(vector, query)))
         unindexed.append(Q(SearchVectorExact(Coalesce(vector, Value("", output_field=SearchVectorField())), query)))
         # Normalisation 32 bounds each rank to [0, 1): rank / (rank + 1). A title's small vector stays in the row;
@@ -466,6 +479,18 @@ def _common(model, languages, words):
     if connection.vendor != "postgresql" or not model.searched_fields.newest_first or not words:
         return None
     return Common(model, [(f"search_{code}", SEARCH_CONFIGS[code]) for code in languages], words)
+
+
+def config_text(text, config):
+    """A query's ``text`` (its words apart) as a configuration's vectors were given theirs (see _text_sql)."""
+    return language_text(text, _CONFIG_COLUMNS[config])
+
+
+def _query_text(words, config):
+    # In SQL, through the function the configuration's vectors were made with: a compiled search (CompiledSearch)
+    # gives each request's words as the parameter its query was built with.
+    function = TEXT_FUNCTIONS.get(_CONFIG_COLUMNS[config])
+    return Func(Value(words), function=function) if function else words
 
 
 def query_words(text):
@@ -541,26 +566,28 @@ def _postgresql_configurations():
             f"ALTER TEXT SEARCH CONFIGURATION {name} ALTER MAPPING FOR hword, hword_part, word WITH {dictionaries}; "
             f"END IF; END $$"
         )
-    return [*statements, SEARCH_TEXT_FUNCTION]
+    return [*statements, SEARCH_TEXT_FUNCTION, SPANISH_TEXT_FUNCTION]
 
 
-def _text_sql(field, *, as_words=True):
-    # ``as_words``: without markup and ASCII punctuation (common/lexemes.py); False gives the text as vectors read
-    # it before, for going back (see plain_words).
-    return f"hld_search_text(COALESCE({field}, ''))" if as_words else f"COALESCE({field}, '')"
+def _text_sql(field, config, *, as_words=True):
+    # ``as_words``: without markup and ASCII punctuation, and as ``config`` is given it (common.lexemes.language_text);
+    # False gives the text as vectors read it before, for going back (see plain_words).
+    if not as_words:
+        return f"COALESCE({field}, '')"
+    return f"{TEXT_FUNCTIONS.get(_CONFIG_COLUMNS[config], 'hld_search_text')}(COALESCE({field}, ''))"
 
 
 def _vector_sql(config, fields, *, as_words=True):
     # The first field (the title) weighs most in the rank.
     parts = [
-        f"setweight(to_tsvector('{config}'::regconfig, {_text_sql(field, as_words=as_words)}), '{weight}')"
+        f"setweight(to_tsvector('{config}'::regconfig, {_text_sql(field, config, as_words=as_words)}), '{weight}')"
         for field, weight in zip(fields, ["A", *"B" * (len(fields) - 1)], strict=True)
     ]
     return " || ".join(parts)
 
 
 def _title_vector_sql(config, field):
-    return f"to_tsvector('{config}'::regconfig, {_text_sql(field)})"
+    return f"to_tsvector('{config}'::regconfig, {_text_sql(field, config)})"
 
 
 def _vector_columns(translated, plain, *, titles=False):
@@ -692,7 +719,13 @@ def _vectors_again(schema_editor, table, columns):
         *(f"ADD COLUMN {name} tsvector GENERATED ALWAYS AS ({made}) STORED" for name, made in columns.items()),
         *(f"ALTER COLUMN {name} SET STORAGE MAIN" for name in in_row),
     ]
-    return [SEARCH_TEXT_FUNCTION, f"ALTER TABLE {table} {', '.join(changes)}", *indexes, f"ANALYZE {table}"]
+    return [
+        SEARCH_TEXT_FUNCTION,
+        SPANISH_TEXT_FUNCTION,
+        f"ALTER TABLE {table} {', '.join(changes)}",
+        *indexes,
+        f"ANALYZE {table}",
+    ]
 
 
 def plain_words(table, *, plain, in_row=False):

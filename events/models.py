@@ -209,7 +209,7 @@ class EventQuerySet(SearchMixin, PublishableQuerySet):
 class Event(LeadImage, Publishable):
     """A meeting with dates and a place: the HLD itself, or a meeting around it."""
 
-    searched_fields = SearchedFields(("title", "theme", "summary", "body", "city"), ("hashtag",))
+    searched_fields = SearchedFields(("title", "theme", "summary", "body", "city", "post_event_summary"), ("hashtag",))
 
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
