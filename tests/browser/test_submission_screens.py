@@ -66,3 +66,17 @@ def test_the_moderators_page_fits_a_1280_px_screen_and_its_buttons_work(editor_p
     page.get_by_role("button", name="Publish", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("is now “Published”")
     assert Submission.objects.get(pk=submission.pk).status == "published"
+
+
+@pytest.mark.parametrize("code", ["en", "fr"])
+def test_a_submitter_withdraws_from_the_status_page_in_a_browser(page, site, open_call, code):
+    # The browser's own Origin and Referer for the form, which Django's test client does not send.
+    submission, token = receive(open_call)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{site}/{code}/submissions/status/{token}/")
+    page.locator("#id_confirm").check()
+    with page.expect_navigation():
+        page.locator("form.withdraw button").click()
+
+    expect(page.locator("form.withdraw")).to_have_count(0)
+    assert Submission.objects.get(pk=submission.pk).status == "withdrawn"

@@ -244,7 +244,9 @@ def test_the_status_page_never_passes_its_address_on(client, call):
 
     response = client.get(f"/en/submissions/status/{token}/")
 
-    assert response["Referrer-Policy"] == "no-referrer"
+    # The site's origin alone, never the page's address; not no-referrer, under which a browser sends the withdraw
+    # form with "Origin: null" (tests/browser/test_submission_screens.py).
+    assert response["Referrer-Policy"] == "strict-origin"
 
 
 def test_withdrawing_sends_a_confirmation(client, call, django_capture_on_commit_callbacks):
