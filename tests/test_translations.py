@@ -1,5 +1,6 @@
 """The French and Spanish catalogues are complete, and every translation keeps the placeholders of its original."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -65,3 +66,27 @@ def test_the_check_fails_on_an_untranslated_entry(tmp_path):
     )
 
     assert [entry.msgid for entry in entries(catalogue) if not entry.translated()] == ["Hello"]
+
+
+GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy", "ngettext", "ngettext_lazy"}
+SOURCES = [
+    path
+    for path in sorted(LOCALE.parent.glob("**/*.py"))
+    if not {".venv", "var", "tests", "node_modules"} & set(path.relative_to(LOCALE.parent).parts)
+]
+
+
+def test_no_translated_string_is_written_inside_an_f_string():
+    # xgettext (makemessages) does not read calls inside an f-string's braces: such a string never reaches the
+    # catalogues, so a French page showed "Example" in English while every check passed.
+    found = []
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                found += [
+                    f"{path.relative_to(LOCALE.parent)}:{call.lineno}"
+                    for call in ast.walk(node)
+                    if isinstance(call, ast.Call) and getattr(call.func, "id", None) in GETTEXT_NAMES
+                ]
+
+    assert found == []

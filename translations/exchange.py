@@ -68,7 +68,8 @@ class Segment:
     def note(self):
         model = self.obj._meta
         url = absolute_url(self.obj.get_absolute_url()) if hasattr(self.obj, "get_absolute_url") else ""
-        parts = [f"{model.verbose_name}: {self.obj}", f"{_('field')}: {model.get_field(self.field).verbose_name}"]
+        field = _("field")
+        parts = [f"{model.verbose_name}: {self.obj}", f"{field}: {model.get_field(self.field).verbose_name}"]
         if url:
             parts.append(url)
         if self.outdated:

@@ -482,7 +482,8 @@ def site_nav(context):
         current = ' aria-current="page"' if path == url else ""
         if not current and not exact and path.startswith(url):
             current = ' aria-current="true"'
-        links.append(f'<li><a href="{escape(url)}"{current}>{escape(_(name))}</a></li>')
+        label = escape(_(name))
+        links.append(f'<li><a href="{escape(url)}"{current}>{label}</a></li>')
     return mark_safe("\n      ".join(links))
 
 

@@ -33,19 +33,21 @@ def state_html(call, on_form=False):
             if not call.closes_at
             else ""
         )
+        send = escape(_("Send a written submission"))
         form = (
             ""
             if on_form
-            else f'\n  <a class="button" href="{escape(page_url("submissions:submit", slug=call.slug))}">'
-            f"{escape(_('Send a written submission'))}</a>"
+            else f'\n  <a class="button" href="{escape(page_url("submissions:submit", slug=call.slug))}">{send}</a>'
         )
-        text = f'<span class="badge badge--live">{escape(_("Open"))}</span>\n  {deadline}{no_deadline}{form}'
+        badge = escape(_("Open"))
+        text = f'<span class="badge badge--live">{badge}</span>\n  {deadline}{no_deadline}{form}'
     elif state == CallState.NOT_YET_OPEN:
         opening = _("Submissions will be accepted from %(opening)s (%(zone)s).") % {
             "opening": in_zone(call.opens_at, call.time_zone),
             "zone": zone,
         }
-        text = f'<span class="badge">{escape(_("Not yet open"))}</span>\n  {opening}'
+        badge = escape(_("Not yet open"))
+        text = f'<span class="badge">{badge}</span>\n  {opening}'
     else:
         closed = (
             _("The deadline was %(deadline)s (%(zone)s). Submissions are no longer accepted.")
@@ -53,7 +55,8 @@ def state_html(call, on_form=False):
             if call.closes_at
             else escape(_("Submissions are no longer accepted."))
         )
-        text = f'<span class="badge badge--past">{escape(_("Closed"))}</span>\n  {closed}'
+        badge = escape(_("Closed"))
+        text = f'<span class="badge badge--past">{badge}</span>\n  {closed}'
     return f'<p class="state">\n  {text}\n</p>'
 
 
@@ -89,7 +92,9 @@ def submission_row(rows, sizes, submission):
         name = html_text(submission.country.name)
     else:
         name = f"<bdi>{html_text(submission.organisation)}</bdi>"
-    example = f' <span class="badge badge--past">{escape(_("Example"))}</span>' if submission.is_example else ""
+    # The badge's word apart from the f-string: makemessages does not read a call inside one.
+    example_badge = escape(_("Example"))
+    example = f' <span class="badge badge--past">{example_badge}</span>' if submission.is_example else ""
     language = escape(submission.language)
     files = "".join(
         f'<a href="{escape(file.get_absolute_url())}" hreflang="{language}"><bdi>{html_text(file.original_name)}</bdi>'

@@ -501,3 +501,10 @@ def test_the_site_has_one_name_per_language(client, demo, language, name):
     assert f'<span class="site-name__title">{name}</span>' in html
     assert f"<title>{name}" in html or f"· {name}</title>" in html
     assert f"<title>{name}" in feed
+
+
+@pytest.mark.parametrize(("language", "badge"), [("en", "Example"), ("fr", "Exemple"), ("es", "Ejemplo")])
+def test_example_submissions_are_marked_in_the_pages_language(client, demo, language, badge):
+    html = client.get(f"/{language}/calls/protection-of-migrants-2013/").content.decode()
+
+    assert html.count(f'<span class="badge badge--past">{badge}</span>') == 2
