@@ -51,6 +51,16 @@ class FormKeyField(forms.UUIDField):
             return None
 
 
+# The sender's details a browser may offer to fill in (autocomplete tokens of the HTML standard).
+AUTOCOMPLETE = {
+    "organisation": "organization",
+    "country": "country",
+    "contact_name": "name",
+    "email": "email",
+    "phone": "tel",
+}
+
+
 class SubmissionForm(forms.ModelForm):
     """The public intake form: every field explicit, every error said in the visitor's language."""
 
@@ -106,6 +116,12 @@ class SubmissionForm(forms.ModelForm):
         self.fields["category"].choices = [("", _("Choose a category")), *Category.choices]
         for name, prompt in (("language", _("Choose a language")), ("country", _("Choose a country"))):
             self.fields[name].choices = [("", prompt), *list(self.fields[name].choices)[1:]]
+        # What a browser may fill in from the sender's own details (WCAG 1.3.5), and text typed in any direction
+        # shown as typed: a name in Arabic stays in its order in the field.
+        for name, purpose in AUTOCOMPLETE.items():
+            self.fields[name].widget.attrs["autocomplete"] = purpose
+        for name in ("organisation", "contact_name", "title"):
+            self.fields[name].widget.attrs["dir"] = "auto"
         accept = ",".join(f".{kind.extension}" for kind in call.accepted_kinds)
         for name in ("files", "annexes"):
             self.fields[name].widget.attrs["accept"] = accept

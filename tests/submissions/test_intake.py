@@ -37,6 +37,17 @@ def test_form_shows_the_rules_before_the_form(client, call):
     assert html.index("Date limite") < html.index("<form")
 
 
+def test_a_browser_may_fill_in_the_senders_details_and_names_keep_their_direction(client, call):
+    html = client.get(f"/es/calls/{call.slug}/submit/").content.decode()
+
+    for name, purpose in [("organisation", "organization"), ("contact_name", "name"), ("email", "email")]:
+        assert re.search(rf'<input[^>]*name="{name}"[^>]*>', html)[0].count(f'autocomplete="{purpose}"') == 1
+    assert 'autocomplete="tel"' in re.search(r'<input[^>]*name="phone"[^>]*>', html)[0]
+    assert 'autocomplete="country"' in re.search(r'<select[^>]*name="country"[^>]*>', html)[0]
+    for name in ("organisation", "contact_name", "title"):
+        assert 'dir="auto"' in re.search(rf'<input[^>]*name="{name}"[^>]*>', html)[0]
+
+
 @pytest.mark.parametrize(
     ("language", "sentence"),
     [
