@@ -204,6 +204,16 @@ class SubmissionForm(forms.ModelForm):
         everything = public + private
         if not everything and not self.has_error("files") and not self.has_error("annexes"):
             self.add_error("files", ValidationError(_("Attach at least one file."), code="no_file"))
+        elif cleaned.get("consent_to_publish") and not public and not self.has_error("files"):
+            # Annexes alone with publication chosen: the text put in the wrong box, which would be listed with
+            # nothing to read.
+            self.add_error(
+                "files",
+                ValidationError(
+                    _("Attach here the text to publish, or choose to keep your submission for the record only."),
+                    code="nothing_to_publish",
+                ),
+            )
         if len(everything) > self.call.max_files:
             raise ValidationError(self._too_many_message(), code="too_many_files")
         if sum(checked.size for checked in everything) > self.call.max_total_size:

@@ -191,6 +191,12 @@ def change_status(*, submission, to_status, actor=None, note=""):
                 code="no_consent",
                 params={"reference": submission.reference},
             )
+        if to_status == Status.PUBLISHED and not submission.files.filter(publishable=True).exists():
+            raise ValidationError(
+                _("%(reference)s cannot be published: it has no file to publish, only annexes."),
+                code="nothing_to_publish",
+                params={"reference": submission.reference},
+            )
         if to_status == Status.PUBLISHED and submission.files.exclude(scan_status__in=PUBLISHABLE_SCANS).exists():
             raise ValidationError(
                 _("%(reference)s cannot be published: some of its files were not found clean by the virus scan."),

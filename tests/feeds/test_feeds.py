@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from records.models import Delegation, Statement, StatementFile
 from submissions import services
 from submissions.models import Status, Submission
-from tests.factories import CallFactory, DocumentFactory, SessionFactory, SubmissionFactory
+from tests.factories import CallFactory, DocumentFactory, SessionFactory, SubmissionFactory, SubmissionFileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -232,6 +232,8 @@ def submission_titles(feed):
 
 def test_submissions_are_dated_by_their_publication_not_by_a_later_erasure(client, time_machine):
     first, second = SubmissionFactory(title="First"), SubmissionFactory(title="Second")
+    for published in (first, second):
+        SubmissionFileFactory(submission=published)
     decide(time_machine, at(3, 1), first, Status.PUBLISHED)
     decide(time_machine, at(3, 2), second, Status.PUBLISHED)
     # Months later, the first submitter's contact details are erased: nothing the feed shows changes.
@@ -251,6 +253,8 @@ def test_a_submission_received_first_and_published_last_leads_the_submissions_fe
     time_machine.move_to(at(1, 5), tick=False)
     late = SubmissionFactory(call=call, title="Received first")
     others = [SubmissionFactory(call=call, title=f"Published {hour}") for hour in range(1, 36)]
+    for submission in [late, *others]:
+        SubmissionFileFactory(submission=submission)
     for hour, submission in enumerate(others, start=1):
         decide(time_machine, at(2, 1) + datetime.timedelta(hours=hour), submission, Status.PUBLISHED)
     decide(time_machine, at(3, 1, 10), late, Status.PUBLISHED)
@@ -266,6 +270,8 @@ def test_a_submission_received_first_and_published_last_leads_the_submissions_fe
 
 def test_a_submission_published_again_is_dated_by_its_new_publication(client, time_machine):
     submission, other = SubmissionFactory(title="Reviewed again"), SubmissionFactory(title="Other")
+    for published in (submission, other):
+        SubmissionFileFactory(submission=published)
     decide(time_machine, at(1, 5), submission, Status.PUBLISHED)
     decide(time_machine, at(1, 6), submission, Status.UNDER_REVIEW)
     decide(time_machine, at(1, 6, 10), other, Status.PUBLISHED)

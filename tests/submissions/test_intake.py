@@ -464,3 +464,20 @@ def test_a_tampered_form_key_is_no_error_to_fix(client, call, form_data, key):
 
     assert response.status_code == 302
     assert Submission.objects.get().form_key is None
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Attach here the text to publish, or choose to keep your submission for the record only."),
+        ("fr", "Joignez ici le texte à publier, ou choisissez de garder votre contribution pour mémoire seulement."),
+    ],
+)
+def test_publication_chosen_with_annexes_alone_asks_for_the_text_to_publish(client, call, form_data, language, message):
+    response = submit(client, call, form_data, annexes=[upload("text.pdf")], language=language)
+
+    assert response.status_code == 400
+    assert message in unescape(response.content.decode())
+    assert not Submission.objects.exists()
+    kept = submit(client, call, {**form_data, "consent_to_publish": "no"}, annexes=[upload("text.pdf")])
+    assert kept.status_code == 302

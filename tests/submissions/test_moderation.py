@@ -281,7 +281,7 @@ def test_a_deleted_submission_takes_its_files_with_it(call, django_capture_on_co
 
 
 def test_a_submission_is_dated_by_its_decision_to_publish_whatever_is_saved_later(moderator_client, moderator):
-    submission = SubmissionFactory()
+    submission = SubmissionFileFactory().submission
     services.change_status(submission=submission, to_status=Status.PUBLISHED, actor=moderator)
     published = submission.decisions.get(to_status=Status.PUBLISHED).at
 
@@ -425,3 +425,14 @@ def test_twenty_parallel_submissions_get_twenty_distinct_references(private_root
     assert sorted(results) == [f"PAR-{number:04d}" for number in range(1, 21)]
     assert Submission.objects.filter(call=call).count() == 20
     assert len([path for path in private_root.rglob("*") if path.is_file()]) == 20
+
+
+def test_a_submission_with_annexes_alone_is_not_published(moderator_client):
+    # Its text put among the annexes by mistake: published, it would be listed with nothing to read.
+    submission = SubmissionFileFactory(publishable=False, submission__reference="HLD2013-0011").submission
+
+    response = act(moderator_client, "publish", [submission])
+
+    submission.refresh_from_db()
+    assert submission.status == Status.RECEIVED
+    assert "HLD2013-0011 cannot be published: it has no file to publish, only annexes." in response.content.decode()
