@@ -33,6 +33,7 @@ messages: install
 # meet it: its own translated 404 and 500 pages, never Django's debug page; static files collected and served
 # by WhiteNoise as in production; plain HTTP on this machine, emails printed to the console.
 run: export SITE_URL ?= http://$(HOST):$(PORT)
+run: export ALLOWED_HOSTS ?= localhost,127.0.0.1,[::1],$(HOST)
 run: export SECRET_KEY ?= $(shell $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))")
 run: DEMO_SERVER_ENV := DEBUG=false SECURE_SSL_REDIRECT=false SECURE_COOKIES=false HSTS_SECONDS=0 BEHIND_PROXY=false \
 	EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend

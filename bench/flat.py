@@ -53,7 +53,7 @@ def main():
     arguments = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hldportal.settings")
-    os.environ.setdefault("SECRET_KEY", "bench-flat-not-secret")
+    os.environ.setdefault("SECRET_KEY", "bench-flat-not-secret-" + "0123456789" * 3)
     os.environ["DEBUG"] = "false"
     os.environ["PAGE_CACHE_SECONDS"] = "0"
     import django

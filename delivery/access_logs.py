@@ -55,4 +55,12 @@ class MaskStatusTokens(logging.Filter):
         return True
 
 
+class WithoutTraceback(logging.Filter):
+    """A record said in one line, without its traceback: for refusals that are not the site's own error."""
+
+    def filter(self, record):
+        record.exc_info = record.exc_text = None
+        return True
+
+
 MASK_STATUS_TOKENS = MaskStatusTokens()

@@ -3,16 +3,13 @@
 Without Django (deploy/gunicorn.conf.py reads it before any settings exist): the environment only.
 """
 
+from .environment import flag, listed
+
 LOOPBACK = "127.0.0.1,::1"
-
-
-def flag(environ, name, default):
-    value = environ.get(name)
-    return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
 
 
 def trusted_proxies(environ):
     """``TRUSTED_PROXIES`` (addresses or networks) if set; else loopback when BEHIND_PROXY (by default when DEBUG is
     off: nginx on the same machine), and nothing when the app server faces visitors itself."""
     default = LOOPBACK if flag(environ, "BEHIND_PROXY", not flag(environ, "DEBUG", False)) else ""
-    return [item.strip() for item in environ.get("TRUSTED_PROXIES", default).split(",") if item.strip()]
+    return listed(environ, "TRUSTED_PROXIES", default)

@@ -19,7 +19,8 @@ from pathlib import Path
 # The project's own modules, wherever gunicorn was started from (it reads this file before any --chdir).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from delivery.trust import flag, trusted_proxies
+from delivery.environment import flag, number
+from delivery.trust import trusted_proxies
 
 
 def _cores():
@@ -31,21 +32,21 @@ def _cores():
 
 wsgi_app = "hldportal.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8081").split(",")
-workers = int(os.environ.get("GUNICORN_WORKERS") or 2 * _cores() + 1)
+workers = number(os.environ, "GUNICORN_WORKERS", 2 * _cores() + 1, minimum=1)
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+threads = number(os.environ, "GUNICORN_THREADS", 1, minimum=1)
 backlog = 1024
 
 # The heartbeat file on a RAM disk: a worker never blocks on a disk-backed fchmod.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+timeout = number(os.environ, "GUNICORN_TIMEOUT", 30, minimum=1)
 graceful_timeout = 20
 keepalive = 5
 # Load Django once in the master; workers fork with it already imported (fast start, shared memory).
 preload_app = True
 # Recycle workers now and then so a slow leak cannot grow without bound; jitter keeps them apart.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests = number(os.environ, "GUNICORN_MAX_REQUESTS", 5000)
 max_requests_jitter = max_requests // 10
 
 # Requests come from nginx; gunicorn believes X-Forwarded-Proto (and SCRIPT_NAME) only from the proxies Django

@@ -6,6 +6,7 @@ Every value has a default that is safe in production; development needs only
 
 import ipaddress
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -13,20 +14,26 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from delivery.environment import flag, listed, number
 from delivery.trust import trusted_proxies
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return flag(os.environ, name, default)
+
+
+def env_int(name, default, minimum=0):
+    return number(os.environ, name, default, minimum=minimum)
+
+
+def env_seconds(name, default):
+    return number(os.environ, name, default, kind=float)
 
 
 def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return listed(os.environ, name, default)
 
 
 # Core
@@ -39,6 +46,12 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("Set SECRET_KEY in the environment (or DEBUG=true for development).")
     # Development only: DEBUG is off in production, where this branch cannot run.
     SECRET_KEY = "dev-only-insecure-key-never-used-in-production"
+elif not DEBUG and (len(SECRET_KEY) < 32 or len(set(SECRET_KEY)) < 5):
+    # Signed cookies, password resets and submitters' private links hang on it; gunicorn runs no deploy check.
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too short to keep signatures safe: give at least 50 random characters, e.g. the output of "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
@@ -52,6 +65,11 @@ SITE_NAME = os.environ.get("SITE_NAME", "HLD Portal")
 
 # The public address, for links in emails sent outside a request.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not re.fullmatch(r"https?://[^/?#\s]+(/[^?#\s]*)?", SITE_URL):
+    # Without its scheme, links in feeds were written after the request's own host ("http://hostportal.example.org").
+    raise ImproperlyConfigured(
+        f"SITE_URL={SITE_URL!r} is not an address: write it whole, e.g. https://portal.example.org"
+    )
 
 
 # Applications
@@ -157,7 +175,7 @@ if "DATABASE_URL" not in os.environ:
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -267,17 +285,17 @@ if S3_BUCKET:
         "OPTIONS": {**S3_OPTIONS, "location": "private"},
     }
 
-DOCUMENT_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_SIZE", 50 * 1024 * 1024))
+DOCUMENT_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_SIZE", 50 * 1024 * 1024)
 # Each uploaded document is parsed in a child process with these bounds (uploads/checks.py).
-UPLOAD_INSPECTION_MEMORY = int(os.environ.get("UPLOAD_INSPECTION_MEMORY", 512 * 1024 * 1024))
-UPLOAD_INSPECTION_SECONDS = float(os.environ.get("UPLOAD_INSPECTION_SECONDS", 15))
+UPLOAD_INSPECTION_MEMORY = env_int("UPLOAD_INSPECTION_MEMORY", 512 * 1024 * 1024)
+UPLOAD_INSPECTION_SECONDS = env_seconds("UPLOAD_INSPECTION_SECONDS", 15)
 # The checks of one request's files together (a submission sends up to a call's max_files): well below gunicorn's
 # timeout (deploy/gunicorn.conf.py, 30 s), so that several crafted files are refused with a message, not a worker
 # killed mid-request and an empty 500.
-UPLOAD_REQUEST_INSPECTION_SECONDS = float(os.environ.get("UPLOAD_REQUEST_INSPECTION_SECONDS", 20))
+UPLOAD_REQUEST_INSPECTION_SECONDS = env_seconds("UPLOAD_REQUEST_INSPECTION_SECONDS", 20)
 # Their virus scans together, on top: with the checks, still below gunicorn's timeout. A scan past it gives up and
 # its file is stored and held for a later scan, as when clamd is down (uploads/checks.py InspectionBudget).
-UPLOAD_REQUEST_SCAN_SECONDS = float(os.environ.get("UPLOAD_REQUEST_SCAN_SECONDS", 5))
+UPLOAD_REQUEST_SCAN_SECONDS = env_seconds("UPLOAD_REQUEST_SCAN_SECONDS", 5)
 
 
 # Cache of pages, the content version and the rate limits. It must be shared by every worker process: a worker
@@ -299,14 +317,14 @@ CACHES = {
         "BACKEND": "delivery.cache.SharedFileCache",
         "LOCATION": Path(os.environ.get("CACHE_DIR", VAR_DIR / "cache")),
         # A third of the entries, chosen at random, are dropped when the folder reaches this many.
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20000)},
     }
 }
 
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # Parts of pages shared by everyone the page cache does not answer (editors, the first visitor after a change):
 # delivery/fragments.py. 0 renders every part anew.
-FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", str(PAGE_CACHE_SECONDS)))
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", PAGE_CACHE_SECONDS)
 
 PAGE_CACHE_SKIP_PREFIXES = ("/admin/", "/static/")
 
@@ -318,10 +336,10 @@ CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
 
 CLAMD_HOST = os.environ.get("CLAMD_HOST", "")
 
-CLAMD_PORT = int(os.environ.get("CLAMD_PORT", "3310"))
+CLAMD_PORT = env_int("CLAMD_PORT", 3310)
 
 # The whole scan of one file (connecting, sending, the verdict), well under gunicorn's timeout.
-CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", "10"))
+CLAMD_TIMEOUT = env_seconds("CLAMD_TIMEOUT", 10)
 
 
 # Submissions
@@ -330,13 +348,13 @@ CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", "10"))
 SUBMISSION_NOTIFY_EMAILS = env_list("SUBMISSION_NOTIFY_EMAILS")
 
 # How long the contact details of a decided submission are kept (manage.py erase_expired_contacts, daily).
-SUBMISSION_CONTACT_RETENTION_MONTHS = int(os.environ.get("SUBMISSION_CONTACT_RETENTION_MONTHS", "24"))
+SUBMISSION_CONTACT_RETENTION_MONTHS = env_int("SUBMISSION_CONTACT_RETENTION_MONTHS", 24)
 
 # How many submissions one address (an IPv6 /64) may send per hour before it is asked to wait: those received.
-SUBMISSION_RATE_LIMIT = int(os.environ.get("SUBMISSION_RATE_LIMIT", "10"))
+SUBMISSION_RATE_LIMIT = env_int("SUBMISSION_RATE_LIMIT", 10)
 # How many times it may send the form per hour, refused ones included: a submitter correcting mistakes, or an office
 # behind one address, stays well within it; it bounds the uploads one address makes the site read and scan.
-SUBMISSION_ATTEMPT_LIMIT = int(os.environ.get("SUBMISSION_ATTEMPT_LIMIT", "60"))
+SUBMISSION_ATTEMPT_LIMIT = env_int("SUBMISSION_ATTEMPT_LIMIT", 60)
 
 
 # Background tasks: run at once in development and tests; by the db_worker command in production.
@@ -365,7 +383,7 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
 
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 
@@ -408,7 +426,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
 
 SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
 
-SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 0 if DEBUG else 31536000)
 
 # The site runs behind nginx, which passes the visitor's address (X-Real-IP, X-Forwarded-For) and scheme
 # (X-Forwarded-Proto). Those headers count only on connections from TRUSTED_PROXIES (addresses or networks);
@@ -429,7 +447,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 
 # Staff sessions end after 8 hours, or when the browser closes.
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 60 * 60))
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 
@@ -465,13 +483,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Submitters' private status links never reach a log (delivery/access_logs.py).
-    "filters": {"mask_status_tokens": {"()": "delivery.access_logs.MaskStatusTokens"}},
+    "filters": {
+        "mask_status_tokens": {"()": "delivery.access_logs.MaskStatusTokens"},
+        "without_traceback": {"()": "delivery.access_logs.WithoutTraceback"},
+    },
     "formatters": {
         "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["mask_status_tokens"]},
-        "null": {"class": "logging.NullHandler"},
+        "one_line": {"class": "logging.StreamHandler", "filters": ["without_traceback", "mask_status_tokens"]},
         "django.server": {
             "class": "logging.StreamHandler",
             "formatter": "django.server",
@@ -483,9 +504,10 @@ LOGGING = {
         # unmasked. They reach the root's console instead.
         "django": {"handlers": [], "level": "INFO"},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
-        # A request for another site's name (a scanner, a misconfigured proxy) is answered 400 and is not the
-        # site's error: no traceback in the log for each one.
-        "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
+        # A request for another site's name is answered 400 and is not the site's error: a line without traceback,
+        # which tells an operator whose ALLOWED_HOSTS misses the site's own name why every page is refused (nginx
+        # answers unknown names itself, so scanners rarely reach it).
+        "django.security.DisallowedHost": {"handlers": ["one_line"], "level": "WARNING", "propagate": False},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

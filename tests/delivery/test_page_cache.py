@@ -14,7 +14,14 @@ from django.test import Client
 
 from documents.models import Document
 from submissions import services
-from tests.factories import CallFactory, DocumentFactory, EventFactory, SessionFactory, SubmissionFactory
+from tests.factories import (
+    CallFactory,
+    DocumentFactory,
+    EventFactory,
+    SessionFactory,
+    SubmissionFactory,
+    SubmissionFileFactory,
+)
 
 # Committed for real: the cache follows changes when they commit, never before.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -125,6 +132,7 @@ def test_an_event_page_says_under_way_once_the_meeting_begins_even_on_a_cached_p
 def test_publishing_a_submission_replaces_the_call_page(client, django_capture_on_commit_callbacks):
     call = CallFactory(slug="call")
     submission = SubmissionFactory(call=call, organisation="Migrants Network", status="under_review")
+    SubmissionFileFactory(submission=submission)
     client.get("/en/calls/call/")
 
     services.change_status(submission=submission, to_status="published")

@@ -59,7 +59,11 @@ def command_env(tmp_path, **variables):
         for name, value in os.environ.items()
         if name not in {"DATABASE_URL", "MEDIA_ROOT", "PRIVATE_MEDIA_ROOT", "VAR_DIR", "DEBUG"}
     }
-    env.update(DJANGO_SETTINGS_MODULE="hldportal.settings", SECRET_KEY="backup-tests", VAR_DIR=str(tmp_path / "var"))
+    env.update(
+        DJANGO_SETTINGS_MODULE="hldportal.settings",
+        SECRET_KEY="backup-tests-" + "0123456789" * 3,
+        VAR_DIR=str(tmp_path / "var"),
+    )
     env.update({name: str(value) for name, value in variables.items()})
     return env
 

@@ -59,6 +59,39 @@ def test_the_web_server_refuses_to_start_without_a_secret_key(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ({"SECURE_SSL_REDIRECT": "ture"}, "SECURE_SSL_REDIRECT='ture' is neither yes nor no"),
+        ({"SECURE_COOKIES": "Y"}, "SECURE_COOKIES='Y' is neither yes nor no"),
+        ({"PAGE_CACHE_SECONDS": "10m"}, "PAGE_CACHE_SECONDS='10m' is not a number"),
+        ({"CLAMD_TIMEOUT": "-3"}, "CLAMD_TIMEOUT='-3' is below 0"),
+        ({"SECRET_KEY": "abc"}, "SECRET_KEY is too short"),
+        ({"SECRET_KEY": "x" * 60}, "SECRET_KEY is too short"),
+        ({"SITE_URL": "portal.example.org"}, "SITE_URL='portal.example.org' is not an address"),
+    ],
+)
+def test_the_web_server_refuses_a_setting_it_cannot_read_and_names_it(tmp_path, setting, message):
+    # Read loosely, "ture" turned the HTTPS redirect off without a word, and "10m" stopped with a bare ValueError.
+    env = {key: value for key, value in os.environ.items() if key not in ("DEBUG", "DJANGO_SETTINGS_MODULE")}
+    env |= {"SECRET_KEY": "a-production-secret-" + "x0123456789" * 4, "VAR_DIR": str(tmp_path), **setting}
+
+    result = subprocess.run(
+        [sys.executable, "-c", "import hldportal.wsgi"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_settings_read_yes_and_no_in_every_usual_spelling():
+    from delivery.environment import flag
+
+    assert [flag({"X": value}, "X", None) for value in ("1", "True", " yes ", "ON")] == [True] * 4
+    assert [flag({"X": value}, "X", None) for value in ("0", "FALSE", "no", "off")] == [False] * 4
+    assert flag({"X": " "}, "X", "default") == "default"
+
+
+@pytest.mark.parametrize(
     "url", ["/en/", "/fr/events/hld/", "/es/documents/", "/en/search/?q=x", "/admin/login/", "/static/img/favicon.svg"]
 )
 def test_every_page_carries_the_security_headers(client, url):
