@@ -35,6 +35,8 @@ def main():
     pg_port = int(os.environ.get("PG_PORT", "54329"))
     redis_port = int(os.environ.get("REDIS_PORT", "63799"))
     var = site.ROOT / "var"
+    # Its logs, and its own media, private files, static files and cache (VAR_DIR): make run's SQLite site keeps
+    # its files in var/, and either's sweep_orphan_files or backup would take the other's files for its own.
     run_dir = var / "serve"
     run_dir.mkdir(parents=True, exist_ok=True)
     exit_on_signals()
@@ -61,7 +63,7 @@ def main():
                               maxmemory=os.environ.get("REDIS_MAXMEMORY", "256mb"))  # fmt: skip
                 services.start(redis)
             environment = site.production_environment(
-                port=port, app_port=app_port, database_url=postgres.url("hldportal"), var=var, run_dir=run_dir,
+                port=port, app_port=app_port, database_url=postgres.url("hldportal"), var=run_dir, run_dir=run_dir,
                 redis_url=redis and redis.url(), secret_key=secret_key.read_text().strip(),
             )  # fmt: skip
             site.prepare(environment)
@@ -75,7 +77,7 @@ def main():
                 )  # fmt: skip
             services.callback(_stop, worker)
             nginx = services.start(
-                site.nginx(port=port, app_port=app_port, run_dir=run_dir / "nginx", static_root=var / "static",
+                site.nginx(port=port, app_port=app_port, run_dir=run_dir / "nginx", static_root=run_dir / "static",
                            access_log=f"{run_dir / 'nginx' / 'access.log'} masked",
                            micro_cache=os.environ.get("MICRO_CACHE", "5s"))
             )  # fmt: skip
