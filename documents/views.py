@@ -211,6 +211,7 @@ class DownloadView(PreviewMixin, View):
             content_type=version.content_type,
             filename=version.download_name,
             as_attachment=version.content_type != "application/pdf",
+            language=version.language,
         )
         if not version.document.is_published():
             add_never_cache_headers(response)

@@ -94,6 +94,7 @@ class StatementDownloadView(PreviewMixin, View):
             content_type=item.content_type,
             filename=item.download_name,
             as_attachment=item.content_type != "application/pdf",
+            language=item.language,
         )
         if editor and not Statement.objects.public().filter(pk=pk).exists():
             add_never_cache_headers(response)

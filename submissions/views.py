@@ -236,13 +236,18 @@ class StatusView(FormView):
 def submitted_file_response(record):
     """A submitted file as a download, before and after publication: what an anonymous sender wrote is never
     rendered in the site's origin, whatever its type (editors' own documents may be shown inline)."""
-    return stored_file_response(record.file, content_type=record.content_type, filename=record.original_name)
+    return stored_file_response(
+        record.file,
+        content_type=record.content_type,
+        filename=record.original_name,
+        language=record.submission.language,
+    )
 
 
 @require_safe
 def public_file(request, pk, name):
     """A published file of a published submission; anything else is not found, guessed address or not."""
-    record = get_object_or_404(SubmissionFile.objects.public(), pk=pk)
+    record = get_object_or_404(SubmissionFile.objects.public().select_related("submission"), pk=pk)
     if name != record.original_name:
         raise Http404
     return submitted_file_response(record)

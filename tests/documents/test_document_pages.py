@@ -181,6 +181,7 @@ def test_download_is_served_with_its_type_and_a_readable_name(client, report, pd
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]
     assert response["Cross-Origin-Resource-Policy"] == "same-origin"  # no other site's page embeds it
+    assert response["Content-Language"] == "fr"  # the file's, from an English page
     assert b"".join(response.streaming_content) == pdf_bytes
 
 
