@@ -112,6 +112,24 @@ def server_error(request):
     Persistent connections are health-checked: once the database is back, the
     next request reconnects by itself.
     """
-    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+    if is_outage(sys.exc_info()[1]):
         return HttpResponse(render_to_string("503.html"), status=503, headers={"Retry-After": "30"})
     return django_server_error(request)
+
+
+# What SQLite says when the database is there but cannot be used for now, or cannot be reached at all.
+SQLITE_OUTAGES = ("locked", "busy", "unable to open", "disk i/o", "readonly", "disk is full")
+
+
+def is_outage(error):
+    """Whether ``error`` means the database cannot be used for now, so that trying again later may work: not a
+    fault of the site's own. PostgreSQL reports the site's faults (a missing table) as ProgrammingError; SQLite
+    reports them as OperationalError too ("no such table"), which told visitors to retry what never would."""
+    if isinstance(error, InterfaceError):
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    cause = error.__cause__
+    if type(cause).__module__ == "sqlite3":
+        return any(words in str(cause).lower() for words in SQLITE_OUTAGES)
+    return True

@@ -1,10 +1,12 @@
 """Error pages as a visitor meets them in production: in the language of the address, in the site's own page
 (no inline style the CSP would block), and without a word about the site's settings."""
 
+import sqlite3
 from html import unescape
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import OperationalError
 from django.test import Client, RequestFactory
 from django.utils import translation
 
@@ -161,3 +163,27 @@ def test_feeds_sitemaps_and_photos_answer_only_get_and_head(address, method):
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD"
     assert_site_error_page(response, "en", *NOT_ALLOWED["en"])
+
+
+def raised(error, cause=None):
+    """``error`` as it is being handled, from ``cause`` (the database driver's own) as Django wraps it."""
+    try:
+        raise error from cause
+    except Exception:
+        return server_error(RequestFactory().get("/en/events/hld/"))
+
+
+def test_a_database_that_cannot_be_used_for_now_is_said_as_try_again_later():
+    locked = raised(OperationalError("database is locked"), sqlite3.OperationalError("database is locked"))
+    unreachable = raised(OperationalError("connection refused"))  # as psycopg says it, PostgreSQL down
+
+    assert (locked.status_code, locked["Retry-After"]) == (503, "30")
+    assert unreachable.status_code == 503
+
+
+def test_a_fault_of_the_site_on_sqlite_is_not_said_as_try_again_later():
+    # SQLite names a missing table an OperationalError, as it does a locked database: the visitor was told to
+    # try again, and monitoring to wait, for a fault that would not go away.
+    response = raised(OperationalError("no such table: events_session"), sqlite3.OperationalError("no such table"))
+
+    assert response.status_code == 500
