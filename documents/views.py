@@ -95,7 +95,9 @@ class LibraryView(ListView):
         events = FILTER_EVENTS(slug=chosen if slug_re.match(chosen) else "")
         self.form = LibraryFilterForm(request.GET or None, events=events)
         query = request.GET.get("q", "")
-        if looks_like_symbol(query):
+        # A symbol leads to its document unless a filter was chosen too, which the document may not pass.
+        filtered = any(request.GET.get(name) for name in ("event", "language", "type", "year"))
+        if looks_like_symbol(query) and not filtered:
             document = Document.objects.published().by_symbol(query).first()
             if document:
                 return redirect(document)

@@ -85,6 +85,17 @@ def test_symbol_typed_in_search_leads_straight_to_the_document(client, report):
     assert response["Location"] == "/fr/documents/a-68-292/"
 
 
+def test_symbol_typed_with_a_filter_it_does_not_pass_finds_nothing(client, report):
+    # A report is not a resolution: the filter chosen is kept, not jumped over to the document.
+    response = client.get("/fr/documents/", {"q": "A/68/292", "type": "resolution"})
+    kept = client.get("/fr/documents/", {"q": "A/68/292", "type": report.doc_type})
+
+    assert response.status_code == 200
+    assert "Protection des migrants" not in response.content.decode()
+    assert kept.status_code == 200
+    assert "Protection des migrants" in kept.content.decode()
+
+
 def test_search_finds_a_french_title_on_french_pages(client, report):
     DocumentFactory(title="Something else", title_fr="Autre chose")
 
