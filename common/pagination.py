@@ -14,6 +14,7 @@ from operator import and_, or_
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import F, OrderBy, Q
+from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
@@ -155,6 +156,45 @@ class BoundedPaginator(Paginator):
     @cached_property
     def more(self):
         return self.counted > self.limit
+
+
+class NearestPageMixin:
+    """For a ListView: a ``page`` past the list's end, before its start or not a number leads to the nearest page
+    the list has (a redirect, its other parameters kept), where the ListView answered "page not found": a link kept
+    from a longer list, or a mistyped one, still lands on the list and its filters."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except _Elsewhere as nearest:
+            return redirect(nearest.address)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(
+            queryset, page_size, orphans=self.get_paginate_orphans(), allow_empty_first_page=self.get_allow_empty()
+        )
+        asked = self.request.GET.get(self.page_kwarg)
+        try:
+            number = int(asked or 1)
+        except ValueError:
+            number = 1
+        # The first page for a number below it (Django's get_page gives the last), the last for one past it.
+        page = paginator.get_page(max(number, 1))
+        if asked is not None and asked != str(page.number):
+            query = self.request.GET.copy()
+            query[self.page_kwarg] = page.number
+            if page.number == 1:
+                del query[self.page_kwarg]
+            raise _Elsewhere(f"{self.request.path}?{query.urlencode()}" if query else self.request.path)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class _Elsewhere(Exception):
+    """Not an error: the way out of paginate_queryset, with the address of the nearest page."""
+
+    def __init__(self, address):
+        super().__init__(address)
+        self.address = address
 
 
 class MoreThan(int):

@@ -11,7 +11,7 @@ from common import search
 from common.compiled import CompiledQuery
 from common.languages import UNLanguage
 from common.models import in_active_language
-from common.pagination import BoundedPaginator, ByKeys, CompiledList
+from common.pagination import BoundedPaginator, ByKeys, CompiledList, NearestPageMixin
 from common.views import PreviewMixin, PublishedMixin, can_preview
 from delivery.downloads import stored_file_response
 from events.models import Event
@@ -76,7 +76,7 @@ LISTED_BY_KEYS = CompiledQuery(
 )
 
 
-class LibraryView(ListView):
+class LibraryView(NearestPageMixin, ListView):
     """All published documents, filtered and searched; a symbol typed in the box leads to its document.
 
     The list counts and pages through its first ``LIST_LIMIT`` documents only (common/pagination.py), so that it

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, View
 
 from common.compiled import CompiledQuery
-from common.pagination import BoundedPaginator, CompiledList, InTurn
+from common.pagination import BoundedPaginator, CompiledList, InTurn, NearestPageMixin
 from common.text import printable
 from common.views import PublishedMixin, can_preview, with_content_etag
 from delivery.downloads import stored_file_response
@@ -24,7 +24,7 @@ UPCOMING_EVENTS = CompiledList(Event, lambda: Event.objects.published().cards().
 PAST_EVENTS = CompiledList(Event, lambda: Event.objects.published().cards().past(), prepared=True)
 
 
-class EventListView(ListView):
+class EventListView(NearestPageMixin, ListView):
     """Upcoming and current events first, soonest first; then past events, latest first: in pages, so that a page
     costs the same at ten events as at thousands (common/pagination.py)."""
 

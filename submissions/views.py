@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, FormView, ListView
 
 from common.compiled import CompiledQuery, attach
-from common.pagination import BoundedPaginator, ByKeys, CompiledList, InTurn
+from common.pagination import BoundedPaginator, ByKeys, CompiledList, InTurn, NearestPageMixin
 from common.views import PublishedMixin
 from delivery.cache import count_hit, hits_so_far
 from delivery.downloads import stored_file_response
@@ -64,7 +64,7 @@ LISTING_COLUMNS = CompiledQuery(
 LISTED = CompiledQuery(lambda keys: Submission.objects.listed_rows().filter(pk__in=keys), keys="keys", prepared=True)
 
 
-class CallListView(ListView):
+class CallListView(NearestPageMixin, ListView):
     """Every published call: open ones first with their deadlines, then those still to open, then closed ones; in
     pages, so that a page costs the same at ten calls as at thousands (common/pagination.py)."""
 

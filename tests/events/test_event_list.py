@@ -93,9 +93,16 @@ def test_events_list_without_past_events_says_so_on_its_last_page(client, today,
     assert "No past events yet." in client.get("/en/events/?page=2").content.decode()
 
 
-@pytest.mark.parametrize("number", ["3", "0", "x"])
-def test_events_list_page_beyond_the_end_is_not_found_as_in_the_library(client, today, three_a_page, events, number):
-    assert client.get(f"/en/events/?page={number}").status_code == 404
+@pytest.mark.parametrize(
+    ("number", "nearest"), [("3", "?page=2"), ("99999999999999999999", "?page=2"), ("0", ""), ("x", "")]
+)
+def test_events_list_page_beyond_the_end_leads_to_the_nearest_as_in_the_library(
+    client, today, three_a_page, events, number, nearest
+):
+    response = client.get(f"/en/events/?page={number}")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/events/{nearest}"
 
 
 def test_events_list_of_a_small_site_is_one_page_without_page_links(client, demo):
@@ -116,7 +123,7 @@ def test_events_list_says_when_it_lists_only_the_first_events(client, today, thr
     assert 'The first 5 events are listed: <a href="/en/search/">search</a> to find older ones.' in last
     assert "No past events yet." not in last
     assert "The first 5 events" not in client.get("/en/events/").content.decode()
-    assert client.get("/en/events/?page=3").status_code == 404
+    assert client.get("/en/events/?page=3")["Location"] == "/en/events/?page=2"
 
 
 @pytest.mark.parametrize(

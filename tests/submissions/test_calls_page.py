@@ -173,9 +173,11 @@ def test_the_calls_page_lists_a_page_of_calls_keeping_the_order_across_pages(cli
     assert pages[1].index("Opening soon") < pages[1].index("Closed calls") < pages[1].index("/calls/closed-1/")
 
 
-@pytest.mark.parametrize("number", ["4", "x"])
-def test_the_calls_page_beyond_the_end_is_not_found_as_in_the_library(client, three_a_page, many_calls, number):
-    assert client.get(f"/en/calls/?page={number}").status_code == 404
+@pytest.mark.parametrize(("number", "nearest"), [("4", "?page=3"), ("x", "")])
+def test_the_calls_page_beyond_the_end_leads_to_the_nearest_as_in_the_library(
+    client, three_a_page, many_calls, number, nearest
+):
+    assert client.get(f"/en/calls/?page={number}")["Location"] == f"/en/calls/{nearest}"
 
 
 def test_the_calls_page_of_a_small_site_is_one_page_without_page_links(client, demo):
