@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 import zoneinfo
 from functools import cached_property, lru_cache
 from html import escape
@@ -230,9 +231,18 @@ def field(context, obj, name, rich=False, language=None):
     note = _("Not yet available in %(language)s.") % {"language": name}
     if rich:
         return format_html(
-            '<div class="fallback" lang="en">{}</div><p class="fallback-note">{}</p>', mark_safe(english), note
+            '<div class="fallback" lang="en">{}</div><p class="fallback-note">{}</p>',
+            mark_safe(in_language_links(english, language)),
+            note,
         )
     return format_html('<span lang="en">{}</span> <span class="fallback-note">({})</span>', english, note)
+
+
+def in_language_links(html, language):
+    """English rich text shown in ``language``'s page with its links to this site's English pages leading to the
+    same pages in ``language``: a French reader of the English fallback stays on the French site."""
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    return re.sub(rf'(href="(?:{re.escape(settings.SITE_URL)})?/){default}/', rf"\g<1>{language}/", html)
 
 
 def html_text(value):

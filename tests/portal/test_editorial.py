@@ -80,6 +80,22 @@ def test_public_page_shows_english_marked_as_such_where_a_translation_is_missing
     assert note in html
 
 
+def test_english_shown_for_a_missing_translation_links_to_the_pages_in_the_readers_language(client, settings):
+    DocumentFactory(
+        slug="report",
+        title="Report",
+        description='<p>Follows <a href="/en/events/hld-2013/">the Dialogue</a>, '
+        f'<a href="{settings.SITE_URL}/en/documents/a-68-292/">A/68/292</a> and <a href="https://un.org/en/">UN</a>.</p>',
+    )
+
+    html = client.get("/es/documents/report/").content.decode()
+
+    fallback = html.split('<div class="fallback" lang="en">')[1].split("</div>")[0]
+    assert '<a href="/es/events/hld-2013/"' in fallback
+    assert f'<a href="{settings.SITE_URL}/es/documents/a-68-292/"' in fallback
+    assert '<a href="https://un.org/en/"' in fallback  # another site's address, as written
+
+
 def test_translated_text_is_shown_without_a_note(client):
     DocumentFactory(slug="report", title="Protection of migrants", title_fr="Protection des migrants")
 
