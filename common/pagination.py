@@ -16,6 +16,7 @@ from django.db import connections
 from django.db.models import F, OrderBy, Q
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
+from django.utils.http import MAX_URL_REDIRECT_LENGTH
 from django.utils.translation import gettext as _
 
 from .compiled import CompiledQuery
@@ -185,7 +186,10 @@ class NearestPageMixin:
             query[self.page_kwarg] = page.number
             if page.number == 1:
                 del query[self.page_kwarg]
-            raise _Elsewhere(f"{self.request.path}?{query.urlencode()}" if query else self.request.path)
+            address = f"{self.request.path}?{query.urlencode()}" if query else self.request.path
+            # Past what a redirect may carry (a query thousands of characters long, refused anyway): the page.
+            if len(address) <= MAX_URL_REDIRECT_LENGTH:
+                raise _Elsewhere(address)
         return paginator, page, page.object_list, page.has_other_pages()
 
 

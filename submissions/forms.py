@@ -137,6 +137,10 @@ class SubmissionForm(forms.ModelForm):
         for name, value in list(self.cleaned_data.items()):
             if not isinstance(value, str) or name == "website":
                 continue
+            if name in SINGLE_LINE_FIELDS and "\t" in value:
+                # A tab pasted with a name from a spreadsheet: a space, which the field shows, not a refusal of a
+                # character nobody can see.
+                value = self.cleaned_data[name] = " ".join(value.replace("\t", " ").split())
             try:
                 check_text(value)
                 if name in SINGLE_LINE_FIELDS:
@@ -154,6 +158,15 @@ class SubmissionForm(forms.ModelForm):
         if phone and not all(ch.isdigit() or ch in "+ ()-./" for ch in phone):
             raise ValidationError(_("Write the phone number with digits, spaces and + only."), code="phone")
         return phone
+
+    @staticmethod
+    def _once(checked):
+        """``checked`` files with each content once: the same file chosen twice in a box is one file, not two
+        published side by side."""
+        kept = {}
+        for file in checked:
+            kept.setdefault(file.sha256, file)
+        return list(kept.values())
 
     def _checked(self, field, uploads, budget):
         """``uploads`` of ``field`` as CheckedFiles, checked within the request's ``budget``; each refusal added to
@@ -199,8 +212,21 @@ class SubmissionForm(forms.ModelForm):
                 ),
             )
         budget = InspectionBudget()
-        public = self._checked("files", sent["files"], budget)
-        private = self._checked("annexes", sent["annexes"], budget)
+        public = self._once(self._checked("files", sent["files"], budget))
+        private = self._once(self._checked("annexes", sent["annexes"], budget))
+        for twice in {checked.sha256 for checked in public} & {checked.sha256 for checked in private}:
+            name = next(checked.name for checked in private if checked.sha256 == twice)
+            self.add_error(
+                "annexes",
+                ValidationError(
+                    _(
+                        "The file “%(name)s” was attached both to publish and as an annex: attach it once, where it "
+                        "belongs."
+                    ),
+                    code="attached_twice",
+                    params={"name": display_name(name)},
+                ),
+            )
         everything = public + private
         if not everything and not self.has_error("files") and not self.has_error("annexes"):
             self.add_error("files", ValidationError(_("Attach at least one file."), code="no_file"))

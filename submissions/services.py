@@ -1,7 +1,6 @@
 """The submission workflow: receive, change status, withdraw, erase. Each step is one function."""
 
 import calendar
-import hashlib
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -50,15 +49,11 @@ def allocate_reference(call):
 
 def _store_file(submission, checked, publishable):
     upload = checked.upload
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
     record = SubmissionFile(
         submission=submission,
         original_name=checked.name,
         size=upload.size,
-        sha256=digest.hexdigest(),
+        sha256=checked.sha256,
         content_type=checked.kind.content_type,
         publishable=publishable,
         scan_status=checked.scan.verdict,

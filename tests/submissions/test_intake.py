@@ -9,6 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from submissions.models import Decision, Submission, SubmissionFile
+from tests.document_files import pdf
 from tests.submission_fixtures import PDF, docx_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -192,7 +193,8 @@ def test_files_past_the_time_a_request_may_spend_checking_are_refused_with_why(
     ("language", "message"), [("fr", "Envoyez au plus 3 fichiers."), ("es", "Envíe como máximo 3 archivos.")]
 )
 def test_too_many_files_are_refused(client, call, form_data, language, message):
-    response = submit(client, call, form_data, files=[upload(f"f{n}.pdf") for n in range(4)], language=language)
+    files = [upload(f"f{n}.pdf", pdf(f"BT (Part {n}) Tj ET".encode())) for n in range(4)]
+    response = submit(client, call, form_data, files=files, language=language)
 
     assert response.status_code == 400
     assert message in unescape(response.content.decode())
@@ -481,3 +483,27 @@ def test_publication_chosen_with_annexes_alone_asks_for_the_text_to_publish(clie
     assert not Submission.objects.exists()
     kept = submit(client, call, {**form_data, "consent_to_publish": "no"}, annexes=[upload("text.pdf")])
     assert kept.status_code == 302
+
+
+def test_the_same_file_chosen_twice_is_received_once(client, call, form_data, private_root):
+    response = submit(client, call, form_data, files=[upload("text.pdf"), upload("text (copy).pdf")])
+
+    assert response.status_code == 302
+    assert list(Submission.objects.get().files.values_list("original_name", flat=True)) == ["text.pdf"]
+    assert len(stored_files(private_root)) == 1
+
+
+def test_the_same_file_to_publish_and_as_an_annex_is_refused_with_why(client, call, form_data, private_root):
+    response = submit(client, call, form_data, files=[upload("text.pdf")], annexes=[upload("annex.pdf")])
+
+    assert response.status_code == 400
+    assert "The file “annex.pdf” was attached both to publish and as an annex" in unescape(response.content.decode())
+    assert not Submission.objects.exists()
+    assert stored_files(private_root) == []
+
+
+def test_a_tab_pasted_into_a_name_is_a_space(client, call, form_data):
+    response = submit(client, call, {**form_data, "organisation": "Migrants'\tRights  Network"}, files=[upload()])
+
+    assert response.status_code == 302
+    assert Submission.objects.get().organisation == "Migrants' Rights Network"

@@ -96,7 +96,6 @@ def test_the_choice_is_said_on_the_confirmation_the_receipt_and_the_status_page(
     "value",
     [
         "NGO\r\nBcc: all@example.org",
-        "NGO\tname",
         "NGO\x07",
         "NGO \u202eevil",
         "\x1b[31mNGO",
