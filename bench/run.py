@@ -77,6 +77,9 @@ DOCUMENT_PATH = "/en/documents/a-68-292/"
 UNCACHED = "Cookie: sessionid=bench"
 SUBMIT_PATH = "/en/calls/bench-open-call/submit/"
 PDF_BYTES = 1024 * 1024
+# Written over by bench/submit.lua with each request's own number, of the same width: the same submission sent
+# again is received once (submissions.services), and each POST must be a new one.
+SUBMISSION_NUMBER = "#000000000000"
 # Fewer requests than this in a wrk run make no p50: the page is then timed one request at a time.
 SLOW_REQUESTS = 3
 
@@ -317,7 +320,8 @@ class Bench:
         fields = {
             "csrfmiddlewaretoken": field[1].decode(), "organisation": "Benchmark Civil Society Network",
             "category": "cso", "country": "", "contact_name": "Load Test", "email": "bench@example.org", "phone": "",
-            "title": "A written submission sent by the benchmark", "language": "en", "consent_to_publish": "yes",
+            "title": f"A written submission sent by the benchmark, {SUBMISSION_NUMBER}", "language": "en",
+            "consent_to_publish": "yes",
             "website": "",
         }  # fmt: skip
         parts = [

@@ -23,14 +23,24 @@ wrk.body = body
 wrk.headers["Content-Type"] = "multipart/form-data; boundary=" .. need("BENCH_SUBMIT_BOUNDARY")
 wrk.headers["Cookie"] = "csrftoken=" .. need("BENCH_CSRF_COOKIE")
 
+-- Each request's title carries its own number, written over the body's "#000000000000" (bench/run.py
+-- SUBMISSION_NUMBER): the same submission sent again is received once, and each POST must be a new one.
 local threads = {}
 
 function setup(thread)
   table.insert(threads, thread)
+  thread:set("id", #threads)
 end
 
 function init(args)
   statuses = {}
+  sent = 0
+end
+
+function request()
+  sent = sent + 1
+  local number = string.format("#%04d%08d", id, sent)
+  return wrk.format(nil, nil, nil, (body:gsub("#000000000000", number, 1)))
 end
 
 function response(status, headers, body)

@@ -1,6 +1,7 @@
 """The submission workflow: receive, change status, withdraw, erase. Each step is one function."""
 
 import calendar
+import datetime
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -89,6 +90,8 @@ def receive_submission(*, call, details, uploads, submitter_language, form_key=N
         raise ValidationError(_("This call is not accepting submissions."), code="call_closed")
     if not all(isinstance(checked, CheckedFile) for checked, _publishable in uploads):
         raise TypeError("receive_submission takes files checked by uploads.checks.check_upload")
+    if earlier := _sent_again(call, details, uploads):
+        raise AlreadyReceived(earlier)
     token = secrets.token_urlsafe(32)
     written = []
     committing = False
@@ -122,6 +125,23 @@ def receive_submission(*, call, details, uploads, submitter_language, form_key=N
             _raise_if_received(form_key)
         raise
     return submission, token
+
+
+# How long the same submission sent again counts as sent twice (see _sent_again).
+SENT_AGAIN_HOURS = 24
+
+
+def _sent_again(call, details, uploads):
+    """The submission received in the last SENT_AGAIN_HOURS from the same address, with the same title and the same
+    files, if any: the form sent again after going back to it, which the browser shows with a new key."""
+    files = sorted(checked.sha256 for checked, _publishable in uploads)
+    recent = Submission.objects.filter(
+        call=call,
+        email__iexact=details["email"],
+        title=details["title"],
+        created_at__gte=timezone.now() - datetime.timedelta(hours=SENT_AGAIN_HOURS),
+    ).prefetch_related("files")
+    return next((earlier for earlier in recent if sorted(f.sha256 for f in earlier.files.all()) == files), None)
 
 
 def _raise_if_received(form_key):

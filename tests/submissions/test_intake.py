@@ -1,7 +1,9 @@
 """The public intake form: rules up front, every refusal explained in the visitor's language, nothing half-saved."""
 
 import datetime
+import itertools
 import re
+import uuid
 from html import unescape
 
 import pytest
@@ -13,6 +15,14 @@ from tests.document_files import pdf
 from tests.submission_fixtures import PDF, docx_bytes, upload
 
 pytestmark = pytest.mark.django_db
+
+
+_titles = itertools.count(1)
+
+
+def fresh(form_data):
+    """``form_data`` with a title of its own: the same submission sent again is received once."""
+    return {**form_data, "title": f"{form_data['title']} ({next(_titles)})"}
 
 
 def submit(client, call, data, files=(), annexes=(), language="en", **headers):
@@ -295,9 +305,9 @@ def test_the_honeypot_refuses_automated_senders(client, call, form_data, languag
 def test_one_address_is_asked_to_wait_after_many_submissions(client, call, form_data, settings, language, message):
     settings.SUBMISSION_RATE_LIMIT = 2
     for _attempt in range(2):
-        assert submit(client, call, form_data, files=[upload()]).status_code == 302
+        assert submit(client, call, fresh(form_data), files=[upload()]).status_code == 302
 
-    response = submit(client, call, form_data, files=[upload()], language=language)
+    response = submit(client, call, fresh(form_data), files=[upload()], language=language)
 
     assert response.status_code == 429
     assert message in response.content.decode()
@@ -311,9 +321,9 @@ def test_forms_refused_do_not_count_as_submissions_towards_the_limit(client, cal
     for _attempt in range(5):
         assert submit(client, call, {**form_data, "email": "not an address"}, files=[upload()]).status_code == 400
 
-    assert submit(client, call, form_data, files=[upload()]).status_code == 302
-    assert submit(client, call, form_data, files=[upload()]).status_code == 302
-    assert submit(client, call, form_data, files=[upload()]).status_code == 429
+    assert submit(client, call, fresh(form_data), files=[upload()]).status_code == 302
+    assert submit(client, call, fresh(form_data), files=[upload()]).status_code == 302
+    assert submit(client, call, fresh(form_data), files=[upload()]).status_code == 429
     assert Submission.objects.count() == 2
 
 
@@ -342,7 +352,7 @@ def test_the_addresses_of_one_ipv6_network_share_a_limit(client, call, form_data
     settings.SUBMISSION_RATE_LIMIT = 1
 
     def submit_from(address):
-        payload = {**form_data, "files": [upload()], "annexes": []}
+        payload = {**fresh(form_data), "files": [upload()], "annexes": []}
         return client.post(f"/en/calls/{call.slug}/submit/", payload, REMOTE_ADDR=address)
 
     first = submit_from("2001:db8:1:2::10")
@@ -410,9 +420,9 @@ def test_behind_the_proxy_each_visitor_has_a_rate_limit_of_their_own(client, cal
     settings.SUBMISSION_RATE_LIMIT = 1
     settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
 
-    first = submit(client, call, form_data, files=[upload()], **{"x-real-ip": "203.0.113.1"})
-    other = submit(client, call, form_data, files=[upload()], **{"x-real-ip": "203.0.113.2"})
-    again = submit(client, call, form_data, files=[upload()], **{"x-real-ip": "203.0.113.1"})
+    first = submit(client, call, fresh(form_data), files=[upload()], **{"x-real-ip": "203.0.113.1"})
+    other = submit(client, call, fresh(form_data), files=[upload()], **{"x-real-ip": "203.0.113.2"})
+    again = submit(client, call, fresh(form_data), files=[upload()], **{"x-real-ip": "203.0.113.1"})
 
     assert (first.status_code, other.status_code, again.status_code) == (302, 302, 429)
 
@@ -454,7 +464,7 @@ def test_a_form_sent_twice_by_a_double_click_is_received_once(
 
 def test_two_forms_filled_in_one_after_the_other_are_two_submissions(client, call, form_data):
     for _number in range(2):
-        data = {**form_data, "form_key": blank_form_key(client, call, "en")}
+        data = {**fresh(form_data), "form_key": blank_form_key(client, call, "en")}
         assert submit(client, call, data, files=[upload()]).status_code == 302
 
     assert sorted(Submission.objects.values_list("reference", flat=True)) == ["HLD2013-0001", "HLD2013-0002"]
@@ -507,3 +517,19 @@ def test_a_tab_pasted_into_a_name_is_a_space(client, call, form_data):
 
     assert response.status_code == 302
     assert Submission.objects.get().organisation == "Migrants' Rights Network"
+
+
+def test_the_same_submission_sent_again_from_a_new_form_is_received_once(client, call, form_data):
+    # Back to the form after sending, then Send: the browser shows the form with a new key.
+    first = submit(client, call, {**form_data, "form_key": str(uuid.uuid4())}, files=[upload()])
+    again = submit(client, call, {**form_data, "form_key": str(uuid.uuid4())}, files=[upload()], language="fr")
+    corrected = submit(client, call, {**form_data, "title": "Protecting migrant workers, corrected"}, files=[upload()])
+
+    assert first.status_code == 302
+    assert again.status_code == 200
+    assert "HLD2013-0001" in again.content.decode()
+    assert corrected.status_code == 302
+    assert list(Submission.objects.order_by("reference").values_list("reference", flat=True)) == [
+        "HLD2013-0001",
+        "HLD2013-0002",
+    ]
