@@ -6,13 +6,16 @@ import os
 import time
 
 import pytest
+import reversion
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from reversion.models import Version as Revision
 
 from common.models import PublicationStatus
 from documents.models import Version
+from records.models import Delegation, Statement, StatementFile
 from tests.factories import EventFactory, SessionFactory, SubmissionFileFactory, VersionFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +93,39 @@ def test_sweep_keeps_every_file_a_row_names_drafts_included(media_root, private_
     assert (private_root / submitted.file.name).exists()
     assert '0 orphan file(s) deleted from the "default" storage' in output
     assert '0 orphan file(s) deleted from the "submissions" storage' in output
+
+
+def test_sweep_keeps_the_files_kept_revisions_name_until_the_revisions_go(
+    media_root, private_root, django_capture_on_commit_callbacks
+):
+    """A replaced lead photo and a deleted statement's file stay while the History can restore them."""
+    event = EventFactory()
+    event.image.save("first.png", ContentFile(PNG))
+    statement = Statement.objects.create(
+        session=SessionFactory(event=event), delegation=Delegation.objects.create(kind="state", country="FR", slug="fr")
+    )
+    statement_file = StatementFile.objects.create(
+        statement=statement, language="fr", file=ContentFile(PDF, name="statement.pdf")
+    )
+    with reversion.create_revision():
+        reversion.add_to_revision(event)
+        reversion.add_to_revision(statement)
+    photo, spoken = media_root / event.image.name, media_root / statement_file.file.name
+    event.image.save("second.png", ContentFile(PNG))
+    with django_capture_on_commit_callbacks(execute=True):
+        statement.delete()
+    age(photo, spoken, media_root / event.image.name)
+
+    kept = sweep()
+    Revision.objects.all().delete()
+    swept = sweep()
+
+    assert '0 orphan file(s) deleted from the "default" storage' in kept
+    assert sorted(line for line in swept.splitlines() if line.startswith("default:")) == sorted(
+        [f"default: deleted {photo.relative_to(media_root)}", f"default: deleted {spoken.relative_to(media_root)}"]
+    )
+    assert not photo.exists()
+    assert (media_root / event.image.name).exists()
 
 
 def test_sweep_keeps_files_younger_than_the_grace_period(media_root):

@@ -1,11 +1,12 @@
-"""Delete the stored files no row names, in every storage a model's file field uses.
+"""Delete the stored files no row and no kept revision names, in every storage a model's file field uses.
 
 Such files are left when an editor replaces or removes a lead photo, a document's or a statement's file, or deletes
 its row (Django deletes no file), and when a submission's commit fails with an unknown outcome
 (submissions.services). The storages and the names come from the models, so a new file field is swept without a
 change here. Files younger than ``--older-than`` are kept: a request in flight writes its file before the row that
 names it is committed. Links, special files and the folders of other storages (static files among them) nested in
-a storage's folder are never entered nor deleted (``backup.storage_files``).
+a storage's folder are never entered nor deleted (``backup.storage_files``). A file that only a kept revision names
+stays, since the admin's History and "Recover deleted" can put its row back (common.stored_files).
 """
 
 import datetime
@@ -13,6 +14,8 @@ import datetime
 from django.core.files.storage import storages
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+
+from common.stored_files import files_named_in_the_history
 
 from .backup import describe_storage, file_fields, files_named_in_the_database, storage_files, storage_folders
 
@@ -32,8 +35,9 @@ def swept_storages():
 
 
 def sweep_orphan_files(*, older_than, dry_run, say):
-    """Delete (unless ``dry_run``) every file at least ``older_than`` seconds old that no row of any model names, in
-    every storage the models use; ``say`` is told each file deleted or skipped and each storage's count."""
+    """Delete (unless ``dry_run``) every file at least ``older_than`` seconds old that no row of any model names, nor
+    any kept revision, in every storage the models use; ``say`` is told each file deleted or skipped and each
+    storage's count."""
     limit = timezone.now() - datetime.timedelta(seconds=older_than)
     old_files = {}
     for alias in swept_storages():
@@ -43,7 +47,7 @@ def sweep_orphan_files(*, older_than, dry_run, say):
             say(f"{alias}: skipped {name}: not a regular file (links and special files are left alone).")
         old_files[alias] = [name for name in files if storage.get_modified_time(name) < limit]
     # Read after the listing: a row committed meanwhile still keeps its file.
-    named = files_named_in_the_database()
+    named = files_named_in_the_database() | files_named_in_the_history()
     for alias, names in old_files.items():
         storage, orphans = storages[alias], [name for name in names if name not in named]
         for name in orphans:
@@ -57,8 +61,8 @@ def sweep_orphan_files(*, older_than, dry_run, say):
 class Command(BaseCommand):
     help = (
         "Delete the files no row names (replaced lead photos and document files, deleted rows, submissions whose "
-        "commit failed) from every storage the models use. Files younger than --older-than seconds are kept: they "
-        "may belong to a row being saved."
+        "commit failed) from every storage the models use. Files a kept revision names are kept for the History to "
+        "restore; files younger than --older-than seconds are kept: they may belong to a row being saved."
     )
 
     def add_arguments(self, parser):
