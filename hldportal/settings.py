@@ -385,6 +385,16 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 
+# A send that fails is tried again after EMAIL_RETRY_SECONDS, then after twice as long each time, EMAIL_SEND_ATTEMPTS
+# times in all (about ten hours with these) before it is given up and shown to staff (outbox.services).
+EMAIL_RETRY_SECONDS = env_int("EMAIL_RETRY_SECONDS", 300)
+
+EMAIL_SEND_ATTEMPTS = env_int("EMAIL_SEND_ATTEMPTS", 8, minimum=1)
+
+# Seconds an SMTP connection may wait for an answer: without it a server that never answers holds its worker (or
+# the request, with the immediate backend) for ever; well below the outbox's attempt lease and gunicorn's timeout.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)

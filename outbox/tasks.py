@@ -1,22 +1,24 @@
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django_tasks import task
 from django_tasks.backends.immediate import ImmediateBackend
 
+from . import services
 from .models import OutgoingEmail
 
 
 @task()
 def send_email(*, email_id):
-    """Send one queued email and delete it; queued so that SMTP latency never holds up a request.
+    """Send one queued email and delete it; queued so that SMTP latency never holds up a request. A failed send
+    comes back at its next attempt (outbox.services) when the backend can run a task later; otherwise
+    ``manage.py send_queued_emails``, run by cron, sends it.
 
     The task's stored arguments are only the id: no address, name or status link stays in the task table.
     """
-    email = OutgoingEmail.objects.filter(pk=email_id).first()
-    if email is None:  # already sent by an earlier attempt
-        return
-    EmailMessage(subject=email.subject, body=email.body, to=email.to, reply_to=email.reply_to).send()
-    email.delete()
+    outcome = services.send_queued_email(email_id=email_id)
+    if outcome is services.Attempt.FAILED and send_email.get_backend().supports_defer:
+        retry_at = OutgoingEmail.objects.values_list("next_attempt_at", flat=True).get(pk=email_id)
+        send_email.using(run_after=retry_at).enqueue(email_id=email_id)
+    return outcome.value
 
 
 def queue_email(*, subject, body, to, reply_to=()):

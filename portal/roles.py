@@ -4,7 +4,7 @@ EDITORS = "Editors"
 MODERATORS = "Moderators"
 
 # app label -> models -> actions, for each role. Editors never see users or submitters' personal data;
-# moderators see submissions and their files only.
+# moderators see submissions and their files, and the emails about them that could not be sent, only.
 PERMISSIONS = {
     EDITORS: {
         "events": {"event": ("add", "change", "delete", "view"), "session": ("add", "change", "delete", "view")},
@@ -22,6 +22,8 @@ PERMISSIONS = {
         },
     },
     MODERATORS: {
+        # The emails to submitters and moderators that could not be sent, to reach them another way.
+        "outbox": {"outgoingemail": ("delete", "view")},
         "submissions": {
             "submission": ("change", "view"),
             "submissionfile": ("view",),
