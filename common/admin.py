@@ -24,6 +24,7 @@ from django.db.models import F, Func
 from django.db.models.functions import ExtractYear
 from django.forms.models import _get_foreign_key
 from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -52,6 +53,7 @@ from translations.tracking import (
 
 from .languages import LETTERS
 from .models import PublicationStatus, choice_labels
+from .stored_files import missing_from_storage
 from .text import check_printable
 from .times import is_skipped
 from .translation_status import Completeness, completeness
@@ -630,13 +632,48 @@ class PrintableTextAdminMixin:
 
 class HistoryAdmin(VersionAdmin):
     """django-reversion's history and recovery of deleted objects, where a version number in the address that
-    cannot be one (a number longer than the database's) is a 404, as an unknown version is, not a server error."""
+    cannot be one (a number longer than the database's) is a 404, as an unknown version is, not a server error.
+
+    A revision naming a file that is no longer stored is refused, saying which, before its form is shown: restored,
+    its downloads would fail. Files a kept revision names are kept (common.stored_files), so this is history older
+    than that rule, or a file lost from the storage."""
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        return super().revision_view(request, object_id, version_key(version_id), extra_context)
+        version_id = version_key(version_id)
+        if refused := self.refuse_missing_files(request, version_id, "history", object_id=unquote(object_id)):
+            return refused
+        return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
-        return super().recover_view(request, version_key(version_id), extra_context)
+        version_id = version_key(version_id)
+        if refused := self.refuse_missing_files(request, version_id, "recoverlist"):
+            return refused
+        return super().recover_view(request, version_id, extra_context)
+
+    def refuse_missing_files(self, request, version_id, page, object_id=None):
+        """A redirection to the admin's ``page`` saying which files are gone, or None if the revision of
+        ``version_id`` names none that is missing, or is no version of this model (of ``object_id``) that this user
+        may restore: reversion's own view then says what it says."""
+        if not self.has_change_permission(request):
+            return None
+        versions = Version.objects.get_for_model(self.model).select_related("revision").filter(pk=version_id)
+        if object_id is not None:
+            versions = versions.filter(object_id=object_id)
+        version = versions.first()
+        missing = missing_from_storage(version.revision) if version else []
+        if not missing:
+            return None
+        message = ngettext(
+            "This version cannot be restored: the file of %(items)s is no longer stored. Nothing was changed; "
+            "upload the file again instead.",
+            "This version cannot be restored: the files of %(items)s are no longer stored. Nothing was changed; "
+            "upload the files again instead.",
+            len(missing),
+        ) % {"items": ", ".join(f"“{item.object_repr}”" for item in missing)}
+        self.message_user(request, message, messages.ERROR)
+        opts = self.model._meta
+        args = [quote(object_id)] if object_id is not None else []
+        return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_{page}", args=args))
 
 
 def version_key(version_id):

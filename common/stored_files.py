@@ -93,3 +93,17 @@ def files_named_in_the_history():
         for field in file_fields(model):
             names |= names_in_history(model, field.name)
     return names
+
+
+def missing_from_storage(revision):
+    """The versions of ``revision`` (django-reversion's) whose file fields name a file their storage no longer holds:
+    deleted before their revisions kept them, or lost. Restoring them would publish downloads that fail."""
+    missing = []
+    for version in revision.version_set.select_related("content_type"):
+        model = version.content_type.model_class()
+        for field in file_fields(model) if model else ():
+            name = stored_name(version.format, version.serialized_data, field.name)
+            if name and not field.storage.exists(name):
+                missing.append(version)
+                break
+    return missing

@@ -90,3 +90,45 @@ def test_a_file_missing_from_the_storage_is_not_found_not_a_server_error(editor_
 
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_recovering_a_document_whose_file_is_gone_is_refused_saying_so(
+    editor_client, client, media_root, django_capture_on_commit_callbacks
+):
+    """History recorded before files were kept for it: the file went with its row, so recovering is refused."""
+    document = add_document(editor_client, FIRST)
+    (media_root / document.versions.get().file.name).unlink()
+    editor_client.post(f"/admin/documents/document/{document.pk}/delete/", {"post": "yes"})
+    [deleted] = Revision.objects.get_deleted(Document)
+    recover = f"/admin/documents/document/recover/{deleted.pk}/"
+
+    shown = editor_client.get(recover, follow=True)
+    response = editor_client.post(recover, admin_form_data(editor_client.get("/admin/documents/document/add/")))
+
+    assert shown.redirect_chain == [("/admin/documents/document/recover/", 302)]
+    assert [str(message) for message in shown.context["messages"]][-1] == (
+        "This version cannot be restored: the file of “A/AUDIT/1 – Audit report [F]” is no longer stored. Nothing "
+        "was changed; upload the file again instead."
+    )
+    assert response.url == "/admin/documents/document/recover/"
+    assert not Document.objects.exists()
+    assert not Version.objects.exists()
+
+
+def test_reverting_to_a_file_that_is_gone_is_refused_and_keeps_the_current_one(editor_client, client, media_root):
+    document = add_document(editor_client, FIRST)
+    (media_root / document.versions.get().file.name).unlink()
+    change = f"/admin/documents/document/{document.pk}/change/"
+    data = admin_form_data(editor_client.get(change))
+    data["versions-0-file"] = SimpleUploadedFile("rapport.pdf", SECOND, "application/pdf")
+    editor_client.post(change, data)
+    first = Revision.objects.get_for_object(document).order_by("pk").first()
+    revert = f"/admin/documents/document/{document.pk}/history/{first.pk}/"
+
+    response = editor_client.post(revert, admin_form_data(editor_client.get(change)), follow=True)
+
+    assert response.redirect_chain == [(f"/admin/documents/document/{document.pk}/history/", 302)]
+    assert [str(message) for message in response.context["messages"]][-1].startswith(
+        "This version cannot be restored: the file of “A/AUDIT/1 – Audit report [F]” is no longer stored."
+    )
+    assert downloaded(client) == (200, SECOND)
