@@ -4,6 +4,7 @@ on the disk while a kept revision names it, even once its row is deleted or its 
 import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from reversion.models import Version as Revision
@@ -11,6 +12,7 @@ from reversion.models import Version as Revision
 from documents.models import Document, Version
 from tests.admin_forms import admin_form_data
 from tests.document_files import pdf
+from tests.factories import VersionFactory
 from tests.operations.test_sweep_orphan_files import age
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +134,17 @@ def test_reverting_to_a_file_that_is_gone_is_refused_and_keeps_the_current_one(e
         "This version cannot be restored: the file of “A/AUDIT/1 – Audit report [F]” is no longer stored."
     )
     assert downloaded(client) == (200, SECOND)
+
+
+def test_a_deleted_file_no_revision_names_leaves_the_disk(
+    editor_client, media_root, django_capture_on_commit_callbacks
+):
+    document = add_document(editor_client, FIRST)  # its revision names the first file only
+    unversioned = VersionFactory(document=document, language="es", url="", file=ContentFile(SECOND, name="b.pdf"))
+    path = media_root / unversioned.file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        unversioned.delete()
+
+    assert not path.exists()
+    assert (media_root / document.versions.get().file.name).exists()
