@@ -175,13 +175,16 @@ class NearestPageMixin:
             queryset, page_size, orphans=self.get_paginate_orphans(), allow_empty_first_page=self.get_allow_empty()
         )
         asked = self.request.GET.get(self.page_kwarg)
-        try:
-            number = int(asked or 1)
-        except ValueError:
-            number = 1
-        # The first page for a number below it (Django's get_page gives the last), the last for one past it.
+        if asked == "last":
+            number = paginator.num_pages
+        else:
+            try:
+                number = int(asked or 1)
+            except ValueError:
+                number = 0
+        # What ListView reads as a page ("2", "02", "last") shows it; any other asks for the nearest one.
         page = paginator.get_page(max(number, 1))
-        if asked is not None and asked != str(page.number):
+        if page.number != number:
             query = self.request.GET.copy()
             query[self.page_kwarg] = page.number
             if page.number == 1:

@@ -70,7 +70,7 @@ def test_every_page_type_passes_the_nu_html_checker_in_three_languages(client, d
             pages[f"/{lang}/submit-with-bad-values"] = client.post(
                 f"/{lang}/calls/{CALL}/submit/", {"email": "not an address", "organisation": "<b>Org</b>"}
             ).content
-            _submission, token = receive(Call.objects.get(slug=CALL), submitter_language=lang)
+            _submission, token = receive(Call.objects.get(slug=CALL), submitter_language=lang, title=f"In {lang}")
         pages[f"/{lang}/status"] = client.get(f"/{lang}/submissions/status/{token}/").content
         with translation.override(lang):
             pages[f"/{lang}/500"] = server_error(RequestFactory().get("/")).content

@@ -72,6 +72,8 @@ def assert_site_error_page(response, language, heading, message=None):
     html = page(response)
     assert f'<html lang="{language}">' in html
     assert f"<h1>{heading}</h1>" in html
+    # Its links lead home in its language, not to "/", which chooses by the browser's.
+    assert html.count(f'href="/{language}/"') == 2
     if message:
         assert f"<p>{message}</p>" in html
     assert "<style" not in html
