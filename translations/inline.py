@@ -91,6 +91,22 @@ def to_html(tree, tags):
     return "".join(parts)
 
 
+def same_markup(html, other):
+    """Whether two HTML texts hold the same text in the same tags, however each writes a character (``&nbsp;``,
+    ``&#160;`` or the character itself) and in whatever order each writes a tag's attributes."""
+    return _read_plainly(html) == _read_plainly(other)
+
+
+def _read_plainly(html):
+    codes = read_html(html)
+    return _merge(codes.tree), {number: _plain_tag(tag) for number, tag in codes.tags.items()}
+
+
+def _plain_tag(tag):
+    name, attrs = tag
+    return name, sorted(attrs)
+
+
 def code_ids(tree):
     ids = []
     for item in tree:

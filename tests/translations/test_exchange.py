@@ -214,3 +214,43 @@ def test_memory_exported_as_tmx():
     store = tmx.tmxfile.parsestring(export_memory())
 
     assert sorted((unit.source, unit.target) for unit in store.units) == [("Report", "Informe"), ("Report", "Rapport")]
+
+
+def round_trip_unchanged(objects, language, fmt):
+    """Export ``objects`` with their translations into ``language``, and import the same bytes back."""
+    return import_file(export(segments(objects, language, todo_only=False), language, fmt), language)
+
+
+@pytest.mark.parametrize("fmt", ["xliff21", "xliff12", "po"])
+@pytest.mark.parametrize(
+    ("english", "french"),
+    [
+        ("<p>Report: “Migrants”</p>", "<p>Rapport\u00a0: «\u00a0Migrants\u00a0»</p>"),
+        ("<p>Report: “Migrants”!</p>", "<p>Rapport\u202f: «\u202fMigrants\u202f»\u202f!</p>"),
+        ("<p>Trade &amp; migration</p>", "<p>Commerce &amp; migration, l&#39;avenir, &quot;dit-il&quot;</p>"),
+        ("<p>Rights &#8212; all</p>", "<p>Droits &#x2014; tous, &lt;b&gt; n’est pas une balise</p>"),
+        (
+            '<p>See <a href="https://example.org/l\'homme?a=1&amp;b=&quot;2&quot;">this</a>.</p>',
+            '<p>Voir <a href="https://example.org/l\'homme?a=1&amp;b=&quot;2&quot;">ceci</a>.</p>',
+        ),
+    ],
+)
+def test_unchanged_translation_with_entities_or_no_break_spaces_round_trips_with_nothing_changed(fmt, english, french):
+    event = EventFactory(title="Dialogue", title_fr="Dialogue", body=english, body_fr=french)
+    stored = Event.objects.get(pk=event.pk).body_fr
+
+    report = round_trip_unchanged([event], "fr", fmt)
+
+    assert report.changes == []
+    assert Event.objects.get(pk=event.pk).body_fr == stored
+
+
+def test_translators_no_break_spaces_and_ampersands_are_accepted():
+    event = EventFactory(title="Dialogue", body="<p>Report: “Trade &amp; migration”</p>", body_fr="")
+    store = po.pofile.parsestring(export(segments([event], "fr"), "fr", "po"))
+    (unit,) = (unit for unit in store.units if unit.getcontext().split(".")[3:4] == ["body"])
+    unit.target = "{1}Rapport\u00a0: «\u202fCommerce & migrations\u202f»{/1}"
+
+    import_file(bytes(store), "fr")
+
+    assert Event.objects.get(pk=event.pk).body_fr == "<p>Rapport&nbsp;: «\u202fCommerce &amp; migrations\u202f»</p>"

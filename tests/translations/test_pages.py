@@ -281,3 +281,23 @@ def test_the_change_form_offers_the_remembered_translation_of_the_same_english(e
     html = editor_client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
 
     assert "Translation memory: “Dialogue sur les migrations”" in html.replace("&ldquo;", "“").replace("&rdquo;", "”")
+
+
+def export_and_import_unchanged(client, language, fmt):
+    """What a translator who sends the file back untouched does: export everything, import the same bytes."""
+    exported = client.get(
+        "/admin/translations/export/", {"language": language, "format": fmt, "scope": "all", "model": ""}
+    )
+    upload = SimpleUploadedFile(f"{language}.xlf", exported.content)
+    return client.post("/admin/translations/import/", {"language": language, "file": upload})
+
+
+def test_unchanged_french_export_with_no_break_spaces_is_accepted(demo, editor_client):
+    # French typography puts a no-break space before a colon and inside guillemets: the demo's French is full of them.
+    assert Document.objects.filter(description_fr__contains="&nbsp;").exists()
+
+    response = export_and_import_unchanged(editor_client, "fr", "xliff21")
+
+    html = response.content.decode()
+    assert response.status_code == 200, html
+    assert "The French translation was imported: " in html
