@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
-from django.utils.translation import get_language
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse, translate_url
+from django.utils.translation import get_language, get_language_from_path, override
 
 
 def absolute_url(path):
@@ -23,6 +23,22 @@ def absolute_url(path):
     if (path.startswith("/") and not path.startswith("//")) or not urlsplit(path).scheme:
         return settings.SITE_URL + path
     return path
+
+
+def address_in_language(url, language):
+    """``url``, when it is a page of the site's in some language, as the same page in ``language``
+    (``/en/documents/x/#top`` gives ``/es/documents/x/#top``); any other address as it is.
+
+    A page's own address is ``SITE_URL`` + path or the path alone; an address elsewhere is never read as a path of
+    ours, even when its path looks like one.
+    """
+    path = url.removeprefix(settings.SITE_URL) if url.startswith(settings.SITE_URL + "/") else url
+    found = get_language_from_path(path) if path.startswith("/") and not path.startswith("//") else None
+    if found is None:
+        return url
+    # The path resolves only in its own language: i18n_patterns match the prefix of the active language.
+    with override(found):
+        return url.removesuffix(path) + translate_url(path, language)
 
 
 class KeyConverter:

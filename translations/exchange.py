@@ -20,7 +20,7 @@ from translate.storage import po, tmx, xliff, xliff2
 from common.fields import RichTextField
 from common.text import check_printable
 from common.translation_status import field_label
-from common.urls import absolute_url
+from common.urls import absolute_url, address_in_language
 
 from . import inline
 from .models import TranslationMemory, TranslationState, source_hash
@@ -126,9 +126,10 @@ def export(found, language, fmt):
         store = po.pofile()
         store.updateheader(add=True, Language=language, X_Source_Language=default_language())
         for segment in found:
-            unit = store.addsourceunit(_text_form(segment, segment.source))
+            source, target = _trees(segment, language)
+            unit = store.addsourceunit(_text_form(segment, source))
             unit.setcontext(segment.unit_id)
-            unit.target = _text_form(segment, segment.target) if segment.target else ""
+            unit.target = _text_form(segment, target) if segment.target else ""
             unit.addnote(segment.note(), origin="developer")
             if segment.from_memory or segment.outdated:
                 unit.markfuzzy()
@@ -138,14 +139,15 @@ def export(found, language, fmt):
         sourcelanguage=default_language(), targetlanguage=language
     )
     for segment in found:
+        source, target = _trees(segment, language)
         unit = store.addsourceunit("")
         unit.setid(segment.unit_id)
         unit.addnote(segment.note(), origin="developer")
         source_node = unit.getlanguageNodes()[0]
-        inline.write_xml(source_node, _tree(segment, segment.source), version)
+        inline.write_xml(source_node, source, version)
         if segment.target:
             unit.target = "-"
-            inline.write_xml(unit.getlanguageNodes()[1], _tree(segment, segment.target), version)
+            inline.write_xml(unit.getlanguageNodes()[1], target, version)
             if segment.from_memory or segment.outdated:
                 if version == "1.2":
                     target_node = unit.getlanguageNodes()[1]
@@ -171,12 +173,33 @@ def _notes_on_units(root):
             segment.getparent().insert(0, notes)
 
 
-def _tree(segment, text):
-    return inline.read_html(text).tree if segment.rich else [text]
+def _trees(segment, language):
+    """The trees of the segment's English and of its translation, whose codes are numbered as the English's."""
+    if not segment.rich:
+        return [segment.source], [segment.target]
+    sanitize = type(segment.obj)._meta.get_field(f"{segment.field}_{language}").sanitize
+    source = inline.read_html(sanitize(segment.source)).tree  # numbered as ``_tags`` numbers its tags
+    target = inline.numbered_as(inline.read_html(sanitize(segment.target)), _tags(sanitize, segment.source, language))
+    return source, target
 
 
-def _text_form(segment, text):
-    return inline.write_text(_tree(segment, text)) if segment.rich else text
+def _tags(sanitize, source, language):
+    """The tags behind the English's codes as a translation into ``language`` takes them: as a save would store the
+    English today (English saved before a rule changed, a link's rel, gives a translation the cleaner leaves as it
+    is), each link to a page of the site's leading to that page in ``language``, as the demo content's links do."""
+
+    def in_language(name, value):
+        return address_in_language(value, language) if name == "href" and value else value
+
+    tags = inline.read_html(sanitize(source)).tags
+    return {
+        number: (tag, [(name, in_language(name, value)) for name, value in attrs])
+        for number, (tag, attrs) in tags.items()
+    }
+
+
+def _text_form(segment, tree):
+    return inline.write_text(tree) if segment.rich else tree[0]
 
 
 @dataclass
@@ -321,9 +344,7 @@ def _value(model, name, language, source, target):
             raise inline.MarkupError(_("This field takes plain text, without inline codes."))
         return "".join(target)
     sanitize = model._meta.get_field(f"{name}_{language}").sanitize
-    # The English's codes as a save would store them today: English saved before a rule changed (a link's rel)
-    # gives a translation the cleaner leaves as it is.
-    html = inline.to_html(target, inline.read_html(sanitize(source)).tags)
+    html = inline.to_html(target, _tags(sanitize, source, language))
     # Compared as read, not as written: the cleaner writes a no-break space as &nbsp; and an apostrophe in an
     # address as it is, where ``to_html`` writes the one as it is and escapes the other.
     cleaned = sanitize(html)

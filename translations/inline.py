@@ -1,8 +1,9 @@
 """Rich text as translators' tools read it: HTML tags become numbered inline codes, and come back as the same tags.
 
 A field's HTML (already cleaned by nh3) is read into a tree of text and codes. Each code carries only a number;
-its tag and attributes are kept by the portal, taken again from the English at import, so a translator can move
-a link or an emphasis but never add markup of their own. XLIFF 1.2 writes the codes as ``<g>``/``<x/>``,
+its tag and attributes are kept by the portal, taken again from the English at import (a link to one of the
+site's pages then leads to that page in the translation's language), so a translator can move a link or an
+emphasis but never add markup of their own. XLIFF 1.2 writes the codes as ``<g>``/``<x/>``,
 XLIFF 2.1 as ``<pc>``/``<ph/>``, PO as ``{1}…{/1}`` and ``{2/}``.
 """
 
@@ -10,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
+from itertools import count
 
 from django.utils.translation import gettext as _
 
@@ -89,6 +91,39 @@ def to_html(tree, tags):
             parts.append(to_html(item.children, tags))
             parts.append(f"</{tag}>")
     return "".join(parts)
+
+
+def numbered_as(codes, tags):
+    """The tree of ``codes`` (a translation's rich text) with each code numbered as the code of ``tags`` (the
+    English's) it stands for, so that an import gives each piece of text its own tag back.
+
+    A translation numbers its codes in its own order, which is not the English's where a sentence moves its link or
+    emphasis. A code stands for the English code with the same tag and attributes, else for one with the same tag,
+    each English code taken once, in order; a code standing for none gets a number the English lacks, which an
+    import refuses rather than give that text another piece's tag.
+    """
+    unused = {number: _plain_tag(tag) for number, tag in tags.items()}
+    numbers = {}
+    for same in (lambda ours, english: ours == english, lambda ours, english: ours[0] == english[0]):
+        for number, tag in codes.tags.items():
+            if number in numbers:
+                continue
+            found = next((english for english, value in unused.items() if same(_plain_tag(tag), value)), None)
+            if found is not None:
+                numbers[number] = found
+                del unused[found]
+    spare = (str(number) for number in count(len(tags) + 1))
+    numbers |= {number: next(spare) for number in codes.tags if number not in numbers}
+    return _renumbered(codes.tree, numbers)
+
+
+def _renumbered(tree, numbers):
+    return [
+        item
+        if isinstance(item, str)
+        else Code(numbers[item.id], None if item.children is None else _renumbered(item.children, numbers))
+        for item in tree
+    ]
 
 
 def same_markup(html, other):

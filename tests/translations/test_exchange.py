@@ -254,3 +254,40 @@ def test_translators_no_break_spaces_and_ampersands_are_accepted():
     import_file(bytes(store), "fr")
 
     assert Event.objects.get(pk=event.pk).body_fr == "<p>Rapport&nbsp;: «\u202fCommerce &amp; migrations\u202f»</p>"
+
+
+def test_new_translation_links_to_the_pages_in_its_own_language():
+    linked = DocumentFactory(slug="a-res-63-225")
+    event = EventFactory(
+        title="Dialogue",
+        body=f'<p>See <a href="/en/documents/{linked.slug}/#top">the resolution</a> and '
+        '<a href="https://undocs.org/en/A/68/292">the report</a>.</p>',
+        body_es="",
+    )
+    store = po.pofile.parsestring(export(segments([event], "es"), "es", "po"))
+    (unit,) = (unit for unit in store.units if unit.getcontext().split(".")[3:4] == ["body"])
+    unit.target = "{1}Véase {2}la resolución{/2} y {3}el informe{/3}.{/1}"
+
+    import_file(bytes(store), "es")
+
+    assert Event.objects.get(pk=event.pk).body_es == (
+        f'<p>Véase <a href="/es/documents/{linked.slug}/#top" rel="noopener noreferrer">la resolución</a> y '
+        '<a href="https://undocs.org/en/A/68/292" rel="noopener noreferrer">el informe</a>.</p>'
+    )
+
+
+@pytest.mark.parametrize("fmt", ["xliff21", "xliff12", "po"])
+def test_unchanged_translation_whose_markup_comes_in_another_order_round_trips_with_nothing_changed(fmt):
+    # Spanish puts the emphasis before the link where English puts it after: each keeps its own tag.
+    event = EventFactory(
+        title="Dialogue",
+        title_es="Diálogo",
+        body='<p>The <a href="/en/events/hld-2013/">dialogue</a> is <em>essential</em>.</p>',
+        body_es='<p>Es <em>esencial</em> el <a href="/es/events/hld-2013/">diálogo</a>.</p>',
+    )
+    stored = Event.objects.get(pk=event.pk).body_es
+
+    report = round_trip_unchanged([event], "es", fmt)
+
+    assert report.changes == []
+    assert Event.objects.get(pk=event.pk).body_es == stored

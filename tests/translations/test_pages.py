@@ -292,7 +292,7 @@ def export_and_import_unchanged(client, language, fmt):
     return client.post("/admin/translations/import/", {"language": language, "file": upload})
 
 
-def test_unchanged_french_export_with_no_break_spaces_is_accepted(demo, editor_client):
+def test_unchanged_french_export_with_no_break_spaces_imports_with_nothing_changed(demo, editor_client):
     # French typography puts a no-break space before a colon and inside guillemets: the demo's French is full of them.
     assert Document.objects.filter(description_fr__contains="&nbsp;").exists()
 
@@ -300,4 +300,13 @@ def test_unchanged_french_export_with_no_break_spaces_is_accepted(demo, editor_c
 
     html = response.content.decode()
     assert response.status_code == 200, html
-    assert "The French translation was imported: " in html
+    assert "The French translation was imported: 0 fields changed." in html
+
+
+def test_unchanged_spanish_export_imports_with_nothing_changed_and_keeps_spanish_links(demo, editor_client):
+    response = export_and_import_unchanged(editor_client, "es", "xliff21")
+
+    assert "The Spanish translation was imported: 0 fields changed." in response.content.decode()
+    page = editor_client.get("/es/events/hld-2013/").content.decode()
+    assert 'href="/es/documents/a-res-63-225/"' in page
+    assert 'href="/en/documents/' not in page
