@@ -1,3 +1,5 @@
+import contextlib
+import contextvars
 import datetime
 import functools
 import hashlib
@@ -33,7 +35,7 @@ from django.utils.html import conditional_escape, escape, format_html, strip_tag
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import format_lazy
-from django.utils.translation import get_language, get_language_info, gettext, ngettext
+from django.utils.translation import get_language, get_language_info, gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.fields import NONE, TranslationFieldDescriptor
 from modeltranslation.utils import build_localized_fieldname, resolution_order
@@ -51,6 +53,7 @@ from translations.tracking import (
     translations_stay_current,
 )
 
+from . import history
 from .languages import LETTERS
 from .models import PublicationStatus, choice_labels
 from .stored_files import missing_from_storage
@@ -636,19 +639,54 @@ class HistoryAdmin(VersionAdmin):
 
     A revision naming a file that is no longer stored is refused, saying which, before its form is shown: restored,
     its downloads would fail. Files a kept revision names are kept (common.stored_files), so this is history older
-    than that rule, or a file lost from the storage."""
+    than that rule, or a file lost from the storage.
+
+    Each revision's comment is kept as data and shown in the reader's language (``common.history``), where
+    django-reversion stores it written in the language of whoever saved.
+    """
+
+    object_history_template = "admin/history.html"
+
+    def log_addition(self, request, obj, message):
+        return self._keep_change_message(super().log_addition(request, obj, message))
+
+    def log_change(self, request, obj, message):
+        return self._keep_change_message(super().log_change(request, obj, message))
+
+    def _keep_change_message(self, entry):
+        if reversion.is_active():
+            reversion.set_comment(entry.change_message)  # Django's JSON, as its LogEntry keeps it
+        return entry
+
+    @contextlib.contextmanager
+    def create_revision(self, request):
+        with super().create_revision(request):
+            yield
+            # A revert or a recovery saved: django-reversion has just written its comment out in the editor's
+            # language, at the end of this same block; keep the date it names instead.
+            if (saved := _reverting_to.get()) is not None:
+                reversion.set_comment(history.reverted(saved))
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        version_id = version_key(version_id)
-        if refused := self.refuse_missing_files(request, version_id, "history", object_id=unquote(object_id)):
+        key = version_key(version_id)
+        if refused := self.refuse_missing_files(request, key, "history", object_id=unquote(object_id)):
             return refused
-        return super().revision_view(request, object_id, version_id, extra_context)
+        with _reverting(key):
+            return super().revision_view(request, object_id, key, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
-        version_id = version_key(version_id)
-        if refused := self.refuse_missing_files(request, version_id, "recoverlist"):
+        key = version_key(version_id)
+        if refused := self.refuse_missing_files(request, key, "recoverlist"):
             return refused
-        return super().recover_view(request, version_id, extra_context)
+        with _reverting(key):
+            return super().recover_view(request, key, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        if isinstance(response, TemplateResponse):  # not the redirection away from an item that does not exist
+            for action in response.context_data["action_list"]:
+                action["comment"] = history.comment_text(action["revision"].comment)
+        return response
 
     def refuse_missing_files(self, request, version_id, page, object_id=None):
         """A redirection to the admin's ``page`` saying which files are gone, or None if the revision of
@@ -674,6 +712,20 @@ class HistoryAdmin(VersionAdmin):
         opts = self.model._meta
         args = [quote(object_id)] if object_id is not None else []
         return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_{page}", args=args))
+
+
+# The date of the version a revert or recovery in this request brings back, for ``HistoryAdmin.create_revision``.
+_reverting_to = contextvars.ContextVar("reverting_to", default=None)
+
+
+@contextlib.contextmanager
+def _reverting(version_id):
+    version = Version.objects.filter(pk=version_id).select_related("revision").first()
+    token = _reverting_to.set(version.revision.date_created if version else None)
+    try:
+        yield
+    finally:
+        _reverting_to.reset(token)
 
 
 def version_key(version_id):
@@ -816,7 +868,8 @@ class PublishableAdminMixin(PreviewLinkMixin, EditedMeanwhileMixin, LocalTimeAdm
         return str(PublicationStatus(obj.status).label)
 
     def _set_status(self, request, queryset, status, comment):
-        # Saved one by one, not with update(), so that history and cache invalidation see each change.
+        # Saved one by one, not with update(), so that history and cache invalidation see each change. ``comment``
+        # is the note's English (gettext_noop), shown in the reader's language (common.history).
         count = 0
         with transaction.atomic(), reversion.create_revision():
             reversion.set_user(request.user)
@@ -829,13 +882,13 @@ class PublishableAdminMixin(PreviewLinkMixin, EditedMeanwhileMixin, LocalTimeAdm
 
     @admin.action(description=_("Publish the selected items"), permissions=["change"])
     def publish(self, request, queryset):
-        count = self._set_status(request, queryset, PublicationStatus.PUBLISHED, _("Published"))
+        count = self._set_status(request, queryset, PublicationStatus.PUBLISHED, gettext_noop("Published"))
         message = ngettext("%(count)d item published.", "%(count)d items published.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Return the selected items to draft"), permissions=["change"])
     def unpublish(self, request, queryset):
-        count = self._set_status(request, queryset, PublicationStatus.DRAFT, _("Returned to draft"))
+        count = self._set_status(request, queryset, PublicationStatus.DRAFT, gettext_noop("Returned to draft"))
         message = ngettext("%(count)d item returned to draft.", "%(count)d items returned to draft.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
@@ -939,7 +992,7 @@ class TranslationStatusMixin:
     def mark_translations_reviewed(self, request, queryset):
         with transaction.atomic(), reversion.create_revision():
             reversion.set_user(request.user)
-            reversion.set_comment(_("Translations marked as reviewed"))
+            reversion.set_comment(gettext_noop("Translations marked as reviewed"))  # shown translated (common.history)
             count = 0
             for obj in queryset:
                 if mark_reviewed(obj):

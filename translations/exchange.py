@@ -13,6 +13,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from lxml import etree
 from modeltranslation.translator import translator
 from translate.storage import po, tmx, xliff, xliff2
@@ -361,7 +362,7 @@ def _apply(planned, language, report, user):
     with transaction.atomic(), reversion.create_revision():
         if user is not None:
             reversion.set_user(user)
-        reversion.set_comment(_("Translation imported"))
+        reversion.set_comment(gettext_noop("Translation imported"))  # shown translated (common.history)
         for obj, values in by_object.values():
             for name, value in values.items():
                 before = getattr(obj, f"{name}_{language}") or ""

@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from modeltranslation.translator import translator
@@ -135,7 +135,7 @@ def review_view(request):
         raise Http404
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(request.user)
-        reversion.set_comment(_("Translations marked as reviewed"))
+        reversion.set_comment(gettext_noop("Translations marked as reviewed"))  # shown translated (common.history)
         reversion.add_to_revision(obj)
         mark_reviewed(obj, languages=[language])
     messages.success(
