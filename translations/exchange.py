@@ -179,23 +179,27 @@ def _trees(segment, language):
     if not segment.rich:
         return [segment.source], [segment.target]
     sanitize = type(segment.obj)._meta.get_field(f"{segment.field}_{language}").sanitize
-    source = inline.read_html(sanitize(segment.source)).tree  # numbered as ``_tags`` numbers its tags
-    target = inline.numbered_as(inline.read_html(sanitize(segment.target)), _tags(sanitize, segment.source, language))
-    return source, target
+    english = _english(sanitize, segment.source)
+    target = inline.numbered_as(inline.read_html(sanitize(segment.target)), _tags(english, language))
+    return english.tree, target
 
 
-def _tags(sanitize, source, language):
-    """The tags behind the English's codes as a translation into ``language`` takes them: as a save would store the
-    English today (English saved before a rule changed, a link's rel, gives a translation the cleaner leaves as it
-    is), each link to a page of the site's leading to that page in ``language``, as the demo content's links do."""
+def _english(sanitize, source):
+    # As a save would store the English today: English saved before a rule changed (a link's rel) gives a
+    # translation the cleaner leaves as it is.
+    return inline.read_html(sanitize(source))
+
+
+def _tags(english, language):
+    """The tags behind the English's codes as a translation into ``language`` takes them: each link to one of the
+    site's pages leads to that page in ``language``, as the demo content's links do."""
 
     def in_language(name, value):
         return address_in_language(value, language) if name == "href" and value else value
 
-    tags = inline.read_html(sanitize(source)).tags
     return {
         number: (tag, [(name, in_language(name, value)) for name, value in attrs])
-        for number, (tag, attrs) in tags.items()
+        for number, (tag, attrs) in english.tags.items()
     }
 
 
@@ -345,7 +349,7 @@ def _value(model, name, language, source, target):
             raise inline.MarkupError(_("This field takes plain text, without inline codes."))
         return "".join(target)
     sanitize = model._meta.get_field(f"{name}_{language}").sanitize
-    html = inline.to_html(target, _tags(sanitize, source, language))
+    html = inline.to_html(target, _tags(_english(sanitize, source), language))
     # Compared as read, not as written: the cleaner writes a no-break space as &nbsp; and an apostrophe in an
     # address as it is, where ``to_html`` writes the one as it is and escapes the other.
     cleaned = sanitize(html)

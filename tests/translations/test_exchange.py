@@ -9,7 +9,7 @@ from events.models import Event
 from tests.factories import DocumentFactory, EventFactory
 from translations import inline
 from translations.exchange import ImportRefused, Xliff12File, export, export_memory, import_file, segments
-from translations.models import TranslationState
+from translations.models import TranslationState, source_hash
 from translations.tracking import remember
 
 pytestmark = pytest.mark.django_db
@@ -291,3 +291,21 @@ def test_unchanged_translation_whose_markup_comes_in_another_order_round_trips_w
 
     assert report.changes == []
     assert Event.objects.get(pk=event.pk).body_es == stored
+
+
+def test_translation_with_markup_the_english_lacks_is_refused_not_given_another_tag():
+    # An editor emphasised a word in the admin where the English has a link: the emphasis stands for no English
+    # tag, and taking the English one of the same number would silently turn that word into a link.
+    event = EventFactory(
+        title="Dialogue",
+        title_fr="Dialogue",
+        body='<p>The <a href="https://undocs.org/A/68/292">report</a>.</p>',
+        body_fr="<p>Le <strong>premier</strong> rapport.</p>",
+    )
+
+    with pytest.raises(ImportRefused) as refused:
+        round_trip_unchanged([event], "fr", "po")
+
+    assert refused.value.report.errors == [
+        f"Unit “events.event.{event.pk}.body.{source_hash(event.body_en)}”: Inline code 3 is not in the English."
+    ]
