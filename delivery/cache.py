@@ -200,8 +200,8 @@ def _next_publication(model):
 def release():
     """A fingerprint of the code that makes the pages: the contents of the Python files, templates and message
     catalogues of the project's own apps, its templates and translations, its pinned requirements and the static
-    files' manifest. A deploy, or a ``git pull`` under ``make run``, changes it; the same code on another machine has
-    the same one."""
+    files' manifest, and the public address every absolute link names (SITE_URL). A deploy, a ``git pull`` under
+    ``make run`` or a corrected SITE_URL changes it; the same code on another machine has the same one."""
     apps_folders = [Path(config.path) for config in apps.get_app_configs()]
     roots = [
         path for path in apps_folders if path.is_relative_to(settings.BASE_DIR) and not path.is_relative_to(sys.prefix)
@@ -213,6 +213,7 @@ def release():
     for path in [*files, settings.BASE_DIR / "requirements.txt", Path(settings.STATIC_ROOT) / "staticfiles.json"]:
         if path.is_file():
             digest.update(path.read_bytes())
+    digest.update(settings.SITE_URL.encode())
     return digest.hexdigest()[:16]
 
 

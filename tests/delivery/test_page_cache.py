@@ -421,3 +421,16 @@ def test_pages_made_by_the_code_before_a_deploy_are_not_served_after_it(client, 
 
     assert client.get("/en/events/hld/")["X-Cache"] == "MISS"
     assert client.get("/en/events/hld/")["X-Cache"] == "HIT"
+
+
+def test_a_corrected_site_url_is_a_new_release(settings):
+    # Feeds, sitemaps and canonical links name SITE_URL: pages cached with the wrong one must not outlive it.
+    from delivery.cache import release
+
+    before = release()
+    try:
+        settings.SITE_URL = "https://portal.example.net"
+        release.cache_clear()
+        assert release() != before
+    finally:
+        release.cache_clear()

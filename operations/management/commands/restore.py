@@ -23,6 +23,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 
+from delivery.cache import new_content_version
+
 from .backup import (
     CHUNK,
     DATABASE_MEMBERS,
@@ -75,6 +77,8 @@ class Command(BaseCommand):
             self.restore_database(database)
             written = self.extract_files(path)
             self.verify_files(manifest)
+        # Pages cached before (a 404 for a row the archive brings back) are not served after it.
+        new_content_version()
         counts = row_counts()
         self.stdout.write(
             self.style.SUCCESS(
