@@ -64,6 +64,8 @@ class SessionPageView(SessionDetailView):
             statements=[s for s in statements if s.delegation.slug == chosen] if chosen in delegations else statements,
             delegations=sorted(delegations.values(), key=lambda delegation: str(delegation.display_name)),
             chosen_delegation=delegations.get(chosen),
+            # A delegation asked for that did not speak at this session (or a mistyped name): said, not ignored.
+            unknown_delegation=bool(chosen) and chosen not in delegations,
             speaker_count=len(statements),
         )
         return context
