@@ -114,6 +114,12 @@ class SubmissionFileInline(LabelledInlineMixin, PrintableTextAdminMixin, admin.T
     def has_change_permission(self, request, obj=None):
         return False
 
+    def get_view_on_site_url(self, obj=None):
+        # A file's public address answers only once its submission is published, and never for an annex.
+        if obj is not None and not (obj.publishable and obj.submission.is_published()):
+            return None
+        return super().get_view_on_site_url(obj)
+
     @admin.display(description=_("file"))
     def download(self, obj):
         url = reverse("admin:submissions_submission_file", args=[obj.submission_id, obj.pk])
@@ -226,15 +232,15 @@ class SubmissionAdmin(TitleFiltersMixin, PrintableTextAdminMixin, ListRowsMixin,
         "contact_name_isolated",
         "status",
         "submitter_language",
-        "created_at",
-        "updated_at",
+        "received",
+        "updated",
         "personal_data_erased_at",
     )
     fieldsets = (
         (None, {"fields": ("reference", "call", "status", "title_isolated", "language", "consent_to_publish")}),
         (_("Submitter"), {"fields": ("organisation_isolated", "category", "country")}),
         (_("Contact (never public)"), {"fields": ("contact_name_isolated", "email", "phone", "submitter_language")}),
-        (_("Record"), {"fields": ("created_at", "updated_at", "personal_data_erased_at", "is_example")}),
+        (_("Record"), {"fields": ("received", "updated", "personal_data_erased_at", "is_example")}),
     )
 
     change_form_template = "admin/submissions/submission/change_form.html"
@@ -267,8 +273,12 @@ class SubmissionAdmin(TitleFiltersMixin, PrintableTextAdminMixin, ListRowsMixin,
 
     @admin.display(description=_("received"), ordering="created_at")
     def received(self, obj):
-        # As the submitter's receipt says it, in the call's zone.
+        # As the submitter's receipt says it, in the call's zone (the list and the submission's page alike).
         return datetime_in_zone(obj.created_at, obj.call_zone)
+
+    @admin.display(description=_("updated"))
+    def updated(self, obj):
+        return datetime_in_zone(obj.updated_at, obj.call_zone)
 
     def has_add_permission(self, request):
         # Submissions come in through the public form only.
@@ -304,7 +314,10 @@ class SubmissionAdmin(TitleFiltersMixin, PrintableTextAdminMixin, ListRowsMixin,
         if submission is not None and self.has_change_permission(request, submission):
             extra_context["moderation"] = {
                 "moves": [
-                    (status, label) for status, label in MODERATION_MOVES if status in TRANSITIONS[submission.status]
+                    (status, label)
+                    for status, label in MODERATION_MOVES
+                    if status in TRANSITIONS[submission.status]
+                    and (status != Status.PUBLISHED or submission.may_be_published())
                 ],
                 "decline_form": DeclineForm(),
                 "files": list(submission.files.all()),

@@ -436,6 +436,11 @@ class Submission(ChoiceLabels, QuickLoading, models.Model):
     def is_published(self):
         return self.status == Status.PUBLISHED
 
+    def may_be_published(self):
+        """Whether publishing it can be done: its sender consented and sent a file to publish (services.change_status
+        refuses it otherwise, saying why)."""
+        return self.consent_to_publish and self.files.filter(publishable=True).exists()
+
     @property
     def publication_outcome(self):
         """What the submitter chose about publication, and what follows from it now, in the active language."""

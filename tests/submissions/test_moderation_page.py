@@ -1,5 +1,7 @@
 """A submission's own admin page: the moderator publishes, declines or reviews it there, and picks its files."""
 
+import datetime
+import re
 from html import unescape
 
 import pytest
@@ -62,6 +64,35 @@ def test_publish_from_the_page_follows_the_consent_rule(moderator_client, call):
     assert "HLD2013-0001 cannot be published: the submitter did not consent to publication." in unescape(
         response.content.decode()
     )
+
+
+def test_publish_is_not_offered_where_it_would_be_refused(moderator_client, call):
+    kept_private, _token = receive(call, consent_to_publish=False)
+    annexes_only, _token = receive(call, title="Annexes only")
+    annexes_only.files.update(publishable=False)
+
+    for submission in (kept_private, annexes_only):
+        html = moderator_client.get(page_url(submission)).content.decode()
+        assert 'value="published"' not in html
+        assert 'value="declined"' in html
+
+
+def test_the_page_gives_times_in_the_calls_zone_and_no_public_link_to_an_unpublished_file(
+    moderator_client, call, time_machine
+):
+    time_machine.move_to(datetime.datetime(2026, 12, 5, 21, 25, tzinfo=datetime.UTC))
+    call.time_zone = "America/New_York"
+    call.save()
+    submission, _token = receive(call)
+
+    html = unescape(moderator_client.get(page_url(submission)).content.decode())
+
+    # As the queue and the receipt give it, not in UTC without a word.
+    for field in ("received", "updated"):
+        assert re.search(
+            rf'field-{field}">.*?<div class="readonly">5 December 2026, 4:25 p.m. \(UTC-5\)</div>', html, re.S
+        )
+    assert "View on site" not in html  # its file's public address answers only once it is published
 
 
 def test_decline_from_the_page_needs_a_reason_and_sends_it(moderator_client, call, django_capture_on_commit_callbacks):
