@@ -117,6 +117,10 @@ class CallDetailView(PublishedMixin, DetailView):
         return super().get_context_data(page_obj=page, submission_groups=group_by_category(page), **kwargs)
 
 
+# What a visitor types in the form, given back if the call closed before it was sent.
+TYPED_FIELDS = ("organisation", "contact_name", "email", "phone", "title")
+
+
 @method_decorator([csrf_exempt, never_cache], name="dispatch")
 class SubmitView(FormView):
     """The intake form. Size limits apply while the upload streams in, before the CSRF check reads the body."""
@@ -143,7 +147,11 @@ class SubmitView(FormView):
 
     def post(self, request, *args, **kwargs):
         if not self.call.is_open():
-            return self.render_to_response(self.get_context_data(), status=403)
+            # The deadline passed while the form was open: what was typed is given back to keep, not lost.
+            form = self.get_form()
+            typed = [(form[name].label, request.POST.get(name, "").strip()) for name in TYPED_FIELDS]
+            context = self.get_context_data(late=[(label, value) for label, value in typed if value])
+            return self.render_to_response(context, status=403)
         if message := self.over_limit():
             form = self.get_form()
             form.add_error(None, message)

@@ -533,3 +533,25 @@ def test_the_same_submission_sent_again_from_a_new_form_is_received_once(client,
         "HLD2013-0001",
         "HLD2013-0002",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "The deadline passed while the form was open: your submission was not received."),
+        ("es", "El plazo venció mientras el formulario estaba abierto: su contribución no se recibió."),
+    ],
+)
+def test_a_form_sent_after_the_deadline_says_so_and_gives_back_what_was_typed(client, call, form_data, language, said):
+    client.get(f"/{language}/calls/{call.slug}/submit/")
+    call.closes_at = timezone.now() - datetime.timedelta(seconds=1)
+    call.save()
+
+    response = submit(client, call, form_data, files=[upload()], language=language)
+
+    html = unescape(response.content.decode())
+    assert response.status_code == 403
+    assert said in html
+    assert "Migrants' Rights Network" in html
+    assert "Protecting migrant workers" in html
+    assert not Submission.objects.exists()
