@@ -160,9 +160,12 @@ class BoundedPaginator(Paginator):
 
 
 class NearestPageMixin:
-    """For a ListView: a ``page`` past the list's end, before its start or not a number leads to the nearest page
-    the list has (a redirect, its other parameters kept), where the ListView answered "page not found": a link kept
-    from a longer list, or a mistyped one, still lands on the list and its filters."""
+    """For a view that shows a list in pages (a ListView, or ``nearest_page`` called with its paginator): a ``page``
+    past the list's end, before its start or not a number leads to the nearest page the list has (a redirect, its
+    other parameters kept), where Django answered "page not found": a link kept from a longer list, or a mistyped
+    one, still lands on the list and its filters."""
+
+    page_kwarg = "page"
 
     def get(self, request, *args, **kwargs):
         try:
@@ -174,6 +177,11 @@ class NearestPageMixin:
         paginator = self.get_paginator(
             queryset, page_size, orphans=self.get_paginate_orphans(), allow_empty_first_page=self.get_allow_empty()
         )
+        page = self.nearest_page(paginator)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def nearest_page(self, paginator):
+        """The page of ``paginator`` the request asks for, if it has it; else the way to the nearest one."""
         asked = self.request.GET.get(self.page_kwarg)
         if asked == "last":
             number = paginator.num_pages
@@ -193,7 +201,7 @@ class NearestPageMixin:
             # Past what a redirect may carry (a query thousands of characters long, refused anyway): the page.
             if len(address) <= MAX_URL_REDIRECT_LENGTH:
                 raise _Elsewhere(address)
-        return paginator, page, page.object_list, page.has_other_pages()
+        return page
 
 
 class _Elsewhere(Exception):

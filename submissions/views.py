@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -85,7 +85,7 @@ class CallListView(NearestPageMixin, ListView):
         return context
 
 
-class CallDetailView(PublishedMixin, DetailView):
+class CallDetailView(NearestPageMixin, PublishedMixin, DetailView):
     """A call: its rules, its state, and the submissions published so far, in pages (a big consultation receives
     thousands): the listing's order is worked out from three short columns of each, and a page reads its own."""
 
@@ -106,10 +106,7 @@ class CallDetailView(PublishedMixin, DetailView):
         # Every published submission stays within reach of its call's pages: their keys are read anyway to order
         # them, so Django's paginator counts them without a query, and no page costs an OFFSET.
         paginator = Paginator(ByKeys([row.pk for row in order], rows=LISTED, model=Submission), self.paginate_by)
-        try:
-            page = paginator.page(self.request.GET.get("page") or 1)
-        except InvalidPage:
-            raise Http404 from None
+        page = self.nearest_page(paginator)
         files = FILES(submissions=[submission.pk for submission in page])
         attach(page.object_list, "public_files", files, "submission")
         if self.object.note_verbale:

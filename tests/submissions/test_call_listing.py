@@ -60,9 +60,14 @@ def test_a_call_page_in_spanish_orders_member_states_by_their_spanish_names(clie
     assert "Página 1 de 2" in html
 
 
-@pytest.mark.parametrize("number", ["3", "x"])
-def test_a_call_page_beyond_its_last_page_is_not_found(client, three_a_page, call, number):
-    assert client.get(f"/en/calls/hld-call/?page={number}").status_code == 404
+@pytest.mark.parametrize(("number", "nearest"), [("3", "?page=2"), ("0", ""), ("x", "")])
+def test_a_call_page_beyond_its_last_page_leads_to_the_nearest_as_the_lists_do(
+    client, three_a_page, call, number, nearest
+):
+    response = client.get(f"/en/calls/hld-call/?page={number}")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/calls/hld-call/{nearest}"
 
 
 def test_a_call_page_with_a_page_of_submissions_or_fewer_has_no_page_links(client, call):
