@@ -31,7 +31,10 @@ class LanguageStatus:
 
 
 def translated_fields(model):
-    return tuple(translator.get_options_for_model(model).fields)
+    """``model``'s translated fields in the order the model declares them: modeltranslation keeps them in a set,
+    whose order changes from one process to the next (a page listed "City, Venue" or "Venue, City")."""
+    names = translator.get_options_for_model(model).fields
+    return tuple(sorted(names, key=lambda name: model._meta.get_field(name).creation_counter))
 
 
 def field_label(model, name):

@@ -32,7 +32,7 @@ from django.utils import timezone
 from modeltranslation.translator import translator
 
 from common.compiled import CompiledQuery
-from common.translation_status import Completeness, language_status
+from common.translation_status import Completeness, language_status, translated_fields
 
 from .models import ItemTranslation, TranslationMemory, TranslationState, TranslationTally, source_hash
 
@@ -63,10 +63,6 @@ def other_languages():
 def tracked_models():
     """Every model with translated fields, in a stable order."""
     return sorted(translator.get_registered_models(), key=lambda model: model._meta.label_lower)
-
-
-def translated_fields(model):
-    return tuple(translator.get_options_for_model(model).fields)
 
 
 def track_english_changes(instance):
