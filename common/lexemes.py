@@ -36,9 +36,8 @@ LONGEST_WORD_BYTES = 2047
 # "resolu", and neither found the other. Such a singular is read as its plural, which the stemmer cuts the same way:
 # "resolución", "resolucion" and "resoluciones" are all "resolu". In any case, at a word's end (no letter or digit
 # of the Latin scripts, nor an accent, follows); the same pattern in SQL (SPANISH_TEXT_FUNCTION).
-_WORD_ENDS = "(?![0-9A-Za-z\u00c0-\u024f\u0300-\u036f])"
-SPANISH_SINGULARS = ((f"([AaUu][Cc][Ii\u00cd\u00ed][Oo\u00d3\u00f3][Nn]){_WORD_ENDS}", "es"),)
-_SPANISH_SINGULARS = [(regex.compile(pattern), ending) for pattern, ending in SPANISH_SINGULARS]
+SPANISH_SINGULARS = "([AaUu][Cc][Ii\u00cd\u00ed][Oo\u00d3\u00f3][Nn])(?![0-9A-Za-z\u00c0-\u024f\u0300-\u036f])"
+_SPANISH_SINGULARS = regex.compile(SPANISH_SINGULARS)
 
 # The Snowball stemmers of PostgreSQL's configurations (common.search.SEARCH_CONFIGS), at the version PostgreSQL 15
 # ships (snowballstemmer 2.2.0 gives the stems its english_stem, french_stem and spanish_stem give).
@@ -129,10 +128,7 @@ def parsed_words(text):
 def language_text(text, column):
     """``text`` (its markup and punctuation already spaces) as ``column``'s configuration is given it: in Spanish,
     a singular the stemmer knows only with its accent written as its plural (see SPANISH_SINGULARS)."""
-    if column == "es":
-        for pattern, ending in _SPANISH_SINGULARS:
-            text = pattern.sub(rf"\g<1>{ending}", text)
-    return text
+    return _SPANISH_SINGULARS.sub(r"\g<1>es", text) if column == "es" else text
 
 
 @cache
@@ -212,10 +208,7 @@ SEARCH_TEXT_FUNCTION = (
 # PostgreSQL's side of language_text for Spanish: what its vectors and queries are given (common.search._text_sql).
 SPANISH_TEXT_FUNCTION = (
     "CREATE OR REPLACE FUNCTION hld_spanish_text(text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE "
-    "RETURN "
-    + "regexp_replace(" * len(SPANISH_SINGULARS)
-    + "hld_search_text($1)"
-    + "".join(f", '{pattern}', '\\1{ending}', 'g')" for pattern, ending in SPANISH_SINGULARS)
+    f"RETURN regexp_replace(hld_search_text($1), '{SPANISH_SINGULARS}', '\\1es', 'g')"
 )
 # The function that gives a column's text to its configuration, by column (a language's code, or "plain").
 TEXT_FUNCTIONS = {"es": "hld_spanish_text"}

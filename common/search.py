@@ -45,7 +45,6 @@ from .lexemes import (
     SPANISH_TEXT_FUNCTION,
     TEXT_FUNCTIONS,
     fts_words,
-    language_text,
     lowercase,
     parsed_words,
 )
@@ -357,11 +356,11 @@ class Common(NamedTuple):
         """
         table, key = self.model._meta.db_table, self.model._meta.pk.column
         quoted_table, quoted_key = connection.ops.quote_name(table), connection.ops.quote_name(key)
-        shares = ", ".join(["hld_word_share(%s, %s, %s::regconfig, %s)"] * len(self.columns))
-        words = " ".join(self.words)
-        params = [
-            value for column, config in self.columns for value in (table, column, config, config_text(words, config))
-        ]
+        # The words as each configuration's vectors were given theirs (_text_function).
+        shares = ", ".join(
+            f"hld_word_share(%s, %s, %s::regconfig, {_text_function(config)}(%s))" for _column, config in self.columns
+        )
+        params = [value for column, config in self.columns for value in (table, column, config, " ".join(self.words))]
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT GREATEST({shares}), (SELECT reltuples FROM pg_class WHERE oid = to_regclass(%s)), "
@@ -481,16 +480,15 @@ def _common(model, languages, words):
     return Common(model, [(f"search_{code}", SEARCH_CONFIGS[code]) for code in languages], words)
 
 
-def config_text(text, config):
-    """A query's ``text`` (its words apart) as a configuration's vectors were given theirs (see _text_sql)."""
-    return language_text(text, _CONFIG_COLUMNS[config])
+def _text_function(config):
+    """The SQL function that gives text to ``config``: its vectors' and its queries' (common.lexemes.language_text)."""
+    return TEXT_FUNCTIONS.get(_CONFIG_COLUMNS[config], "hld_search_text")
 
 
 def _query_text(words, config):
     # In SQL, through the function the configuration's vectors were made with: a compiled search (CompiledSearch)
     # gives each request's words as the parameter its query was built with.
-    function = TEXT_FUNCTIONS.get(_CONFIG_COLUMNS[config])
-    return Func(Value(words), function=function) if function else words
+    return Func(Value(words), function=_text_function(config))
 
 
 def query_words(text):
@@ -574,7 +572,7 @@ def _text_sql(field, config, *, as_words=True):
     # False gives the text as vectors read it before, for going back (see plain_words).
     if not as_words:
         return f"COALESCE({field}, '')"
-    return f"{TEXT_FUNCTIONS.get(_CONFIG_COLUMNS[config], 'hld_search_text')}(COALESCE({field}, ''))"
+    return f"{_text_function(config)}(COALESCE({field}, ''))"
 
 
 def _vector_sql(config, fields, *, as_words=True):

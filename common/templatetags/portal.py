@@ -28,7 +28,7 @@ from modeltranslation.translator import translator
 from common.text import plain_text
 from common.times import end_day
 from common.translation_status import complete_languages
-from common.urls import page_url
+from common.urls import address_in_language, page_url
 from translations.tracking import outdated_keys
 
 register = template.Library()
@@ -240,9 +240,13 @@ def field(context, obj, name, rich=False, language=None):
 
 def in_language_links(html, language):
     """English rich text shown in ``language``'s page with its links to this site's English pages leading to the
-    same pages in ``language``: a French reader of the English fallback stays on the French site."""
-    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-    return re.sub(rf'(href="(?:{re.escape(settings.SITE_URL)})?/){default}/', rf"\g<1>{language}/", html)
+    same pages in ``language``, as an imported translation's do: a French reader of the English fallback stays on
+    the French site."""
+    return _HREF.sub(lambda link: f'href="{address_in_language(link[1], language)}"', html)
+
+
+# A link's address in rich text, which nh3 writes between double quotes.
+_HREF = re.compile(r'href="([^"]*)"')
 
 
 def html_text(value):
